@@ -13,7 +13,7 @@
         "NAPI_VERSION=8",
         "NAPI_CPP_EXCEPTIONS",
         "NODE_ADDON_API_DISABLE_DEPRECATED",
-        "<!(test -f /usr/include/dahdi/user.h && echo TL_HAVE_DAHDI=1 || echo TL_NO_DAHDI=1)"
+        "<!(test -f /usr/include/dahdi/user.h && test -f native/card/dahdi/dahdi_card.cpp && echo TL_HAVE_DAHDI=1 || echo TL_NO_DAHDI=1)"
       ],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++17"],

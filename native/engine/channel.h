@@ -1,0 +1,162 @@
+// One B-channel: its state machine and its DSP chain.
+//
+// Receive path (DSP thread, phase 1 of a tick):
+//   G.711 decode -> rx gain -> echo canceller -> DTMF receiver -> progress
+//   detector -> recordings (rx) ; the result stays in received() for the switch.
+// Transmit path (DSP thread, phase 2):
+//   conference mix + prompt player + tone generator + DTMF generator -> tx gain
+//   -> recordings (tx, mixed) -> G.711 encode.
+//
+// Thread rules: receive()/transmit() run on one DSP thread at a time and touch
+// only this channel (and, read-only, the received() buffers of the members of
+// its conference, which phase 1 finished before phase 2 began). Everything
+// else -- commands, state changes -- runs on the clock thread between ticks.
+// Events produced during a tick are kept in a fixed per-channel array and
+// collected by the clock thread in channel order, so their order does not
+// depend on how many DSP threads there are.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsp/dtmf_generator.h"
+#include "dsp/dtmf_receiver.h"
+#include "dsp/echo_canceller.h"
+#include "dsp/g711.h"
+#include "dsp/progress_detector.h"
+#include "dsp/tone_generator.h"
+#include "engine/channel_state.h"
+#include "engine/event_record.h"
+#include "engine/player.h"
+#include "engine/recording.h"
+
+namespace tl::engine {
+
+class Conference;
+
+struct ChannelEnvironment {
+  size_t blockSamples = 160;
+  dsp::Companding law = dsp::Companding::Alaw;
+  const dsp::ToneZone* zone = nullptr;
+  std::string dtmfReceiver = "tellerline";
+};
+
+struct TransitionRecord {
+  uint64_t tick = 0;
+  ChannelState from = ChannelState::Idle;
+  ChannelState to = ChannelState::Idle;
+  int32_t cause = 0;
+  const char* where = "";
+  bool refused = false;
+};
+
+class Channel {
+ public:
+  static constexpr size_t kMaxRecordings = 4;
+  static constexpr size_t kMaxEventsPerTick = 32;
+  static constexpr size_t kHistory = 16;
+
+  Channel(uint16_t span, uint16_t timeslot, const ChannelEnvironment& env);
+
+  uint16_t span() const { return span_; }
+  uint16_t timeslot() const { return timeslot_; }
+  ChannelState state() const { return state_; }
+
+  // --- clock thread ---
+  // Applies a transition if the table allows it; otherwise refuses it. Both
+  // outcomes are recorded in the history and reported as a ChannelState event.
+  bool transition(ChannelState to, int32_t cause, const char* where, uint64_t tick);
+  uint64_t refusedTransitions() const { return refused_; }
+  std::string historyJson() const;
+
+  void startPlayback(uint32_t playbackId, std::vector<PromptRef> prompts, bool stopOnDtmf,
+                     bool append, uint64_t tick);
+  bool stopPlayback(PlaybackEnd reason, uint64_t tick);
+  bool startTone(const dsp::ToneSpec& spec, uint32_t requestId, uint64_t tick);
+  bool stopTone(uint64_t tick);
+  bool queueDtmf(const std::string& digits, const dsp::DtmfToneParams& params, uint32_t requestId);
+  bool addRecording(RecordingRef recording);
+  RecordingRef findRecording(uint32_t id) const;
+  RecordingRef detachRecording(uint32_t id);
+  // Recordings that hit their maximum length during the last tick.
+  void takeFinishedRecordings(std::vector<RecordingRef>* out);
+  std::vector<RecordingRef> detachAllRecordings();
+  void setEchoCanceller(bool on);
+  void setDtmfDetection(bool on);
+  void setProgressDetection(bool on);
+  void setGains(double rxDb, double txDb);
+  // Stops every media activity (on hangup/close), reporting ends as events.
+  void resetMedia(PlaybackEnd reason, uint64_t tick);
+
+  Conference* conference() const { return conference_; }
+  void setConference(Conference* c) { conference_ = c; }
+
+  uint32_t callId() const { return callId_; }
+  void setCallId(uint32_t id) { callId_ = id; }
+
+  // --- DSP threads ---
+  void receive(const uint8_t* in, uint64_t tick);
+  void transmit(uint8_t* out, uint64_t tick);
+  // This tick's received audio after decode, gain and echo cancelling.
+  const int16_t* received() const { return rx_.data(); }
+
+  // --- events of the current tick ---
+  const EventRecord* events() const { return events_.data(); }
+  size_t eventCount() const { return eventCount_; }
+  void clearEvents() { eventCount_ = 0; }
+  uint64_t droppedEvents() const { return droppedEvents_; }
+
+ private:
+  void emit(EventType type, uint64_t tick, int32_t a = 0, int32_t b = 0, int32_t c = 0);
+  void emitPlayerReport(const PlayerReport& report, uint64_t tick);
+  void capture(Recording& rec, const int16_t* samples);
+
+  const uint16_t span_;
+  const uint16_t timeslot_;
+  const size_t n_;
+  const dsp::Companding law_;
+  const dsp::ToneZone* zone_;
+
+  ChannelState state_ = ChannelState::Idle;
+  std::array<TransitionRecord, kHistory> history_{};
+  size_t historyNext_ = 0;
+  uint64_t historyCount_ = 0;
+  uint64_t refused_ = 0;
+
+  std::unique_ptr<dsp::DtmfReceiver> dtmfRx_;
+  std::unique_ptr<dsp::ProgressDetector> progress_;
+  std::unique_ptr<dsp::EchoCanceller> echo_;
+  bool dtmfOn_ = true;
+  bool progressOn_ = false;
+  bool echoOn_ = false;
+  float rxGain_ = 1.0f;
+  float txGain_ = 1.0f;
+
+  Player player_;
+  dsp::ToneGenerator tone_;
+  uint32_t toneRequest_ = 0;
+  dsp::DtmfGenerator dtmfGen_;
+  std::vector<uint32_t> dtmfRequests_;
+
+  std::array<RecordingRef, kMaxRecordings> recordings_{};
+  bool recordingFinished_ = false;
+
+  Conference* conference_ = nullptr;
+  uint32_t callId_ = 0;
+
+  std::vector<int16_t> rx_;
+  std::vector<int16_t> tx_;
+  std::vector<int16_t> prevTx_;
+  std::vector<int16_t> mixed_;
+  std::vector<int32_t> acc_;
+
+  std::array<EventRecord, kMaxEventsPerTick> events_{};
+  size_t eventCount_ = 0;
+  uint64_t droppedEvents_ = 0;
+};
+
+}  // namespace tl::engine

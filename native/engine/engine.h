@@ -1,0 +1,194 @@
+// The engine: owns a card, its channels, the TDM switch and the threads that
+// move audio every tick.
+//
+// Threads (all joined by stop()):
+//   tl-clock   waits for each tick, applies commands, runs signalling, runs
+//              the DSP phases (sharing them with the tl-dsp-N workers), moves
+//              audio through the card, publishes the tick's events;
+//   tl-dsp-N   DSP workers (see dsp_pool.h);
+//   tl-io      files: prompt loading, recording writing (see io_worker.h).
+// No engine thread ever touches a JavaScript value: commands arrive as plain
+// structs through CommandQueue, events leave as packed records through
+// EventQueue.
+//
+// Clock modes. In real time (and on hardware) the engine never waits for
+// JavaScript: it publishes every tick and keeps going. When the virtual card
+// free-runs, the engine and JavaScript move in lockstep so that a test sees
+// the same events in the same order as in real time, only faster: after a
+// tick that produced events, or when the tick JavaScript asked to be woken at
+// (its next timer, the "horizon") is reached, the engine publishes and waits
+// until JavaScript acknowledges that tick. Commands JavaScript issued while
+// handling a tick take effect on the next tick -- exactly what happens in real
+// time when JavaScript answers within a tick. In free-running mode the engine
+// also waits for file I/O it started (prompt loads, recording writes), which
+// in real time would have finished within a tick. JavaScript may also hold
+// the clock (hold/release) while it awaits something outside the engine.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "card/card_backend.h"
+#include "dsp/tone_zone.h"
+#include "engine/channel.h"
+#include "engine/command_queue.h"
+#include "engine/conference.h"
+#include "engine/dsp_pool.h"
+#include "engine/event_queue.h"
+#include "engine/io_worker.h"
+#include "signaling/span_signaling.h"
+
+namespace tl::engine {
+
+enum class SignalingType : uint8_t { None = 0, PriCpe = 1, PriNet = 2 };
+
+struct SpanSettings {
+  SignalingType signaling = SignalingType::None;
+  // PRI options (see signaling/pri_span.h)
+  bool overlapDial = false;
+  int huntOrder = -1;  // 0 ascending, 1 descending, 2 round robin, -1 by side
+  std::string localNumberPrefix;
+};
+
+struct EngineConfig {
+  unsigned dspThreads = 1;           // workers besides the clock thread
+  std::string toneZone = "cn";
+  std::string dtmfReceiver = "tellerline";
+  size_t eventSoftLimit = 1 << 16;
+  size_t eventHardLimit = 1 << 20;
+  size_t promptCacheBytes = 256u << 20;
+  uint32_t heartbeatTicks = 50;      // free-run: publish at least this often
+  std::vector<SpanSettings> spans;   // per span; missing entries = None
+};
+
+struct EngineStats {
+  uint64_t ticks = 0;
+  uint64_t missedDeadlines = 0;     // clock woke more than half a tick late
+  uint64_t overruns = 0;            // a tick's work took longer than a tick period
+  uint64_t maxTickNs = 0;
+  uint64_t lastTickNs = 0;
+  uint64_t totalTickNs = 0;
+  uint64_t eventsDropped = 0;       // queue over its limits
+  uint64_t channelEventsDropped = 0;
+  uint64_t refusedTransitions = 0;
+  uint64_t recordingOverruns = 0;
+  uint64_t commands = 0;
+  uint64_t batchesPublished = 0;
+  uint64_t promptCacheHits = 0;
+  uint64_t promptCacheMisses = 0;
+  uint64_t activeChannels = 0;
+  uint64_t conferences = 0;
+};
+
+class Engine : public signaling::SignalingHost {
+ public:
+  Engine(std::unique_ptr<card::Card> card, EngineConfig config);
+  ~Engine() override;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Opens the card and starts the threads. On failure returns false with a
+  // sentence in *error and leaves nothing running.
+  bool start(std::string* error);
+  // Stops the threads (joining them) and closes the card. Idempotent.
+  void stop();
+  bool running() const { return running_.load(std::memory_order_acquire); }
+
+  // --- any thread ---
+  void submit(CommandPtr command);
+  EventQueue& events() { return events_; }
+  void ack(uint64_t tick, uint64_t horizon);
+  void hold();
+  void release();
+  EngineStats stats() const;
+
+  // Card geometry (fixed after start).
+  size_t spanCount() const { return spanCount_; }
+  uint32_t tickSamples() const { return tickSamples_; }
+  uint32_t tickMs() const override { return tickSamples_ / 8; }
+  card::ClockMode clockMode() const { return clockMode_; }
+  const char* cardKind() const { return cardKind_; }
+  size_t cableCount() const { return cableCount_; }
+  SignalingType signalingOf(size_t span) const;
+
+  // --- SignalingHost (clock thread) ---
+  uint64_t currentTick() const override { return tick_; }
+  Channel* channel(int span, int timeslot) override;
+  void emit(EventType type, int span, int timeslot, int32_t a, int32_t b, int32_t c,
+            const std::string& text) override;
+  void releaseMedia(Channel* channel) override;
+
+ private:
+  void run();
+  void runTick();
+  void syncWithJs();
+  void apply(CommandPtr command);
+  void applyPlay(CommandPtr command, Channel* channel);
+  void applyIoCompletions();
+  void applyConference(const Command& command, Channel* channel);
+  void applyCable(const Command& command);
+  void serviceLines();
+  void collectEvents();
+  void done(const Command& command, ErrorCode code, int32_t value = 0, const std::string& text = {});
+  void done(uint16_t span, uint16_t channel, uint32_t requestId, ErrorCode code, int32_t value,
+            const std::string& text = {});
+  size_t indexOf(const Channel* channel) const;
+  void closeRecording(const RecordingRef& recording, RecordingEnd reason);
+  void waitIo();
+
+  static void receivePhase(void* self, size_t begin, size_t end);
+  static void transmitPhase(void* self, size_t begin, size_t end);
+
+  std::unique_ptr<card::Card> card_;
+  EngineConfig config_;
+  const dsp::ToneZone* zone_ = nullptr;
+  size_t spanCount_ = 0;
+  uint32_t tickSamples_ = 160;
+  card::ClockMode clockMode_ = card::ClockMode::RealTime;
+  const char* cardKind_ = "";
+  size_t cableCount_ = 0;
+
+  std::vector<std::unique_ptr<Channel>> channels_;          // all B-channels, span-major
+  std::vector<std::vector<Channel*>> byTimeslot_;           // [span][timeslot]
+  std::vector<std::unique_ptr<signaling::SpanSignaling>> signaling_;
+  std::map<int32_t, std::unique_ptr<Conference>> conferences_;
+  std::vector<uint64_t> playSeq_;                           // per channel index
+  std::vector<RecordingRef> openRecordings_;
+
+  CommandQueue commands_;
+  std::vector<CommandPtr> drained_;
+  std::vector<IoCompletion> ioDone_;
+  std::vector<RecordingRef> finishedRecordings_;
+  EventQueue events_;
+  std::unique_ptr<IoWorker> io_;
+  std::unique_ptr<DspPool> pool_;
+  std::thread clockThread_;
+  std::atomic<bool> running_{false};
+  std::atomic<bool> stopping_{false};
+  uint64_t tick_ = 0;
+  uint64_t lastPublished_ = 0;
+
+  // Lockstep with JS (free-running clock).
+  std::mutex syncMutex_;
+  std::condition_variable syncCv_;
+  uint64_t acked_ = 0;       // guarded by syncMutex_
+  bool anyAck_ = false;      // guarded by syncMutex_
+  uint64_t horizon_ = 0;     // guarded by syncMutex_
+  int holds_ = 0;            // guarded by syncMutex_
+
+  // Stats (written by the clock thread, read anywhere).
+  std::atomic<uint64_t> statTicks_{0}, statMissed_{0}, statOverruns_{0}, statMaxTickNs_{0},
+      statLastTickNs_{0}, statTotalTickNs_{0}, statCommands_{0}, statActive_{0},
+      statChannelDropped_{0}, statRefused_{0}, statRecordingOverruns_{0}, statConferences_{0};
+  uint64_t statRecordingOverrunsOpen_ = 0;  // clock thread only
+};
+
+}  // namespace tl::engine

@@ -1,0 +1,59 @@
+#include "engine/player.h"
+
+#include <utility>
+
+namespace tl::engine {
+
+void Player::start(uint32_t playbackId, std::vector<PromptRef> prompts, bool stopOnDtmf,
+                   bool append, PlayerReport* replaced) {
+  if (append && active_) {
+    for (auto& p : prompts) items_.push_back(std::move(p));
+    return;
+  }
+  if (active_ && replaced) *replaced = stop(PlaybackEnd::Replaced);
+  items_ = std::move(prompts);
+  index_ = 0;
+  offset_ = 0;
+  playbackId_ = playbackId;
+  stopOnDtmf_ = stopOnDtmf;
+  active_ = true;
+}
+
+PlayerReport Player::stop(PlaybackEnd reason) {
+  PlayerReport report;
+  if (!active_) return report;
+  report.finished = true;
+  report.playbackId = playbackId_;
+  report.reason = reason;
+  report.itemsDone = static_cast<uint32_t>(index_);
+  active_ = false;
+  // Dropping the references here is cheap: the prompt cache usually holds
+  // another one, so no audio buffer is freed on the real-time path.
+  items_.clear();
+  index_ = 0;
+  offset_ = 0;
+  return report;
+}
+
+PlayerReport Player::mixInto(int32_t* acc, size_t n) {
+  PlayerReport report;
+  if (!active_) return report;
+  size_t written = 0;
+  while (written < n && index_ < items_.size()) {
+    const auto& samples = items_[index_]->samples;
+    const size_t left = samples.size() - offset_;
+    const size_t take = left < (n - written) ? left : (n - written);
+    const int16_t* src = samples.data() + offset_;
+    for (size_t i = 0; i < take; ++i) acc[written + i] += src[i];
+    written += take;
+    offset_ += take;
+    if (offset_ >= samples.size()) {
+      ++index_;
+      offset_ = 0;
+    }
+  }
+  if (index_ >= items_.size()) return stop(PlaybackEnd::Done);
+  return report;
+}
+
+}  // namespace tl::engine

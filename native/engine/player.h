@@ -1,0 +1,55 @@
+// Prompt playback for one channel: a queue of prompts played back to back,
+// optionally cut short by a DTMF digit (barge-in).
+//
+// start()/stop() run on the clock thread between ticks; mixInto() runs on a
+// DSP thread during the tick. The player reports what happened through the
+// PlayerReport it returns, which the channel turns into events.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "engine/event_record.h"
+#include "engine/prompt.h"
+
+namespace tl::engine {
+
+struct PlayerReport {
+  bool finished = false;
+  uint32_t playbackId = 0;
+  PlaybackEnd reason = PlaybackEnd::Done;
+  uint32_t itemsDone = 0;
+};
+
+class Player {
+ public:
+  Player() { items_.reserve(16); }
+
+  // Replaces (or, with append, extends) the current playback. When it
+  // replaces one that is still playing, *replaced receives that playback's
+  // end report.
+  void start(uint32_t playbackId, std::vector<PromptRef> prompts, bool stopOnDtmf, bool append,
+             PlayerReport* replaced);
+
+  // Stops the current playback; returns its report (finished=false if idle).
+  PlayerReport stop(PlaybackEnd reason);
+
+  // Adds up to n samples of the current playback into acc. Returns a report
+  // with finished=true on the block in which the last prompt ends.
+  PlayerReport mixInto(int32_t* acc, size_t n);
+
+  bool active() const { return active_; }
+  bool stopsOnDtmf() const { return active_ && stopOnDtmf_; }
+  uint32_t playbackId() const { return playbackId_; }
+
+ private:
+  std::vector<PromptRef> items_;
+  size_t index_ = 0;
+  size_t offset_ = 0;
+  uint32_t playbackId_ = 0;
+  bool stopOnDtmf_ = false;
+  bool active_ = false;
+};
+
+}  // namespace tl::engine
