@@ -102,7 +102,6 @@ export const CURRENCY_PIECES = [
 
 export const DATE_PIECES = [
   piece('date.year', '年', 'year'),
-  piece('date.month', '月', 'month'),
   piece('date.day', '日', 'day'),
   piece('month.1', '一月', 'January'),
   piece('month.2', '二月', 'February'),

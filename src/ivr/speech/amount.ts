@@ -2,7 +2,7 @@
 //
 // Mandarin, as bank IVRs say it (元 角 分):
 //   10005.30 一万零五元三角      0.07 七分           3.05 三元零五分
-//   3.50 三元五角 (三元五角整 with zheng)          2.00 两元
+//   3.50 三元五角 (三元五角整 with zheng)          2.00 两元 (两元整 with zheng)
 //   0 零元                      -12.50 负十二元五角
 // 零 before 分 when there are yuan and no 角; 角 and 分 after 元 say 二 (两元二角),
 // and 两 when they come first (0.20 两角, 0.02 两分). See zh-numbers.ts for
@@ -23,7 +23,7 @@ import { tokens, type SpeechToken } from './tokens.js';
 import { zhIntegerIds, ZH_MAX_INTEGER } from './zh-numbers.js';
 
 export interface AmountOptions {
-  /** Mandarin: end a whole-yuan amount with 整 (两元整). */
+  /** Mandarin: end an amount with no 分 with 整 (两元整, 三元五角整), as on a cheque. */
   readonly zheng?: boolean;
 }
 
@@ -71,7 +71,7 @@ function zhAmountIds(fen: bigint, options: AmountOptions): PromptId[] {
     if (yuan > 0n && jiao === 0n) ids.push('num.0');
     ids.push(...zhIntegerIds(cents, ids.length === 0 ? 'liang' : 'er'), 'cur.fen');
   }
-  if (options.zheng && jiao === 0n && cents === 0n) ids.push('cur.zheng');
+  if (options.zheng && cents === 0n) ids.push('cur.zheng');
   return ids;
 }
 
