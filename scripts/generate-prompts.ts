@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isPromptId, promptCatalog, type PromptId } from '../src/ivr/prompts/catalog.js';
 import { LANGS, type Lang, type PromptEntry } from '../src/ivr/prompts/entry.js';
@@ -297,5 +298,5 @@ async function main(): Promise<void> {
   if (summary.failed.length > 0) process.exitCode = 1;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) await main();

@@ -138,8 +138,8 @@ test('the synthesiser text fixes polyphones without changing the display text', 
   if (!welcome) return t.fail('welcome missing');
   t.is(welcome.zh, '您好，欢迎致电电话银行。');
   t.is(ttsText(welcome, 'zh'), '您好，欢迎致电电话银hang2。');
-  const am = promptCatalog.find((e) => e.id === 'time.am');
-  if (!am) return t.fail('time.am missing');
-  t.is(ttsText(am, 'en'), 'A M');
-  t.is(am.en, 'a.m.');
+  const loss = promptCatalog.find((e) => e.id === 'result.loss.ok');
+  if (!loss) return t.fail('result.loss.ok missing');
+  t.is(ttsText(loss, 'zh'), '口头挂失成功，wu4必请您再到银hang2柜台办理正式挂失业务。');
+  t.is(ttsText(loss, 'en'), loss.en);
 });

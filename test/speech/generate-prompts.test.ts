@@ -78,10 +78,18 @@ function alawMagnitude(byte: number): number {
   return exponent === 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
 }
 
+const quiet = (byte: number | undefined) => alawMagnitude(byte ?? 0xd5) < 330; // below 1% of full scale
+
 function leadingQuietMs(data: Buffer): number {
   let i = 0;
-  while (i < data.length && alawMagnitude(data[i] ?? 0xd5) < 330) i += 1; // below 1% of full scale
+  while (i < data.length && quiet(data[i])) i += 1;
   return i / 8;
+}
+
+function trailingQuietMs(data: Buffer): number {
+  let i = data.length;
+  while (i > 0 && quiet(data[i - 1])) i -= 1;
+  return (data.length - i) / 8;
 }
 
 const durationMs = (h: Header) => (h.data.length * 1000) / h.byteRate;
@@ -115,8 +123,10 @@ test('generates valid prompts, skips unchanged ones, and custom recordings win',
     for (const piece of ['num.1', 'num.wan', 'cur.yuan']) {
       const d = ms(`${lang}/${piece}`);
       t.true(d > 100 && d < 1500, `${lang}/${piece} lasts ${d} ms`);
-      // Trimmed so pieces concatenate without gaps.
-      t.true(leadingQuietMs((headers.get(`${lang}/${piece}`) as Header).data) < 30, `${lang}/${piece} starts with silence`);
+      // Trimmed so pieces concatenate without gaps (espeak-ng leaves ~400 ms after a word).
+      const data = (headers.get(`${lang}/${piece}`) as Header).data;
+      t.true(leadingQuietMs(data) < 30, `${lang}/${piece} starts with silence`);
+      t.true(trailingQuietMs(data) < 60, `${lang}/${piece} ends with silence`);
     }
     t.is(ms(`${lang}/pause.short`), 300);
     t.is(ms(`${lang}/tone.beep`), 400);

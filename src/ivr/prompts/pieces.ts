@@ -134,8 +134,8 @@ export const TIME_PIECES = [
   piece('time.hour', '点', "o'clock"),
   piece('time.minute', '分', 'minutes'),
   piece('time.sharp', '整', "o'clock"),
-  piece('time.am', '上午', 'a.m.', { en: 'A M' }),
-  piece('time.pm', '下午', 'p.m.', { en: 'P M' }),
+  piece('time.am', '上午', 'a.m.'),
+  piece('time.pm', '下午', 'p.m.'),
 ] as const;
 
 // Measure words. English needs singular and plural; Mandarin has one form,
