@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "addon/addon_data.h"
 #include "addon/args.h"
@@ -146,9 +147,13 @@ CardWrap::CardWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CardWrap>(
     card = makeVirtualCard(env, cfg);
   } else if (kind == "dahdi") {
 #ifdef TL_HAVE_DAHDI
-    card = card::makeDahdiCard(card::parseDahdiConfig(
-        [&](const char* key, const std::string& fallback) { return propString(cfg, key, fallback); },
-        [&](const char* key, int32_t fallback, int32_t min, int32_t max) { return propInt(cfg, key, fallback, min, max); }));
+    try {
+      card = card::makeDahdiCard(card::parseDahdiConfig(
+          [&](const char* key, const std::string& fallback) { return propString(cfg, key, fallback); },
+          [&](const char* key, int32_t fallback, int32_t min, int32_t max) { return propInt(cfg, key, fallback, min, max); }));
+    } catch (const std::invalid_argument& e) {
+      throwError(env, ErrorCode::InvalidArgument, e.what());
+    }
 #else
     throwError(env, ErrorCode::InvalidArgument, "this build has no DAHDI support (dahdi/user.h was missing at build time)");
 #endif

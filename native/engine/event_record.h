@@ -103,6 +103,8 @@ inline bool isCriticalEvent(EventType t) {
     case EventType::FaxResult:
     case EventType::RecordingStopped:
     case EventType::PlaybackFinished:
+    case EventType::GeneratorDone:
+    case EventType::RecordingStarted:
       return true;
     default:
       return false;
