@@ -46,6 +46,7 @@ export async function placeOnFaxPage(source: ImageSource, resolution: FaxResolut
       right: FAX_WIDTH_PX - targetWidth - left,
       background: { r: 255, g: 255, b: 255 },
     })
+    .toColourspace('b-w') // raw one-band input otherwise comes out as three-band sRGB
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.width !== FAX_WIDTH_PX || info.height !== rows || info.channels !== 1) {
