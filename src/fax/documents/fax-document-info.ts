@@ -122,8 +122,9 @@ function problemsOf(page: FaxPageInfo): string[] {
   const where = `Page ${page.page}`;
   if (page.bitsPerSample !== 1 || page.samplesPerPixel !== 1) {
     problems.push(`${where} is not black and white (1 bit per pixel).`);
+  } else if (page.photometric === 'other') {
+    problems.push(`${where} has an unusual colour interpretation.`);
   }
-  if (page.photometric === 'other') problems.push(`${where} has an unusual colour interpretation.`);
   if (!T4_WIDTHS_R8.includes(page.width)) {
     problems.push(`${where} is ${page.width} pixels wide; a fax line is 1728 pixels (A4).`);
   }

@@ -57,7 +57,7 @@ export async function placeOnFaxPage(source: ImageSource, resolution: FaxResolut
 
 async function decodeGrey(source: ImageSource): Promise<GreyRaster> {
   try {
-    const { data, info } = await sharp(source.path, { page: source.page ?? 0, failOn: 'error' })
+    const { data, info } = await sharp(source.path, { page: source.page ?? 0, failOn: 'truncated' })
       .autoOrient()
       .flatten({ background: { r: 255, g: 255, b: 255 } })
       .toColourspace('b-w')
