@@ -113,12 +113,12 @@ test('glyphs are drawn: the bank name region has ink, the blank margin has none,
   const pa = await pagePixels(a, 0);
   const pb = await pagePixels(b, 0);
   const row = (canvasY: number) => Math.round((canvasY * 196) / 204); // canvas (204 dpi) to fine rows
-  const title = { left: mm(12), top: row(mm(9)), width: mm(80), height: row(mm(9)) };
+  const title = { left: mm(40), top: row(mm(9)), width: mm(70), height: row(mm(9)) }; // right of the logo box
   const inkA = inkRatio(pa, title.left, title.top, title.width, title.height);
   // Strokes of CJK characters: clearly inked, far from a solid block (which missing-glyph
   // boxes or a failed threshold would give).
   t.true(inkA > 0.05 && inkA < 0.6, `title ink ratio ${inkA}`);
-  t.is(inkRatio(pa, 0, 0, 1728, row(mm(8))), 0, 'top margin is blank');
+  t.is(inkRatio(pa, 0, 0, 1728, row(mm(7))), 0, 'top margin is blank');
   t.is(inkRatio(pa, 0, 0, mm(10), pa.height), 0, 'left margin is blank');
   let differing = 0;
   for (let y = title.top; y < title.top + title.height; y++) {
@@ -171,4 +171,18 @@ test('markup-like text from the core system is drawn as text, not interpreted', 
   data.transactions[0] = { ...data.transactions[0]!, description: '<span foreground="white">隐藏</span> &amp; 5 < 6' };
   const written = await docs.renderStatement(data, { resolution: 'standard', outPath });
   t.is(written.pages, 1);
+});
+
+test('a missing CJK font is reported plainly, before any rendering', async (t) => {
+  const noFonts = new FaxDocuments({ fonts: { regular: join(dir, 'none.ttc'), bold: join(dir, 'none-bold.ttc') } });
+  try {
+    const error = await t.throwsAsync(noFonts.renderStatement(sampleStatement(1), { resolution: 'fine', outPath: join(dir, 'nf.tif') }), {
+      instanceOf: FaxDocumentError,
+    });
+    t.is(error?.code, 'FAX_DOC_RENDER_FAILED');
+    t.regex(error?.message ?? '', /fonts-noto-cjk/);
+    t.is(noFonts.workerPid, undefined);
+  } finally {
+    await noFonts.close();
+  }
 });

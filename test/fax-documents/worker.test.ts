@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FaxDocuments, FaxDocumentError } from '../../src/fax/documents/index.js';
+import { DEFAULT_FONTS, FaxDocuments, FaxDocumentError } from '../../src/fax/documents/index.js';
+import { RenderWorkerClient } from '../../src/fax/documents/render-worker-client.js';
+import { validateStatementData } from '../../src/fax/documents/statement-data.js';
+import { layoutStatement } from '../../src/fax/documents/statement-layout.js';
 import { execFileAsync, makeTempDir, sampleStatement } from './helpers/fixtures.js';
 
 let dir = '';
@@ -52,21 +55,29 @@ test('one worker is reused; after it is killed the next call starts a new one an
 });
 
 test('a worker that dies during a request fails that request with FAX_DOC_WORKER_FAILED, and recovers', async (t) => {
-  const docs = new FaxDocuments();
+  // The client itself, so that the request is on the pipe before the kill, in the same tick.
+  const client = new RenderWorkerClient();
+  const plan = (rows: number, name: string) =>
+    ({
+      op: 'renderPlan',
+      pages: layoutStatement(validateStatementData(sampleStatement(rows))),
+      fonts: DEFAULT_FONTS,
+      resolution: 'fine',
+      outPath: join(dir, name),
+    }) as const;
   try {
-    await docs.renderStatement(sampleStatement(1), { resolution: 'fine', outPath: join(dir, 'warm.tif') });
-    const pid = docs.workerPid!;
-    const pending = docs.renderStatement(sampleStatement(100), { resolution: 'fine', outPath: join(dir, 'd.tif') });
-    // The request is already written to the worker; kill it before it can answer.
-    await sleep(0);
+    await client.request(plan(1, 'warm.tif'));
+    const pid = client.pid!;
+    const pending = client.request(plan(100, 'd.tif'));
     process.kill(pid, 'SIGKILL');
     const error = await t.throwsAsync(pending, { instanceOf: FaxDocumentError });
     t.is(error?.code, 'FAX_DOC_WORKER_FAILED');
     t.regex(error?.detail ?? '', /SIGKILL/);
-    const written = await docs.renderStatement(sampleStatement(100), { resolution: 'fine', outPath: join(dir, 'e.tif') });
+    const written = await client.request(plan(100, 'e.tif'));
     t.is(written.pages, 3);
+    t.not(client.pid, pid);
   } finally {
-    await docs.close();
+    await client.close();
   }
 });
 

@@ -29,6 +29,8 @@ const transactionSchema = z.strictObject({
 
 const statementSchema = z.strictObject({
   bankName: z.string().min(1).max(100),
+  /** A short mark drawn in a box before the bank name, as a text logo (e.g. "某某银行", "BOS"). */
+  logoText: z.string().min(1).max(12).optional(),
   /** English name under the Chinese one, optional. */
   bankNameEn: z.string().max(100).optional(),
   customerName: z.string().min(1).max(100),

@@ -100,10 +100,16 @@ function rule(items: PageItem[], y: number, thickness = 3, x = MARGIN, width = R
 function header(items: PageItem[], data: ValidStatementData, openingBalance: number | undefined): void {
   const half = (RIGHT - MARGIN) / 2;
   const rightColumn = MARGIN + half + mm(4);
-  items.push(text(singleLine(data.bankName), MARGIN, mm(10), { sizePt: 18, bold: true, maxWidth: half }));
+  let nameLeft = MARGIN;
+  if (data.logoText) {
+    logo(items, singleLine(data.logoText));
+    nameLeft = MARGIN + LOGO_WIDTH + mm(4);
+  }
+  const nameWidth = MARGIN + half - nameLeft;
+  items.push(text(singleLine(data.bankName), nameLeft, mm(10), { sizePt: 18, bold: true, maxWidth: nameWidth }));
   items.push(text('对账单  Account Statement', RIGHT, mm(11), { sizePt: 14, bold: true, align: 'right' }));
   if (data.bankNameEn) {
-    items.push(text(singleLine(data.bankNameEn), MARGIN, mm(19), { sizePt: SMALL_PT, maxWidth: half }));
+    items.push(text(singleLine(data.bankNameEn), nameLeft, mm(19), { sizePt: SMALL_PT, maxWidth: nameWidth }));
   }
   rule(items, mm(25), 5);
 
@@ -130,6 +136,28 @@ function header(items: PageItem[], data: ValidStatementData, openingBalance: num
   items.push(text('存入 Credit', COLUMN.creditRight, headingY, { ...bold, align: 'right' }));
   items.push(text('余额 Balance', COLUMN.balanceRight, headingY, { ...bold, align: 'right' }));
   rule(items, mm(54), 3);
+}
+
+const LOGO_WIDTH = mm(24);
+const LOGO_HEIGHT = mm(14);
+const LOGO_TOP = mm(8);
+
+/** The text logo: a framed box with the mark centred in it. */
+function logo(items: PageItem[], mark: string): void {
+  const border = 4;
+  rule(items, LOGO_TOP, border, MARGIN, LOGO_WIDTH);
+  rule(items, LOGO_TOP + LOGO_HEIGHT - border, border, MARGIN, LOGO_WIDTH);
+  items.push({ kind: 'rule', x: MARGIN, y: LOGO_TOP, width: border, height: LOGO_HEIGHT });
+  items.push({ kind: 'rule', x: MARGIN + LOGO_WIDTH - border, y: LOGO_TOP, width: border, height: LOGO_HEIGHT });
+  items.push(
+    text(mark, MARGIN + LOGO_WIDTH / 2, LOGO_TOP + mm(4.5), {
+      sizePt: 13,
+      bold: true,
+      align: 'center',
+      maxWidth: LOGO_WIDTH - mm(3),
+      overflow: 'shrink',
+    }),
+  );
 }
 
 function transactionRow(items: PageItem[], row: StatementTransaction, top: number): void {

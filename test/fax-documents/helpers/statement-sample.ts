@@ -18,6 +18,7 @@ export function sampleStatement(rows: number, overrides: Partial<StatementData> 
   }));
   return {
     bankName: '中国某某银行 上海分行',
+    logoText: '某某银行',
     bankNameEn: 'Bank of Somewhere, Shanghai Branch',
     customerName: '张三丰',
     accountNumber: FULL_ACCOUNT_NUMBER,
