@@ -6,7 +6,6 @@ import { Observable, Subject, filter, map } from 'rxjs';
 import type { CardCore } from './core.js';
 import type { EngineEvent, PlaybackEndReason, ProgressToneName } from './events.js';
 import { Recording, type RecordingResult } from './recording.js';
-import { TellerlineError } from './errors.js';
 
 export type ChannelEvent = Extract<EngineEvent, { span: number }>;
 export type DtmfEvent = Extract<EngineEvent, { type: 'dtmf' }>;
@@ -256,8 +255,7 @@ export class Channel {
 
   /** @internal The card closed: settle everything still waiting. */
   shutdown(): void {
-    const closed = new TellerlineError('ERR_CARD_CLOSED', 'the card was closed');
-    for (const w of this.playbacks.values()) w.reject(closed);
+    for (const [id, w] of this.playbacks) w.resolve({ playbackId: id, reason: 'closed', itemsDone: 0 });
     for (const w of this.generators.values()) w.resolve();
     for (const rec of this.recordings.values()) rec.finish({ reason: 'closed', samples: 0, path: rec.path });
     this.playbacks.clear();

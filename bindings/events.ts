@@ -9,7 +9,8 @@ import type { NativeTables } from './native.js';
 export type ProgressToneName =
   | 'dial' | 'ringback' | 'busy' | 'congestion' | 'vacant' | 'fax-cng' | 'fax-ced' | 'silence';
 
-export type PlaybackEndReason = 'done' | 'stopped' | 'dtmf' | 'replaced' | 'hangup' | 'error';
+/** 'closed': the card closed while the prompt played. */
+export type PlaybackEndReason = 'done' | 'stopped' | 'dtmf' | 'replaced' | 'hangup' | 'error' | 'closed';
 export type RecordingEndReason = 'stopped' | 'max-duration' | 'hangup' | 'error' | 'closed';
 
 const playbackReasons: PlaybackEndReason[] = ['done', 'stopped', 'dtmf', 'replaced', 'hangup', 'error'];

@@ -192,7 +192,13 @@ void CardWrap::shutdown(bool deliverEvents) {
 
 void CardWrap::callJs(Napi::Env env, Napi::Function callback, CardWrap* context, void*) {
   if (!env || !context || !context->engine_) return;
-  context->deliver(env, callback);
+  // This runs from a C callback: nothing may escape it. A failure here means
+  // the environment is going away (handle scopes can no longer be opened).
+  try {
+    context->deliver(env, callback);
+  } catch (const Napi::Error&) {
+  } catch (const std::exception&) {
+  }
 }
 
 void CardWrap::deliver(Napi::Env env, Napi::Function callback) {

@@ -14,7 +14,7 @@ async function capture(tone: string, ms: number, zone = 'cn'): Promise<Int16Arra
   const card = testCard({ toneZone: zone });
   try {
     const [near, far] = await openPair(card, 1);
-    const path = join(dir, `${zone}-${tone}.wav`);
+    const path = join(dir, `${zone}-${tone.replace(/[^a-z0-9]/gi, '_')}.wav`);
     const rec = await far.record(path, { direction: 'rx', encoding: 'pcm16' });
     await near.playTone(tone);
     await card.clock.sleep(ms);
