@@ -12,7 +12,7 @@ import { Cause } from './causes.js';
 
 export type CallEvent = Extract<
   EngineEvent,
-  { type: 'callOffered' | 'callDigits' | 'callProceeding' | 'callAlerting' | 'callProgress' | 'callConnected' | 'callHangup' | 'callReleased' }
+  { type: 'callOffered' | 'callDigits' | 'callProceeding' | 'callAlerting' | 'callProgress' | 'callConnected' | 'callHangup' | 'callReleased' | 'callMoved' }
 >;
 
 export type CallState = 'offered' | 'proceeding' | 'ringing' | 'dialing' | 'alerting' | 'up' | 'terminating' | 'released';

@@ -365,7 +365,8 @@ export class Card {
       case 'callProgress':
       case 'callConnected':
       case 'callHangup':
-      case 'callReleased': {
+      case 'callReleased':
+      case 'callMoved': {
         const call = span?.callById(event.callId);
         if (call) {
           call.handle(event);

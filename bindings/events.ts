@@ -47,6 +47,7 @@ export type EngineEvent =
   | (Base & { type: 'callConnected'; callId: number; remote: boolean })
   | (Base & { type: 'callHangup'; callId: number; cause: number; remote: boolean })
   | (Base & { type: 'callReleased'; callId: number; cause: number })
+  | (Base & { type: 'callMoved'; callId: number })
   | (Base & { type: 'faxPhase'; faxId: number; phase: number; pages: number; detail?: unknown })
   | (Base & { type: 'faxResult'; faxId: number; result: number; pages: number; detail?: unknown })
   | (Base & { type: 'notice'; text: string });
@@ -175,6 +176,9 @@ export class EventDecoder {
           break;
         case t.CallReleased:
           event = { ...base, type: 'callReleased', callId: a >>> 0, cause: b };
+          break;
+        case t.CallMoved:
+          event = { ...base, type: 'callMoved', callId: a >>> 0 };
           break;
         case t.FaxPhase:
           event = { ...base, type: 'faxPhase', faxId: a >>> 0, phase: b, pages: c, detail: text ? parseJson(text) : undefined };

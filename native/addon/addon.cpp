@@ -59,7 +59,7 @@ Napi::Object Tables(Napi::Env env) {
       {"ChannelState", E::ChannelState}, {"DChannel", E::DChannel}, {"CallOffered", E::CallOffered},
       {"CallDigits", E::CallDigits}, {"CallProceeding", E::CallProceeding}, {"CallAlerting", E::CallAlerting},
       {"CallProgress", E::CallProgress}, {"CallConnected", E::CallConnected}, {"CallHangup", E::CallHangup},
-      {"CallReleased", E::CallReleased}, {"FaxPhase", E::FaxPhase}, {"FaxResult", E::FaxResult},
+      {"CallReleased", E::CallReleased}, {"CallMoved", E::CallMoved}, {"FaxPhase", E::FaxPhase}, {"FaxResult", E::FaxResult},
       {"EventsDropped", E::EventsDropped}, {"Notice", E::Notice},
   };
   for (const auto& [name, value] : eventList) events.Set(name, static_cast<double>(value));

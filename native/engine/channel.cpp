@@ -36,6 +36,14 @@ void Channel::emit(EventType type, uint64_t tick, int32_t a, int32_t b, int32_t 
   events_[eventCount_++] = makeEvent(type, span_, timeslot_, tick, a, b, c);
 }
 
+void Channel::pushEvent(const EventRecord& record) {
+  if (eventCount_ >= kMaxEventsPerTick) {
+    ++droppedEvents_;
+    return;
+  }
+  events_[eventCount_++] = record;
+}
+
 bool Channel::transition(ChannelState to, int32_t cause, const char* where, uint64_t tick) {
   const ChannelState from = state_;
   const bool allowed = isTransitionAllowed(from, to);

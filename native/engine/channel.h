@@ -105,6 +105,9 @@ class Channel {
   const int16_t* received() const { return rx_.data(); }
 
   // --- events of the current tick ---
+  // Clock thread: queues an event of this channel (signalling) so that it
+  // keeps its order with the channel's own events of the same tick.
+  void pushEvent(const EventRecord& record);
   const EventRecord* events() const { return events_.data(); }
   size_t eventCount() const { return eventCount_; }
   void clearEvents() { eventCount_ = 0; }

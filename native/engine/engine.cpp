@@ -164,7 +164,15 @@ size_t Engine::indexOf(const Channel* ch) const {
 void Engine::emit(EventType type, int span, int timeslot, int32_t a, int32_t b, int32_t c,
                   const std::string& text) {
   const int32_t str = text.empty() ? -1 : events_.addString(text);
-  events_.push(makeEvent(type, static_cast<uint16_t>(span), static_cast<uint16_t>(timeslot), tick_, a, b, c, str));
+  const EventRecord record =
+      makeEvent(type, static_cast<uint16_t>(span), static_cast<uint16_t>(timeslot), tick_, a, b, c, str);
+  // Channel events wait in the channel's queue so they stay in order with its
+  // state changes; the string index stays valid (same tick, same batch).
+  if (Channel* ch = channel(span, timeslot)) {
+    ch->pushEvent(record);
+  } else {
+    events_.push(record);
+  }
 }
 
 void Engine::done(uint16_t span, uint16_t channel, uint32_t requestId, ErrorCode code, int32_t value,

@@ -49,6 +49,7 @@ enum class EventType : uint16_t {
   CallConnected = 25,
   CallHangup = 26,        // b = Q.850 cause; c = 1 remote / 0 local
   CallReleased = 27,      // b = Q.850 cause: the channel is free again
+  CallMoved = 28,         // the call now uses the B-channel in the record (glare retry)
   // fax: a = fax id; see fax docs
   FaxPhase = 30,          // b = phase (1 B, 2 D page, 3 E end); c = pages so far; str = JSON
   FaxResult = 31,         // b = T.30 result code; c = pages; str = JSON result
@@ -100,6 +101,7 @@ inline bool isCriticalEvent(EventType t) {
     case EventType::CallConnected:
     case EventType::CallHangup:
     case EventType::CallReleased:
+    case EventType::CallMoved:
     case EventType::FaxResult:
     case EventType::RecordingStopped:
     case EventType::PlaybackFinished:

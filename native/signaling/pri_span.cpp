@@ -149,7 +149,6 @@ void PriSpan::setUp(bool up) {
 }
 
 void PriSpan::service(uint64_t tick) {
-  tick_ = tick;
   if (!pri_) return;
   CurrentSpan current(this);
   uint8_t buf[1100];
@@ -232,11 +231,11 @@ int PriSpan::pickChannel(int requested) const {
 void PriSpan::reportHangup(Call& call, int cause, bool remote) {
   if (call.hangupReported) return;
   call.hangupReported = true;
-  call.terminatingSince = tick_;
+  call.terminatingSince = host_.currentTick();
   if (call.timeslot) {
     engine::Channel* ch = host_.channel(span_, call.timeslot);
     if (ch && ch->state() != ChannelState::Idle && ch->state() != ChannelState::Terminating) {
-      ch->transition(ChannelState::Terminating, cause, remote ? "remote hangup" : "local hangup", tick_);
+      ch->transition(ChannelState::Terminating, cause, remote ? "remote hangup" : "local hangup", host_.currentTick());
     }
   }
   host_.emit(EventType::CallHangup, span_, call.timeslot, static_cast<int32_t>(call.id), cause, remote ? 1 : 0, {});
@@ -249,7 +248,7 @@ void PriSpan::finish(Call& call, int cause) {
   if (ts) {
     if (engine::Channel* ch = host_.channel(span_, ts)) {
       host_.releaseMedia(ch);
-      if (ch->state() != ChannelState::Idle) ch->transition(ChannelState::Idle, cause, "released", tick_);
+      if (ch->state() != ChannelState::Idle) ch->transition(ChannelState::Idle, cause, "released", host_.currentTick());
     }
   }
   host_.emit(EventType::CallReleased, span_, ts, static_cast<int32_t>(id), cause, 0, {});
@@ -306,7 +305,7 @@ bool PriSpan::startSetup(Call& call, int timeslot, bool complete, std::string* m
   call.pri = c;
   call.timeslot = timeslot;
   engine::Channel* ch = host_.channel(span_, timeslot);
-  ch->transition(ChannelState::Dialing, 0, "setup", tick_);
+  ch->transition(ChannelState::Dialing, 0, "setup", host_.currentTick());
   ch->setCallId(call.id);
   if (options_.huntOrder == 2) roundRobin_ = (roundRobin_ + 1) % card::kE1BChannels;
   return true;
@@ -338,7 +337,7 @@ void PriSpan::onRing(void* event) {
         // network refuses it.
         mine->glareLost = true;
         mine->timeslot = 0;
-        ch->transition(ChannelState::Idle, PRI_CAUSE_REQUESTED_CHAN_UNAVAIL, "glare: gave way", tick_);
+        ch->transition(ChannelState::Idle, PRI_CAUSE_REQUESTED_CHAN_UNAVAIL, "glare: gave way", host_.currentTick());
         ch->setCallId(0);
         ts = requested;
       } else if (r.flexible) {
@@ -369,7 +368,7 @@ void PriSpan::onRing(void* event) {
   calls_[id] = call;
   ++callsIn_;
   engine::Channel* ch = host_.channel(span_, ts);
-  ch->transition(ChannelState::Offered, 0, "setup", tick_);
+  ch->transition(ChannelState::Offered, 0, "setup", host_.currentTick());
   ch->setCallId(id);
   const bool complete = r.complete || !options_.overlapDial;
   if (!complete) pri_need_more_info(pri_, r.call, ts, 0);
@@ -392,7 +391,10 @@ void PriSpan::onHangup(Call& call, int cause, bool acknowledged) {
     ++call.retries;
     const int ts = pickChannel(-1);
     std::string message;
-    if (ts && up_ && startSetup(call, ts, true, &message)) return;
+    if (ts && up_ && startSetup(call, ts, true, &message)) {
+      host_.emit(EventType::CallMoved, span_, ts, static_cast<int32_t>(call.id), 0, 0, {});
+      return;
+    }
     cause = PRI_CAUSE_NORMAL_CIRCUIT_CONGESTION;
   }
   finish(call, cause);
@@ -449,7 +451,7 @@ void PriSpan::handle(void* event) {
       if (Call* call = findByPri(e->proceeding.call); call && call->timeslot) {
         engine::Channel* ch = host_.channel(span_, call->timeslot);
         if (ch->state() == ChannelState::Dialing) {
-          ch->transition(ChannelState::OutProceeding, 0, e->e == PRI_EVENT_SETUP_ACK ? "setup ack" : "proceeding", tick_);
+          ch->transition(ChannelState::OutProceeding, 0, e->e == PRI_EVENT_SETUP_ACK ? "setup ack" : "proceeding", host_.currentTick());
         }
         host_.emit(EventType::CallProceeding, span_, call->timeslot, static_cast<int32_t>(call->id),
                    e->proceeding.progressmask, e->e == PRI_EVENT_SETUP_ACK ? 1 : 0, {});
@@ -458,7 +460,7 @@ void PriSpan::handle(void* event) {
     case PRI_EVENT_RINGING:
       if (Call* call = findByPri(e->ringing.call); call && call->timeslot) {
         engine::Channel* ch = host_.channel(span_, call->timeslot);
-        if (ch->state() != ChannelState::Alerting) ch->transition(ChannelState::Alerting, 0, "alerting", tick_);
+        if (ch->state() != ChannelState::Alerting) ch->transition(ChannelState::Alerting, 0, "alerting", host_.currentTick());
         const bool inband = e->ringing.progressmask & PRI_PROG_INBAND_AVAILABLE;
         host_.emit(EventType::CallAlerting, span_, call->timeslot, static_cast<int32_t>(call->id), inband ? 1 : 0, 0, {});
       }
@@ -472,7 +474,7 @@ void PriSpan::handle(void* event) {
     case PRI_EVENT_ANSWER:
       if (Call* call = findByPri(e->answer.call); call && call->timeslot) {
         call->answered = true;
-        host_.channel(span_, call->timeslot)->transition(ChannelState::Up, 0, "connect", tick_);
+        host_.channel(span_, call->timeslot)->transition(ChannelState::Up, 0, "connect", host_.currentTick());
         host_.emit(EventType::CallConnected, span_, call->timeslot, static_cast<int32_t>(call->id), 0, 1, {});
       }
       break;
@@ -560,13 +562,13 @@ engine::ErrorCode PriSpan::apply(const engine::Command& cmd, int32_t* result, st
       }
       pri_answer(pri_, call->pri, ts, 0);
       call->answered = true;
-      ch->transition(ChannelState::Up, 0, "answer", tick_);
+      ch->transition(ChannelState::Up, 0, "answer", host_.currentTick());
       host_.emit(EventType::CallConnected, span_, ts, static_cast<int32_t>(call->id), 0, 0, {});
       return ErrorCode::Ok;
     case engine::Op::Proceeding:
       if (call->outbound || !ch || ch->state() != ChannelState::Offered) return illegal("send proceeding for");
       pri_proceeding(pri_, call->pri, ts, 0);
-      ch->transition(ChannelState::Proceeding, 0, "proceeding", tick_);
+      ch->transition(ChannelState::Proceeding, 0, "proceeding", host_.currentTick());
       return ErrorCode::Ok;
     case engine::Op::Alerting:
       if (call->outbound || !ch ||
@@ -574,7 +576,7 @@ engine::ErrorCode PriSpan::apply(const engine::Command& cmd, int32_t* result, st
         return illegal("send alerting for");
       }
       pri_acknowledge(pri_, call->pri, ts, cmd.i[0] ? 1 : 0);
-      ch->transition(ChannelState::Ringing, 0, "alerting", tick_);
+      ch->transition(ChannelState::Ringing, 0, "alerting", host_.currentTick());
       return ErrorCode::Ok;
     case engine::Op::Progress:
       if (!ch || call->hangupSent) return illegal("send progress for");
@@ -585,6 +587,13 @@ engine::ErrorCode PriSpan::apply(const engine::Command& cmd, int32_t* result, st
       if (call->hangupSent) return ErrorCode::Ok;
       const int cause = cmd.i[0] > 0 ? cmd.i[0] : PRI_CAUSE_NORMAL_CLEARING;
       const bool unacknowledged = !call->outbound && ch && ch->state() == ChannelState::Offered;
+      if (unacknowledged && !releasesImmediately(cause)) {
+        // Q.931 lets the user side clear an unanswered SETUP with DISCONNECT
+        // only after CALL PROCEEDING; send it first so the cause reaches the
+        // caller intact (libpri would otherwise DISCONNECT from state U6).
+        pri_proceeding(pri_, call->pri, ts, 0);
+        ch->transition(ChannelState::Proceeding, 0, "proceeding before clearing", host_.currentTick());
+      }
       call->hangupSent = true;
       pri_hangup(pri_, call->pri, cause);
       reportHangup(*call, cause, false);

@@ -105,7 +105,6 @@ class PriSpan : public SpanSignaling {
   std::unordered_map<uint32_t, Call> calls_;
   std::vector<uint8_t> pendingFrame_;
   bool havePending_ = false;
-  uint64_t tick_ = 0;
 
   // counters
   uint64_t callsIn_ = 0, callsOut_ = 0, glares_ = 0, forcedReleases_ = 0, protocolErrors_ = 0,
