@@ -247,6 +247,7 @@ export class Card {
     this.pending.clear();
     for (const ch of this.channels.values()) ch.shutdown();
     for (const span of this.spans) span.shutdown();
+    this.clock.stop();
     this.eventsSubject.complete();
   }
 

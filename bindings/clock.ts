@@ -16,6 +16,7 @@
  * time.
  */
 import { Subscription, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { TellerlineError } from './errors.js';
 
 interface Timer {
   due: number;
@@ -62,6 +63,8 @@ export class EngineClock implements SchedulerLike {
   private seq = 0;
   private heap: Timer[] = [];
   private live = 0;
+  private stopped = false;
+  private readonly sleepers = new Set<{ reject: (err: Error) => void }>();
   private readonly epoch: number;
 
   /**
@@ -89,11 +92,29 @@ export class EngineClock implements SchedulerLike {
     return action;
   }
 
-  /** Resolves after `ms` of engine time. */
+  /**
+   * Resolves after `ms` of engine time; rejects with ERR_CARD_CLOSED if the
+   * card closes first (its clock stops for good).
+   */
   sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.schedule(() => resolve(), ms);
+    if (this.stopped) return Promise.reject(new TellerlineError('ERR_CARD_CLOSED', 'the card is closed'));
+    return new Promise((resolve, reject) => {
+      const entry = { reject };
+      this.sleepers.add(entry);
+      this.schedule(() => {
+        this.sleepers.delete(entry);
+        resolve();
+      }, ms);
     });
+  }
+
+  /** @internal The card closed: no timer runs again; pending sleeps reject. */
+  stop(): void {
+    this.stopped = true;
+    this.heap = [];
+    this.live = 0;
+    for (const s of this.sleepers) s.reject(new TellerlineError('ERR_CARD_CLOSED', 'the card was closed'));
+    this.sleepers.clear();
   }
 
   /** Calls fn after `ms` of engine time; returns a cancel function. */
@@ -134,7 +155,8 @@ export class EngineClock implements SchedulerLike {
 
   /** @internal */
   enqueue(action: EngineAction<unknown>, delay: number): Timer {
-    const timer: Timer = { due: this.current + delay, seq: this.seq++, action, cancelled: false };
+    const timer: Timer = { due: this.current + delay, seq: this.seq++, action, cancelled: this.stopped };
+    if (this.stopped) return timer;
     this.live++;
     this.heap.push(timer);
     this.up(this.heap.length - 1);

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { codeOf } from '../helpers/errors.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,10 +116,10 @@ test('switch errors are typed: a channel in two conferences, an unknown conferen
   try {
     const conf = await r.card.bridge(r.near.caller, r.near.agent);
     const other = await r.card.createConference();
-    t.is((await t.throwsAsync(other.add(r.near.caller)) as { code: string }).code, 'ERR_ALREADY_IN_CONFERENCE');
-    t.is((await t.throwsAsync(other.add(r.near.supervisor, 'whisper', r.near.agent)) as { code: string }).code, 'ERR_NOT_IN_CONFERENCE');
+    t.is(codeOf(await t.throwsAsync(other.add(r.near.caller))), 'ERR_ALREADY_IN_CONFERENCE');
+    t.is(codeOf(await t.throwsAsync(other.add(r.near.supervisor, 'whisper', r.near.agent))), 'ERR_NOT_IN_CONFERENCE');
     await other.destroy();
-    t.is((await t.throwsAsync(other.add(r.near.supervisor)) as { code: string }).code, 'ERR_UNKNOWN_CONFERENCE');
+    t.is(codeOf(await t.throwsAsync(other.add(r.near.supervisor))), 'ERR_UNKNOWN_CONFERENCE');
     await conf.destroy();
   } finally {
     await r.card.close();

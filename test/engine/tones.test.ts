@@ -1,4 +1,5 @@
 import test from 'ava';
+import { codeOf } from '../helpers/errors.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,7 +85,7 @@ test('a custom tone spec plays too, and unknown tones are refused with a typed e
   try {
     const [near] = await openPair(card, 2);
     const err = await t.throwsAsync(near.playTone('no-such-tone'));
-    t.is((err as { code?: string }).code, 'ERR_UNKNOWN_TONE');
+    t.is(codeOf(err), 'ERR_UNKNOWN_TONE');
   } finally {
     await card.close();
   }

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { codeOf } from '../helpers/errors.js';
 import { filter, firstValueFrom } from 'rxjs';
 import { Cause, alarmNames, type Call } from '../../bindings/index.js';
 import { priRig, waitUp } from '../helpers/pri.js';
@@ -24,7 +25,7 @@ test('cable pulled: D-channel down, every call cleared (cause 38), span marked d
     t.deepEqual(await Promise.all(calls.map((c) => c.released)), [38, 38, 38, 38, 38]);
     for (const c of inbound) t.is(bank[0]!.channel(c.channel).state, 'idle');
     const refused = await t.throwsAsync(net[0]!.dial({ called: '95588', calling: '9' }));
-    t.is((refused as { code: string }).code, 'ERR_SPAN_DOWN');
+    t.is(codeOf(refused), 'ERR_SPAN_DOWN');
 
     const bankUp = waitUp(bank[0]!);
     const netUp = waitUp(net[0]!);

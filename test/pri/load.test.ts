@@ -1,5 +1,5 @@
 import test from 'ava';
-import { firstValueFrom, filter } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import type { Call } from '../../bindings/index.js';
 import { priRig } from '../helpers/pri.js';
 

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: runs every benchmark in its own process, one after the
+ * other (they measure CPU and must not share it), then repeats their summary
+ * lines at the end in a fixed order.
+ *
+ * Env: BENCH_ONLY=engine,pri to run a subset.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const order = ['dsp', 'engine', 'pri', 'gateway', 'ivr', 'acd', 'fax'];
+const only = process.env.BENCH_ONLY?.split(',');
+const summary: string[] = [];
+
+for (const name of order) {
+  if (only && !only.includes(name)) continue;
+  const file = join(here, `${name}.ts`);
+  if (!existsSync(file)) continue;
+  console.log(`--- ${name}`);
+  const lines = await new Promise<string[]>((resolve) => {
+    const out: string[] = [];
+    const child = spawn(process.execPath, ['--import=tsx', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.setEncoding('utf8');
+    let buffer = '';
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        console.log(line);
+        out.push(line);
+      }
+    });
+    child.on('close', (code) => {
+      if (buffer) out.push(buffer);
+      if (code !== 0) out.push(`${name}: failed (exit ${code})`);
+      resolve(out);
+    });
+  });
+  const last = [...lines].reverse().find((l) => l.startsWith(`${name}:`));
+  summary.push(last ?? `${name}: no result`);
+}
+
+console.log('--- summary');
+for (const line of summary) console.log(line);
