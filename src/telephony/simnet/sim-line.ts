@@ -1,0 +1,92 @@
+/**
+ * How a simulated subscriber line answers the bank's outbound calls.
+ *
+ *   answer             rings, then answers (and optionally plays or keys something)
+ *   busy               refuses with cause 17 (user busy)
+ *   no-answer          rings with in-band ringback until the bank gives up
+ *   answering-machine  answers, plays a spoken greeting and a beep, then records silence
+ *   fax                answers and sends the fax answer tone (CED, 2100 Hz)
+ *   unallocated        refuses with cause 1 (no such number)
+ *   congestion         refuses with cause 34
+ */
+import type { Call, Card } from '../../../bindings/index.js';
+import { Cause } from '../../../bindings/index.js';
+
+export type LineBehavior =
+  | { kind: 'answer'; ringMs?: number; play?: string; dtmf?: string; hangupAfterMs?: number }
+  | { kind: 'busy' }
+  | { kind: 'no-answer' }
+  | { kind: 'answering-machine'; ringMs?: number; greetingMs?: number }
+  | { kind: 'fax'; ringMs?: number }
+  | { kind: 'unallocated' }
+  | { kind: 'congestion' };
+
+export type LineBehaviorKind = LineBehavior['kind'];
+
+/** Speech-like greeting: syllable bursts of band-limited noise, then a 1 kHz beep. */
+export function answeringMachineGreeting(greetingMs: number): Int16Array {
+  const n = Math.round(greetingMs * 8) + 4000;
+  const out = new Int16Array(n);
+  let seed = 12345;
+  let low = 0;
+  for (let i = 0; i < greetingMs * 8; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const white = (seed / 0x7fffffff) * 2 - 1;
+    low = 0.85 * low + 0.15 * white;  // speech-band-ish
+    const syllable = 0.5 + 0.5 * Math.sin((2 * Math.PI * 4 * i) / 8000);  // ~4 syllables a second
+    out[i] = Math.round(low * syllable * 12000);
+  }
+  for (let i = 0; i < 4000; i++) {
+    out[greetingMs * 8 + i] = Math.round(8000 * Math.sin((2 * Math.PI * 1000 * i) / 8000));
+  }
+  return out;
+}
+
+/** Plays out a behaviour on a call the bank placed to the network. */
+export async function runLine(card: Card, call: Call, behavior: LineBehavior): Promise<void> {
+  const channel = card.span(call.span).channel(call.channel);
+  try {
+    switch (behavior.kind) {
+      case 'busy':
+        await call.reject(Cause.USER_BUSY);
+        return;
+      case 'unallocated':
+        await call.reject(Cause.UNALLOCATED_NUMBER);
+        return;
+      case 'congestion':
+        await call.reject(Cause.NO_CIRCUIT_AVAILABLE);
+        return;
+      case 'no-answer':
+        await call.proceeding();
+        await call.alerting(true);
+        await channel.playTone('ringback');
+        return;  // rings until the bank hangs up
+      case 'answer':
+      case 'answering-machine':
+      case 'fax': {
+        await call.proceeding();
+        await call.alerting(true);
+        await channel.playTone('ringback');
+        await card.clock.sleep(behavior.ringMs ?? 2000);
+        if (call.state === 'released' || call.state === 'terminating') return;
+        await channel.stopTone();
+        await call.answer();
+        if (behavior.kind === 'answering-machine') {
+          await channel.play(answeringMachineGreeting(behavior.greetingMs ?? 4000));
+        } else if (behavior.kind === 'fax') {
+          await channel.playTone('!2100/3300,0');
+        } else {
+          if (behavior.play) await channel.play(behavior.play);
+          if (behavior.dtmf) await channel.sendDtmf(behavior.dtmf);
+          if (behavior.hangupAfterMs !== undefined) {
+            await card.clock.sleep(behavior.hangupAfterMs);
+            await call.hangUp();
+          }
+        }
+        return;
+      }
+    }
+  } catch {
+    // The bank hung up while the line was still acting out its part.
+  }
+}
