@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sets up everything Tellerline needs on a fresh Debian 12 machine (as root):
+# system packages, npm dependencies, the native addon, the prompt set.
+# Idempotent: a second run only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[bootstrap] %s\n' "$*"; }
+
+packages=(
+  g++ make cmake pkg-config python3
+  libspandsp-dev libpri-dev libspeexdsp-dev libtiff-dev libtiff-tools
+  mariadb-server espeak-ng sox fonts-noto-cjk poppler-utils
+)
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The DAHDI userspace header only (dahdi-source would pull in debhelper).
+if [ ! -f /usr/include/dahdi/user.h ]; then
+  log "installing the DAHDI header from dahdi-source"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq dahdi-source >/dev/null && dpkg-deb -x dahdi-source_*.deb x)
+  mkdir -p /usr/include/dahdi
+  cp "$tmp"/x/usr/include/dahdi/*.h /usr/include/dahdi/
+  rm -rf "$tmp"
+fi
+
+# node-gyp (better-sqlite3, our gyp build) must use the system's Node headers.
+export npm_config_nodedir=/usr
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm dependencies"
+  npm ci --no-audit --no-fund
+fi
+
+if [ ! -f build/Release/tellerline.node ] || [ -n "$(find native CMakeLists.txt -newer build/Release/tellerline.node -print -quit)" ]; then
+  log "building the native addon (cmake-js)"
+  npm run --silent build:native
+fi
+
+if [ ! -f var/prompts/manifest.json ] || [ -n "$(find src/ivr/prompts -newer var/prompts/manifest.json -print -quit)" ]; then
+  log "generating the prompt set (espeak-ng)"
+  node --import=tsx scripts/generate-prompts.ts --out var/prompts
+fi
+log "ready"
