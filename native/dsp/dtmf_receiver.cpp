@@ -82,13 +82,13 @@ const TellerlineTables& tellerlineTables() {
 
 class TellerlineDtmfReceiver final : public DtmfReceiver {
  public:
-  TellerlineDtmfReceiver() : tables_(tellerlineTables()), dft_(&tables_.bank) { reset(); }
+  TellerlineDtmfReceiver() : tables_(tellerlineTables()) { reset(); }
 
   size_t process(const int16_t* samples, size_t n, DtmfHit* hits, size_t maxHits) override {
     hits_ = hits;
     maxHits_ = maxHits;
     count_ = 0;
-    dft_.process(samples, n, [this](const detail::DftWindow<8>& w, size_t consumed) {
+    dft_.process(tables_.bank, samples, n, [this](const detail::DftWindow<8>& w, size_t consumed) {
       onWindow(w, consumed);
     });
     return count_;

@@ -243,7 +243,9 @@ class SlidingDft {
   static constexpr size_t kLanes = Bank::kLanes;
   static constexpr size_t kPadded = Bank::kPadded;
 
-  explicit SlidingDft(const Bank* bank) : bank_(bank), avx2_(cpuHasAvx2()) { reset(); }
+  // Holds no pointer to its bank (so detectors that own both stay copyable):
+  // pass the same bank to every process() call.
+  SlidingDft() : avx2_(cpuHasAvx2()) { reset(); }
 
   void reset() {
     std::memset(startHalf_, 0, sizeof startHalf_);
@@ -255,7 +257,7 @@ class SlidingDft {
   // for every window completed, where consumed counts the samples of this
   // call up to the window's end.
   template <class OnWindow>
-  void process(const int16_t* x, size_t n, OnWindow&& onWindow) {
+  void process(const Bank& bank, const int16_t* x, size_t n, OnWindow&& onWindow) {
     size_t i = 0;
     while (i < n) {
       const size_t run = n - i < kHop - fill_ ? n - i : kHop - fill_;
@@ -265,7 +267,7 @@ class SlidingDft {
       if (fill_ == kHop) {
         fill_ = 0;
         DftWindow<NB> w;
-        halfBlock(&w);
+        halfBlock(bank, &w);
         onWindow(w, i);
       }
     }
@@ -273,27 +275,27 @@ class SlidingDft {
 
  private:
   // Completes the window in progress with buf_ and starts the next one.
-  void halfBlock(DftWindow<NB>* w) {
+  void halfBlock(const Bank& bank, DftWindow<NB>* w) {
     float raw;
     float endEnergy;
     float startEnergy;
-    halfBlockEnergy<kHop>(buf_, bank_->w2end, bank_->w2start, &raw, &endEnergy, &startEnergy);
+    halfBlockEnergy<kHop>(buf_, bank.w2end, bank.w2start, &raw, &endEnergy, &startEnergy);
     alignas(32) int32_t acc[2 * kPadded];
-    if (raw >= bank_->skipEnergy) {
+    if (raw >= bank.skipEnergy) {
 #ifdef TL_DSP_X86
       if (avx2_) {
-        multiplyAccumulateAvx2<kPadded, Bank::kPairs>(buf_, bank_->coef, acc);
+        multiplyAccumulateAvx2<kPadded, Bank::kPairs>(buf_, bank.coef, acc);
       } else {
-        multiplyAccumulateSse2<kPadded, Bank::kPairs>(buf_, bank_->coef, acc);
+        multiplyAccumulateSse2<kPadded, Bank::kPairs>(buf_, bank.coef, acc);
       }
 #else
-      multiplyAccumulatePortable<kPadded, Bank::kPairs>(buf_, bank_->coef, acc);
+      multiplyAccumulatePortable<kPadded, Bank::kPairs>(buf_, bank.coef, acc);
 #endif
     } else {
       std::memset(acc, 0, sizeof acc);
       endEnergy = startEnergy = 0;
     }
-    const float u = bank_->coefUnscale;
+    const float u = bank.coefUnscale;
     for (size_t l = 0; l < NB; ++l) {
       w->re[l] = startHalf_[l] + static_cast<float>(acc[l]) * u;
       w->im[l] = startHalf_[NB + l] + static_cast<float>(acc[NB + l]) * u;
@@ -303,7 +305,6 @@ class SlidingDft {
     startEnergy_ = startEnergy;
   }
 
-  const Bank* bank_;
   bool avx2_;
   alignas(16) int16_t buf_[kHop];
   size_t fill_;

@@ -79,34 +79,29 @@ inline double zeroCrossingFrequency(const std::vector<int16_t>& x, size_t start,
   return 8000.0 * crossings / (last - first);
 }
 
-// On/off intervals of a gated tone: runs of samples where the short-term
-// (4 ms) RMS is above the threshold level, as {on, samples} pairs.
+// On/off intervals of a gated tone: a sample is "on" when it lies between
+// two samples above the threshold's sine peak no more than 32 apart (so
+// zero crossings do not split a burst), as {on, samples} runs.
 struct Interval {
   bool on;
   size_t samples;
 };
 
 inline std::vector<Interval> gateIntervals(const std::vector<int16_t>& x, double thresholdDbm0) {
-  const double thr = dsp::dbm0ToRms(thresholdDbm0);
+  const double peak = dsp::dbm0ToSineAmplitude(thresholdDbm0);
+  constexpr long kBridge = 32;
   std::vector<Interval> out;
-  // A sample is "on" if any sample within +/-16 exceeds the threshold's
-  // peak: robust against zero crossings, exact to a few samples at edges.
-  const double peak = thr * std::sqrt(2.0);
-  std::vector<bool> loud(x.size());
-  for (size_t i = 0; i < x.size(); ++i) loud[i] = std::fabs(static_cast<double>(x[i])) > peak;
-  std::vector<bool> on(x.size());
-  int lastLoud = -1000000;
+  long lastLoud = -1000000;
+  std::vector<long> prevLoud(x.size());
   for (size_t i = 0; i < x.size(); ++i) {
-    if (loud[i]) lastLoud = static_cast<int>(i);
-    on[i] = static_cast<int>(i) - lastLoud <= 16;
+    if (std::fabs(static_cast<double>(x[i])) > peak) lastLoud = static_cast<long>(i);
+    prevLoud[i] = lastLoud;
   }
-  int nextLoud = 1000000;
+  long nextLoud = 1000000000;
+  std::vector<bool> on(x.size());
   for (size_t k = x.size(); k-- > 0;) {
-    if (loud[k]) nextLoud = static_cast<int>(k);
-    if (nextLoud - static_cast<int>(k) > 16 && !loud[k]) {
-      // only "on" if a loud sample is near on both sides (inside a burst)
-      on[k] = false;
-    }
+    if (std::fabs(static_cast<double>(x[k])) > peak) nextLoud = static_cast<long>(k);
+    on[k] = nextLoud - prevLoud[k] <= kBridge;
   }
   for (size_t i = 0; i < x.size(); ++i) {
     if (out.empty() || out.back().on != on[i]) {
