@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "dsp/level.h"
-#include "dsp/mix.h"
 
 namespace tl::dsp {
 namespace {
@@ -61,7 +60,6 @@ bool DtmfGenerator::queue(std::string_view digits, const DtmfToneParams& params)
 }
 
 bool DtmfGenerator::generate(int16_t* out, size_t n) {
-  const detail::SineTable& table = detail::sineTable();
   size_t i = 0;
   while (i < n && count_ > 0) {
     const Item& item = items_[head_];
@@ -77,11 +75,11 @@ bool DtmfGenerator::generate(int16_t* out, size_t n) {
         low_.resetPhase();
         high_.resetPhase();
       }
-      const size_t run = std::min<size_t>(n - i, item.onSamples - elapsed_);
-      for (size_t j = 0; j < run; ++j) {
-        const float v = low_.next(table) + high_.next(table);
-        out[i + j] = saturate(static_cast<int32_t>(std::lrint(v)));
-      }
+      const size_t run = std::min({n - i, static_cast<size_t>(item.onSamples - elapsed_), detail::Oscillator::kMaxBlock});
+      float v[detail::Oscillator::kMaxBlock];
+      low_.render(v, run, false);
+      high_.render(v, run, true);
+      detail::toSamples(v, out + i, run);
       i += run;
       elapsed_ += static_cast<uint32_t>(run);
     } else {

@@ -6,9 +6,6 @@
 #include <cmath>
 #include <cstring>
 #include <numbers>
-#ifdef TL_DTMF_DEBUG
-#include <cstdio>
-#endif
 
 #include "dsp/level.h"
 #include "dsp/sliding_dft.h"
@@ -48,7 +45,7 @@ constexpr int kHitsToStart = 4;   // consecutive confirmed windows to declare a 
 constexpr int kMissesToEnd = 6;   // consecutive windows without it to end one
 // Duration of a digit from its windows: first to last window carrying it,
 // less the parts of the edge windows a marginal tone need not fill.
-constexpr int kDurationTrim = 44;
+constexpr int kDurationTrim = 24;
 
 struct TellerlineTables {
   Bank bank;
@@ -158,23 +155,6 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
     size_t c = 0;
     const char cand = candidate(w, &r, &c);
     const bool hit = cand != 0 && cand == prevCandidate_ && onFrequency(r, w) && onFrequency(c, w);
-#ifdef TL_DTMF_DEBUG
-    {
-      float mag[8];
-      for (size_t b = 0; b < 8; ++b) mag[b] = w.re[b] * w.re[b] + w.im[b] * w.im[b];
-      const float total = w.energy * tables_.bank.energyScale;
-      size_t rr = 0, cc = 4;
-      for (size_t b = 1; b < 4; ++b) { if (mag[b] > mag[rr]) rr = b; if (mag[b + 4] > mag[cc]) cc = b + 4; }
-      const float frac = (mag[rr] + mag[cc]) * tables_.bank.powerScale / (total > 0 ? total : 1);
-      float zr, zi, zr2, zi2;
-      tables_.bank.phaseAdvance(rr, w.re[rr], w.im[rr], prevRe_[rr], prevIm_[rr], &zr, &zi);
-      tables_.bank.phaseAdvance(cc, w.re[cc], w.im[cc], prevRe_[cc], prevIm_[cc], &zr2, &zi2);
-      const double k = 8000.0 / (2 * std::numbers::pi * kHop);
-      std::fprintf(stderr, "win %llu total %.1f dBm0 frac %.3f df %.1f %.1f cand %c hit %d\n",
-                   (unsigned long long)window_, rmsToDbm0(std::sqrt(total)), frac, std::atan2(zi, zr) * k,
-                   std::atan2(zi2, zr2) * k, cand ? cand : '.', hit);
-    }
-#endif
     prevCandidate_ = cand;
     std::memcpy(prevRe_, w.re, sizeof prevRe_);
     std::memcpy(prevIm_, w.im, sizeof prevIm_);
@@ -292,10 +272,9 @@ class SpandspDtmfReceiver final : public DtmfReceiver {
     }
     if (code != 0 && code != digit_) {
       digit_ = code;
-      // spandsp confirms a digit two blocks into it: count its duration from
-      // the start of the first of those blocks.
-      const uint64_t pos = streamPosition();
-      digitStart_ = pos > 2 * kSpandspBlock ? pos - 2 * kSpandspBlock : 0;
+      // spandsp is about as late confirming a digit as ending it: time the
+      // digit from report to report.
+      digitStart_ = streamPosition();
       push(DtmfHit{digit_, true, static_cast<uint32_t>(offset), 0});
     }
   }

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "dsp/level.h"
-#include "dsp/mix.h"
 
 namespace tl::dsp {
 namespace {
@@ -51,28 +50,28 @@ void ToneGenerator::setupSegment() {
 }
 
 void ToneGenerator::generate(int16_t* out, size_t n) {
-  const detail::SineTable& table = detail::sineTable();
   size_t i = 0;
   while (i < n && active_) {
     const Segment& s = segments_[index_];
-    const size_t run = s.samples == 0 ? n - i : std::min<size_t>(n - i, s.samples - elapsed_);
+    size_t run = s.samples == 0 ? n - i : std::min<size_t>(n - i, s.samples - elapsed_);
+    run = std::min(run, detail::Oscillator::kMaxBlock);
     int16_t* o = out + i;
     if (s.freq1 == 0) {
       std::fill(o, o + run, int16_t{0});
-    } else if (s.freq2 == 0) {
-      for (size_t j = 0; j < run; ++j) o[j] = saturate(static_cast<int32_t>(std::lrint(osc1_.next(table))));
-    } else if (s.modulated) {
-      for (size_t j = 0; j < run; ++j) {
-        const float carrier = osc1_.next(table);
-        o[j] = saturate(static_cast<int32_t>(std::lrint(carrier * (1.0f + osc2_.next(table)))));
-      }
     } else {
-      for (size_t j = 0; j < run; ++j) {
-        o[j] = saturate(static_cast<int32_t>(std::lrint(osc1_.next(table) + osc2_.next(table))));
+      float a[detail::Oscillator::kMaxBlock];
+      osc1_.render(a, run, false);
+      if (s.freq2 != 0 && s.modulated) {
+        float m[detail::Oscillator::kMaxBlock];
+        osc2_.render(m, run, false);
+        for (size_t j = 0; j < run; ++j) a[j] *= 1.0f + m[j];
+      } else if (s.freq2 != 0) {
+        osc2_.render(a, run, true);
       }
+      detail::toSamples(a, o, run);
     }
     i += run;
-    if (s.samples == 0) break;  // continuous: holds until stop()
+    if (s.samples == 0) continue;  // continuous: holds until stop()
     elapsed_ += static_cast<uint32_t>(run);
     if (elapsed_ == s.samples) {
       elapsed_ = 0;

@@ -332,6 +332,87 @@ const NamedCase kCases[] = {
     {"same results whatever the block size", blockSizeIndependent},
 };
 
+// --- characterisation (printed for both receivers, not asserted) -----------
+
+bool detectsOne(const char* kind, char digit, double onMs, const ToneSpec& t, size_t lead = 160) {
+  const auto x = test::alawChannel(dtmfSignal(std::string(1, digit), onMs, 100, t, lead));
+  return digitString(runReceiver(kind, x)) == std::string(1, digit);
+}
+
+void characterise(test::Tap& tap, const char* kind) {
+  static const double kFreqs[8] = {697, 770, 852, 941, 1209, 1336, 1477, 1633};
+  static const char kDigitFor[8] = {'2', '5', '8', '0', '4', '5', '6', 'B'};
+  // Widest accepted offset per frequency, both signs, in 0.1% steps.
+  std::string freq;
+  for (int f = 0; f < 8; ++f) {
+    double lim[2] = {0, 0};
+    for (int side = 0; side < 2; ++side) {
+      for (double pct = 0.5; pct <= 6.0; pct += 0.1) {
+        ToneSpec t;
+        t.lowDbm0 = t.highDbm0 = -10;
+        (f < 4 ? t.lowScale : t.highScale) = 1 + (side == 0 ? -pct : pct) / 100;
+        if (!detectsOne(kind, kDigitFor[f], 60, t)) break;
+        lim[side] = pct;
+      }
+    }
+    freq += format("%.0f:-%.1f/+%.1f ", kFreqs[f], lim[0], lim[1]);
+  }
+  tap.note("%s accepts offsets (%%) up to %s", kind, freq.c_str());
+  // Shortest tone accepted at every alignment, longest rejected at every one.
+  int alwaysFrom = -1;
+  int neverUpTo = -1;
+  for (int ms = 15; ms <= 45; ++ms) {
+    int hits = 0;
+    int total = 0;
+    for (size_t lead = 160; lead < 200; lead += 4) {
+      ToneSpec t;
+      t.lowDbm0 = t.highDbm0 = -10;
+      hits += detectsOne(kind, '5', ms, t, lead);
+      ++total;
+    }
+    if (hits == 0) neverUpTo = ms;
+    if (hits == total && alwaysFrom < 0) alwaysFrom = ms;
+  }
+  tap.note("%s: tones up to %d ms never detected, from %d ms always", kind, neverUpTo, alwaysFrom);
+  // Lowest level, and twist limits.
+  int lowest = 0;
+  for (int level = -20; level >= -60; --level) {
+    ToneSpec t;
+    t.lowDbm0 = t.highDbm0 = level;
+    if (!detectsOne(kind, '5', 60, t)) break;
+    lowest = level;
+  }
+  double reverse = 0;
+  double normal = 0;
+  for (double tw = 0; tw <= 15; tw += 0.5) {
+    ToneSpec t;
+    t.lowDbm0 = -15;
+    t.highDbm0 = -15 + tw;
+    if (!detectsOne(kind, '5', 60, t)) break;
+    reverse = tw;
+  }
+  for (double tw = 0; tw <= 15; tw += 0.5) {
+    ToneSpec t;
+    t.lowDbm0 = -5;
+    t.highDbm0 = -5 - tw;
+    if (!detectsOne(kind, '5', 60, t)) break;
+    normal = tw;
+  }
+  tap.note("%s: lowest level %d dBm0 per tone; twist accepted from -%.1f to +%.1f dB", kind, lowest, normal, reverse);
+  // Noise: lowest SNR with all 32 digits right, tones at -10 dBm0 each.
+  double bestSnr = 99;
+  for (double noise = -40; noise <= -10; noise += 1) {
+    ToneSpec t;
+    t.lowDbm0 = t.highDbm0 = -10;
+    std::string digits = std::string(kAllDigits) + kAllDigits;
+    Signal sig = dtmfSignal(digits, 40, 40, t);
+    test::addNoise(sig, noise, 4321);
+    if (!expectDigits(runReceiver(kind, test::alawChannel(sig)), digits).pass) break;
+    bestSnr = -7 - noise;
+  }
+  tap.note("%s: all 32 digits (40/40 ms, -10 dBm0 per tone) right down to %.0f dB SNR", kind, bestSnr);
+}
+
 // --- generator --------------------------------------------------------------
 
 void generatorTests(test::Tap& tap) {
@@ -476,6 +557,8 @@ int main(int argc, char** argv) {
              theirs.detail.substr(0, 300).c_str());
   }
   tap.note("spandsp passed %d of %zu of the same cases", spandspPassed, std::size(kCases));
+  characterise(tap, "tellerline");
+  characterise(tap, "spandsp");
   generatorTests(tap);
   if (argc > 1) speechTests(tap, argv[1]);
   return tap.finish();
