@@ -12,7 +12,8 @@
 //       AT&T column): accept +/-(1.5% + 2 Hz), reject +/-3.5%; accept 0 to
 //       -25 dBm0 per tone; twist +4/-8 dB; accept tones >= 40 ms with pauses
 //       >= 40 ms, reject tones <= 23 ms; bridge dropouts <= 10 ms; reject
-//       <= -55 dBm0; no talk-off on speech. About 2.5x cheaper than spandsp's.
+//       <= -55 dBm0; no talk-off on speech. Several times cheaper than
+//       spandsp's (bench/dsp.ts prints both).
 //     - "spandsp": spandsp's dtmf_rx, kept as the reference and for
 //       comparison (it misses some of those bars: it accepts some tones 3.5%
 //       off and some 23 ms tones, and its twist limits are exact edges).

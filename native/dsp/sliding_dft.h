@@ -166,23 +166,40 @@ inline void multiplyAccumulateSse2(const int16_t* x, const int16_t (*coef)[2][kP
   for (size_t v = 0; v < kRegs; ++v) _mm_store_si128(reinterpret_cast<__m128i*>(acc + 4 * v), a[v]);
 }
 
+// Accumulators are named locals, four (or two) at a time: GCC keeps an array
+// of __m256i on the stack here, which costs more than the arithmetic.
 template <size_t kPadded, size_t kPairs>
 __attribute__((target("avx2"))) inline void multiplyAccumulateAvx2(const int16_t* x,
                                                                    const int16_t (*coef)[2][kPadded][2],
                                                                    int32_t* acc) {
   constexpr size_t kRegs = 2 * kPadded / 8;
-  __m256i a[kRegs];
-  for (size_t v = 0; v < kRegs; ++v) a[v] = _mm256_setzero_si256();
-  for (size_t p = 0; p < kPairs; ++p) {
-    int32_t pair;
-    std::memcpy(&pair, x + 2 * p, 4);
-    const __m256i xx = _mm256_set1_epi32(pair);
-    const auto* c = reinterpret_cast<const __m256i*>(coef[p]);
-    for (size_t v = 0; v < kRegs; ++v) {
-      a[v] = _mm256_add_epi32(a[v], _mm256_madd_epi16(xx, _mm256_load_si256(c + v)));
+  constexpr size_t kGroup = kRegs % 4 == 0 ? 4 : 2;
+  static_assert(kRegs % kGroup == 0);
+  for (size_t g = 0; g < kRegs; g += kGroup) {
+    __m256i a0 = _mm256_setzero_si256();
+    __m256i a1 = _mm256_setzero_si256();
+    __m256i a2 = _mm256_setzero_si256();
+    __m256i a3 = _mm256_setzero_si256();
+    for (size_t p = 0; p < kPairs; ++p) {
+      int32_t pair;
+      std::memcpy(&pair, x + 2 * p, 4);
+      const __m256i xx = _mm256_set1_epi32(pair);
+      const auto* c = reinterpret_cast<const __m256i*>(coef[p]) + g;
+      a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(xx, _mm256_load_si256(c)));
+      a1 = _mm256_add_epi32(a1, _mm256_madd_epi16(xx, _mm256_load_si256(c + 1)));
+      if constexpr (kGroup == 4) {
+        a2 = _mm256_add_epi32(a2, _mm256_madd_epi16(xx, _mm256_load_si256(c + 2)));
+        a3 = _mm256_add_epi32(a3, _mm256_madd_epi16(xx, _mm256_load_si256(c + 3)));
+      }
+    }
+    auto* out = reinterpret_cast<__m256i*>(acc) + g;
+    _mm256_store_si256(out, a0);
+    _mm256_store_si256(out + 1, a1);
+    if constexpr (kGroup == 4) {
+      _mm256_store_si256(out + 2, a2);
+      _mm256_store_si256(out + 3, a3);
     }
   }
-  for (size_t v = 0; v < kRegs; ++v) _mm256_store_si256(reinterpret_cast<__m256i*>(acc + 8 * v), a[v]);
 }
 #endif
 
