@@ -33,9 +33,12 @@
 //   power: speech and DTMF, whose power is spread over other frequencies,
 //   label nothing. Each window gets the set of present bins as its label; a
 //   label must hold for four windows to count (dropouts and glitches of up
-//   to 30 ms, such as the windows spoilt by a phase reversal, are bridged), and runs of equal labels become the intervals the
-//   cadences are matched against. All of it runs in fixed storage: process()
-//   never allocates or locks. One detector per channel, one thread at a time.
+//   to 30 ms, such as the windows spoilt by a phase reversal, are bridged),
+//   and runs of equal labels become the intervals the cadences are matched
+//   against. The zone's tones other than dial, ringback, busy, congestion
+//   and vacant (e.g. call waiting) are not reported. All of it runs in fixed
+//   storage: process() never allocates or locks; the constructor copies what
+//   it needs from the zone. One detector per channel, one thread at a time.
 #pragma once
 
 #include <cstddef>
