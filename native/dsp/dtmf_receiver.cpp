@@ -32,7 +32,7 @@ constexpr char kDigits[4][4] = {
     {'1', '2', '3', 'A'}, {'4', '5', '6', 'B'}, {'7', '8', '9', 'C'}, {'*', '0', '#', 'D'}};
 
 // Acceptance thresholds (see dtmf_receiver.h for the reasoning).
-constexpr double kMinToneDbm0 = -40.0;  // each tone; Q.24 needs -33 (-25 with -8 twist)
+constexpr double kMinToneDbm0 = -40.0;  // each tone; Q.24 needs -25, so -33 for the weaker at -8 twist
 constexpr double kMaxReverseTwistDb = 5.0;  // high above low: accept +4, margin 1 dB
 constexpr double kMaxNormalTwistDb = 9.0;   // high below low: accept -8, margin 1 dB
 constexpr double kMinPairFraction = 0.82;   // of the window's power in the two tones
@@ -53,7 +53,7 @@ struct TellerlineTables {
   float minTotalPower;
   float maxReverseTwist;  // Pc / Pr
   float minTwist;         // Pc / Pr
-  float tanTolerance[8];  // tan of the tolerated phase advance per hop
+  float tanTolerance[8];  // tan of the tolerated phase advance per hop (< pi/2: 1.31 rad at most)
 };
 
 TellerlineTables buildTellerlineTables() {
