@@ -272,9 +272,11 @@ class SpandspDtmfReceiver final : public DtmfReceiver {
     }
     if (code != 0 && code != digit_) {
       digit_ = code;
-      // spandsp is about as late confirming a digit as ending it: time the
-      // digit from report to report.
-      digitStart_ = streamPosition();
+      // spandsp confirms a digit one analysis block later than it ends one
+      // (two agreeing blocks in, one miss out, in effect): report-to-report
+      // is a block short of the tone, so count from one block earlier.
+      const uint64_t pos = streamPosition();
+      digitStart_ = pos > kSpandspBlock ? pos - kSpandspBlock : 0;
       push(DtmfHit{digit_, true, static_cast<uint32_t>(offset), 0});
     }
   }

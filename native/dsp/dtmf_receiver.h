@@ -54,7 +54,9 @@
 //   callback is set). spandsp decides only at the end of its 102-sample
 //   blocks, so the wrapper feeds it in pieces that end exactly there and
 //   knows the sample of every report; it times each digit itself, from the
-//   start report to the end report.
+//   start report (less one block: spandsp confirms a block later than it
+//   ends) to the end report, so durations are only as fine as those blocks
+//   (12.75 ms).
 #pragma once
 
 #include <cstddef>
