@@ -1,10 +1,28 @@
 // G.711 companding (A-law and mu-law) for 8 kHz telephone audio.
 //
-// Linear samples are 16-bit, scaled as spandsp scales them (A-law full scale is
-// +/-32256). Conversions run through 256-entry decode tables and 8192-entry
-// encode tables (indexed by the sample's top 13 bits), built once from
-// spandsp's reference functions so our fast path and the library agree bit
-// for bit. Every function here is thread-safe after the first call.
+// What it does
+//   Converts between 8-bit G.711 codes and 16-bit linear samples, one sample
+//   at a time or in blocks, and transcodes A-law <-> mu-law.
+//
+// How
+//   Linear samples are 16-bit, scaled as spandsp scales them: G.711's 13-bit
+//   A-law range times 8 (A-law decodes to at most +/-32256, its overload point
+//   is 32768) and its 14-bit mu-law range times 4 (+/-32124).
+//   Everything runs through lookup tables built once, on first use, from
+//   spandsp's reference functions (alaw_to_linear, linear_to_alaw,
+//   ulaw_to_linear, linear_to_ulaw, alaw_to_ulaw, ulaw_to_alaw), so our fast
+//   path and the library agree bit for bit on every input:
+//     - decode: 256 entries per law;
+//     - A-law encode: 8192 entries indexed by the sample's top 13 bits (every
+//       A-law decision level is a multiple of 16 in this scale);
+//     - mu-law encode: 8194 entries, also 13 bits of the sample, but offset
+//       per sign (spandsp adds a bias of 0x84 to the magnitude before
+//       quantising, so mu-law's cells start at 8k+4 above zero and end at
+//       -(8k+4) below it: plain top bits would round 1 input in 16 wrongly);
+//     - transcoding: 256 entries each way (G.711's own A<->mu tables).
+//   The tables are a function-local static: initialisation is thread-safe and
+//   every function here may be called from any thread, including the
+//   real-time one (no allocation, no locks after the first call).
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,15 @@
 // Saturating arithmetic for mixing 16-bit audio.
+//
+// What it does
+//   Adds audio streams (conference bridges, a prompt over a tone, whisper)
+//   without the wrap-around that plain 16-bit addition gives on overflow.
+//
+// How
+//   Either sum any number of inputs into a 32-bit accumulator and saturate
+//   once at the end (accumulate + saturateInto: exact, order-independent),
+//   or mix one stream into another with saturation at each step (mixInto:
+//   two streams). Header-only and inline: these loops are what the compiler
+//   vectorises best where they are used; no allocation, no state.
 #pragma once
 
 #include <cstddef>

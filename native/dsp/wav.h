@@ -1,7 +1,31 @@
 // WAV files for prompts and recordings: 8 kHz mono, A-law, mu-law or 16-bit
-// PCM. Anything else is refused with a message that says what the file is
-// and what would be accepted, e.g.
+// PCM.
+//
+// What it does
+//   readWav() loads and decodes a whole file to linear samples; probeWav()
+//   checks a header without reading samples; WavWriter streams samples into
+//   a file in any of the three encodings. Anything but 8000 Hz mono A-law
+//   (format tag 6), mu-law (7) or 16-bit PCM (1) -- including the same three
+//   inside WAVE_FORMAT_EXTENSIBLE (0xFFFE) -- is refused with a message that
+//   says what the file is and what would be accepted, e.g.
 //   "prompt.wav: 44100 Hz stereo 16-bit PCM; expected 8000 Hz mono A-law, mu-law or 16-bit PCM".
+//   Errors say which kind they are: NotFound (no such file), Io (the file
+//   exists but cannot be opened, read or written), Format (not a WAVE file,
+//   or one we do not take); the message always starts with the path.
+//
+// How
+//   The reader walks the RIFF chunks in any order (skipping unknown ones and
+//   honouring the pad byte after odd-sized chunks) until it has "fmt " and
+//   "data". A data chunk that claims more than the file holds (a recording
+//   cut short, or a streaming writer's 0xFFFFFFFF) is taken as far as it
+//   goes. A-law and mu-law go through g711.h.
+//   The writer writes a complete header on open() (A-law and mu-law files get
+//   the 18-byte fmt chunk and the "fact" chunk that non-PCM WAVE files carry)
+//   with zero sizes, appends encoded samples, and on every flush() and on
+//   close() seeks back to patch the RIFF, fact and data sizes, so a crash
+//   leaves a playable file holding everything flushed. Files are
+//   little-endian on every host. This is file I/O: never call it from the
+//   real-time path.
 #pragma once
 
 #include <cstdint>

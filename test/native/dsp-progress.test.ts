@@ -1,0 +1,24 @@
+// call-progress, fax-tone and silence detection: runs native/test/dsp_progress_test.cpp (with
+// speech made by espeak-ng for the talk-off cases) and turns each of its TAP lines into an
+// assertion.
+import test from 'ava';
+
+import {
+  assertTap,
+  buildNativeTests,
+  makeSpeech,
+  nativeTestTimeoutMs,
+  removeSpeech,
+  runNativeProgram,
+} from './native-programs.js';
+
+test('dsp_progress_test: call-progress, fax-tone and silence detection', async (t) => {
+  t.timeout(nativeTestTimeoutMs);
+  const speech = await makeSpeech();
+  try {
+    await buildNativeTests();
+    assertTap(t, await runNativeProgram('dsp_progress_test', [speech]));
+  } finally {
+    await removeSpeech(speech);
+  }
+});
