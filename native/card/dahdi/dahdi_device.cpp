@@ -194,7 +194,7 @@ UniqueFd openDahdiTimer(const std::string& device, uint32_t tickSamples, std::st
   UniqueFd fd(::open(device.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC));
   if (!fd.valid()) {
     checkDahdiDevice(device, error);
-    *error = "the DAHDI timer paces the engine: " + *error;
+    *error = "cannot open the DAHDI timer that paces the engine: " + *error;
     return {};
   }
   int samples = static_cast<int>(tickSamples);
