@@ -133,7 +133,8 @@ bool checkDahdiDevice(const std::string& device, std::string* error) {
              "its driver (modprobe dahdi and e.g. wcte43x or wct4xxp), then run dahdi_cfg -vv (see docs/dahdi.md)";
   } else if (err == EACCES || err == EPERM) {
     *error = "no permission to open " + device + " (" + std::strerror(err) +
-             "): run Tellerline as a user in the group that owns /dev/dahdi (usually \"dahdi\"), see docs/dahdi.md";
+             "): run Tellerline as a user in the group that owns /dev/dahdi (\"dialout\" on Debian; ls -l /dev/dahdi "
+             "shows it), see docs/dahdi.md";
   } else {
     *error = "cannot open " + device + ": " + std::strerror(err);
   }
