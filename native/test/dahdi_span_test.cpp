@@ -263,6 +263,21 @@ int main() {
                 gEvents[rig.ts1Ours].empty());
 
   {
+    gSpanAlarms = 0;
+    Rig fresh = makeRig();
+    fresh.span->start();
+    for (uint8_t seed = 1; seed <= 3; ++seed) send(fresh.ts1Far, pattern(kBlock, seed));
+    fresh.span->beginTick(0);
+    const auto third = pattern(kBlock, 3), fourth = pattern(kBlock, 4);
+    const bool newest = std::equal(third.begin(), third.end(), fresh.span->rxAudio(1));
+    send(fresh.ts1Far, pattern(kBlock, 4));
+    send(fresh.ts1Far, pattern(kBlock, 5));
+    fresh.span->beginTick(1);
+    const bool oneOnly = std::equal(fourth.begin(), fourth.end(), fresh.span->rxAudio(1));
+    tap.check("the first tick skips the blocks that piled up since open, later ticks take one each",
+              newest && oneOnly && fresh.span->audioCounters().rxDiscarded == 2);
+  }
+  {
     gSpanAlarms = DAHDI_ALARM_BLUE;
     Rig alarmed = makeRig();
     alarmed.span->start();

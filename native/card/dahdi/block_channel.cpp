@@ -12,7 +12,8 @@ BlockChannel::BlockChannel(UniqueFd fd, size_t blockBytes, uint8_t silence, FdIo
       silence_(silence),
       io_(io),
       events_(events),
-      silenceBlock_(blockBytes, silence) {}
+      silenceBlock_(blockBytes, silence),
+      scratch_(blockBytes) {}
 
 // DAHDI refuses I/O while an event is queued on the channel (alarms reach
 // every channel of the span this way): drain the events, then try once more.
@@ -51,6 +52,36 @@ void BlockChannel::receive(uint8_t* out) {
     ++counters_.rxErrors;  // includes n == 0: the channel went away
   }
   std::memset(out, silence_, blockBytes_);
+}
+
+void BlockChannel::catchUp(uint8_t* out) {
+  // The driver holds a few blocks (DAHDI_SET_BUFINFO); the bound only guards
+  // against a descriptor that never runs dry.
+  constexpr int kMaxReads = 64;
+  size_t got = 0;  // bytes of the newest block, already in out
+  int lastErrno = 0;
+  for (int i = 0; i < kMaxReads; ++i) {
+    const ssize_t n = readOnce(scratch_.data());
+    if (n <= 0) {
+      lastErrno = n < 0 ? errno : 0;
+      break;
+    }
+    if (got > 0) ++counters_.rxDiscarded;
+    got = static_cast<size_t>(n);
+    std::memcpy(out, scratch_.data(), got);
+  }
+  if (got == blockBytes_) {
+    ++counters_.blocksRx;
+    return;
+  }
+  if (got > 0) {
+    ++counters_.rxShort;
+  } else if (lastErrno == EAGAIN || lastErrno == EWOULDBLOCK) {
+    ++counters_.rxMissing;
+  } else {
+    ++counters_.rxErrors;
+  }
+  std::memset(out + got, silence_, blockBytes_ - got);
 }
 
 void BlockChannel::transmit(const uint8_t* block) {

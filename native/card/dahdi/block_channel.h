@@ -13,6 +13,10 @@
 //   - prime(): writes one block of silence ahead of the first real block, so
 //     the driver's transmit queue holds a block of slack and a tick that
 //     runs a little late does not underrun the line.
+//   - catchUp(): the first receive after opening. Blocks pile up in the
+//     driver between opening the channel and the engine's first tick; reading
+//     one per tick would keep that backlog as delay for good, so the first
+//     tick reads them all and keeps the newest.
 //
 // The descriptor is a non-blocking DAHDI channel in production and a pipe
 // or socketpair in the native tests.
@@ -33,6 +37,7 @@ class BlockChannel {
     uint64_t rxMissing = 0;    // no block ready (EAGAIN): silence
     uint64_t rxShort = 0;      // fewer bytes than a block: padded with silence
     uint64_t rxErrors = 0;     // read() failed: silence
+    uint64_t rxDiscarded = 0;  // stale blocks skipped by catchUp()
     uint64_t blocksTx = 0;     // full blocks queued
     uint64_t txRefused = 0;    // EAGAIN: the driver's queue is full, block dropped
     uint64_t txShort = 0;      // the driver took part of the block
@@ -46,6 +51,8 @@ class BlockChannel {
 
   // Fills out[0..blockBytes) with this tick's received audio.
   void receive(uint8_t* out);
+  // Like receive(), but first skips every block but the newest.
+  void catchUp(uint8_t* out);
   // Queues block[0..blockBytes) for transmission.
   void transmit(const uint8_t* block);
   // Queues one block of silence (see above).
@@ -63,6 +70,7 @@ class BlockChannel {
   FdIo io_;
   ChannelEvents* events_;
   std::vector<uint8_t> silenceBlock_;
+  std::vector<uint8_t> scratch_;  // catchUp's look-ahead block
   Counters counters_;
 };
 

@@ -41,9 +41,18 @@ DahdiSpan::DahdiSpan(SpanDescription description, uint32_t tickSamples, uint32_t
 void DahdiSpan::start() { refreshAlarms(); }
 
 void DahdiSpan::beginTick(uint64_t) {
+  // The first tick skips what piled up since the channels were opened
+  // (see BlockChannel::catchUp); later ticks take one block each.
+  const bool first = !receiving_;
+  receiving_ = true;
   for (int ts = 1; ts < kE1Timeslots; ++ts) {
     const auto i = static_cast<size_t>(ts);
-    if (bchannels_[i]) bchannels_[i]->receive(rx_[i].data());
+    if (!bchannels_[i]) continue;
+    if (first) {
+      bchannels_[i]->catchUp(rx_[i].data());
+    } else {
+      bchannels_[i]->receive(rx_[i].data());
+    }
   }
   if (alarmsStale_ || ++ticksSinceAlarmPoll_ >= alarmPollTicks_) refreshAlarms();
 }
@@ -102,6 +111,7 @@ BlockChannel::Counters DahdiSpan::audioCounters() const {
     sum.rxMissing += c.rxMissing;
     sum.rxShort += c.rxShort;
     sum.rxErrors += c.rxErrors;
+    sum.rxDiscarded += c.rxDiscarded;
     sum.blocksTx += c.blocksTx;
     sum.txRefused += c.txRefused;
     sum.txShort += c.txShort;

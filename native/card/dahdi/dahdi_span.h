@@ -6,6 +6,10 @@
 // B-channel, frames on the D-channel, DAHDI events, alarm tracking -- runs
 // unchanged over pipes and socketpairs in the native tests.
 //
+// Audio. The first beginTick() catches up (keeps only the newest of the
+// blocks received since open), the first endTick() primes each channel with
+// a block of silence; after that, one block in and one out per tick.
+//
 // Alarms. DAHDI queues DAHDI_EVENT_ALARM / DAHDI_EVENT_NOALARM on every
 // channel of a span when its alarm word changes, and fails read()/write()
 // with ELAST until the event is taken (DAHDI_GETEVENT). The channels hand
@@ -96,7 +100,8 @@ class DahdiSpan : public SpanIo, private ChannelEvents {
   std::array<std::vector<uint8_t>, kE1Timeslots> tx_;
   SpanAlarmState alarmState_;
   bool alarmsStale_ = false;
-  bool primed_ = false;
+  bool receiving_ = false;  // a first beginTick has run
+  bool primed_ = false;      // a first endTick has run
   std::deque<LineEvent> lineEvents_;
   EventCounters eventCounters_;
 };
