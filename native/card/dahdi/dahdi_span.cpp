@@ -17,7 +17,6 @@ constexpr int kMaxEventsPerDrain = 64;
 DahdiSpan::DahdiSpan(SpanDescription description, uint32_t tickSamples, uint32_t alarmPollTicks, DahdiSpanFds fds,
                      DahdiSpanHooks hooks)
     : description_(std::move(description)),
-      samples_(tickSamples),
       alarmPollTicks_(alarmPollTicks ? alarmPollTicks : 1),
       hooks_(std::move(hooks)) {
   const uint8_t silence = description_.law == Companding::Ulaw ? dsp::kUlawSilence : dsp::kAlawSilence;

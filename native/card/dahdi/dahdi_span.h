@@ -90,7 +90,6 @@ class DahdiSpan : public SpanIo, private ChannelEvents {
   void refreshAlarms();
 
   SpanDescription description_;
-  uint32_t samples_;
   uint32_t alarmPollTicks_;
   uint32_t ticksSinceAlarmPoll_ = 0;
   DahdiSpanHooks hooks_;
