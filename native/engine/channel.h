@@ -63,6 +63,8 @@ class Channel {
   Channel(uint16_t span, uint16_t timeslot, const ChannelEnvironment& env);
 
   uint16_t span() const { return span_; }
+  // The byte that carries silence in this channel's companding law.
+  uint8_t idleByte() const { return law_ == dsp::Companding::Ulaw ? dsp::kUlawSilence : dsp::kAlawSilence; }
   uint16_t timeslot() const { return timeslot_; }
   ChannelState state() const { return state_; }
 

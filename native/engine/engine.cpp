@@ -310,7 +310,7 @@ void Engine::transmitPhase(void* self, size_t begin, size_t end) {
     Channel* ch = engine->channels_[i].get();
     uint8_t* out = engine->card_->span(ch->span()).txAudio(ch->timeslot());
     if (!isMediaState(ch->state())) {
-      std::memset(out, dsp::kAlawSilence, engine->tickSamples_);
+      std::memset(out, ch->idleByte(), engine->tickSamples_);
       continue;
     }
     ch->transmit(out, engine->tick_);
