@@ -81,7 +81,8 @@ export class SimHttpServer {
     }
     const plan = this.#faults.plan();
     if (plan.action === 'hang') return;
-    if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+    // Unref'd: an injected delay alone must not keep a closing simulator alive.
+    if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs).unref());
     if (plan.fail) {
       send(res, 503, { error: { code: 'UNAVAILABLE', message: 'injected fault' } });
       return;

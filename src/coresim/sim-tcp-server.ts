@@ -93,7 +93,8 @@ export class SimTcpServer {
     }
     const plan = this.#faults.plan();
     if (plan.action === 'hang') return;
-    if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+    // Unref'd: an injected delay alone must not keep a closing simulator alive.
+    if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs).unref());
     if (plan.fail) {
       this.#reply(socket, this.#codec.encodeSystemError(header.txCode, header.requestId, systemCodes.unavailable, 'injected fault'));
       return;

@@ -179,6 +179,7 @@ export class GatewayClient implements CoreBanking {
       const wire = parsed.data as WireRequestOf<K>;
       const deadline = started + (this.#timeouts[operation] ?? this.#defaultTimeoutMs);
       let reached = false;
+      let previous: GatewayError | undefined;
       for (;;) {
         attempts++;
         try {
@@ -187,12 +188,17 @@ export class GatewayClient implements CoreBanking {
           code = result.ok ? 'OK' : result.code;
           return this.#present(operation, result);
         } catch (caught) {
-          const error = asGatewayError(caught, operation);
+          let error = asGatewayError(caught, operation);
+          const circuitOpen = error.code === 'GATEWAY_CIRCUIT_OPEN';
+          // A retry refused because the circuit opened meanwhile: the real cause is the failure before.
+          if (circuitOpen && previous) error = previous;
+          previous = error;
           reached ||= error.mayHaveReachedCore;
           code = error.code;
           const delay = this.#retry.delaysMs[Math.min(attempts - 1, this.#retry.delaysMs.length - 1)] ?? 0;
           const canRetry =
             !this.#closed &&
+            !circuitOpen &&
             attempts < this.#retry.maxAttempts &&
             mayRetry(spec.kind, error) &&
             deadline - this.#clock.now() > delay;

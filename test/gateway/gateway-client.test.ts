@@ -283,3 +283,15 @@ test('close() fails calls in flight and later calls with GATEWAY_CLOSED and clos
   t.is(later?.code, 'GATEWAY_CLOSED');
   t.is(client.breaker.state, 'closed', 'closing is not a core failure');
 });
+
+test('a retry refused by a circuit that opened meanwhile reports the failure that opened it', async (t) => {
+  const { clock, transport, client } = setup(async () => {
+    throw transportError('GATEWAY_UNAVAILABLE', false);
+  }, { breaker: { consecutiveFailures: 2 } });
+  const pending = client.exchangeRates().catch((e: GatewayError) => e);
+  await clock.advance(1000);
+  const error = await pending;
+  t.is(error.code, 'GATEWAY_UNAVAILABLE');
+  t.is(transport.calls.length, 2, 'no further attempts once the circuit is open');
+  t.is(client.breaker.state, 'open');
+});
