@@ -137,8 +137,15 @@ export async function runCoreSim(argv: string[]): Promise<void> {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error(`--today: YYYY-MM-DD\n${usage}`);
   const faults: Partial<Faults> = {};
   if (values['latency-ms'] !== undefined) faults.latencyMs = integer('latency-ms', values['latency-ms'], 0);
-  if (values['error-rate'] !== undefined) faults.errorRate = Number(values['error-rate']);
-  if (values.down !== undefined) faults.down = values.down as Faults['down'];
+  if (values['error-rate'] !== undefined) {
+    const rate = Number(values['error-rate']);
+    if (!(rate >= 0 && rate <= 1)) throw new Error(`--error-rate: a number from 0 to 1\n${usage}`);
+    faults.errorRate = rate;
+  }
+  if (values.down !== undefined) {
+    if (values.down !== 'no' && values.down !== 'refuse' && values.down !== 'hang') throw new Error(`--down: no, refuse or hang\n${usage}`);
+    faults.down = values.down;
+  }
 
   const sim = await startCoreSim({
     host: values.host ?? '127.0.0.1',

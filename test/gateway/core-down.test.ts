@@ -9,6 +9,7 @@ import { createHttpCoreBanking, createTcpCoreBanking } from '../../src/gateway/c
 import type { GatewayClient, GatewayClientOptions } from '../../src/gateway/gateway-client.js';
 import { GatewayError } from '../../src/gateway/gateway-error.js';
 import { settleWithin } from './drive-clock.js';
+import { rejection } from './rejection.js';
 
 const adapters = ['tcp', 'http'] as const;
 type Adapter = (typeof adapters)[number];
@@ -24,24 +25,15 @@ function requestsSeen(sim: CoreSimHandle, adapter: Adapter): number {
   return sim.stats()[adapter].requests;
 }
 
-async function expectError(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}
-
 for (const adapter of adapters) {
   test(`${adapter}: a core refusing connections gives GATEWAY_UNAVAILABLE long before the timeout`, async (t) => {
     const sim = await startCoreSim({ faults: { down: 'refuse' } });
     const clock = new ManualClock();
     const gw = connect(sim, adapter, clock, { breaker: { consecutiveFailures: 100 } });
     try {
-      for (const call of [() => gw.interestRates(), () => gw.verifyCard({ cardNumber: '6222020000000001', pin: '111111' })]) {
-        const error = await expectError(settleWithin(clock, call(), 500));
+      const calls: (() => Promise<unknown>)[] = [() => gw.interestRates(), () => gw.verifyCard({ cardNumber: '6222020000000001', pin: '111111' })];
+      for (const call of calls) {
+        const error = await rejection(settleWithin(clock, call(), 500));
         t.is(error.code, 'GATEWAY_UNAVAILABLE');
         t.false(error.mayHaveReachedCore);
       }
@@ -58,7 +50,7 @@ for (const adapter of adapters) {
     try {
       for (let i = 0; i < 3; i++) {
         const before = requestsSeen(sim, adapter);
-        const pending = expectError(gw.interestRates());
+        const pending = rejection(gw.interestRates());
         // Wait (real time) until the request has reached the core, then let the budget run out.
         while (requestsSeen(sim, adapter) === before) await new Promise((resolve) => setTimeout(resolve, 1));
         await clock.advance(2999);
@@ -69,7 +61,7 @@ for (const adapter of adapters) {
       }
       t.is(gw.breaker.state, 'open');
       const seen = requestsSeen(sim, adapter);
-      const open = await expectError(gw.interestRates());
+      const open = await rejection(gw.interestRates());
       t.is(open.code, 'GATEWAY_CIRCUIT_OPEN');
       t.is(requestsSeen(sim, adapter), seen, 'the open circuit kept the request away from the core');
 
@@ -90,18 +82,19 @@ for (const adapter of adapters) {
     const gw = connect(sim, adapter, clock, { breaker: { consecutiveFailures: 100 } });
     try {
       const before = requestsSeen(sim, adapter);
-      const query = await expectError(settleWithin(clock, gw.exchangeRates(), 1000));
+      const query = await rejection(settleWithin(clock, gw.exchangeRates(), 1000));
       t.is(query.code, 'GATEWAY_CORE_ERROR');
       t.is(requestsSeen(sim, adapter) - before, 3, 'three attempts');
 
       const session = 'a'.repeat(24);
-      for (const call of [
+      const moneyCalls: (() => Promise<unknown>)[] = [
         () => gw.transfer({ session, fromAccount: '6222020000000004', toAccount: '6222020000000001', amount: 100, idempotencyKey: 'down-0001' }),
         () => gw.payBill({ session, account: '6222020000000004', billType: 'water', billAccount: '2001234567', amount: 4530, idempotencyKey: 'down-0002' }),
         () => gw.mobilePrepay({ session, account: '6222020000000004', mobile: '13900139000', amount: 5000, idempotencyKey: 'down-0003' }),
-      ]) {
+      ];
+      for (const call of moneyCalls) {
         const seen = requestsSeen(sim, adapter);
-        const error = await expectError(settleWithin(clock, call(), 1000));
+        const error = await rejection(settleWithin(clock, call(), 1000));
         t.is(error.code, 'GATEWAY_CORE_ERROR');
         t.true(error.mayHaveReachedCore);
         t.is(requestsSeen(sim, adapter) - seen, 1, 'exactly one attempt');
@@ -117,7 +110,7 @@ for (const adapter of adapters) {
     const clock = new ManualClock();
     const gw = connect(sim, adapter, clock, { timeouts: { interestRates: 1500 } });
     try {
-      const pending = expectError(gw.interestRates());
+      const pending = rejection(gw.interestRates());
       while (requestsSeen(sim, adapter) === 0) await new Promise((resolve) => setTimeout(resolve, 1));
       await clock.advance(1500);
       t.is((await pending).code, 'GATEWAY_TIMEOUT');
@@ -135,7 +128,7 @@ for (const adapter of adapters) {
       t.like(await settleWithin(clock, gw.interestRates(), 1000), { ok: true });
       sim.faults.set({ down: 'refuse' });
       await sim.faultsApplied();
-      const down = await expectError(settleWithin(clock, gw.interestRates(), 1000));
+      const down = await rejection(settleWithin(clock, gw.interestRates(), 1000));
       t.true(['GATEWAY_UNAVAILABLE', 'GATEWAY_CONNECTION_LOST'].includes(down.code), down.code);
       sim.faults.set({ down: 'no' });
       await sim.faultsApplied();

@@ -6,6 +6,7 @@ import { GatewayClient, type GatewayClientOptions } from '../../src/gateway/gate
 import { GatewayError, type GatewayErrorCode } from '../../src/gateway/gateway-error.js';
 import type { GatewayMetrics } from '../../src/gateway/metrics.js';
 import { MemoryTransactionLogSink } from '../../src/gateway/transaction-log.js';
+import { rejection } from './rejection.js';
 import { sampleRequests, sampleResults } from './sample-messages.js';
 
 type Handler = (operation: OperationName, request: unknown, options: TransportCallOptions, call: number) => Promise<unknown>;
@@ -96,7 +97,7 @@ test('a verification is retried only when the request never left', async (t) => 
   const maybeSent = setup(async () => {
     throw transportError('GATEWAY_CONNECTION_LOST', true);
   });
-  const second = maybeSent.client.verifyCard(sampleRequests.verifyCard).catch((e: GatewayError) => e);
+  const second = rejection(maybeSent.client.verifyCard(sampleRequests.verifyCard));
   await maybeSent.clock.advance(100);
   t.is((await second).code, 'GATEWAY_CONNECTION_LOST');
   t.is(maybeSent.transport.calls.length, 1, 'a wrong PIN must not be counted twice');
@@ -105,7 +106,7 @@ test('a verification is retried only when the request never left', async (t) => 
 test('no answer within the operation timeout is GATEWAY_TIMEOUT, and the transport is told to stop', async (t) => {
   const { clock, transport, log, client } = setup(never, { timeouts: { balance: 800 } });
   const start = clock.now();
-  const pending = client.balance(sampleRequests.balance).catch((e: GatewayError) => e);
+  const pending = rejection(client.balance(sampleRequests.balance));
   await clock.advance(799);
   t.is(transport.calls[0]?.signal.aborted, false);
   await clock.advance(1);
@@ -130,10 +131,7 @@ test('retries spend the same budget: a call never outlives its timeout', async (
   );
   const start = clock.now();
   let settledAt = 0;
-  const pending = client.balance(sampleRequests.balance).catch((e: GatewayError) => {
-    settledAt = clock.now();
-    return e;
-  });
+  const pending = rejection(client.balance(sampleRequests.balance).finally(() => (settledAt = clock.now())));
   await clock.advance(10_000);
   t.is((await pending).code, 'GATEWAY_TIMEOUT');
   t.is(transport.calls.length, 2);
@@ -274,7 +272,7 @@ test('an unexpected transport exception becomes a protocol error', async (t) => 
 
 test('close() fails calls in flight and later calls with GATEWAY_CLOSED and closes the transport', async (t) => {
   const { transport, client } = setup(never);
-  const inFlight = client.balance(sampleRequests.balance).catch((e: GatewayError) => e);
+  const inFlight = rejection(client.balance(sampleRequests.balance));
   await new Promise((resolve) => setImmediate(resolve));
   await client.close();
   t.is((await inFlight).code, 'GATEWAY_CLOSED');
@@ -288,7 +286,7 @@ test('a retry refused by a circuit that opened meanwhile reports the failure tha
   const { clock, transport, client } = setup(async () => {
     throw transportError('GATEWAY_UNAVAILABLE', false);
   }, { breaker: { consecutiveFailures: 2 } });
-  const pending = client.exchangeRates().catch((e: GatewayError) => e);
+  const pending = rejection(client.exchangeRates());
   await clock.advance(1000);
   const error = await pending;
   t.is(error.code, 'GATEWAY_UNAVAILABLE');

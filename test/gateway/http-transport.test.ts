@@ -5,6 +5,7 @@ import type net from 'node:net';
 import { GatewayError } from '../../src/gateway/gateway-error.js';
 import { httpRoutes } from '../../src/gateway/http/http-routes.js';
 import { HttpTransport } from '../../src/gateway/http/http-transport.js';
+import { rejection } from './rejection.js';
 import { sampleRequests, sampleResults } from './sample-messages.js';
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
@@ -102,7 +103,7 @@ test('nothing listening is GATEWAY_UNAVAILABLE and marked as never sent', async 
   await core.stop();
   const transport = new HttpTransport({ host: '127.0.0.1', port });
   try {
-    const error = await transport.send('interestRates', {}, options()).catch((e: GatewayError) => e);
+    const error = await rejection(transport.send('interestRates', {}, options()));
     t.is(error.code, 'GATEWAY_UNAVAILABLE');
     t.false(error.mayHaveReachedCore);
   } finally {
