@@ -65,6 +65,11 @@ export class SimTcpServer {
         socket.removeAllListeners('data');
         return;
       }
+      // Answers to one chunk's requests leave together (one write) once they are ready.
+      if (frames.length > 1 && !socket.writableCorked) {
+        socket.cork();
+        setImmediate(() => socket.uncork());
+      }
       for (const frame of frames) void this.#handle(frame, socket, remote);
     });
   }

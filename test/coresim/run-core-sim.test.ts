@@ -32,7 +32,7 @@ test('starts on the given ports, serves the TCP protocol in the chosen encoding,
   try {
     const ready = JSON.parse(await sim.firstLine()) as { coreSim: string; tcpPort: number; httpPort: number; encoding: string; today: string };
     t.like(ready, { coreSim: 'listening', encoding: 'utf8', today: '2025-03-14' });
-    const gw = createTcpCoreBanking({ host: '127.0.0.1', port: ready.tcpPort, encoding: 'utf8', defaultTimeoutMs: 30_000 });
+    const gw = createTcpCoreBanking({ host: '127.0.0.1', port: ready.tcpPort, encoding: 'utf8', defaultTimeoutMs: 30_000, connectTimeoutMs: 30_000 });
     const profile = await gw.customerProfile({ callerNumber: '13500135000' });
     t.like(profile, { ok: true, city: '上海', vip: true });
     await gw.close();

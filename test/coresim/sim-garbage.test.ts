@@ -49,7 +49,7 @@ const validBalance = () => codec.encodeRequest('balance', 31, { session: 'a'.rep
 
 async function stillServes(t: { like(a: unknown, b: unknown): void }, handle: CoreSimHandle): Promise<void> {
   for (const gw of [
-    createTcpCoreBanking({ host: handle.host, port: handle.tcpPort, defaultTimeoutMs: 30_000 }),
+    createTcpCoreBanking({ host: handle.host, port: handle.tcpPort, defaultTimeoutMs: 30_000, connectTimeoutMs: 30_000 }),
     createHttpCoreBanking({ host: handle.host, port: handle.httpPort, defaultTimeoutMs: 30_000 }),
   ]) {
     t.like(await gw.verifyCard({ cardNumber: '6222020000000001', pin: '111111' }), { ok: true });

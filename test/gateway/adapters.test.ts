@@ -19,7 +19,7 @@ const defaultTimeoutMs = 30_000;
 
 function connect(sim: CoreSimHandle, variant: Variant, log = new MemoryTransactionLogSink()): GatewayClient {
   return variant.adapter === 'tcp'
-    ? createTcpCoreBanking({ host: sim.host, port: sim.tcpPort, encoding: variant.encoding, transactionLog: log, defaultTimeoutMs })
+    ? createTcpCoreBanking({ host: sim.host, port: sim.tcpPort, encoding: variant.encoding, transactionLog: log, defaultTimeoutMs, connectTimeoutMs: defaultTimeoutMs })
     : createHttpCoreBanking({ host: sim.host, port: sim.httpPort, transactionLog: log, defaultTimeoutMs });
 }
 

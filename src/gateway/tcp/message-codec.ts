@@ -103,7 +103,7 @@ export class MessageCodec {
 
   // --- client side ---------------------------------------------------------------------------
 
-  encodeRequest(operation: OperationName, requestId: number, request: Record<string, unknown>, now = new Date()): Buffer {
+  encodeRequest(operation: OperationName, requestId: number, request: Record<string, unknown>, now?: Date): Buffer {
     const message = this.#compiled(operation);
     return this.#frame(message.txCode, 'Q', requestId, undefined, message.request, request, now);
   }
@@ -149,7 +149,7 @@ export class MessageCodec {
     }
   }
 
-  encodeSuccess(operation: OperationName, requestId: number, result: Record<string, unknown>, now = new Date()): Buffer {
+  encodeSuccess(operation: OperationName, requestId: number, result: Record<string, unknown>, now?: Date): Buffer {
     const message = this.#compiled(operation);
     return this.#frame(message.txCode, 'R', requestId, successCode, message.response, result, now);
   }
@@ -158,12 +158,12 @@ export class MessageCodec {
     txCode: number,
     requestId: number,
     failure: { code: BusinessCode; message?: string | undefined; attemptsLeft?: number | undefined },
-    now = new Date(),
+    now?: Date,
   ): Buffer {
     return this.#frame(txCode, 'R', requestId, businessWireCodes[failure.code], this.#failure, failure, now);
   }
 
-  encodeSystemError(txCode: number, requestId: number, respCode: string, message: string, now = new Date()): Buffer {
+  encodeSystemError(txCode: number, requestId: number, respCode: string, message: string, now?: Date): Buffer {
     if (!/^S\d{3}$/.test(respCode)) throw new Error(`not a system code: ${respCode}`);
     return this.#frame(txCode, 'R', requestId, respCode, this.#systemError, { message }, now);
   }
@@ -201,14 +201,14 @@ export class MessageCodec {
     respCode: string | undefined,
     body: RecordCodec,
     fields: Record<string, unknown>,
-    now: Date,
+    now: Date | undefined,
   ): Buffer {
     const bodyWidth = body.measure(fields);
     const length = this.#headerWidth + bodyWidth;
     if (length > this.framing.maxFrameBytes) throw new CodecError(`message of ${length} bytes exceeds the frame limit`);
     const buf = Buffer.allocUnsafe(this.#prefixWidth + length);
     writePrefix(this.framing.prefix, length, buf, 0);
-    const [sentDate, sentTime] = localDateTime(now);
+    const [sentDate, sentTime] = localDateTime(now?.getTime() ?? Date.now());
     let at = this.#header.write(
       { txCode, direction, requestId, channel: this.#channel, sentDate, sentTime, respCode },
       buf,
@@ -223,10 +223,11 @@ export class MessageCodec {
 let cachedSecond = -1;
 let cachedDateTime: [string, string] = ['', ''];
 
-/** The bank's local date and time; computed once per second. */
-function localDateTime(now: Date): [string, string] {
-  const second = Math.floor(now.getTime() / 1000);
+/** The bank's local date and time of `ms`; formatted once per second. */
+function localDateTime(ms: number): [string, string] {
+  const second = Math.floor(ms / 1000);
   if (second !== cachedSecond) {
+    const now = new Date(ms);
     const pad = (n: number) => String(n).padStart(2, '0');
     cachedDateTime = [
       `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,

@@ -26,6 +26,7 @@ export class TcpConnection {
   readonly #onClosed: (connection: TcpConnection, reason: string) => void;
   #reserved = 0;
   #closed = false;
+  #corked = false;
   lateResponses = 0;
 
   private constructor(
@@ -123,8 +124,24 @@ export class TcpConnection {
         },
       });
       signal.addEventListener('abort', onAbort, { once: true });
-      this.#socket.write(frame);
+      this.#write(frame);
     });
+  }
+
+  /**
+   * Requests issued in the same turn of the event loop leave in one write: cork on the first,
+   * uncork once the turn's callbacks have run.
+   */
+  #write(frame: Buffer): void {
+    if (!this.#corked) {
+      this.#corked = true;
+      this.#socket.cork();
+      setImmediate(() => {
+        this.#corked = false;
+        this.#socket.uncork();
+      });
+    }
+    this.#socket.write(frame);
   }
 
   close(reason = 'closed by the gateway'): void {

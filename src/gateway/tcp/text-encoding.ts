@@ -40,12 +40,35 @@ function makeEncoding(name: TextEncodingName, encodeFull: (text: string) => Buff
   };
 }
 
+/**
+ * GB18030 encoding through iconv-lite costs microseconds a call, and the core's texts (names,
+ * payees, summaries) repeat: remember recent encodings. Decoding uses the platform's native
+ * decoder when Node has it (full ICU), iconv-lite otherwise.
+ */
+function gb18030Encoder(): (text: string) => Buffer {
+  const cache = new Map<string, Buffer>();
+  return (text) => {
+    let bytes = cache.get(text);
+    if (bytes === undefined) {
+      bytes = iconv.encode(text, 'gb18030');
+      if (cache.size >= 4096) cache.clear();
+      if (text.length <= 64) cache.set(text, bytes);
+    }
+    return bytes;
+  };
+}
+
+function gb18030Decoder(): (bytes: Buffer) => string {
+  try {
+    const native = new TextDecoder('gb18030');
+    return (bytes) => native.decode(bytes);
+  } catch {
+    return (bytes) => iconv.decode(bytes, 'gb18030');
+  }
+}
+
 const encodings: Record<TextEncodingName, TextEncoding> = {
-  gb18030: makeEncoding(
-    'gb18030',
-    (text) => iconv.encode(text, 'gb18030'),
-    (bytes) => iconv.decode(bytes, 'gb18030'),
-  ),
+  gb18030: makeEncoding('gb18030', gb18030Encoder(), gb18030Decoder()),
   utf8: makeEncoding(
     'utf8',
     (text) => Buffer.from(text, 'utf8'),
