@@ -66,7 +66,7 @@ export class AdminServer {
             }
             return send(404, { error: { code: 'NO_SUCH_ROUTE', message: `${req.method} ${path.slice(0, 100)}` } });
           } catch (error) {
-            if (error instanceof SyntaxError) return send(400, { error: { code: 'BAD_JSON', message: error.message } });
+            if (error instanceof SyntaxError) return send(400, { error: { code: 'BAD_JSON', message: 'body is not valid JSON' } });
             if (error instanceof ZodError) {
               return send(400, { error: { code: 'BAD_REQUEST', message: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } });
             }

@@ -70,8 +70,9 @@ export class SimHttpServer {
     let json: unknown;
     try {
       json = JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      reject(400, 'BAD_JSON', error instanceof Error ? error.message : 'not JSON');
+    } catch {
+      // Not the parser's message: it quotes the body, and the body may hold a PIN.
+      reject(400, 'BAD_JSON', 'body is not valid JSON');
       return;
     }
     const parsed = operations[operation].request.safeParse(json);
