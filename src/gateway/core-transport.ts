@@ -24,4 +24,6 @@ export interface CoreTransport {
   send<K extends OperationName>(operation: K, request: WireRequestOf<K>, options: TransportCallOptions): Promise<ResultOf<K>>;
   /** Closes connections; requests still waiting reject with GATEWAY_CLOSED. */
   close(): Promise<void>;
+  /** Connection-level figures for the health view (open connections, in flight...). */
+  stats?(): Record<string, number>;
 }

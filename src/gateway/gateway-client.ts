@@ -9,7 +9,7 @@
  * - One transaction-log entry and one set of metrics per call, with masked identifiers only.
  */
 import { randomUUID } from 'node:crypto';
-import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitSnapshot, type CircuitState } from './circuit-breaker.js';
 import { systemClock, type Clock } from './clock.js';
 import {
   operations,
@@ -214,6 +214,16 @@ export class GatewayClient implements CoreBanking {
     } finally {
       this.#record(id, operation, request, started, attempts, outcome, code);
     }
+  }
+
+  /** For the back office's "core system health" view and for alarms. */
+  health(): { adapter: string; closed: boolean; circuit: CircuitSnapshot; transport: Record<string, number> } {
+    return {
+      adapter: this.adapter,
+      closed: this.#closed,
+      circuit: this.breaker.snapshot(),
+      transport: this.#transport.stats?.() ?? {},
+    };
   }
 
   /** Closes the transport; calls in flight fail with GATEWAY_CLOSED. */

@@ -33,6 +33,10 @@ export class TcpTransport implements CoreTransport {
     return this.#pool.snapshot();
   }
 
+  stats(): Record<string, number> {
+    return { ...this.#pool.snapshot() };
+  }
+
   async send<K extends OperationName>(operation: K, request: WireRequestOf<K>, options: TransportCallOptions): Promise<ResultOf<K>> {
     const requestId = this.#nextId;
     this.#nextId = this.#nextId >= maxRequestId ? 1 : this.#nextId + 1;
