@@ -53,6 +53,7 @@ export class CircuitBreaker {
   #probesInFlight = 0;
   #coolDownTimer: TimerHandle | undefined;
   readonly #listeners = new Set<(state: CircuitState, previous: CircuitState) => void>();
+  readonly #report = (generation: number, probe: boolean, failed: boolean) => this.#settle(generation, probe, failed);
 
   constructor(clock: Clock, options: CircuitBreakerOptions = {}) {
     this.#clock = clock;
@@ -101,17 +102,14 @@ export class CircuitBreaker {
   }
 
   #permit(probe: boolean): BreakerPermit {
-    const generation = this.#generation;
-    let settled = false;
-    const settle = (failed: boolean) => {
-      if (settled) return;
-      settled = true;
-      if (probe && generation === this.#generation) this.#probesInFlight--;
-      if (generation !== this.#generation) return;
-      if (failed) this.#recordFailure();
-      else this.#recordSuccess();
-    };
-    return { success: () => settle(false), failure: () => settle(true) };
+    return new Permit(this.#generation, probe, this.#report);
+  }
+
+  #settle(generation: number, probe: boolean, failed: boolean): void {
+    if (generation !== this.#generation) return;
+    if (probe) this.#probesInFlight--;
+    if (failed) this.#recordFailure();
+    else this.#recordSuccess();
   }
 
   #recordSuccess(): void {
@@ -183,5 +181,29 @@ export class CircuitBreaker {
       this.#openedAt = undefined;
     }
     for (const listener of this.#listeners) listener(next, previous);
+  }
+}
+
+/** One request's permission; settles once. (A class, not closures: one is made per request.) */
+class Permit implements BreakerPermit {
+  #settled = false;
+  constructor(
+    private readonly generation: number,
+    private readonly probe: boolean,
+    private readonly report: (generation: number, probe: boolean, failed: boolean) => void,
+  ) {}
+
+  success(): void {
+    this.#settle(false);
+  }
+
+  failure(): void {
+    this.#settle(true);
+  }
+
+  #settle(failed: boolean): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.report(this.generation, this.probe, failed);
   }
 }

@@ -12,9 +12,38 @@ import { GatewayError } from '../gateway-error.js';
 import { FrameDecoder, FrameError } from './framing.js';
 import { MessageError, type DecodedResponse, type MessageCodec } from './message-codec.js';
 
-interface Pending {
-  resolve(response: DecodedResponse): void;
-  reject(error: GatewayError): void;
+/**
+ * A request awaiting its answer. It is its own abort listener (`handleEvent`), so sending
+ * creates no closures.
+ */
+class Pending {
+  resolve!: (response: DecodedResponse) => void;
+  reject!: (error: GatewayError) => void;
+  readonly promise: Promise<DecodedResponse>;
+
+  constructor(
+    readonly requestId: number,
+    readonly signal: AbortSignal,
+    private readonly done: (pending: Pending) => boolean,
+  ) {
+    this.promise = new Promise<DecodedResponse>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  answer(response: DecodedResponse): void {
+    if (this.done(this)) this.resolve(response);
+  }
+
+  fail(error: GatewayError): void {
+    if (this.done(this)) this.reject(error);
+  }
+
+  /** The caller gave up (timeout or gateway closing). */
+  handleEvent(): void {
+    this.fail(new GatewayError('GATEWAY_TIMEOUT', 'request abandoned', { mayHaveReachedCore: true }));
+  }
 }
 
 export class TcpConnection {
@@ -105,28 +134,21 @@ export class TcpConnection {
       this.unreserve();
       return Promise.reject(new GatewayError('GATEWAY_CONNECTION_LOST', 'connection to core closed', { mayHaveReachedCore: false }));
     }
-    return new Promise<DecodedResponse>((resolve, reject) => {
-      const settle = () => {
-        if (!this.#pending.delete(requestId)) return false;
-        signal.removeEventListener('abort', onAbort);
-        this.unreserve();
-        return true;
-      };
-      const onAbort = () => {
-        if (settle()) reject(new GatewayError('GATEWAY_TIMEOUT', 'request abandoned', { mayHaveReachedCore: true }));
-      };
-      this.#pending.set(requestId, {
-        resolve: (response) => {
-          if (settle()) resolve(response);
-        },
-        reject: (error) => {
-          if (settle()) reject(error);
-        },
-      });
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.#write(frame);
-    });
+    const pending = new Pending(requestId, signal, this.#done);
+    this.#pending.set(requestId, pending);
+    signal.addEventListener('abort', pending, { once: true });
+    this.#write(frame);
+    return pending.promise;
   }
+
+  /** Removes a settled request and frees its slot; false if it was already settled. */
+  readonly #done = (pending: Pending): boolean => {
+    if (this.#pending.get(pending.requestId) !== pending) return false;
+    this.#pending.delete(pending.requestId);
+    pending.signal.removeEventListener('abort', pending);
+    this.unreserve();
+    return true;
+  };
 
   /**
    * Requests issued in the same turn of the event loop leave in one write: cork on the first,
@@ -167,18 +189,18 @@ export class TcpConnection {
         const header = error instanceof MessageError ? error.header : undefined;
         const pending = header ? this.#pending.get(header.requestId) : undefined;
         const message = error instanceof Error ? error.message : String(error);
-        if (pending) pending.reject(new GatewayError('GATEWAY_PROTOCOL_ERROR', `bad response from core: ${message}`, { mayHaveReachedCore: true }));
+        if (pending) pending.fail(new GatewayError('GATEWAY_PROTOCOL_ERROR', `bad response from core: ${message}`, { mayHaveReachedCore: true }));
         else this.lateResponses++;
         continue;
       }
       const pending = this.#pending.get(response.header.requestId);
-      if (pending) pending.resolve(response);
+      if (pending) pending.answer(response);
       else this.lateResponses++;
     }
   }
 
   #failAll(code: 'GATEWAY_CONNECTION_LOST' | 'GATEWAY_PROTOCOL_ERROR' | 'GATEWAY_CLOSED', message: string): void {
-    for (const pending of [...this.#pending.values()]) pending.reject(new GatewayError(code, message, { mayHaveReachedCore: true }));
+    for (const pending of [...this.#pending.values()]) pending.fail(new GatewayError(code, message, { mayHaveReachedCore: true }));
   }
 
   #close(reason: string): void {
