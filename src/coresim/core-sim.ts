@@ -59,9 +59,15 @@ export async function startCoreSim(options: CoreSimOptions = {}): Promise<CoreSi
   const applied = () => transition;
   const admin = new AdminServer(core, faults, host, () => ({ ...ports }), applied);
 
-  ports.http = await http.listener.listen(options.httpPort ?? 0);
-  ports.tcp = await tcp.listener.listen(options.tcpPort ?? 0);
-  ports.admin = await admin.listener.listen(options.adminPort ?? 0);
+  try {
+    ports.http = await http.listener.listen(options.httpPort ?? 0);
+    ports.tcp = await tcp.listener.listen(options.tcpPort ?? 0);
+    ports.admin = await admin.listener.listen(options.adminPort ?? 0);
+  } catch (error) {
+    // A port was taken: let go of the ones already bound.
+    await Promise.all([http.listener.close(), tcp.listener.close(), admin.listener.close()]);
+    throw error;
+  }
 
   const follow = (next: Faults, previous: Faults) => {
     if ((next.down === 'refuse') === (previous.down === 'refuse')) return;

@@ -115,3 +115,13 @@ test('the simulated core can also be used in-process, without servers', async (t
   const core = await SimulatedCore.create({ today: '2025-03-14' });
   t.like(await core.interestRates(), { ok: true, asOf: '2025-03-14' });
 });
+
+test('a port already in use fails the start with EADDRINUSE', async (t) => {
+  const first = await startCoreSim();
+  try {
+    const error = await t.throwsAsync(startCoreSim({ httpPort: 0, tcpPort: first.tcpPort }));
+    t.regex(error?.message ?? '', /EADDRINUSE/);
+  } finally {
+    await first.close();
+  }
+});
