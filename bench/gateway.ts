@@ -6,7 +6,7 @@
  * breaker, transaction log, metrics), with N concurrent callers for a fixed time. The mix is
  * what an IVR mostly asks: 80% balance, 20% recent transactions (5 entries).
  *
- *   node --import=tsx bench/gateway.ts [--duration-ms 5000] [--concurrency 32] [--in-process]
+ *   node --import=tsx bench/gateway.ts [--duration-ms 5000] [--concurrency 16] [--in-process]
  *
  * The last line is exactly: gateway: tps=<N> p99_ms=<P> adapter=tcp
  */
@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: {
     'duration-ms': { type: 'string', default: '5000' },
     'warmup-ms': { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '32' },
+    concurrency: { type: 'string', default: '16' },
     'in-process': { type: 'boolean', default: false },
   },
 });

@@ -9,8 +9,8 @@
  * - One transaction-log entry and one set of metrics per call, with masked identifiers only.
  */
 import { randomUUID } from 'node:crypto';
-import { CircuitBreaker, type CircuitBreakerOptions, type CircuitSnapshot, type CircuitState } from './circuit-breaker.js';
-import { systemClock, type Clock } from './clock.js';
+import { CircuitBreaker, type BreakerPermit, type CircuitBreakerOptions, type CircuitSnapshot, type CircuitState } from './circuit-breaker.js';
+import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import {
   operations,
   type CoreBanking,
@@ -24,7 +24,7 @@ import type { CoreTransport } from './core-transport.js';
 import { GatewayError, type GatewayErrorCode } from './gateway-error.js';
 import { amountOf, maskName, maskedKeysOf, type NameMaskStyle } from './masking.js';
 import { noopGatewayMetrics, type GatewayMetrics } from './metrics.js';
-import { discardTransactionLog, type TransactionLogSink, type TransactionOutcome } from './transaction-log.js';
+import { discardTransactionLog, type TransactionLogEntry, type TransactionLogSink, type TransactionOutcome } from './transaction-log.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. Default 3. */
@@ -77,7 +77,7 @@ export class GatewayClient implements CoreBanking {
   readonly #log: TransactionLogSink;
   readonly #metrics: GatewayMetrics;
   readonly #nameMask: NameMaskStyle;
-  readonly #inFlight = new Set<AbortController>();
+  readonly #inFlight = new Set<Attempt<unknown>>();
   #closed = false;
 
   constructor(options: GatewayClientOptions) {
@@ -230,7 +230,7 @@ export class GatewayClient implements CoreBanking {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const controller of this.#inFlight) controller.abort();
+    for (const attempt of [...this.#inFlight]) attempt.closeNow();
     this.breaker.dispose();
     await this.#transport.close();
   }
@@ -255,45 +255,12 @@ export class GatewayClient implements CoreBanking {
         }),
       );
     }
-    const controller = new AbortController();
-    this.#inFlight.add(controller);
-    return new Promise<ResultOf<K>>((resolve, reject) => {
-      let done = false;
-      const finish = (failed: boolean) => {
-        if (done) return false;
-        done = true;
-        timer.cancel();
-        this.#inFlight.delete(controller);
-        controller.signal.removeEventListener('abort', onAbort);
-        if (failed) permit.failure();
-        else permit.success();
-        return true;
-      };
-      const timer = this.#clock.setTimer(budget, () => {
-        if (!finish(true)) return;
-        controller.abort();
-        reject(new GatewayError('GATEWAY_TIMEOUT', `${operation}: no answer within ${Math.round(budget)} ms`, {
-          mayHaveReachedCore: true,
-          operation,
-        }));
-      });
-      // close() aborts the controller: give up at once.
-      const onAbort = () => {
-        if (!finish(false)) return;
-        reject(new GatewayError('GATEWAY_CLOSED', 'gateway closed', { mayHaveReachedCore: true, operation }));
-      };
-      controller.signal.addEventListener('abort', onAbort);
-      this.#transport.send(operation, request, { signal: controller.signal, timeoutMs: budget, requestId: id }).then(
-        (result) => {
-          if (finish(false)) resolve(result);
-        },
-        (caught: unknown) => {
-          const error = asGatewayError(caught, operation);
-          // A closed gateway is not a sick core: it must not trip the breaker.
-          if (finish(error.code !== 'GATEWAY_CLOSED')) reject(error);
-        },
-      );
-    });
+    const attempt = new Attempt<ResultOf<K>>(this.#inFlight, permit, operation, budget, this.#clock);
+    this.#transport.send(operation, request, { signal: attempt.signal, timeoutMs: budget, requestId: id }).then(
+      (result) => attempt.succeed(result),
+      (caught: unknown) => attempt.fail(asGatewayError(caught, operation)),
+    );
+    return attempt.promise;
   }
 
   #sleep(ms: number): Promise<void> {
@@ -317,29 +284,101 @@ export class GatewayClient implements CoreBanking {
     code: string,
   ): void {
     const latencyMs = Math.max(0, this.#clock.now() - started);
-    const labels = { operation, adapter: this.adapter };
-    this.#metrics.increment('gateway_requests_total', { ...labels, outcome, code });
-    this.#metrics.observe('gateway_request_duration_ms', { ...labels, outcome }, latencyMs);
-    const amount = amountOf(request);
-    const entry = {
+    const adapter = this.adapter;
+    this.#metrics.increment('gateway_requests_total', { operation, adapter, outcome, code });
+    this.#metrics.observe('gateway_request_duration_ms', { operation, adapter, outcome }, latencyMs);
+    const entry: TransactionLogEntry = {
       id,
       at: new Date(started).toISOString(),
       operation,
-      adapter: this.adapter,
+      adapter,
       maskedKeys: maskedKeysOf(operation, request),
       latencyMs: Math.round(latencyMs * 1000) / 1000,
       outcome,
       code,
       attempts,
-      ...(amount === undefined ? {} : { amount }),
     };
-    const failed = () => this.#metrics.increment('gateway_txlog_failures_total', { adapter: this.adapter });
+    const amount = amountOf(request);
+    if (amount !== undefined) entry.amount = amount;
     try {
       const written = this.#log.write(entry);
-      if (written instanceof Promise) written.catch(failed);
+      if (written instanceof Promise) written.catch(this.#logFailed);
     } catch {
-      failed();
+      this.#logFailed();
     }
+  }
+
+  readonly #logFailed = () => this.#metrics.increment('gateway_txlog_failures_total', { adapter: this.adapter });
+}
+
+/**
+ * One attempt of a call: bounded by its time budget, abortable by close(), and reporting its
+ * outcome to the breaker exactly once. The transport's late answer after a timeout is ignored.
+ */
+class Attempt<T> {
+  readonly promise: Promise<T>;
+  readonly #controller = new AbortController();
+  readonly #owner: Set<Attempt<unknown>>;
+  readonly #permit: BreakerPermit;
+  readonly #operation: string;
+  readonly #budget: number;
+  readonly #timer: TimerHandle;
+  #resolve!: (value: T) => void;
+  #reject!: (error: GatewayError) => void;
+  #done = false;
+
+  constructor(owner: Set<Attempt<unknown>>, permit: BreakerPermit, operation: string, budget: number, clock: Clock) {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    this.#owner = owner;
+    this.#permit = permit;
+    this.#operation = operation;
+    this.#budget = budget;
+    owner.add(this as Attempt<unknown>);
+    this.#timer = clock.setTimer(budget, () => this.#timeout());
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  succeed(value: T): void {
+    if (this.#finish(false)) this.#resolve(value);
+  }
+
+  fail(error: GatewayError): void {
+    // A closed gateway is not a sick core: it must not trip the breaker.
+    if (this.#finish(error.code !== 'GATEWAY_CLOSED')) this.#reject(error);
+  }
+
+  /** The gateway is closing: give up at once. */
+  closeNow(): void {
+    if (!this.#finish(false)) return;
+    this.#controller.abort();
+    this.#reject(new GatewayError('GATEWAY_CLOSED', 'gateway closed', { mayHaveReachedCore: true, operation: this.#operation }));
+  }
+
+  #timeout(): void {
+    if (!this.#finish(true)) return;
+    this.#controller.abort();
+    this.#reject(
+      new GatewayError('GATEWAY_TIMEOUT', `${this.#operation}: no answer within ${Math.round(this.#budget)} ms`, {
+        mayHaveReachedCore: true,
+        operation: this.#operation,
+      }),
+    );
+  }
+
+  #finish(failed: boolean): boolean {
+    if (this.#done) return false;
+    this.#done = true;
+    this.#timer.cancel();
+    this.#owner.delete(this as Attempt<unknown>);
+    if (failed) this.#permit.failure();
+    else this.#permit.success();
+    return true;
   }
 }
 

@@ -76,13 +76,18 @@ const loggedKeys: Record<OperationName, Readonly<Record<string, MaskKind>>> = {
   customerProfile: { callerNumber: 'phone', account: 'account' },
 };
 
+/** The allow-list as arrays, built once: this runs for every request. */
+const loggedKeyLists = Object.fromEntries(
+  Object.entries(loggedKeys).map(([operation, keys]) => [operation, Object.entries(keys).map(([key, kind]) => [key, maskers[kind]] as const)]),
+) as Record<OperationName, (readonly [string, (value: string) => string])[]>;
+
 export function maskedKeysOf(operation: OperationName, request: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof request !== 'object' || request === null) return out;
   const fields = request as Record<string, unknown>;
-  for (const [key, kind] of Object.entries(loggedKeys[operation])) {
+  for (const [key, mask] of loggedKeyLists[operation]) {
     const value = fields[key];
-    if (typeof value === 'string' && value.length > 0) out[key] = maskers[kind](value);
+    if (typeof value === 'string' && value.length > 0) out[key] = mask(value);
   }
   return out;
 }
