@@ -200,6 +200,21 @@ export class Channel {
     return JSON.parse(r.text ?? '{}');
   }
 
+  /**
+   * Exposes this channel's audio on a Unix socket: an external program that
+   * connects becomes the party on the channel (raw A-law, one 160-byte frame
+   * per tick each way; in lockstep when the card free-runs). Resolves once the
+   * socket listens; watch events$ for { type: 'socket' } to see the program
+   * connect and leave.
+   */
+  async attachSocket(path: string): Promise<void> {
+    await this.command((req) => this.core.native.socket(req, this.span, this.number, path));
+  }
+
+  async detachSocket(): Promise<void> {
+    await this.command((req) => this.core.native.socket(req, this.span, this.number, null));
+  }
+
   /** The next digit pressed, or undefined after `timeoutMs` of engine time. */
   nextDigit(timeoutMs: number): Promise<string | undefined> {
     return new Promise((resolve) => {

@@ -50,6 +50,7 @@ export type EngineEvent =
   | (Base & { type: 'callMoved'; callId: number })
   | (Base & { type: 'faxPhase'; faxId: number; phase: number; pages: number; detail?: unknown })
   | (Base & { type: 'faxResult'; faxId: number; result: number; pages: number; detail?: unknown })
+  | (Base & { type: 'socket'; connected: boolean; detail: string })
   | (Base & { type: 'notice'; text: string });
 
 export type EngineEventType = EngineEvent['type'];
@@ -185,6 +186,9 @@ export class EventDecoder {
           break;
         case t.FaxResult:
           event = { ...base, type: 'faxResult', faxId: a >>> 0, result: b, pages: c, detail: text ? parseJson(text) : undefined };
+          break;
+        case t.SocketState:
+          event = { ...base, type: 'socket', connected: a === 1, detail: text ?? '' };
           break;
         case t.Notice:
           event = { ...base, type: 'notice', text: text ?? '' };

@@ -54,6 +54,7 @@ export interface NativeCardHandle {
   dial(req: number, span: number, called: string, calling: string, channel: number, restricted: boolean,
     overlap: boolean): void;
   sendDigits(req: number, span: number, callId: number, digits: string): void;
+  socket(req: number, span: number, channel: number, path: string | null): void;
 }
 
 export interface NativeAddon {

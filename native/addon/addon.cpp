@@ -60,7 +60,7 @@ Napi::Object Tables(Napi::Env env) {
       {"CallDigits", E::CallDigits}, {"CallProceeding", E::CallProceeding}, {"CallAlerting", E::CallAlerting},
       {"CallProgress", E::CallProgress}, {"CallConnected", E::CallConnected}, {"CallHangup", E::CallHangup},
       {"CallReleased", E::CallReleased}, {"CallMoved", E::CallMoved}, {"FaxPhase", E::FaxPhase}, {"FaxResult", E::FaxResult},
-      {"EventsDropped", E::EventsDropped}, {"Notice", E::Notice},
+      {"SocketState", E::SocketState}, {"EventsDropped", E::EventsDropped}, {"Notice", E::Notice},
   };
   for (const auto& [name, value] : eventList) events.Set(name, static_cast<double>(value));
   tables.Set("eventTypes", events);

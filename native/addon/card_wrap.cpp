@@ -117,6 +117,7 @@ Napi::Function CardWrap::Define(Napi::Env env) {
                          InstanceMethod<&CardWrap::CallControl>("callControl"),
                          InstanceMethod<&CardWrap::Dial>("dial"),
                          InstanceMethod<&CardWrap::SendDigits>("sendDigits"),
+                         InstanceMethod<&CardWrap::Socket>("socket"),
                      });
 }
 
@@ -578,6 +579,20 @@ Napi::Value CardWrap::SendDigits(const Napi::CallbackInfo& info) {
   CommandPtr cmd = base(info, Op::SendDigits, false);
   cmd->i[3] = static_cast<int32_t>(argUint(info, 2, "callId"));
   cmd->text = argString(info, 3, "digits", 64);
+  engine(info).submit(std::move(cmd));
+  return info.Env().Undefined();
+}
+
+}  // namespace tl::addon
+
+namespace tl::addon {
+
+// socket(requestId, span, channel, path | null): attaches an audio socket at
+// path, or detaches it when path is null.
+Napi::Value CardWrap::Socket(const Napi::CallbackInfo& info) {
+  const bool detach = info[3].IsNull() || info[3].IsUndefined();
+  CommandPtr cmd = base(info, detach ? Op::DetachSocket : Op::AttachSocket, true);
+  if (!detach) cmd->text = argString(info, 3, "path", 107);
   engine(info).submit(std::move(cmd));
   return info.Env().Undefined();
 }

@@ -62,6 +62,7 @@ class CardWrap : public Napi::ObjectWrap<CardWrap> {
   Napi::Value CallControl(const Napi::CallbackInfo& info);
   Napi::Value Dial(const Napi::CallbackInfo& info);
   Napi::Value SendDigits(const Napi::CallbackInfo& info);
+  Napi::Value Socket(const Napi::CallbackInfo& info);
 
   std::unique_ptr<engine::Engine> engine_;
   Tsfn tsfn_;

@@ -265,6 +265,11 @@ void Channel::transmit(uint8_t* out, uint64_t tick) {
   int32_t* acc = acc_.data();
   std::fill(acc, acc + n_, 0);
   if (conference_) conference_->mixFor(this, acc, n_);
+  if (injected_) {
+    dsp::g711Decode(law_, injected_, tx_.data(), n_);
+    dsp::accumulate(acc, tx_.data(), n_);
+    injected_ = nullptr;
+  }
   if (player_.active()) emitPlayerReport(player_.mixInto(acc, n_), tick);
   if (tone_.active()) {
     tone_.generate(tx_.data(), n_);

@@ -100,6 +100,10 @@ class Channel {
   uint32_t callId() const { return callId_; }
   void setCallId(uint32_t id) { callId_ = id; }
 
+  // Clock thread: audio (companded, one block) that an external program
+  // sends on this channel this tick; transmit() mixes it in. Valid for one tick.
+  void inject(const uint8_t* companded) { injected_ = companded; }
+
   // --- DSP threads ---
   void receive(const uint8_t* in, uint64_t tick);
   void transmit(uint8_t* out, uint64_t tick);
@@ -150,6 +154,7 @@ class Channel {
   std::array<RecordingRef, kMaxRecordings> recordings_{};
   bool recordingFinished_ = false;
 
+  const uint8_t* injected_ = nullptr;
   Conference* conference_ = nullptr;
   uint32_t callId_ = 0;
 

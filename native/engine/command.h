@@ -41,6 +41,8 @@ enum class Op : uint16_t {
   InjectFrame,          // raw D-channel frame arriving at span (virtual card): bytes
   QueryChannel,         // result: state; text = JSON {state, callId, conference, history}
   QuerySpan,            // text = JSON {alarms, dchannel, counters, signaling}
+  AttachSocket,         // text = Unix socket path: an external program becomes this channel's party
+  DetachSocket,
   // signalling (PRI)
   // call commands carry the call id in i3
   Answer = 40,

@@ -272,6 +272,7 @@ void Engine::runTick() {
   for (auto& sig : signaling_) {
     if (sig) sig->service(tick_);
   }
+  if (!sockets_.empty()) exchangeSockets();
 
   pool_->run(&Engine::receivePhase, this, channels_.size());
   for (auto& [id, conf] : conferences_) conf->computeSums(tickSamples_);
@@ -333,6 +334,33 @@ void Engine::serviceLines() {
         case card::LineEventKind::DChannelDown:
           break;  // signalling reports D-channel state itself
       }
+    }
+  }
+}
+
+void Engine::exchangeSockets() {
+  const bool lockstep = clockMode_ == card::ClockMode::FreeRun;
+  for (auto it = sockets_.begin(); it != sockets_.end();) {
+    Channel* ch = it->channel;
+    AudioSocket& sock = *it->socket;
+    if (!isMediaState(ch->state())) sock.close("the call ended");
+    if (sock.state() != AudioSocket::State::Closed) {
+      const uint8_t* heard = card_->span(ch->span()).rxAudio(ch->timeslot());
+      sock.exchange(heard, it->said.data(), tickSamples_, lockstep, ch->idleByte());
+      if (sock.state() == AudioSocket::State::Connected) {
+        ch->inject(it->said.data());
+        if (!it->announced) {
+          it->announced = true;
+          emit(EventType::SocketState, ch->span(), ch->timeslot(), 1, 0, 0, sock.path());
+        }
+      }
+    }
+    if (sock.state() == AudioSocket::State::Closed) {
+      emit(EventType::SocketState, ch->span(), ch->timeslot(), 0, 0, 0,
+           sock.closeReason().empty() ? std::string("closed") : sock.closeReason());
+      it = sockets_.erase(it);
+    } else {
+      ++it;
     }
   }
 }
@@ -581,6 +609,25 @@ void Engine::apply(CommandPtr command) {
                          ",\"signaling\":" + (sig ? sig->statsJson() : std::string("null")) + "}";
       return done(cmd, ErrorCode::Ok, static_cast<int32_t>(io.alarms()), json);
     }
+
+    case Op::AttachSocket: {
+      if (!needsMedia()) return;
+      for (auto& a : sockets_) {
+        if (a.channel == ch) return done(cmd, ErrorCode::ChannelBusy, 0, "this channel already has an audio socket");
+      }
+      auto sock = std::make_unique<AudioSocket>(&stopping_);
+      std::string error;
+      if (!sock->listen(cmd.text, &error)) return done(cmd, ErrorCode::Io, 0, error);
+      sockets_.push_back({ch, std::move(sock), std::vector<uint8_t>(tickSamples_, ch->idleByte()), false});
+      return done(cmd, ErrorCode::Ok);
+    }
+
+    case Op::DetachSocket:
+      if (!needsChannel()) return;
+      for (auto& a : sockets_) {
+        if (a.channel == ch) a.socket->close("detached");
+      }
+      return done(cmd, ErrorCode::Ok);
 
     case Op::CreateConference:
     case Op::DestroyConference:

@@ -38,6 +38,7 @@
 
 #include "card/card_backend.h"
 #include "dsp/tone_zone.h"
+#include "engine/audio_socket.h"
 #include "engine/channel.h"
 #include "engine/command_queue.h"
 #include "engine/conference.h"
@@ -136,6 +137,7 @@ class Engine : public signaling::SignalingHost {
   void applyConference(const Command& command, Channel* channel);
   void applyCable(const Command& command);
   void serviceLines();
+  void exchangeSockets();
   void collectEvents();
   void done(const Command& command, ErrorCode code, int32_t value = 0, const std::string& text = {});
   void done(uint16_t span, uint16_t channel, uint32_t requestId, ErrorCode code, int32_t value,
@@ -162,6 +164,13 @@ class Engine : public signaling::SignalingHost {
   std::map<int32_t, std::unique_ptr<Conference>> conferences_;
   std::vector<uint64_t> playSeq_;                           // per channel index
   std::vector<RecordingRef> openRecordings_;
+  struct SocketAttachment {
+    Channel* channel;
+    std::unique_ptr<AudioSocket> socket;
+    std::vector<uint8_t> said;
+    bool announced = false;
+  };
+  std::vector<SocketAttachment> sockets_;
 
   CommandQueue commands_;
   std::vector<CommandPtr> drained_;

@@ -53,6 +53,8 @@ enum class EventType : uint16_t {
   // fax: a = fax id; see fax docs
   FaxPhase = 30,          // b = phase (1 B, 2 D page, 3 E end); c = pages so far; str = JSON
   FaxResult = 31,         // b = T.30 result code; c = pages; str = JSON result
+  // a = 1 program connected / 0 socket closed; str = path or why it closed
+  SocketState = 32,
   // card-wide: c = dropped events since last report
   EventsDropped = 40,
   // card-wide: engine notice; str = text
@@ -102,6 +104,7 @@ inline bool isCriticalEvent(EventType t) {
     case EventType::CallHangup:
     case EventType::CallReleased:
     case EventType::CallMoved:
+    case EventType::SocketState:
     case EventType::FaxResult:
     case EventType::RecordingStopped:
     case EventType::PlaybackFinished:
