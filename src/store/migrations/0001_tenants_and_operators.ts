@@ -35,7 +35,6 @@ export const migration: TellerlineMigration = {
       t.string('id_hash', 64).primary();
       t.string('operator_id', 36).notNullable().references('id').inTable('operators').onDelete('CASCADE');
       t.string('tenant_id', 36).notNullable().references('id').inTable('tenants');
-      t.string('csrf_hash', 64).notNullable();
       t.string('ip', 64).nullable();
       t.string('user_agent', 255).nullable();
       t.datetime('created_at', { precision: 3 }).notNullable();

@@ -5,7 +5,6 @@ export interface SessionRecord {
   idHash: string;
   operatorId: string;
   tenantId: string;
-  csrfHash: string;
   createdAt: string;
   expiresAt: string;
 }
@@ -14,18 +13,16 @@ interface SessionRow {
   id_hash: string;
   operator_id: string;
   tenant_id: string;
-  csrf_hash: string;
   created_at: unknown;
   expires_at: unknown;
 }
 
 export const sessionsRepo = {
-  async insert(db: Knex, s: { idHash: string; operatorId: string; tenantId: string; csrfHash: string; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<void> {
+  async insert(db: Knex, s: { idHash: string; operatorId: string; tenantId: string; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<void> {
     await db('sessions').insert({
       id_hash: s.idHash,
       operator_id: s.operatorId,
       tenant_id: s.tenantId,
-      csrf_hash: s.csrfHash,
       ip: s.ip,
       user_agent: s.userAgent?.slice(0, 255) ?? null,
       created_at: nowDb(),
@@ -40,7 +37,6 @@ export const sessionsRepo = {
       idHash: row.id_hash,
       operatorId: row.operator_id,
       tenantId: row.tenant_id,
-      csrfHash: row.csrf_hash,
       createdAt: fromDbTimeRequired(row.created_at),
       expiresAt: fromDbTimeRequired(row.expires_at),
     };
