@@ -25,12 +25,17 @@ export function describeDatabase(config: DatabaseConfig): string {
   return `MySQL/MariaDB database '${m.database}' at ${where} as user '${m.user}'`;
 }
 
+// knex prints connection errors to the console itself; ours are reported where they happen
+// (StoreUnavailableError, the records journal), with the database named and no noise.
+const quiet = { warn() {}, error() {}, deprecate() {}, debug() {} };
+
 export function createKnex(config: DatabaseConfig): Knex {
   if (config.client === 'sqlite') {
     const filename = config.sqlite.filename;
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
     return knexFactory({
       client: 'better-sqlite3',
+      log: quiet,
       connection: { filename },
       useNullAsDefault: true,
       acquireConnectionTimeout: config.acquireTimeoutMs,
@@ -54,6 +59,7 @@ export function createKnex(config: DatabaseConfig): Knex {
   const m = config.mysql;
   return knexFactory({
     client: 'mysql2',
+    log: quiet,
     connection: {
       ...(m.socket ? { socketPath: m.socket } : { host: m.host, port: m.port }),
       user: m.user,
