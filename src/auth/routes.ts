@@ -83,8 +83,8 @@ export const authRoutes: AnyRoute[] = [
     summary: 'End the session',
     access: 'authenticated',
     response: null,
-    handler: async ({ principal, services, koa, audit }) => {
-      if (principal?.sessionIdHash) await services.auth.logout(principal.sessionIdHash);
+    handler: async ({ principal, services, koa, audit, db }) => {
+      if (principal?.sessionIdHash) await services.auth.logout(db, principal.sessionIdHash);
       koa.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: new Date(0), overwrite: true });
       await audit({ targetType: 'operators', targetId: principal!.id });
     },

@@ -85,8 +85,9 @@ export class AuthService {
     return { ok: true, result: { operator: { ...publicOperator, failedLogins: 0, lockedUntil: null }, sessionId, csrfToken: csrfTokenFor(sessionId), expiresAt } };
   }
 
-  async logout(sessionIdHash: string): Promise<void> {
-    await sessionsRepo.delete(this.db, sessionIdHash);
+  /** `db` is the request's transaction: on SQLite (one connection) the base knex would wait on it. */
+  async logout(db: Knex, sessionIdHash: string): Promise<void> {
+    await sessionsRepo.delete(db, sessionIdHash);
   }
 
   /** The principal behind a session cookie value, if the session is live and the operator usable. */
