@@ -74,7 +74,13 @@ function closeServer(server: Server, signal?: AbortSignal): Promise<void> {
       resolveClose();
       return;
     }
-    server.close(() => resolveClose());
+    // Connections that finish their response become idle later (SSE streams ending, keep-alive):
+    // keep closing idle ones until the server is closed; at the deadline close them all.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearInterval(sweep);
+      resolveClose();
+    });
     server.closeIdleConnections();
     signal?.addEventListener('abort', () => server.closeAllConnections(), { once: true });
   });

@@ -60,8 +60,8 @@ export async function startTestServer(options: { database?: DatabaseConfig; dir?
     dir,
     logLines,
     async close() {
-      await listening.close();
       await server.stop(2000);
+      await listening.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
