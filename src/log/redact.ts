@@ -17,7 +17,7 @@ function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-const SECRET_EXACT = new Set(['pin', 'pwd', 'passwd', 'password', 'token', 'cookie', 'setcookie', 'authorization', 'secret', 'apikey', 'sessionid', 'cvv', 'cvv2', 'cvn', 'otp', 'salt']);
+const SECRET_EXACT = new Set(['pin', 'pinblock', 'pincode', 'pinnumber', 'passcode', 'passphrase', 'pwd', 'passwd', 'password', 'token', 'cookie', 'setcookie', 'authorization', 'secret', 'apikey', 'sessionid', 'cvv', 'cvv2', 'cvn', 'otp', 'salt']);
 const SECRET_SUFFIXES = ['pin', 'password', 'passwd', 'pwd', 'token', 'secret', 'cookie', 'hash', 'pinblock', 'apikey'];
 const CARD_EXACT = new Set(['pan', 'cardnumber', 'cardno', 'cardnum', 'primaryaccountnumber']);
 
