@@ -17,8 +17,14 @@ export interface Store {
 }
 
 export function createStore(config: DatabaseConfig): Store {
-  const knex = createKnex(config);
   const target = describeDatabase(config);
+  let knex: Knex;
+  try {
+    knex = createKnex(config);
+  } catch (err) {
+    // e.g. the SQLite file's directory cannot be created
+    throw new StoreUnavailableError(target, err);
+  }
   let closed = false;
   return {
     knex,
