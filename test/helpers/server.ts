@@ -108,7 +108,7 @@ export class Client {
     return c;
   }
 
-  async login(username: string, password = TEST_PASSWORD): Promise<Response> {
+  async login(username: string, password = TEST_PASSWORD): Promise<Response<any>> {
     const res = await this.request('POST', '/api/v1/auth/login', { username, password });
     if (res.status === 200) this.csrf = (res.body as { csrfToken: string }).csrfToken;
     return res;

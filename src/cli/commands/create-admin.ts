@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import type { Store } from '../../store/store.js';
 import { defineCommand, EXIT } from '../command.js';
 import { configFrom, reportFailure } from '../common.js';
-import { openStore } from '../../store/store.js';
-import { tenantsRepo } from '../../store/repositories/tenants.js';
-import { operatorsRepo } from '../../store/repositories/operators.js';
-import { auditRepo } from '../../store/repositories/audit.js';
 import { hashPassword, passwordProblems } from '../../auth/password.js';
 import { PLATFORM_TENANT_ID } from '../../tenants/platform.js';
 import { passwordFromStdin, promptHidden } from '../prompt.js';
-import { operatorView } from '../../auth/schemas.js';
 
 export default defineCommand({
   name: 'create-admin',
@@ -53,7 +49,7 @@ line. It must meet the password policy (security.passwordMinLength, passwordMinC
       io.stderr.write('tellerline create-admin: a bank_admin needs --tenant <code>; a platform_admin takes none\n');
       return EXIT.usage;
     }
-    let store;
+    let store: Store | undefined;
     try {
       const config = configFrom(values, io);
       let password: string;
@@ -72,6 +68,12 @@ line. It must meet the password policy (security.passwordMinLength, passwordMinC
         io.stderr.write(`tellerline create-admin: the password ${problems.join('; ')}\n`);
         return EXIT.usage;
       }
+      // The store is loaded only when needed: `--help` stays fast.
+      const { openStore } = await import('../../store/store.js');
+      const { tenantsRepo } = await import('../../store/repositories/tenants.js');
+      const { operatorsRepo } = await import('../../store/repositories/operators.js');
+      const { auditRepo } = await import('../../store/repositories/audit.js');
+      const { operatorView } = await import('../../auth/schemas.js');
       store = await openStore(config.database);
       const knex = store.knex;
       let tenantId = PLATFORM_TENANT_ID;

@@ -1,7 +1,6 @@
+import type { Store } from '../../store/store.js';
 import { defineCommand, EXIT } from '../command.js';
 import { configFrom, reportFailure } from '../common.js';
-import { createStore } from '../../store/store.js';
-import { migrateLatest, migrationStatus, releaseMigrationLock } from '../../store/migrate.js';
 
 export default defineCommand({
   name: 'migrate',
@@ -20,9 +19,11 @@ refused with an explanation. Make sure no other migration is running, then relea
     unlock: 'release a stale migration lock (only when no migration is running)',
   },
   async run({ values, io }) {
-    let store;
+    let store: Store | undefined;
     try {
       const config = configFrom(values, io);
+      const { createStore } = await import('../../store/store.js');
+      const { migrateLatest, migrationStatus, releaseMigrationLock } = await import('../../store/migrate.js');
       store = createStore(config.database);
       await store.ping();
       if (values['status']) {

@@ -1,8 +1,6 @@
 import { defineCommand, EXIT } from '../command.js';
 import { configFrom, reportFailure } from '../common.js';
 import { envKeys, unknownEnvVariables } from '../../config/env.js';
-import { createLogger } from '../../log/logger.js';
-import { createServer } from '../../server.js';
 
 function envTable(): string {
   return envKeys()
@@ -39,6 +37,9 @@ ${envTable()}`;
       return reportFailure(err, io, 'cannot start');
     }
     for (const variable of unknownEnvVariables(io.env)) io.stderr.write(`tellerline: warning: ${variable} names no configuration key\n`);
+    // Loaded here, not at the top: `tellerline --help` should not load the whole server.
+    const { createLogger } = await import('../../log/logger.js');
+    const { createServer } = await import('../../server.js');
     const logger = createLogger({ level: config.log.level });
     let server;
     try {
