@@ -169,3 +169,34 @@ test.serial('passwords are stored as salted scrypt hashes with their parameters'
   for (const h of hashes) t.regex(h, /^scrypt\$\d+\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
   t.is(new Set(hashes).size, hashes.length, 'same password, different salts, different hashes');
 });
+
+test.serial('expired sessions and elapsed lockouts', async (t) => {
+  const knex = ts.server.services.store.knex;
+  await makeOperator(ts.server, { tenantId, username: 'expiring', role: 'agent' });
+  const client = await loginAs(ts.url, 'expiring');
+  t.is((await client.get('/api/v1/auth/me')).status, 200);
+  await knex('sessions').update({ expires_at: '2000-01-01 00:00:00.000' });
+  t.is((await client.get('/api/v1/auth/me')).status, 401, 'an expired session no longer authenticates');
+
+  await knex('operators').where({ username: 'expiring' }).update({ locked_until: '2000-01-01 00:00:00.000' });
+  t.is((await new Client(ts.url).login('expiring')).status, 200, 'a lockout whose time has passed no longer applies');
+});
+
+test.serial('disabling a tenant or an operator shuts its sessions and tokens out', async (t) => {
+  const other = await makeTenant(ts.server, 'closing-bank');
+  await makeOperator(ts.server, { tenantId: other.id, username: 'closing-admin', role: 'bank_admin' });
+  await makeOperator(ts.server, { username: 'closing-root', role: 'platform_admin' });
+  const admin = await loginAs(ts.url, 'closing-admin');
+  const token = (await admin.post('/api/v1/api-tokens', { name: 'board', role: 'supervisor' })).body.token as string;
+  const root = await loginAs(ts.url, 'closing-root');
+  t.is((await root.patch(`/api/v1/tenants/${other.id}`, { status: 'disabled' })).status, 200);
+  t.is((await admin.get('/api/v1/auth/me')).status, 401);
+  t.is((await Client.withToken(ts.url, token).get('/api/v1/auth/me')).status, 401);
+  t.is((await new Client(ts.url).login('closing-admin')).status, 401);
+
+  const boss = await loginAs(ts.url, 'boss');
+  const victim = await makeOperator(ts.server, { tenantId, username: 'to-disable', role: 'agent' });
+  const victimClient = await loginAs(ts.url, 'to-disable');
+  t.is((await boss.patch(`/api/v1/operators/${victim.id}`, { disabled: true })).status, 200);
+  t.is((await victimClient.get('/api/v1/auth/me')).status, 401);
+});
