@@ -47,6 +47,12 @@ export interface CreateServerOptions {
   migrate?: 'apply' | 'require';
   /** How often the records writer retries the database while journalling (ms). */
   recordsRetryMs?: number;
+  /**
+   * Layers to plug in (telephony, ACD, IVR...): each gets the services once they are assembled,
+   * to add routes, metrics collectors, readiness checks and lifecycle hooks, and to subscribe
+   * to what it needs. They run in order, before the lifecycle starts.
+   */
+  modules?: Array<(services: AppServices) => Promise<void> | void>;
 }
 
 export interface Listening {
@@ -64,7 +70,7 @@ export interface TellerlineServer {
   /** What start-up found: journal entries replayed, open legs closed as SYSTEM_RESTART. */
   startup: StartResult;
   listen(port?: number, host?: string): Promise<Listening>;
-  /** Graceful shutdown through every lifecycle phase; idempotent. */
+  /** Graceful shutdown through every lifecycle phase; idempotent. Also fine before listen(). */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -157,7 +163,13 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
       await store.close();
     },
   });
-  await lifecycle.start();
+  try {
+    for (const plug of options.modules ?? []) await plug(services);
+  } catch (err) {
+    await records.stop().catch(() => undefined);
+    await store.close();
+    throw err;
+  }
 
   return {
     app,
@@ -165,6 +177,9 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
     paths,
     startup,
     async listen(port = config.server.port, host = config.server.host) {
+      // Start hooks run once, before the first listener: modules and code that registered hooks
+      // after createServer() are started before anything is served.
+      if (lifecycle.status === 'new') await lifecycle.start();
       const handler = app.callback();
       const tls = config.server.tls;
       const server = tls ? createHttpsServer({ cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, handler) : createHttpServer(handler);

@@ -3,6 +3,11 @@
  * sessions stored hashed.
  */
 import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestServer, Client, makeOperator, makeTenant, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 import { loginAs } from '../helpers/fixtures.js';
 import { sha256 } from '../../src/auth/secrets.js';
@@ -199,4 +204,32 @@ test.serial('disabling a tenant or an operator shuts its sessions and tokens out
   const victimClient = await loginAs(ts.url, 'to-disable');
   t.is((await boss.patch(`/api/v1/operators/${victim.id}`, { disabled: true })).status, 200);
   t.is((await victimClient.get('/api/v1/auth/me')).status, 401);
+});
+
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+(hasOpenssl ? test.serial : test.serial.skip)('under TLS the server speaks HTTPS and the session cookie is Secure', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tellerline-tls-'));
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1']);
+  t.is(made.status, 0, made.stderr?.toString());
+  const secure = await startTestServer({ config: { server: { tls: { cert, key } } } });
+  try {
+    t.regex(secure.url, /^https:\/\//);
+    await makeOperator(secure.server, { username: 'tls-root', role: 'platform_admin' });
+    const res = await new Promise<{ status: number; cookie: string }>((resolveReq, reject) => {
+      const req = httpsRequest(`${secure.url}/api/v1/auth/login`, { method: 'POST', ca: readFileSync(cert), headers: { 'content-type': 'application/json' } }, (r) => {
+        r.resume();
+        r.on('end', () => resolveReq({ status: r.statusCode ?? 0, cookie: String(r.headers['set-cookie'] ?? '') }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ username: 'tls-root', password: TEST_PASSWORD }));
+    });
+    t.is(res.status, 200);
+    t.regex(res.cookie, /;\s*secure/i);
+    t.regex(res.cookie, /httponly/i);
+  } finally {
+    await secure.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -4,7 +4,12 @@
  */
 import test from 'ava';
 import { Gauge } from 'prom-client';
-import { startTestServer } from '../helpers/server.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestServer, quietLogger } from '../helpers/server.js';
+import { sqliteConfig } from '../helpers/backends.js';
+import { createServer } from '../../src/server.js';
 
 test('createServer + listen(0) serves /healthz, /readyz and /metrics', async (t) => {
   const ts = await startTestServer();
@@ -115,4 +120,26 @@ test('a drain hook that overruns the deadline is left behind and shutdown comple
   t.true(aborted, 'the hook saw the deadline signal');
   t.is(ts.server.services.lifecycle.status, 'stopped');
   await ts.close();
+});
+
+test('modules plug in at createServer; their start hooks run before the first listener', async (t) => {
+  const order: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'tellerline-mod-'));
+  const server = await createServer({
+    config: { database: sqliteConfig(`${dir}/db.sqlite`), data: { dir: `${dir}/data` } },
+    logger: quietLogger(),
+    modules: [
+      (services) => {
+        order.push('module');
+        services.lifecycle.register({ name: 'card', phase: 'hardware', start: () => void order.push('card started'), stop: () => void order.push('card closed') });
+      },
+    ],
+  });
+  t.deepEqual(order, ['module']);
+  const listening = await server.listen(0, '127.0.0.1');
+  t.deepEqual(order, ['module', 'card started']);
+  await server.stop(1000);
+  await listening.close();
+  t.deepEqual(order, ['module', 'card started', 'card closed']);
+  rmSync(dir, { recursive: true, force: true });
 });
