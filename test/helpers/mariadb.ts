@@ -117,7 +117,15 @@ export class MariaDbServer {
       { stdio: 'ignore' },
     );
     this.child = child;
-    this.exited = new Promise((resolveExit) => child.once('exit', () => resolveExit()));
+    // If the test process dies without its after hook, take the server with it.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    this.exited = new Promise((resolveExit) =>
+      child.once('exit', () => {
+        process.off('exit', reap);
+        resolveExit();
+      }),
+    );
     void this.exited.then(() => {
       if (this.child === child) this.child = undefined;
     });
