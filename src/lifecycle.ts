@@ -1,11 +1,11 @@
 /**
  * Start-up and graceful shutdown. Services register hooks; `stop()` runs them phase by phase:
  *
- *   intake  – stop taking new calls and new HTTP connections (listeners close)
- *   drain   – let calls in progress finish, until the deadline
+ *   intake   – stop taking new calls (/readyz already answers 503)
+ *   drain    – let calls in progress finish, until the deadline
  *   hardware – close the card (signalling down, channels idle)
- *   flush   – flush records (journal, database)
- *   close   – close the store and whatever is left
+ *   flush    – flush records (journal, database); HTTP listeners and SSE streams close
+ *   close    – close the store and whatever is left
  *
  * Every hook gets the absolute deadline (epoch ms) and an AbortSignal that fires at it; a hook
  * still running at the deadline is logged and left behind so that shutdown goes on. Hooks of one

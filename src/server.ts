@@ -145,9 +145,11 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
   }, 3600_000);
   sessionPurge.unref();
 
+  // The web admin stays up while calls drain (supervisors watch them end); /readyz already
+  // answers 503. Listeners close once the card is closed, alongside the records flush.
   lifecycle.register({
     name: 'http',
-    phase: 'intake',
+    phase: 'flush',
     stop: async ({ signal }) => {
       clearInterval(sessionPurge);
       bus.endViewers();
