@@ -1,0 +1,29 @@
+/**
+ * Who is calling: an API token (Authorization: Bearer tlk_...) or a session cookie. Sets
+ * ctx.state.principal; leaves it unset for anonymous requests (routes decide whether that is
+ * acceptable). A Bearer header that does not authenticate is an error rather than anonymous,
+ * so a machine client with a revoked token learns it at once.
+ */
+import type { Context, Next } from 'koa';
+import type { AuthService } from './service.js';
+import { SESSION_COOKIE } from './service.js';
+import { UnauthenticatedError } from '../http/errors.js';
+
+export function authenticate(auth: AuthService) {
+  return async function authenticateRequest(ctx: Context, next: Next): Promise<void> {
+    const header = ctx.get('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const principal = match ? await auth.fromApiToken(match[1]!) : undefined;
+      if (!principal) throw new UnauthenticatedError('invalid, expired or revoked API token', 'invalid_token');
+      ctx.state['principal'] = principal;
+      return next();
+    }
+    const sessionId = ctx.cookies.get(SESSION_COOKIE);
+    if (sessionId) {
+      const principal = await auth.fromSession(sessionId);
+      if (principal) ctx.state['principal'] = principal;
+    }
+    return next();
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * Operators (staff accounts) of a tenant: list, create, read, update, delete, unlock.
+ * Bank administrators manage their own tenant; platform administrators any tenant.
+ * Objects of another tenant answer 404, exactly as objects that do not exist.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { defineRoute, type AnyRoute, type RouteContext } from '../http/routes.js';
+import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { operatorsRepo, type Operator } from '../store/repositories/operators.js';
+import { sessionsRepo } from '../store/repositories/sessions.js';
+import { tenantsRepo } from '../store/repositories/tenants.js';
+import { assignableRoles, type Role } from './permissions.js';
+import { operatorSchema, operatorView, passwordInput, roleSchema, usernameSchema } from './schemas.js';
+import type { Principal } from './principal.js';
+
+const createBody = z
+  .object({
+    username: usernameSchema,
+    displayName: z.string().trim().min(1).max(200),
+    role: roleSchema,
+    password: passwordInput,
+    agentId: z.string().min(1).max(64).nullable().optional(),
+    tenantId: z.uuid().optional().describe('platform administrators only: the tenant of the new operator'),
+  })
+  .strict();
+
+const updateBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    role: roleSchema.optional(),
+    agentId: z.string().min(1).max(64).nullable().optional(),
+    disabled: z.boolean().optional(),
+    password: passwordInput.optional().describe('reset the password; the operator\'s sessions end'),
+  })
+  .strict();
+
+/** The operator if it exists and the caller may see it; 404 otherwise (no hint of other tenants). */
+async function loadVisible(ctx: RouteContext<unknown, unknown, unknown>, id: string): Promise<Operator> {
+  const operator = await operatorsRepo.get(ctx.db, id);
+  const p = ctx.principal!;
+  if (!operator || (operator.tenantId !== p.tenantId && p.role !== 'platform_admin')) throw new NotFoundError('operator');
+  return operator;
+}
+
+async function checkRoleForTenant(ctx: RouteContext<unknown, unknown, unknown>, p: Principal, role: Role, tenantId: string): Promise<void> {
+  if (!assignableRoles(p.role).includes(role)) throw new ForbiddenError(`a ${p.role} cannot give the role ${role}`, 'role_forbidden');
+  const tenant = await tenantsRepo.get(ctx.db, tenantId);
+  if (!tenant) throw new NotFoundError('tenant');
+  if ((role === 'platform_admin') !== (tenant.kind === 'platform')) {
+    throw new ConflictError('platform administrators belong to the platform tenant, and only they do', 'role_tenant_mismatch');
+  }
+}
+
+export const operatorRoutes: AnyRoute[] = [
+  defineRoute({
+    id: 'operators.list',
+    method: 'GET',
+    path: '/operators',
+    resource: 'operators',
+    summary: 'List operators of the tenant',
+    access: 'operators:read',
+    query: z.object({ ...pageQueryShape, ...tenantQueryShape, role: roleSchema.optional() }).strict(),
+    response: pageOf(operatorSchema),
+    handler: async ({ db, query, scopeTenant }) => {
+      const page = await operatorsRepo.list(db, scopeTenant(query.tenantId), query, { role: query.role });
+      return { ...page, items: page.items.map(operatorView) };
+    },
+  }),
+  defineRoute({
+    id: 'operators.create',
+    method: 'POST',
+    path: '/operators',
+    resource: 'operators',
+    summary: 'Create an operator',
+    access: 'operators:write',
+    body: createBody,
+    example: { body: { username: 'teller.wang', displayName: 'Wang Li', role: 'agent', password: 'Teller-Pass-2024', agentId: '8001' } },
+    response: operatorSchema,
+    successStatus: 201,
+    handler: async (ctx) => {
+      const { db, body, services, audit, scopeTenant } = ctx;
+      const p = ctx.principal!;
+      const tenantId = scopeTenant(body.tenantId);
+      await checkRoleForTenant(ctx, p, body.role, tenantId);
+      services.auth.checkPasswordPolicy(body.password, body.username);
+      const created = await operatorsRepo.insert(db, {
+        id: randomUUID(),
+        tenantId,
+        username: body.username,
+        displayName: body.displayName,
+        role: body.role,
+        agentId: body.agentId ?? null,
+        passwordHash: await services.auth.hashPassword(body.password),
+      });
+      const view = operatorView(created);
+      await audit({ targetId: created.id, tenantId, after: view });
+      return view;
+    },
+  }),
+  defineRoute({
+    id: 'operators.get',
+    method: 'GET',
+    path: '/operators/:id',
+    resource: 'operators',
+    summary: 'One operator',
+    access: 'operators:read',
+    params: idParams,
+    response: operatorSchema,
+    handler: async (ctx) => operatorView(await loadVisible(ctx, ctx.params.id)),
+  }),
+  defineRoute({
+    id: 'operators.update',
+    method: 'PATCH',
+    path: '/operators/:id',
+    resource: 'operators',
+    summary: 'Change an operator: name, role, agent id, disabled, password reset',
+    access: 'operators:write',
+    params: idParams,
+    body: updateBody,
+    example: { body: { displayName: 'Wang Li (team 2)' } },
+    response: operatorSchema,
+    handler: async (ctx) => {
+      const { db, body, services, audit, params } = ctx;
+      const p = ctx.principal!;
+      const before = await loadVisible(ctx, params.id);
+      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot change a ${before.role}`, 'role_forbidden');
+      if (body.role !== undefined && body.role !== before.role) {
+        if (before.id === p.id) throw new ConflictError('you cannot change your own role', 'self_change');
+        await checkRoleForTenant(ctx, p, body.role, before.tenantId);
+      }
+      if (body.disabled === true && before.id === p.id) throw new ConflictError('you cannot disable yourself', 'self_change');
+      let passwordHash: string | undefined;
+      if (body.password !== undefined) {
+        services.auth.checkPasswordPolicy(body.password, before.username);
+        passwordHash = await services.auth.hashPassword(body.password);
+      }
+      const after = (await operatorsRepo.update(db, before.id, {
+        ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
+        ...(body.role !== undefined ? { role: body.role } : {}),
+        ...(body.agentId !== undefined ? { agentId: body.agentId } : {}),
+        ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      }))!;
+      if (passwordHash || body.disabled === true || (body.role !== undefined && body.role !== before.role)) {
+        await sessionsRepo.deleteForOperator(db, before.id);
+      }
+      const view = operatorView(after);
+      await audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before), after: { ...view, passwordReset: passwordHash !== undefined } });
+      return view;
+    },
+  }),
+  defineRoute({
+    id: 'operators.delete',
+    method: 'DELETE',
+    path: '/operators/:id',
+    resource: 'operators',
+    summary: 'Delete an operator',
+    access: 'operators:write',
+    params: idParams,
+    response: null,
+    handler: async (ctx) => {
+      const p = ctx.principal!;
+      const before = await loadVisible(ctx, ctx.params.id);
+      if (before.id === p.id) throw new ConflictError('you cannot delete yourself', 'self_change');
+      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot delete a ${before.role}`, 'role_forbidden');
+      await operatorsRepo.delete(ctx.db, before.id);
+      await ctx.audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before) });
+    },
+  }),
+  defineRoute({
+    id: 'operators.unlock',
+    method: 'POST',
+    path: '/operators/:id/unlock',
+    resource: 'operators',
+    summary: 'Unlock an operator locked out by failed logins',
+    access: 'operators:write',
+    params: idParams,
+    response: operatorSchema,
+    handler: async (ctx) => {
+      const before = await loadVisible(ctx, ctx.params.id);
+      await operatorsRepo.unlock(ctx.db, before.id);
+      const after = operatorView((await operatorsRepo.get(ctx.db, before.id))!);
+      await ctx.audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before), after });
+      return after;
+    },
+  }),
+];

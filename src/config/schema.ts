@@ -1,0 +1,157 @@
+/**
+ * The configuration schema: every key, its type and its default, in one place.
+ *
+ * A configuration is a JSON file (path from `--config` or TELLERLINE_CONFIG) overlaid with
+ * environment variables. The variable for a key is `TELLERLINE_` + its path in UPPER_SNAKE case:
+ * `server.port` -> TELLERLINE_SERVER_PORT, `database.mysql.host` -> TELLERLINE_DATABASE_MYSQL_HOST,
+ * `coreSim.httpPort` -> TELLERLINE_CORE_SIM_HTTP_PORT (see env.ts; `tellerline start --help`
+ * prints the whole list).
+ */
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const positiveInt = z.number().int().positive();
+
+export const serverSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1').describe('address the HTTP server binds'),
+    nodeId: z
+      .string()
+      .min(1)
+      .max(64)
+      .default(hostname())
+      .describe('this node in a multi-node platform: after a crash it closes only its own open call records'),
+    port: port.default(8080).describe('HTTP port (0 = any free port)'),
+    tls: z
+      .object({
+        cert: z.string().min(1).describe('PEM certificate file'),
+        key: z.string().min(1).describe('PEM private key file'),
+      })
+      .strict()
+      .optional()
+      .describe('serve HTTPS directly; cookies are then Secure'),
+    trustProxy: z
+      .boolean()
+      .default(false)
+      .describe('trust X-Forwarded-* from a reverse proxy (client IP, https for Secure cookies)'),
+    bodyLimitBytes: positiveInt.default(1024 * 1024).describe('largest accepted JSON request body'),
+    shutdownGraceMs: positiveInt
+      .default(30_000)
+      .describe('how long calls in progress may run on after SIGTERM before the card is closed'),
+    sseHeartbeatMs: positiveInt.default(15_000).describe('interval of SSE heartbeat comments'),
+  })
+  .strict();
+
+export const databaseSchema = z
+  .object({
+    client: z.enum(['sqlite', 'mysql']).default('sqlite'),
+    sqlite: z
+      .object({
+        filename: z.string().min(1).default('./var/tellerline.sqlite'),
+      })
+      .strict()
+      .prefault({}),
+    mysql: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: port.default(3306),
+        user: z.string().min(1).default('tellerline'),
+        password: z.string().default(''),
+        database: z.string().min(1).default('tellerline'),
+        socket: z.string().min(1).optional().describe('unix socket; overrides host and port'),
+        poolMax: positiveInt.default(10),
+      })
+      .strict()
+      .prefault({}),
+    acquireTimeoutMs: positiveInt
+      .default(5_000)
+      .describe('how long to wait for a connection before a write falls back to the journal'),
+  })
+  .strict();
+
+export const dataSchema = z
+  .object({
+    dir: z
+      .string()
+      .min(1)
+      .default('./var')
+      .describe('data directory: journal/, recordings/, prompts/, faxes/ live under it'),
+  })
+  .strict();
+
+export const logSchema = z
+  .object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+
+export const securitySchema = z
+  .object({
+    sessionTtlSeconds: positiveInt.default(8 * 3600).describe('absolute lifetime of a login session'),
+    lockoutThreshold: positiveInt.default(5).describe('failed logins in a row that lock an account'),
+    lockoutSeconds: positiveInt.default(15 * 60).describe('how long a locked account stays locked'),
+    passwordMinLength: z.number().int().min(8).max(128).default(12),
+    passwordMinClasses: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .default(3)
+      .describe('character classes required of the four: lower, upper, digit, other'),
+    scryptLog2N: z
+      .number()
+      .int()
+      .min(10)
+      .max(20)
+      .default(15)
+      .describe('scrypt cost for new password hashes (N = 2^value); stored with each hash'),
+  })
+  .strict();
+
+export const cardSchema = z
+  .object({
+    kind: z.enum(['virtual', 'dahdi']).default('virtual'),
+    spans: z.array(positiveInt).min(1).default([1]).describe('span numbers to open'),
+    tickMs: z.union([z.literal(10), z.literal(20)]).default(20),
+    clock: z
+      .enum(['realtime', 'speed', 'freerun'])
+      .default('realtime')
+      .describe('virtual card clock: wall time, scaled by `speed`, or as fast as possible'),
+    speed: z.number().positive().max(1000).default(1),
+  })
+  .strict();
+
+export const gatewaySchema = z
+  .object({
+    adapter: z.enum(['http', 'tcp']).default('http'),
+    address: z.string().min(1).default('http://127.0.0.1:7070').describe('URL (http) or host:port (tcp)'),
+    connectTimeoutMs: positiveInt.default(2_000),
+    requestTimeoutMs: positiveInt.default(5_000),
+  })
+  .strict();
+
+export const coreSimSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    httpPort: port.default(7070),
+    tcpPort: port.default(7071),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: serverSchema.prefault({}),
+    database: databaseSchema.prefault({}),
+    data: dataSchema.prefault({}),
+    log: logSchema.prefault({}),
+    security: securitySchema.prefault({}),
+    card: cardSchema.prefault({}),
+    gateway: gatewaySchema.prefault({}),
+    coreSim: coreSimSchema.prefault({}),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+/** What a file or a test may give: every key optional. */
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,55 @@
+/**
+ * Live events: what the telephony, ACD and card layers publish for the web admin, agent desks
+ * and wallboards. Every event names its tenant and its time. Payloads carry no secret: DTMF
+ * typed during secure entry never appears here (the bus also scrubs secret-named keys).
+ */
+
+interface EventBase {
+  tenantId: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+export type CallEventType = 'call.offered' | 'call.answered' | 'call.queued' | 'call.connected' | 'call.transferred' | 'call.released';
+
+export interface CallEvent extends EventBase {
+  type: CallEventType;
+  legId: string;
+  callId: string;
+  calling?: string | null;
+  called?: string | null;
+  span?: number | null;
+  channel?: number | null;
+  queue?: string | null;
+  /** The agent involved, if any: agents see call events of their own calls only. */
+  agentId?: string | null;
+  disposition?: string | null;
+  cause?: number | null;
+}
+
+export interface QueueSummaryEvent extends EventBase {
+  type: 'queue.summary';
+  queue: string;
+  waiting: number;
+  longestWaitMs: number;
+  agentsAvailable: number;
+  agentsBusy: number;
+}
+
+export interface AgentEvent extends EventBase {
+  type: 'agent.state';
+  agentId: string;
+  state: string;
+  reason?: string | null;
+}
+
+export interface SpanEvent extends EventBase {
+  type: 'span.state' | 'span.alarm' | 'channel.state';
+  span: number;
+  channel?: number | null;
+  state: string;
+  detail?: string | null;
+}
+
+export type TellerlineEvent = CallEvent | QueueSummaryEvent | AgentEvent | SpanEvent;
+export type TellerlineEventType = TellerlineEvent['type'];

@@ -1,0 +1,112 @@
+/**
+ * The local journal: an append-only file of record operations, one JSON line each, fsync'd
+ * before an append is acknowledged. It holds what could not reach the database, in order, until
+ * it is replayed; then it is truncated.
+ *
+ * A line cut short by a crash (no trailing newline, or not JSON) was never acknowledged to its
+ * writer; it is set aside in `<name>.torn` rather than silently dropped.
+ */
+import { open, readFile, mkdir, appendFile, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RecordOp } from './ops.js';
+
+export class Journal {
+  readonly file: string;
+  private handle: FileHandle | undefined;
+  private count = 0;
+
+  constructor(
+    readonly dir: string,
+    readonly name = 'records.jsonl',
+  ) {
+    this.file = join(dir, name);
+  }
+
+  /** Entries waiting to be replayed (valid after open()). */
+  get backlog(): number {
+    return this.count;
+  }
+
+  async open(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await this.cutTornTail();
+    this.handle = await open(this.file, 'a');
+    this.count = (await this.readAll()).length;
+  }
+
+  /** A crash mid-append leaves a partial last line; new appends must not be glued to it. */
+  private async cutTornTail(): Promise<void> {
+    let data: Buffer;
+    try {
+      data = await readFile(this.file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    if (data.length === 0 || data[data.length - 1] === 0x0a) return;
+    const keep = data.lastIndexOf(0x0a) + 1;
+    await this.setAside(data.subarray(keep).toString('utf8'));
+    const handle = await open(this.file, 'r+');
+    try {
+      await handle.truncate(keep);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async append(op: RecordOp): Promise<void> {
+    if (!this.handle) throw new Error('journal is not open');
+    await this.handle.write(`${JSON.stringify(op)}\n`);
+    await this.handle.datasync();
+    this.count++;
+  }
+
+  /** Every complete entry, in the order written. */
+  async readAll(): Promise<RecordOp[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const ops: RecordOp[] = [];
+    const lines = text.split('\n');
+    lines.pop(); // after the last newline: empty (open() cut any torn tail)
+    for (const line of lines) {
+      if (line === '') continue;
+      try {
+        ops.push(JSON.parse(line) as RecordOp);
+      } catch {
+        await this.setAside(line);
+      }
+    }
+    return ops;
+  }
+
+  /** Empty the journal once everything in it is in the database. */
+  async clear(): Promise<void> {
+    if (!this.handle) throw new Error('journal is not open');
+    await this.handle.truncate(0);
+    await this.handle.sync();
+    this.count = 0;
+  }
+
+  async size(): Promise<number> {
+    try {
+      return (await stat(this.file)).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  private async setAside(line: string): Promise<void> {
+    await appendFile(join(this.dir, `${this.name}.torn`), `${line}\n`);
+  }
+}

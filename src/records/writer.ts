@@ -1,0 +1,212 @@
+/**
+ * The record writer: one ordered queue of record operations in front of the database.
+ *
+ * - Normally each operation is applied to the database; the promise given to the caller
+ *   resolves once it is committed.
+ * - When the database cannot be reached, the writer switches to the journal: the failed
+ *   operation and every later one are appended (fsync'd) to the local journal, and calls go on.
+ * - Every `retryMs` it tries the database again; when it answers, the journal is replayed in
+ *   order (operations are idempotent, so a replay interrupted by another outage or a crash is
+ *   simply done again), truncated, and writing goes back to the database.
+ * - An operation the database refuses for a reason of its own (a bug, a constraint) cannot be
+ *   fixed by waiting: it goes to a dead-letter file with the error, and is counted.
+ *
+ * All of this runs on one promise chain, so operations reach the database in the order they
+ * were submitted, whether directly or through the journal.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Store } from '../store/store.js';
+import { isUnavailableError } from '../store/errors.js';
+import { applyRecordOp, type RecordOp } from './ops.js';
+import { Journal } from './journal.js';
+
+export type WriterMode = 'direct' | 'journal';
+
+export interface RecordWriterOptions {
+  store: Store;
+  journalDir: string;
+  logger: Logger;
+  registry?: Registry;
+  /** How often to try the database again while journalling. */
+  retryMs?: number;
+}
+
+export class RecordWriter {
+  private readonly journal: Journal;
+  private readonly store: Store;
+  private readonly logger: Logger;
+  private readonly retryMs: number;
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private recoveryQueued = false;
+  private currentMode: WriterMode = 'direct';
+  private readonly writes: Counter<'kind' | 'path'> | undefined;
+  private readonly deadLetterFile: string;
+
+  constructor(options: RecordWriterOptions) {
+    this.store = options.store;
+    this.logger = options.logger;
+    this.retryMs = options.retryMs ?? 1000;
+    this.journal = new Journal(options.journalDir);
+    this.deadLetterFile = join(options.journalDir, 'dead-letter.jsonl');
+    if (options.registry) {
+      this.writes = new Counter({
+        name: 'tellerline_records_writes_total',
+        help: 'Record operations by kind and where they went (db, journal, replayed, dead_letter)',
+        labelNames: ['kind', 'path'] as const,
+        registers: [options.registry],
+      });
+      const self = this;
+      new Gauge({
+        name: 'tellerline_records_journal_backlog',
+        help: 'Record operations waiting in the local journal for the database',
+        registers: [options.registry],
+        collect() {
+          this.set(self.journal.backlog);
+        },
+      });
+      new Gauge({
+        name: 'tellerline_records_journalling',
+        help: '1 while records go to the local journal because the database is unreachable',
+        registers: [options.registry],
+        collect() {
+          this.set(self.currentMode === 'journal' ? 1 : 0);
+        },
+      });
+    }
+  }
+
+  get mode(): WriterMode {
+    return this.currentMode;
+  }
+
+  get backlog(): number {
+    return this.journal.backlog;
+  }
+
+  /** Operations submitted and not yet durable. */
+  get inFlight(): number {
+    return this.pending;
+  }
+
+  /** Open the journal and replay whatever a previous run left in it. Throws if the database is away. */
+  async start(): Promise<number> {
+    await mkdir(this.journal.dir, { recursive: true });
+    await this.journal.open();
+    if (this.journal.backlog === 0) return 0;
+    this.logger.warn({ backlog: this.journal.backlog, file: this.journal.file }, 'replaying records journalled by a previous run');
+    const replayed = await this.enqueue(() => this.replay());
+    if (!replayed.ok) throw replayed.error;
+    return replayed.count;
+  }
+
+  /** Durably record one operation (in the database or the journal). */
+  submit(op: RecordOp): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('record writer is stopped'));
+    return this.enqueue(() => this.process(op));
+  }
+
+  /** Resolves when everything submitted so far is durable; replays the journal if the database is back. */
+  async flush(): Promise<void> {
+    await this.enqueue(async () => {
+      if (this.currentMode === 'journal') await this.tryRecover();
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.tail.catch(() => undefined);
+    this.stopped = true;
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.journal.close();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined).finally(() => {
+      this.pending--;
+    });
+    return run;
+  }
+
+  private async process(op: RecordOp): Promise<void> {
+    if (this.currentMode === 'journal') {
+      await this.journal.append(op);
+      this.writes?.inc({ kind: op.kind, path: 'journal' });
+      return;
+    }
+    try {
+      await applyRecordOp(this.store.knex, op);
+      this.writes?.inc({ kind: op.kind, path: 'db' });
+    } catch (err) {
+      if (isUnavailableError(err)) {
+        this.enterJournalMode(err);
+        await this.journal.append(op);
+        this.writes?.inc({ kind: op.kind, path: 'journal' });
+        return;
+      }
+      await this.deadLetter(op, err);
+    }
+  }
+
+  private enterJournalMode(err: unknown): void {
+    if (this.currentMode === 'journal') return;
+    this.currentMode = 'journal';
+    this.logger.error({ err, target: this.store.target, journal: this.journal.file }, 'database unreachable: records go to the local journal until it returns');
+    this.retryTimer = setInterval(() => {
+      if (this.recoveryQueued || this.currentMode !== 'journal') return;
+      this.recoveryQueued = true;
+      void this.enqueue(() => this.tryRecover()).finally(() => {
+        this.recoveryQueued = false;
+      });
+    }, this.retryMs);
+    this.retryTimer.unref();
+  }
+
+  private async tryRecover(): Promise<void> {
+    if (this.currentMode !== 'journal' || this.stopped) return;
+    try {
+      await this.store.ping();
+    } catch {
+      return;
+    }
+    const result = await this.replay();
+    if (result.ok) {
+      this.currentMode = 'direct';
+      if (this.retryTimer) clearInterval(this.retryTimer);
+      this.retryTimer = undefined;
+      this.logger.warn({ replayed: result.count, target: this.store.target }, 'database reachable again: journal replayed');
+    }
+  }
+
+  /** Apply the whole journal in order, then empty it. Stops at the first unavailability. */
+  private async replay(): Promise<{ ok: true; count: number } | { ok: false; error: unknown }> {
+    const ops = await this.journal.readAll();
+    let count = 0;
+    for (const op of ops) {
+      try {
+        await applyRecordOp(this.store.knex, op);
+        this.writes?.inc({ kind: op.kind, path: 'replayed' });
+        count++;
+      } catch (err) {
+        if (isUnavailableError(err)) return { ok: false, error: err };
+        await this.deadLetter(op, err);
+      }
+    }
+    await this.journal.clear();
+    return { ok: true, count };
+  }
+
+  private async deadLetter(op: RecordOp, err: unknown): Promise<void> {
+    const e = err as { code?: string; message?: string };
+    this.logger.error({ kind: op.kind, id: op.id, code: e?.code, file: this.deadLetterFile }, 'record refused by the database: kept in the dead-letter file');
+    await appendFile(this.deadLetterFile, `${JSON.stringify({ at: new Date().toISOString(), error: { code: e?.code ?? null, message: e?.message ?? String(err) }, op })}\n`);
+    this.writes?.inc({ kind: op.kind, path: 'dead_letter' });
+  }
+}

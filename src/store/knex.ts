@@ -1,0 +1,76 @@
+/**
+ * knex instances for the two supported databases.
+ *
+ * SQLite (better-sqlite3): every new connection gets WAL, synchronous=FULL (a committed record
+ * survives power loss), foreign keys on and a busy timeout. MySQL/MariaDB (mysql2): utf8mb4,
+ * UTC (timezone 'Z', so DATETIME values come back as the UTC instants we wrote).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { Config } from '../config/schema.js';
+
+export type DatabaseConfig = Config['database'];
+export type StoreClient = 'sqlite' | 'mysql';
+
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
+
+/** A human description of where the data lives, for error messages and logs (no password). */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.client === 'sqlite') return `SQLite file ${config.sqlite.filename}`;
+  const m = config.mysql;
+  const where = m.socket ? `socket ${m.socket}` : `${m.host}:${m.port}`;
+  return `MySQL/MariaDB database '${m.database}' at ${where} as user '${m.user}'`;
+}
+
+// knex prints connection errors to the console itself; ours are reported where they happen
+// (StoreUnavailableError, the records journal), with the database named and no noise.
+const quiet = { warn() {}, error() {}, deprecate() {}, debug() {} };
+
+export function createKnex(config: DatabaseConfig): Knex {
+  if (config.client === 'sqlite') {
+    const filename = config.sqlite.filename;
+    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    return knexFactory({
+      client: 'better-sqlite3',
+      log: quiet,
+      connection: { filename },
+      useNullAsDefault: true,
+      acquireConnectionTimeout: config.acquireTimeoutMs,
+      pool: {
+        min: 1,
+        max: 1,
+        afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+          try {
+            conn.pragma('journal_mode = WAL');
+            conn.pragma('synchronous = FULL');
+            conn.pragma('foreign_keys = ON');
+            conn.pragma('busy_timeout = 5000');
+            done(null, conn);
+          } catch (err) {
+            done(err as Error, conn);
+          }
+        },
+      },
+    });
+  }
+  const m = config.mysql;
+  return knexFactory({
+    client: 'mysql2',
+    log: quiet,
+    connection: {
+      ...(m.socket ? { socketPath: m.socket } : { host: m.host, port: m.port }),
+      user: m.user,
+      password: m.password,
+      database: m.database,
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      supportBigNumbers: true,
+      connectTimeout: config.acquireTimeoutMs,
+    },
+    acquireConnectionTimeout: config.acquireTimeoutMs,
+    pool: { min: 0, max: m.poolMax },
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * A populated world for the route-walking tests: two bank tenants (A "alpha" and B "bravo"),
+ * one operator per role in each, an API token each, call records and logs each, and a
+ * platform administrator. Everything of B carries the marker 'bravo' or a known id, so a test
+ * can prove none of it leaks to A.
+ *
+ * Route-walking tests find path parameters here by the route's `resource`: a route of a new
+ * resource needs an entry in `ids` (the tests fail, naming it, until it has one).
+ */
+import type { TellerlineServer } from '../../src/server.js';
+import type { Role } from '../../src/auth/permissions.js';
+import type { AnyRoute } from '../../src/http/routes.js';
+import type { Tenant } from '../../src/store/repositories/tenants.js';
+import { makeOperator, makeTenant, Client, TEST_PASSWORD } from './server.js';
+
+export const TENANT_ROLES: Role[] = ['bank_admin', 'supervisor', 'agent', 'auditor'];
+
+export interface TenantWorld {
+  tenant: Tenant;
+  /** username by role */
+  users: Record<string, string>;
+  operatorIds: Record<string, string>;
+  /** An operator no test logs in as: the target of operator routes. */
+  victimOperatorId: string;
+  apiToken: string;
+  apiTokenId: string;
+  legIds: string[];
+  /** Every id of this tenant's objects, to search responses for. */
+  allIds: string[];
+  /** ids by route resource, for path parameters. */
+  ids: Record<string, string>;
+}
+
+export interface World {
+  platformAdmin: string;
+  a: TenantWorld;
+  b: TenantWorld;
+}
+
+async function populateTenant(server: TellerlineServer, code: string, marker: string, phonePrefix: string): Promise<TenantWorld> {
+  const s = server.services;
+  const tenant = await makeTenant(server, code, `${marker} bank`);
+  const users: Record<string, string> = {};
+  const operatorIds: Record<string, string> = {};
+  for (const role of TENANT_ROLES) {
+    const username = `${marker}-${role}`;
+    const op = await makeOperator(server, { tenantId: tenant.id, username, role, agentId: role === 'agent' ? `${marker}-agent-1` : null });
+    users[role] = username;
+    operatorIds[role] = op.id;
+  }
+  const victim = await makeOperator(server, { tenantId: tenant.id, username: `${marker}-victim`, role: 'agent', agentId: `${marker}-agent-2` });
+  const { token, record } = await s.auth.createApiToken(s.store.knex, { tenantId: tenant.id, name: `${marker} wallboard`, role: 'bank_admin', createdBy: null, expiresAt: null });
+
+  const legIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const legId = await s.records.cdr.offered({ tenantId: tenant.id, direction: 'inbound', span: 1, channel: i + 1, calling: `${phonePrefix}${i}`, called: '95566' });
+    await s.records.cdr.answered(legId);
+    if (i < 2) await s.records.cdr.released(legId, { disposition: 'NORMAL', cause: 16 });
+    legIds.push(legId);
+  }
+  const logIds = [
+    await s.records.trunkAccess.write({ tenantId: tenant.id, span: 1, channel: 1, direction: 'inbound', event: 'seized', calling: `${phonePrefix}9`, called: '95566', legId: legIds[0]! }),
+    await s.records.agentLog.write({ tenantId: tenant.id, agentId: `${marker}-agent-1`, event: 'sign_in', queue: `${marker}-queue` }),
+    await s.records.allBusy.write({ tenantId: tenant.id, queue: `${marker}-queue`, calling: `${phonePrefix}8`, enteredAt: new Date(Date.now() - 5000), outcome: 'answered' }),
+    await s.records.transactions.write({ tenantId: tenant.id, operation: `${marker}-balance`, latencyMs: 12, result: 'ok', keyFields: { account: `${marker}-acct` } }),
+  ];
+  await s.records.flush();
+  return {
+    tenant,
+    users,
+    operatorIds,
+    victimOperatorId: victim.id,
+    apiToken: token,
+    apiTokenId: record.id,
+    legIds,
+    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds],
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]! },
+  };
+}
+
+export async function buildWorld(server: TellerlineServer): Promise<World> {
+  const platformAdmin = 'platform-root';
+  await makeOperator(server, { username: platformAdmin, role: 'platform_admin' });
+  const a = await populateTenant(server, 'tenant-alpha', 'alpha', '1380000');
+  const b = await populateTenant(server, 'tenant-bravo', 'bravo', '1390000');
+  return { platformAdmin, a, b };
+}
+
+export async function loginAs(url: string, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const client = new Client(url);
+  const res = await client.login(username, password);
+  if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${res.text}`);
+  return client;
+}
+
+/** The route's path with its parameters filled from `ids` (by the route's resource). */
+export function pathFor(route: AnyRoute, ids: Record<string, string>): string {
+  return `/api/v1${route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, _name: string) => {
+    const id = ids[route.resource];
+    if (!id) throw new Error(`no fixture id for resource '${route.resource}' (route ${route.id}): add one to test/helpers/fixtures.ts`);
+    return id;
+  })}`;
+}
+
+export function queryString(query: Record<string, string> | undefined): string {
+  if (!query || Object.keys(query).length === 0) return '';
+  return `?${new URLSearchParams(query).toString()}`;
+}
+
+/** Read a streaming response for a moment, then hang up; returns what arrived. */
+export async function readStream(url: string, headers: Record<string, string>, ms: number, during?: () => void | Promise<void>): Promise<{ status: number; text: string }> {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers, signal: controller.signal });
+  let text = '';
+  if (!res.body) return { status: res.status, text };
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const timer = setTimeout(() => controller.abort(), ms);
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 50));
+  await during?.();
+  await pump;
+  clearTimeout(timer);
+  return { status: res.status, text };
+}

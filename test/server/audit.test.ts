@@ -1,0 +1,112 @@
+/**
+ * Every write endpoint leaves an audit entry (who, tenant, action, target, when, from where,
+ * before/after), and no audit entry holds a password, a hash or a token. The list of write
+ * endpoints comes from the route registry: a new one that is not exercised here fails the test.
+ */
+import test from 'ava';
+import { randomUUID } from 'node:crypto';
+import { startTestServer, Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
+import { buildWorld, loginAs, pathFor, type World } from '../helpers/fixtures.js';
+import { UNSAFE_METHODS, type AnyRoute } from '../../src/http/routes.js';
+import { roleHas } from '../../src/auth/permissions.js';
+
+let ts: TestServer;
+let world: World;
+
+const LOGIN_PASSWORD = 'correct horse battery staple';
+const OLD_PASSWORD = 'old Password 1';
+
+test.before(async () => {
+  ts = await startTestServer();
+  world = await buildWorld(ts.server);
+  await makeOperator(ts.server, { tenantId: world.a.tenant.id, username: 'admin', role: 'supervisor', password: LOGIN_PASSWORD });
+});
+test.after.always(async () => {
+  await ts?.close();
+});
+
+/** Fresh objects for a route's path parameters, so that deleting them harms no other case. */
+async function freshIds(): Promise<Record<string, string>> {
+  const s = ts.server.services;
+  const tenant = await makeTenant(ts.server, `fresh-${randomUUID().slice(0, 8)}`);
+  const op = await makeOperator(ts.server, { tenantId: world.a.tenant.id, username: `fresh-${randomUUID().slice(0, 8)}`, role: 'agent' });
+  const { record } = await s.auth.createApiToken(s.store.knex, { tenantId: world.a.tenant.id, name: 'fresh', role: 'agent', createdBy: null, expiresAt: null });
+  return { tenants: tenant.id, operators: op.id, apiTokens: record.id };
+}
+
+/** Who performs a route: tenant A's bank administrator when allowed, else the platform administrator. */
+async function actorFor(route: AnyRoute): Promise<{ client: Client; username: string | null }> {
+  if (route.id === 'auth.login') return { client: new Client(ts.url), username: null };
+  if (route.id === 'auth.changePassword') {
+    const username = `pw-${randomUUID().slice(0, 8)}`;
+    await makeOperator(ts.server, { tenantId: world.a.tenant.id, username, role: 'agent', password: OLD_PASSWORD });
+    return { client: await loginAs(ts.url, username, OLD_PASSWORD), username };
+  }
+  if (route.access === 'public' || route.access === 'authenticated' || roleHas('bank_admin', route.access)) {
+    return { client: await loginAs(ts.url, world.a.users['bank_admin']!), username: world.a.users['bank_admin']! };
+  }
+  return { client: await loginAs(ts.url, world.platformAdmin), username: world.platformAdmin };
+}
+
+async function auditCount(): Promise<number> {
+  const row = (await ts.server.services.store.knex('audit_log').count({ n: '*' }).first()) as { n: number | string };
+  return Number(row.n);
+}
+
+test.serial('every write endpoint records an audit entry with who, what, target, when and where', async (t) => {
+  const knex = ts.server.services.store.knex;
+  const writes = ts.server.services.routes.list().filter((r) => UNSAFE_METHODS.has(r.method) && r.audit !== false);
+  t.true(writes.length >= 10);
+  for (const route of writes) {
+    const ids = await freshIds();
+    const { client, username } = await actorFor(route);
+    const before = await auditCount();
+    const startedAt = new Date(Date.now() - 1000).toISOString();
+    const res = await client.request(route.method, pathFor(route, ids), route.body ? route.example?.body : undefined);
+    t.true(res.status >= 200 && res.status < 300, `${route.id} should succeed for the audit check: ${res.status} ${res.text}`);
+    t.is(await auditCount(), before + 1, `${route.id} wrote exactly one audit entry`);
+    const entry = await knex('audit_log').orderBy('at', 'desc').first();
+    t.is(entry.action, route.id, route.id);
+    t.is(entry.outcome, 'ok');
+    t.regex(entry.ip ?? '', /127\.0\.0\.1/, `${route.id} records the client address`);
+    t.true(new Date(String(entry.at).replace(' ', 'T') + (String(entry.at).endsWith('Z') ? '' : 'Z')).toISOString() >= startedAt);
+    if (username) t.is(entry.actor_name, username, `${route.id} names the actor`);
+    else t.is(entry.actor_kind, 'operator');
+    if (route.path.includes(':')) t.is(entry.target_id, ids[route.resource], `${route.id} names its target`);
+    t.truthy(entry.tenant_id, `${route.id} names the tenant`);
+  }
+});
+
+test.serial('failed logins and refused writes are audited too', async (t) => {
+  const knex = ts.server.services.store.knex;
+  const res = await new Client(ts.url).request('POST', '/api/v1/auth/login', { username: world.a.users['agent'], password: 'wrong-password' });
+  t.is(res.status, 401);
+  const failed = await knex('audit_log').where({ action: 'auth.login', outcome: 'failed' }).orderBy('at', 'desc').first();
+  t.is(failed.actor_name, world.a.users['agent']);
+  t.is(failed.tenant_id, world.a.tenant.id);
+
+  const agent = await loginAs(ts.url, world.a.users['agent']!);
+  const denied = await agent.post('/api/v1/operators', { username: 'sneaky', displayName: 'x', role: 'bank_admin', password: 'Sneaky-Pass-123' });
+  t.is(denied.status, 403);
+  const entry = await knex('audit_log').where({ action: 'operators.create', outcome: 'denied' }).first();
+  t.is(entry.actor_name, world.a.users['agent']);
+});
+
+test.serial('audit before/after never hold passwords, hashes or tokens', async (t) => {
+  const admin = await loginAs(ts.url, world.a.users['bank_admin']!);
+  const created = await admin.post('/api/v1/operators', { username: 'canary.user', displayName: 'Canary', role: 'agent', password: 'Canary-Secret-777' });
+  t.is(created.status, 201);
+  const reset = await admin.patch(`/api/v1/operators/${created.body.id}`, { password: 'Canary-Secret-888' });
+  t.is(reset.status, 200);
+  const token = await admin.post('/api/v1/api-tokens', { name: 'canary token', role: 'auditor' });
+  t.is(token.status, 201);
+  const audit = await admin.get('/api/v1/audit-log?targetId=' + created.body.id);
+  const update = audit.body.items.find((i: { action: string }) => i.action === 'operators.update');
+  t.is(update.after.passwordReset, true);
+  t.is(update.before.displayName, 'Canary');
+
+  const dump = JSON.stringify(await ts.server.services.store.knex('audit_log').select());
+  for (const secret of ['Canary-Secret-777', 'Canary-Secret-888', token.body.token, 'scrypt$', LOGIN_PASSWORD, OLD_PASSWORD]) {
+    t.false(dump.includes(secret), `audit log holds ${secret.slice(0, 12)}...`);
+  }
+});
