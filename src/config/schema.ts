@@ -112,13 +112,74 @@ export const securitySchema = z
 export const cardSchema = z
   .object({
     kind: z.enum(['virtual', 'dahdi']).default('virtual'),
-    spans: z.array(positiveInt).min(1).default([1]).describe('span numbers to open'),
     tickMs: z.union([z.literal(10), z.literal(20)]).default(20),
     clock: z
       .enum(['realtime', 'speed', 'freerun'])
       .default('realtime')
       .describe('virtual card clock: wall time, scaled by `speed`, or as fast as possible'),
     speed: z.number().positive().max(1000).default(1),
+    trunks: z.number().int().min(1).max(64).default(2).describe('virtual card: E1 trunk spans to the simulated network'),
+    stations: z.number().int().min(0).max(16).default(1).describe('virtual card: E1 spans of simulated agent phones'),
+    dahdiTrunkSpans: z
+      .string()
+      .regex(/^[0-9,-]*$/)
+      .default('1')
+      .describe('DAHDI span numbers of the PRI trunks to the carrier, e.g. "1,2"'),
+    dahdiStationSpans: z
+      .string()
+      .regex(/^[0-9,-]*$/)
+      .default('')
+      .describe('DAHDI span numbers of PRI lines to the agents\' PBX (we are the network side)'),
+    dspThreads: z.number().int().min(0).max(16).default(1).describe('DSP worker threads besides the clock thread'),
+    toneZone: z.string().min(1).default('cn').describe('call-progress tones (cn, itu)'),
+    dtmfReceiver: z.enum(['tellerline', 'spandsp']).default('tellerline'),
+  })
+  .strict();
+
+const dialTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ivr'), flow: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('queue'), queue: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('line-test') }).strict(),
+  z.object({ kind: z.literal('fax-receive') }).strict(),
+  z.object({ kind: z.literal('reject'), cause: z.number().int().min(1).max(127).default(21) }).strict(),
+]);
+
+export const dialPlanEntrySchema = z
+  .object({
+    number: z
+      .string()
+      .regex(/^[0-9*#]+X*$/)
+      .describe('called number; trailing X stand for any digit (95588XX matches 9558800-9558899)'),
+    target: dialTarget,
+    lang: z.enum(['zh', 'en']).default('zh'),
+    tenant: z.string().min(1).max(64).default('bank').describe('code of the tenant the calls belong to'),
+  })
+  .strict();
+export type DialPlanEntry = z.output<typeof dialPlanEntrySchema>;
+
+export const telephonySchema = z
+  .object({
+    dialPlan: z
+      .array(dialPlanEntrySchema)
+      .default([
+        { number: '95588', target: { kind: 'ivr', flow: 'main' }, lang: 'zh', tenant: 'bank' },
+        { number: '95589', target: { kind: 'ivr', flow: 'main' }, lang: 'en', tenant: 'bank' },
+        { number: '95500', target: { kind: 'line-test' }, lang: 'zh', tenant: 'bank' },
+        { number: '95566', target: { kind: 'fax-receive' }, lang: 'zh', tenant: 'bank' },
+      ])
+      .describe('called numbers the bank answers, and what answers them; anything else is refused with cause 1'),
+    ringTimeoutMs: positiveInt.default(30_000).describe('outbound calls ring this long before giving up (cause 19)'),
+    recordingsDir: z.string().min(1).optional().describe('default: <data.dir>/recordings'),
+    promptsDir: z.string().min(1).default('./var/prompts').describe('generated prompt set (scripts/generate-prompts.ts)'),
+    customPromptsDir: z.string().min(1).optional().describe('the bank\'s recorded prompts; a file here replaces the generated one'),
+  })
+  .strict();
+
+export const simSchema = z
+  .object({
+    enabled: z.boolean().default(true).describe('virtual card only: the simulator control API for `tellerline sim`'),
+    host: z.string().min(1).default('127.0.0.1').describe('loopback only, unless you know why'),
+    port: port.default(8090),
   })
   .strict();
 
@@ -149,6 +210,8 @@ export const configSchema = z
     card: cardSchema.prefault({}),
     gateway: gatewaySchema.prefault({}),
     coreSim: coreSimSchema.prefault({}),
+    telephony: telephonySchema.prefault({}),
+    sim: simSchema.prefault({}),
   })
   .strict();
 

@@ -35,13 +35,13 @@ test('environment variables override the file; relative paths are resolved again
   const path = file('a.json', { server: { port: 9000, host: '0.0.0.0' }, database: { client: 'mysql', mysql: { host: 'db1', password: 'from-file' } }, data: { dir: 'data' } });
   const c = loadConfig({
     file: path,
-    env: { TELLERLINE_SERVER_PORT: '9100', TELLERLINE_DATABASE_MYSQL_PASSWORD: 'from-env', TELLERLINE_CARD_SPANS: '1,2,3', TELLERLINE_CARD_TICK_MS: '10', TELLERLINE_CORE_SIM_ENABLED: 'true', TELLERLINE_SERVER_TRUST_PROXY: '1' },
+    env: { TELLERLINE_SERVER_PORT: '9100', TELLERLINE_DATABASE_MYSQL_PASSWORD: 'from-env', TELLERLINE_CARD_TRUNKS: '3', TELLERLINE_CARD_TICK_MS: '10', TELLERLINE_CORE_SIM_ENABLED: 'true', TELLERLINE_SERVER_TRUST_PROXY: '1' },
   });
   t.is(c.server.port, 9100);
   t.is(c.server.host, '0.0.0.0');
   t.is(c.database.mysql.host, 'db1');
   t.is(c.database.mysql.password, 'from-env');
-  t.deepEqual(c.card.spans, [1, 2, 3]);
+  t.is(c.card.trunks, 3);
   t.is(c.card.tickMs, 10);
   t.true(c.coreSim.enabled);
   t.true(c.server.trustProxy);

@@ -7,6 +7,7 @@ import { migration as m0001 } from './0001_tenants_and_operators.js';
 import { migration as m0002 } from './0002_audit_log.js';
 import { migration as m0003 } from './0003_call_records.js';
 import { migration as m0004 } from './0004_platform_tenant.js';
+import { migration as m0005 } from './0005_default_bank_tenant.js';
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004];
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005];
 export type { TellerlineMigration } from './types.js';
