@@ -51,5 +51,19 @@ export interface SpanEvent extends EventBase {
   detail?: string | null;
 }
 
-export type TellerlineEvent = CallEvent | QueueSummaryEvent | AgentEvent | SpanEvent;
+/**
+ * What happened inside a call as its application saw it: prompts played (ids
+ * and text), digits collected (masked during secure entry), transfers,
+ * hangup. For supervisors' live views and `tellerline sim`.
+ */
+export interface SessionBusEvent extends EventBase {
+  type: 'session.event';
+  sessionId: string;
+  legId: string | null;
+  span: number;
+  channel: number;
+  event: { type: string; [key: string]: unknown };
+}
+
+export type TellerlineEvent = CallEvent | QueueSummaryEvent | AgentEvent | SpanEvent | SessionBusEvent;
 export type TellerlineEventType = TellerlineEvent['type'];

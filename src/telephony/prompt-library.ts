@@ -1,0 +1,50 @@
+/**
+ * Turns prompt ids and speech tokens into playable PromptRefs: the bank's
+ * recorded file if there is one, else the generated one (see
+ * src/ivr/prompts/resolve.ts). A prompt with no file at all is an error the
+ * operator must fix (run scripts/generate-prompts.ts): it is refused loudly
+ * rather than played as silence.
+ */
+import { promptText, type Lang } from '../ivr/prompts/index.js';
+import { resolvePromptFile, type PromptDirs } from '../ivr/prompts/resolve.js';
+import type { SpeechToken } from '../ivr/speech/index.js';
+import type { PromptRef } from './call-session.js';
+
+export class PromptMissingError extends Error {
+  readonly code = 'PROMPT_MISSING';
+  constructor(readonly id: string, readonly lang: Lang) {
+    super(`no audio for prompt "${id}" (${lang}): run scripts/generate-prompts.ts or add a recorded file`);
+  }
+}
+
+export class PromptLibrary {
+  constructor(readonly dirs: PromptDirs) {}
+
+  /** A catalog prompt by id. */
+  prompt(id: string, lang: Lang): PromptRef {
+    const file = resolvePromptFile(id, lang, this.dirs);
+    if (!file) throw new PromptMissingError(id, lang);
+    return { id, text: safeText(id, lang), file };
+  }
+
+  prompts(ids: readonly string[], lang: Lang): PromptRef[] {
+    return ids.map((id) => this.prompt(id, lang));
+  }
+
+  /** Speech tokens (numbers, amounts, dates read piece by piece). */
+  tokens(tokens: readonly SpeechToken[], lang: Lang): PromptRef[] {
+    return tokens.map((t) => {
+      const file = resolvePromptFile(t.id, lang, this.dirs);
+      if (!file) throw new PromptMissingError(t.id, lang);
+      return { id: t.id, text: t.text, file, ...(t.sensitive ? { sensitive: true } : {}) };
+    });
+  }
+}
+
+function safeText(id: string, lang: Lang): string | undefined {
+  try {
+    return promptText(id as Parameters<typeof promptText>[0], lang);
+  } catch {
+    return undefined;
+  }
+}
