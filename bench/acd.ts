@@ -10,6 +10,9 @@
  *
  *   node --import=tsx bench/acd.ts [--events N] [--naive-events M] [--warmup W] [--seed S]
  *
+ * For scale, it also drives whole calls (enter, ring, answer, talk, hang up, wrap-up) through
+ * the QueueService with a no-op port: everything a call costs the ACD, validation and logs included.
+ *
  * Last line: acd: decisions_per_s=<N> p99_us=<P> naive_decisions_per_s=<M>
  */
 import { emptyStats } from '../src/acd/agent-stats.js';
@@ -17,7 +20,9 @@ import { queueConfigSchema, STRATEGIES, type Membership } from '../src/acd/model
 import { NaiveRouter } from '../src/acd/naive-router.js';
 import { SeededRandom } from '../src/acd/prng.js';
 import { IndexedRouter, type Router } from '../src/acd/router.js';
+import { QueueService } from '../src/acd/queue-service.js';
 import { rankFor, type AgentRuntime, type CallerRuntime, type QueueRuntime } from '../src/acd/runtime.js';
+import { ManualScheduler } from '../test/acd/manual-scheduler.js';
 
 const AGENTS = 10_000;
 const QUEUES = 500;
@@ -86,20 +91,27 @@ function buildWorld(router: Router, seed: number): World {
   return { router, queues, agents, busy: [], paused: [], waiting: new Set(), now: 0, seq: 0 };
 }
 
-/** The chosen agents ring; the first takes the call, the others (ring_all) are released untouched. */
+/**
+ * As the queue service does it: every chosen agent rings; the first answers; under ring_all the
+ * others are withdrawn (available again, same idle place) and each looks for another caller.
+ */
 function connect(world: World, caller: CallerRuntime, chosen: readonly AgentRuntime[]): void {
   world.router.dequeue(caller);
   world.waiting.delete(caller);
-  chosen.forEach((agent, i) => {
-    if (i === 0) {
-      world.router.updateAgent(agent, () => {
-        agent.stats.idleMs += world.now - agent.availableSince;
-        agent.stats.idlePeriods += 1;
-        agent.state = 'talking';
-      });
-      world.busy.push(agent);
-    }
+  for (const agent of chosen) world.router.updateAgent(agent, () => (agent.state = 'ringing'));
+  const [winner, ...others] = chosen;
+  if (!winner) return;
+  world.router.updateAgent(winner, () => {
+    winner.stats.idleMs += world.now - winner.availableSince;
+    winner.stats.idlePeriods += 1;
+    winner.state = 'talking';
   });
+  world.busy.push(winner);
+  for (const agent of others) {
+    world.router.updateAgent(agent, () => (agent.state = 'available'));
+    const next = world.router.callerFor(agent, world.now);
+    if (next) connect(world, next, [agent]);
+  }
 }
 
 function arrive(world: World, rnd: SeededRandom): void {
@@ -232,6 +244,48 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/** Whole calls through the QueueService on the same population; returns calls per second. */
+function serviceRun(seed: number, calls: number): number {
+  const rnd = new SeededRandom(seed);
+  const clock = new ManualScheduler(0);
+  const offers: Array<[string, string]> = [];
+  const noop = (): void => {};
+  const service = new QueueService({
+    scheduler: clock,
+    port: { offerCallToAgent: (callId, agentId) => offers.push([callId, agentId]), cancelOffer: noop, playToCaller: noop, sendToVoicemail: noop, returnToIvr: noop },
+    agentLog: { write: noop },
+    waitLog: { write: noop },
+    callRecords: { write: noop },
+    randomSeed: seed,
+  });
+  for (let q = 0; q < QUEUES; q++) service.upsertQueue({ id: `q${q}`, name: `queue ${q}`, strategy: STRATEGIES[q % STRATEGIES.length], wrapUpS: 5 });
+  for (let a = 0; a < AGENTS; a++) {
+    const queues = new Set<string>();
+    const count = 2 + rnd.below(3);
+    while (queues.size < count) queues.add(`q${rnd.below(QUEUES)}`);
+    service.upsertAgent({ id: `a${a}`, name: `agent ${a}`, extension: String(8000 + a), city: CITIES[rnd.below(CITIES.length)], queues: [...queues].map((queueId) => ({ queueId })) });
+    service.signIn(`a${a}`);
+  }
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) {
+    const callId = `c${i}`;
+    offers.length = 0;
+    service.callerEntered({ callId, queueId: `q${rnd.below(QUEUES)}`, callingNumber: '13800000000' });
+    const offer = offers[0];
+    if (offer) {
+      service.agentAnswered(callId, offer[1]);
+      clock.advanceBy(50);
+      service.agentHungUp(callId, offer[1]);
+    } else {
+      service.callerHungUp(callId);
+    }
+    clock.advanceBy(50);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  service.dispose();
+  return Math.round(calls / seconds);
+}
+
 const seed = arg('seed', 2024);
 const events = arg('events', 200_000);
 const naiveEvents = arg('naive-events', 10_000);
@@ -239,6 +293,8 @@ const naiveEvents = arg('naive-events', 10_000);
 const warmup = arg('warmup', 30_000);
 const indexed = run(new IndexedRouter(seed), seed, warmup, events);
 const naive = run(new NaiveRouter(seed), seed, warmup, naiveEvents);
+
+const serviceCalls = serviceRun(seed, arg('service-calls', 5000));
 
 const rate = (r: RunResult): number => Math.round(r.decisions / r.seconds);
 const p50 = percentile(indexed.samplesNs, 50) / 1000;
@@ -248,4 +304,5 @@ console.log(`agents=${AGENTS} queues=${QUEUES} strategies=${STRATEGIES.length} t
 console.log(`end state: ${indexed.busy} agents busy, ${indexed.idle} idle, ${indexed.waiting} callers waiting`);
 console.log(`indexed: ${rate(indexed)} decisions/s, p50 ${p50.toFixed(1)} µs, p99 ${p99.toFixed(1)} µs`);
 console.log(`naive:   ${rate(naive)} decisions/s, p99 ${naiveP99.toFixed(1)} µs (${naive.decisions} timed events)`);
+console.log(`service: ${serviceCalls} whole calls/s through QueueService (enter, ring, answer, hang up, wrap-up; validation and logs included)`);
 console.log(`acd: decisions_per_s=${rate(indexed)} p99_us=${p99.toFixed(1)} naive_decisions_per_s=${rate(naive)}`);

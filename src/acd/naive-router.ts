@@ -10,7 +10,7 @@ import { SeededRandom } from './prng.js';
 import type { Router } from './router.js';
 import type { AgentRuntime, CallerRuntime, QueueRuntime } from './runtime.js';
 import { compareCallerRank } from './runtime.js';
-import { agentOrder, pickAgents } from './strategies.js';
+import { compareSortKeys, pickAgents, sortKey, type SortKey } from './strategies.js';
 
 export class NaiveRouter implements Router {
   private readonly queues = new Map<string, QueueRuntime>();
@@ -57,13 +57,13 @@ export class NaiveRouter implements Router {
     const queue = this.queues.get(caller.queueId);
     if (!queue) return [];
     const city = restrictedCity(caller, queue, now, this.staffedInCity);
-    const candidates: AgentRuntime[] = [];
+    const candidates: SortKey[] = [];
     for (const agent of this.agents.values()) {
       if (agent.state === 'available' && agent.memberships.has(queue.config.id) && isEligible(agent, caller, city)) {
-        candidates.push(agent);
+        candidates.push(sortKey(queue.config.strategy, queue.config.id, agent));
       }
     }
-    candidates.sort(agentOrder(queue.config.strategy, queue.config.id));
+    candidates.sort(compareSortKeys);
     return pickAgents(queue, candidates, () => true, this.random);
   }
 

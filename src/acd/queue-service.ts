@@ -140,6 +140,10 @@ export interface CallerView {
   readonly estimate: WaitEstimate;
 }
 
+function checkPauseReason(reason: string): void {
+  if (reason.length === 0 || reason.length > 64) throw new AcdError('ACD_INVALID_CONFIG', 'Pause reason must be 1–64 characters');
+}
+
 const SYSTEM: Actor = { kind: 'system' };
 const AGENT: Actor = { kind: 'agent' };
 
@@ -364,6 +368,7 @@ export class QueueService {
   /** Sign in, available at once or straight into a pause (e.g. 'training'). */
   signIn(agentId: string, options: { pauseReason?: string; actor?: Actor } = {}): void {
     const agent = this.agentOf(agentId);
+    if (options.pauseReason !== undefined) checkPauseReason(options.pauseReason);
     const to: AgentState = options.pauseReason === undefined ? 'available' : 'paused';
     checkTransition(agentId, agent.state, to, 'sign_in');
     this.run(() => {
@@ -400,7 +405,7 @@ export class QueueService {
    */
   pause(agentId: string, reason: string, actor: Actor = AGENT): 'paused' | 'pending' {
     const agent = this.agentOf(agentId);
-    if (reason.length === 0 || reason.length > 64) throw new AcdError('ACD_INVALID_CONFIG', 'Pause reason must be 1–64 characters');
+    checkPauseReason(reason);
     if (agent.state === 'talking') {
       agent.pendingPause = reason;
       return 'pending';

@@ -3,9 +3,10 @@
  * implementations share one contract and the same rules (strategies.ts, eligibility.ts):
  *
  * - IndexedRouter (this file), used by the queue service: per queue, the available agents in a
- *   SortedSet ordered by the queue's strategy (and per city when the queue uses local
- *   preference), the waiting callers in rank order, and staffed/signed-in counters. A decision
- *   reads the front of one or a few sets instead of scanning agents.
+ *   SortedSet ordered by the queue's strategy — numeric sort keys computed once when the agent
+ *   becomes available — (and per city when the queue uses local preference), the waiting
+ *   callers in rank order, and staffed/signed-in counters. A decision reads the front of one or
+ *   a few sets instead of scanning agents.
  * - NaiveRouter (naive-router.ts): scans every agent and every caller; the benchmark baseline
  *   and a cross-check in tests.
  *
@@ -19,7 +20,7 @@ import { SeededRandom } from './prng.js';
 import type { AgentRuntime, CallerRuntime, QueueRuntime } from './runtime.js';
 import { compareCallerRank } from './runtime.js';
 import { SortedSet } from './sorted-set.js';
-import { agentOrder, pickAgents } from './strategies.js';
+import { compareSortKeys, pickAgents, sortKey, type SortKey } from './strategies.js';
 
 export interface Router {
   /** Adds or replaces a queue (a strategy change re-sorts its agents). Waiting callers stay. */
@@ -50,11 +51,16 @@ export interface Router {
   signedInCount(queueId: string): number;
 }
 
+/** An available agent in one queue's order, filed under the key and city it had when indexed. */
+type IndexedAgent = SortKey;
+
 interface QueueIndex {
   queue: QueueRuntime;
-  available: SortedSet<AgentRuntime>;
+  available: SortedSet<IndexedAgent>;
   /** Only when the queue uses local preference. */
-  availableByCity: Map<string, SortedSet<AgentRuntime>> | undefined;
+  availableByCity: Map<string, SortedSet<IndexedAgent>> | undefined;
+  /** The entries above by agent id, so an agent is removed under the key it was added with. */
+  entries: Map<string, IndexedAgent>;
   waiting: SortedSet<CallerRuntime>;
   signedIn: number;
   staffed: number;
@@ -171,8 +177,9 @@ export class IndexedRouter implements Router {
   private emptyIndex(queue: QueueRuntime, waiting: SortedSet<CallerRuntime> | undefined): QueueIndex {
     return {
       queue,
-      available: new SortedSet(agentOrder(queue.config.strategy, queue.config.id)),
+      available: new SortedSet<IndexedAgent>(compareSortKeys),
       availableByCity: queue.config.localPreferenceWaitS > 0 ? new Map() : undefined,
+      entries: new Map(),
       waiting: waiting ?? new SortedSet<CallerRuntime>(compareCallerRank),
       signedIn: 0,
       staffed: 0,
@@ -206,14 +213,16 @@ export class IndexedRouter implements Router {
       index.staffedByCity.set(agent.city, (index.staffedByCity.get(agent.city) ?? 0) + 1);
     }
     if (agent.state !== 'available') return;
-    index.available.add(agent);
+    const entry = sortKey(index.queue.config.strategy, index.queue.config.id, agent);
+    index.entries.set(agent.id, entry);
+    index.available.add(entry);
     if (index.availableByCity) {
-      let pool = index.availableByCity.get(agent.city);
+      let pool = index.availableByCity.get(entry.city);
       if (!pool) {
-        pool = new SortedSet(agentOrder(index.queue.config.strategy, index.queue.config.id));
-        index.availableByCity.set(agent.city, pool);
+        pool = new SortedSet<IndexedAgent>(compareSortKeys);
+        index.availableByCity.set(entry.city, pool);
       }
-      pool.add(agent);
+      pool.add(entry);
     }
   }
 
@@ -226,8 +235,10 @@ export class IndexedRouter implements Router {
       if (left > 0) index.staffedByCity.set(agent.city, left);
       else index.staffedByCity.delete(agent.city);
     }
-    if (agent.state !== 'available') return;
-    index.available.delete(agent);
-    index.availableByCity?.get(agent.city)?.delete(agent);
+    const entry = index.entries.get(agent.id);
+    if (!entry) return;
+    index.entries.delete(agent.id);
+    index.available.delete(entry);
+    index.availableByCity?.get(entry.city)?.delete(entry);
   }
 }
