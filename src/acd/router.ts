@@ -11,10 +11,11 @@
  *   and a cross-check in tests.
  *
  * Contract: anything that can move an agent in an order (state, strategy statistics,
- * availableSince, memberships, city) must happen inside `updateAgent(agent, change)`, and a
- * caller's rank and queue may only change while it is not enqueued.
+ * availableSince, memberships, city) must happen inside `updateAgent(agent, change)`;
+ * memberships are replaced (a new Map), never edited in place. A caller's rank and queue may only
+ * change while it is not enqueued.
  */
-import { isSignedIn, isStaffed } from './agent-state.js';
+import { isSignedIn, isStaffed, type AgentState } from './agent-state.js';
 import { isEligible, restrictedCity } from './eligibility.js';
 import { SeededRandom } from './prng.js';
 import type { AgentRuntime, CallerRuntime, QueueRuntime } from './runtime.js';
@@ -53,6 +54,13 @@ export interface Router {
 
 /** An available agent in one queue's order, filed under the key and city it had when indexed. */
 type IndexedAgent = SortKey;
+
+/** What an agent was indexed under. */
+interface Filed {
+  readonly state: AgentState;
+  readonly city: string;
+  readonly memberships: AgentRuntime['memberships'];
+}
 
 interface QueueIndex {
   queue: QueueRuntime;
@@ -98,11 +106,15 @@ export class IndexedRouter implements Router {
   }
 
   updateAgent(agent: AgentRuntime, change: () => void): void {
-    this.unindex(agent);
+    const before: Filed = { state: agent.state, city: agent.city, memberships: agent.memberships };
     try {
       change();
     } finally {
-      this.index(agent);
+      if (before.memberships === agent.memberships && before.city === agent.city) this.refresh(agent, before.state);
+      else {
+        this.unindexAs(agent, before);
+        this.index(agent);
+      }
     }
   }
 
@@ -199,20 +211,58 @@ export class IndexedRouter implements Router {
   }
 
   private unindex(agent: AgentRuntime): void {
-    for (const queueId of agent.memberships.keys()) {
+    this.unindexAs(agent, { state: agent.state, city: agent.city, memberships: agent.memberships });
+  }
+
+  /** Removes the agent as it was filed (state, city, memberships before a change). */
+  private unindexAs(agent: AgentRuntime, filed: Filed): void {
+    for (const queueId of filed.memberships.keys()) {
       const index = this.queues.get(queueId);
-      if (index) this.unindexIn(index, agent);
+      if (!index) continue;
+      this.countIn(index, filed.state, filed.city, -1);
+      this.removeEntry(index, agent.id);
     }
   }
 
   private indexIn(index: QueueIndex, agent: AgentRuntime): void {
     if (!agent.memberships.has(index.queue.config.id)) return;
-    if (isSignedIn(agent.state)) index.signedIn += 1;
-    if (isStaffed(agent.state)) {
-      index.staffed += 1;
-      index.staffedByCity.set(agent.city, (index.staffedByCity.get(agent.city) ?? 0) + 1);
+    this.countIn(index, agent.state, agent.city, 1);
+    if (agent.state === 'available') this.addEntry(index, agent);
+  }
+
+  /**
+   * Same memberships and city: only the counters whose condition changed move, and the entry is
+   * refiled if the agent was or is available (its sort key may have changed).
+   */
+  private refresh(agent: AgentRuntime, previous: AgentState): void {
+    const state = agent.state;
+    const signedIn = isSignedIn(state) !== isSignedIn(previous);
+    const staffed = isStaffed(state) !== isStaffed(previous);
+    const wasAvailable = previous === 'available';
+    const isAvailable = state === 'available';
+    if (!signedIn && !staffed && !wasAvailable && !isAvailable) return;
+    for (const queueId of agent.memberships.keys()) {
+      const index = this.queues.get(queueId);
+      if (!index) continue;
+      if (signedIn) index.signedIn += isSignedIn(state) ? 1 : -1;
+      if (staffed) this.countStaffed(index, agent.city, isStaffed(state) ? 1 : -1);
+      if (wasAvailable) this.removeEntry(index, agent.id);
+      if (isAvailable) this.addEntry(index, agent);
     }
-    if (agent.state !== 'available') return;
+  }
+
+  private countIn(index: QueueIndex, state: AgentState, city: string, delta: 1 | -1): void {
+    if (isSignedIn(state)) index.signedIn += delta;
+    if (isStaffed(state)) this.countStaffed(index, city, delta);
+  }
+
+  private countStaffed(index: QueueIndex, city: string, delta: 1 | -1): void {
+    index.staffed += delta;
+    // Zero counts stay in the map: cities are few, and churn would re-hash them.
+    index.staffedByCity.set(city, (index.staffedByCity.get(city) ?? 0) + delta);
+  }
+
+  private addEntry(index: QueueIndex, agent: AgentRuntime): void {
     const entry = sortKey(index.queue.config.strategy, index.queue.config.id, agent);
     index.entries.set(agent.id, entry);
     index.available.add(entry);
@@ -226,18 +276,10 @@ export class IndexedRouter implements Router {
     }
   }
 
-  private unindexIn(index: QueueIndex, agent: AgentRuntime): void {
-    if (!agent.memberships.has(index.queue.config.id)) return;
-    if (isSignedIn(agent.state)) index.signedIn -= 1;
-    if (isStaffed(agent.state)) {
-      index.staffed -= 1;
-      const left = (index.staffedByCity.get(agent.city) ?? 0) - 1;
-      if (left > 0) index.staffedByCity.set(agent.city, left);
-      else index.staffedByCity.delete(agent.city);
-    }
-    const entry = index.entries.get(agent.id);
+  private removeEntry(index: QueueIndex, agentId: string): void {
+    const entry = index.entries.get(agentId);
     if (!entry) return;
-    index.entries.delete(agent.id);
+    index.entries.delete(agentId);
     index.available.delete(entry);
     index.availableByCity?.get(entry.city)?.delete(entry);
   }
