@@ -204,7 +204,6 @@ function addRecord(acc: QueueAccumulator, record: QueueCallRecord, thresholdMs: 
     acc.shortAbandoned += 1;
     return;
   }
-  if (record.outcome === 'removed') return;
   acc.offered += 1;
   switch (record.outcome) {
     case 'answered':

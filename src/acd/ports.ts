@@ -63,7 +63,7 @@ export interface AgentServiceLogEntry {
   readonly queueId?: string;
 }
 
-export type WaitOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'ivr' | 'callback_requested' | 'removed';
+export type WaitOutcome = 'answered' | 'abandoned' | 'overflowed' | 'voicemail' | 'ivr' | 'callback_requested';
 
 /** One line of the all-busy waiting log (全忙等待流水): a caller who could not be offered at once. */
 export interface AllBusyWaitEntry {
@@ -85,8 +85,7 @@ export type VisitOutcome =
   | 'voicemail'
   | 'ivr'
   | 'callback_answered'
-  | 'callback_cancelled'
-  | 'removed';
+  | 'callback_cancelled';
 
 /**
  * One visit of a call to one queue, written when it is over (for answered calls, after the
