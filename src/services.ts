@@ -12,6 +12,8 @@ import type { Lifecycle } from './lifecycle.js';
 import type { Readiness } from './readiness.js';
 import type { AuthService } from './auth/service.js';
 import type { RouteRegistry } from './http/routes.js';
+import type { TelephonyService } from './telephony/telephony-service.js';
+import type { SimWorld } from './telephony/simnet/sim-world.js';
 
 export interface AppServices {
   config: Config;
@@ -30,4 +32,8 @@ export interface AppServices {
   auth: AuthService;
   /** The HTTP route registry: add routes here before listen(). */
   routes: RouteRegistry;
+  /** The card and its calls (set by the telephony module). */
+  telephony?: TelephonyService;
+  /** The simulated network and phones (virtual card only). */
+  sim?: SimWorld;
 }

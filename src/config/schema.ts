@@ -9,6 +9,7 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { GatewayConfig } from '../gateway/create-core-banking.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveInt = z.number().int().positive();
@@ -183,20 +184,21 @@ export const simSchema = z
   })
   .strict();
 
-export const gatewaySchema = z
-  .object({
-    adapter: z.enum(['http', 'tcp']).default('http'),
-    address: z.string().min(1).default('http://127.0.0.1:7070').describe('URL (http) or host:port (tcp)'),
-    connectTimeoutMs: positiveInt.default(2_000),
-    requestTimeoutMs: positiveInt.default(5_000),
-  })
-  .strict();
+/**
+ * The data gateway to the core banking system (see src/gateway/). Default: the
+ * TCP fixed-length adapter against the bundled core-banking simulator.
+ */
+export const gatewaySchema = GatewayConfig;
 
 export const coreSimSchema = z
   .object({
-    enabled: z.boolean().default(false),
-    httpPort: port.default(7070),
-    tcpPort: port.default(7071),
+    enabled: z.boolean().default(true).describe('start the core-banking simulator with the server (demos, tests)'),
+    host: z.string().min(1).default('127.0.0.1'),
+    httpPort: port.default(7701),
+    tcpPort: port.default(7702),
+    adminPort: port.default(7703).describe('fault injection: latency, error rate, down'),
+    encoding: z.enum(['gb18030', 'utf8']).default('gb18030'),
+    today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('business date of the simulated core (default: today)'),
   })
   .strict();
 
@@ -208,7 +210,7 @@ export const configSchema = z
     log: logSchema.prefault({}),
     security: securitySchema.prefault({}),
     card: cardSchema.prefault({}),
-    gateway: gatewaySchema.prefault({}),
+    gateway: gatewaySchema.prefault({ adapter: 'tcp', host: '127.0.0.1', port: 7702 }),
     coreSim: coreSimSchema.prefault({}),
     telephony: telephonySchema.prefault({}),
     sim: simSchema.prefault({}),

@@ -40,10 +40,11 @@ ${envTable()}`;
     // Loaded here, not at the top: `tellerline --help` should not load the whole server.
     const { createLogger } = await import('../../log/logger.js');
     const { createServer } = await import('../../server.js');
+    const { productModules } = await import('../../modules.js');
     const logger = createLogger({ level: config.log.level });
     let server;
     try {
-      server = await createServer({ config, logger, migrate: values['no-migrate'] ? 'require' : 'apply' });
+      server = await createServer({ config, logger, migrate: values['no-migrate'] ? 'require' : 'apply', modules: productModules() });
       await server.listen();
     } catch (err) {
       const code = reportFailure(err, io, 'cannot start');

@@ -1,0 +1,161 @@
+/**
+ * `tellerline sim`: drive the simulated network of a running server (virtual
+ * card). `sim call` dials in as a caller and prints one JSON object per line
+ * for every event of the call, from both sides.
+ */
+import { resolve } from 'node:path';
+import { defineCommand, EXIT } from '../command.js';
+
+const USAGE = `Talks to a running Tellerline server on its virtual card (the simulator control API,
+sim.host:sim.port, default http://127.0.0.1:8090).
+
+  tellerline sim call <called> --from <calling> [--dtmf "<digits>"] [--play <file.wav>]
+                      [--record <out.wav>] [--hangup-after <s>] [--audio-socket <path>]
+                      [--dtmf-delay <s>] [--restricted]
+      Dials <called> from <calling> and prints one JSON object per line for every event,
+      from both sides: "side":"caller" is what the caller did and heard (DTMF and tones
+      detected in the audio), "side":"server" what the bank did (offered, answered,
+      prompts with ids and text, digits collected -- masked during secure entry --,
+      transfers, hangup with cause). Every line has "event", "time" (wall clock) and "at"
+      (engine ms). --dtmf keys are sent as audio 1 s after answer; "," is a 500 ms pause.
+      With --audio-socket, an external program that connects to <path> is the caller
+      (raw A-law, 160-byte frames both ways). Exit 0 when the call completed.
+
+  tellerline sim line <number> <behavior> [--ring <s>]
+      How a simulated line answers the bank's outbound calls: answer, busy, no-answer,
+      answering-machine, fax, unallocated, congestion.
+
+  tellerline sim status
+      Trunks, calls, clock.`;
+
+export default defineCommand({
+  name: 'sim',
+  summary: 'call into a running server as a simulated caller; script simulated lines (virtual card)',
+  usage: USAGE,
+  allowPositionals: true,
+  options: {
+    from: { type: 'string' },
+    dtmf: { type: 'string' },
+    'dtmf-delay': { type: 'string' },
+    play: { type: 'string' },
+    record: { type: 'string' },
+    'hangup-after': { type: 'string' },
+    'audio-socket': { type: 'string' },
+    restricted: { type: 'boolean' },
+    ring: { type: 'string' },
+    server: { type: 'string' },
+  },
+  optionHelp: {
+    from: 'the calling number (default 13800138000)',
+    server: 'the simulator control API (default $TELLERLINE_SIM_URL or http://127.0.0.1:8090)',
+  },
+  async run({ values, positionals, io }) {
+    const server = (values.server as string | undefined) ?? io.env['TELLERLINE_SIM_URL'] ?? 'http://127.0.0.1:8090';
+    const [verb, ...rest] = positionals;
+    const seconds = (name: string): number | undefined => {
+      const v = values[name];
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name}: expected seconds, got ${String(v)}`);
+      return Math.round(n * 1000);
+    };
+    try {
+      switch (verb) {
+        case 'call': {
+          const to = rest[0];
+          if (!to) throw new UsageError('sim call: which number? (tellerline sim call 95588 --from 13800138000)');
+          const body: Record<string, unknown> = { to, from: (values.from as string | undefined) ?? '13800138000' };
+          if (values.dtmf !== undefined) body['dtmf'] = values.dtmf;
+          if (values.restricted) body['restricted'] = true;
+          const delay = seconds('dtmf-delay');
+          if (delay !== undefined) body['dtmfDelayMs'] = delay;
+          const hangup = seconds('hangup-after');
+          if (hangup !== undefined) body['hangupAfterMs'] = hangup;
+          for (const key of ['play', 'record', 'audio-socket'] as const) {
+            const v = values[key];
+            if (typeof v === 'string') body[key === 'audio-socket' ? 'audioSocket' : key] = resolve(v);
+          }
+          return await streamCall(server, body, io.stdout, io.stderr);
+        }
+        case 'line': {
+          const [number, kind] = rest;
+          if (!number || !kind) throw new UsageError('sim line <number> <behavior>');
+          const ring = seconds('ring');
+          const behavior = { kind, ...(ring !== undefined && ['answer', 'answering-machine', 'fax'].includes(kind) ? { ringMs: ring } : {}) };
+          const res = await request(server, `/sim/lines/${encodeURIComponent(number)}`, 'PUT', { behavior });
+          io.stdout.write(`${JSON.stringify(res)}\n`);
+          return EXIT.ok;
+        }
+        case 'status': {
+          io.stdout.write(`${JSON.stringify(await request(server, '/sim/status', 'GET'))}\n`);
+          return EXIT.ok;
+        }
+        default:
+          throw new UsageError(`unknown sim command "${verb ?? ''}" (call, line, status)`);
+      }
+    } catch (err) {
+      if (err instanceof UsageError) {
+        io.stderr.write(`tellerline sim: ${err.message}\n`);
+        return EXIT.usage;
+      }
+      io.stderr.write(`tellerline sim: ${describe(err, server)}\n`);
+      return EXIT.failure;
+    }
+  },
+});
+
+class UsageError extends Error {}
+
+function describe(err: unknown, server: string): string {
+  const cause = (err as { cause?: { code?: string } }).cause;
+  if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EHOSTUNREACH') {
+    return `no Tellerline simulator is listening at ${server}: start the server on the virtual card first (./scripts/start.sh), or pass --server`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function request(server: string, path: string, method: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(new URL(path, server), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  const parsed: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const message = (parsed as { error?: { message?: string } } | null)?.error?.message ?? `${res.status} ${res.statusText}`;
+    throw new Error(message);
+  }
+  return parsed;
+}
+
+async function streamCall(server: string, body: unknown, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const res = await fetch(new URL('/sim/calls', server), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok || !res.body) {
+    const text = await res.text();
+    let message = `${res.status} ${res.statusText}`;
+    try {
+      message = (JSON.parse(text) as { error: { message: string } }).error.message;
+    } catch {
+      // not JSON
+    }
+    err.write(`tellerline sim: ${message}\n`);
+    return EXIT.usage;
+  }
+  let buffer = '';
+  let code: number = EXIT.failure;
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (!line.trim()) continue;
+      out.write(`${line}\n`);
+      const event = JSON.parse(line) as { event: string };
+      if (event.event === 'done') code = EXIT.ok;
+    }
+  }
+  return code;
+}
