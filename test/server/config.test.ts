@@ -27,7 +27,7 @@ test('defaults: SQLite under ./var, port 8080, virtual card at 20 ms ticks', (t)
   t.is(c.log.level, 'info');
   t.deepEqual(c.card, { kind: 'virtual', spans: [1], tickMs: 20, clock: 'realtime', speed: 1 });
   t.is(c.gateway.adapter, 'http');
-  t.false(c.coreSim.enabled);
+  t.true(c.coreSim.enabled);  // demos and the default start run the core-banking simulator
   t.is(c.security.lockoutThreshold, 5);
 });
 
@@ -35,7 +35,7 @@ test('environment variables override the file; relative paths are resolved again
   const path = file('a.json', { server: { port: 9000, host: '0.0.0.0' }, database: { client: 'mysql', mysql: { host: 'db1', password: 'from-file' } }, data: { dir: 'data' } });
   const c = loadConfig({
     file: path,
-    env: { TELLERLINE_SERVER_PORT: '9100', TELLERLINE_DATABASE_MYSQL_PASSWORD: 'from-env', TELLERLINE_CARD_TRUNKS: '3', TELLERLINE_CARD_TICK_MS: '10', TELLERLINE_CORE_SIM_ENABLED: 'true', TELLERLINE_SERVER_TRUST_PROXY: '1' },
+    env: { TELLERLINE_SERVER_PORT: '9100', TELLERLINE_DATABASE_MYSQL_PASSWORD: 'from-env', TELLERLINE_CARD_TRUNKS: '3', TELLERLINE_CARD_TICK_MS: '10', TELLERLINE_CORE_SIM_ENABLED: 'false', TELLERLINE_SERVER_TRUST_PROXY: '1' },
   });
   t.is(c.server.port, 9100);
   t.is(c.server.host, '0.0.0.0');
@@ -43,7 +43,7 @@ test('environment variables override the file; relative paths are resolved again
   t.is(c.database.mysql.password, 'from-env');
   t.is(c.card.trunks, 3);
   t.is(c.card.tickMs, 10);
-  t.true(c.coreSim.enabled);
+  t.false(c.coreSim.enabled);
   t.true(c.server.trustProxy);
   t.is(c.data.dir, join(dir, 'data'));
 });
