@@ -25,8 +25,8 @@ test('defaults: SQLite under ./var, port 8080, virtual card at 20 ms ticks', (t)
   t.is(c.data.dir, '/opt/tellerline/var');
   t.is(c.server.port, 8080);
   t.is(c.log.level, 'info');
-  t.deepEqual(c.card, { kind: 'virtual', spans: [1], tickMs: 20, clock: 'realtime', speed: 1 });
-  t.is(c.gateway.adapter, 'http');
+  t.like(c.card, { kind: 'virtual', tickMs: 20, clock: 'realtime', speed: 1, trunks: 2, stations: 1 });
+  t.is(c.gateway.adapter, 'tcp');
   t.true(c.coreSim.enabled);  // demos and the default start run the core-banking simulator
   t.is(c.security.lockoutThreshold, 5);
 });
