@@ -61,7 +61,9 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
       phase: 'intake',
       start: async () => {
         if (services.sim && config.sim.enabled) {
-          simApi = await startSimApi({ host: config.sim.host, port: config.sim.port, telephony, sim: services.sim, logger });
+          const api = await startSimApi({ host: config.sim.host, port: config.sim.port, telephony, sim: services.sim, logger });
+          services.sim.apiUrl = api.url;
+          simApi = api;
         }
       },
       stop: ({ deadline }) => telephony.drain(deadline),

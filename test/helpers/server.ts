@@ -41,7 +41,7 @@ export function capturingLogger(lines: string[]): Logger {
   return createLogger({ level: 'debug', destination: sink });
 }
 
-export async function startTestServer(options: { database?: DatabaseConfig; dir?: string; config?: ConfigInput; recordsRetryMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { database?: DatabaseConfig; dir?: string; config?: ConfigInput; recordsRetryMs?: number; modules?: Array<(s: import('../../src/services.js').AppServices) => Promise<void> | void> } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tellerline-srv-'));
   const logLines: string[] = [];
   const base: ConfigInput = {
@@ -52,7 +52,7 @@ export async function startTestServer(options: { database?: DatabaseConfig; dir?
     security: { scryptLog2N: 10, lockoutThreshold: 3, lockoutSeconds: 60 },
   };
   const config = deepMerge(base as Record<string, unknown>, (options.config ?? {}) as Record<string, unknown>) as ConfigInput;
-  const server = await createServer({ config, logger: capturingLogger(logLines), ...(options.recordsRetryMs ? { recordsRetryMs: options.recordsRetryMs } : {}) });
+  const server = await createServer({ config, logger: capturingLogger(logLines), ...(options.recordsRetryMs ? { recordsRetryMs: options.recordsRetryMs } : {}), ...(options.modules ? { modules: options.modules } : {}) });
   const listening = await server.listen(0, '127.0.0.1');
   return {
     server,

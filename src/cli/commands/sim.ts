@@ -107,9 +107,12 @@ export default defineCommand({
 class UsageError extends Error {}
 
 function describe(err: unknown, server: string): string {
-  const cause = (err as { cause?: { code?: string } }).cause;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EHOSTUNREACH') {
     return `no Tellerline simulator is listening at ${server}: start the server on the virtual card first (./scripts/start.sh), or pass --server`;
+  }
+  if (err instanceof Error && err.message === 'fetch failed') {
+    return `could not reach the Tellerline simulator at ${server}: ${cause?.message ?? cause?.code ?? 'unknown error'}`;
   }
   return err instanceof Error ? err.message : String(err);
 }

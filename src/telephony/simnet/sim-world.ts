@@ -7,6 +7,8 @@ import { SimPhones } from './sim-phones.js';
 export class SimWorld {
   readonly network: SimNetwork;
   readonly phones: SimPhones;
+  /** Where the control API listens, once started (`tellerline sim --server`). */
+  apiUrl: string | undefined;
 
   constructor(readonly card: Card, readonly roles: CardRoles) {
     this.network = new SimNetwork(card, roles.networkSpans.map((i) => card.span(i)));

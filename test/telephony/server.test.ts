@@ -1,0 +1,85 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO, simCall, startTelephonyServer } from '../helpers/telephony.js';
+
+test('the line-test number answers and reads back every key; the call has its CDR and trunk log rows', async (t) => {
+  const srv = await startTelephonyServer();
+  try {
+    const lines = await simCall(srv.simUrl, { to: '95500', from: '13800138000', dtmf: '5#', hangupAfterMs: 9000 });
+    const server = lines.filter((l) => l['side'] === 'server');
+    t.deepEqual(server[0]?.['target'], { kind: 'line-test' });
+    t.true(server.some((l) => l['event'] === 'answered'));
+    const spoken = server.filter((l) => l['event'] === 'prompt').map((l) => (l['prompts'] as Array<{ id: string }>).map((p) => p.id).join('+'));
+    t.deepEqual(spoken, ['linetest.intro', 'linetest.pressed+num.5', 'linetest.pressed+key.hash']);
+    const done = lines.at(-1)!;
+    t.is(done['event'], 'done');
+    t.is(done['cause'], 16);
+    await srv.services.records.flush();
+    const knex = srv.services.store.knex;
+    const cdrs = await knex('cdr').select('*');
+    t.is(cdrs.length, 1);
+    t.is(cdrs[0].disposition, 'NORMAL');
+    t.is(cdrs[0].cause, 16);
+    t.is(cdrs[0].called, '95500');
+    t.truthy(cdrs[0].answered_at);
+    t.truthy(cdrs[0].released_at);
+    const trunk = await knex('trunk_access_log').select('event').orderBy('at');
+    t.deepEqual(trunk.map((r: { event: string }) => r.event), ['offered', 'released']);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a number outside the dial plan is refused with cause 1 and recorded as REJECTED', async (t) => {
+  const srv = await startTelephonyServer();
+  try {
+    const lines = await simCall(srv.simUrl, { to: '12345', from: '13900000000' });
+    t.is(lines.at(-1)?.['cause'], 1);
+    await srv.services.records.flush();
+    const [cdr] = await srv.services.store.knex('cdr').select('*');
+    t.is(cdr.disposition, 'REJECTED');
+    t.is(cdr.cause, 1);
+  } finally {
+    await srv.close();
+  }
+});
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(REPO, 'bin', 'tellerline.js'), ...args], { timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+test('tellerline sim call prints one JSON object per event, from both sides', async (t) => {
+  const srv = await startTelephonyServer();
+  try {
+    const r = await cli(['sim', 'call', '95500', '--from', '13800138000', '--dtmf', '7', '--hangup-after', '6', '--server', srv.simUrl]);
+    t.is(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const l of lines) {
+      t.is(typeof l['event'], 'string');
+      t.truthy(l['time'] ?? l['at']);
+    }
+    t.true(lines.some((l) => l['side'] === 'caller' && l['event'] === 'answered'));
+    t.true(lines.some((l) => l['side'] === 'caller' && l['event'] === 'sent-dtmf'));
+    t.true(lines.some((l) => l['side'] === 'server' && l['event'] === 'prompt' && JSON.stringify(l['prompts']).includes('num.7')));
+  } finally {
+    await srv.close();
+  }
+});
+
+test('tellerline sim against a server that is not running exits non-zero with a clear message', async (t) => {
+  // A port that was just free: nothing listens there.
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((r) => probe.close(r));
+  const r = await cli(['sim', 'call', '95588', '--from', '1', '--server', `http://127.0.0.1:${port}`]);
+  t.not(r.code, 0);
+  t.regex(r.stderr, new RegExp(`no Tellerline simulator is listening at http://127.0.0.1:${port}`));
+  const usage = await cli(['sim', 'call']);
+  t.is(usage.code, 2);
+});
