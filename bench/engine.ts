@@ -23,7 +23,7 @@ async function run(channels: number): Promise<{ missed: number; overruns: number
   const pairs = Math.ceil(channels / 30);
   const cables: Array<[number, number]> = [];
   for (let i = 0; i < pairs; i++) cables.push([i, i + pairs]);
-  const card: Card = openCard({ spans: pairs * 2, cables, clock: 'realtime', dspThreads: 1 });
+  const card: Card = openCard({ spans: pairs * 2, cables, clock: 'realtime', dspThreads: 1, realtimePriority: Number(process.env.BENCH_RT_PRIORITY ?? 50) });
   try {
     const list: Array<[number, number]> = [];
     for (let s = 0; s < pairs; s++) for (const ts of B_CHANNELS) if (list.length < channels) list.push([s, ts]);

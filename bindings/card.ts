@@ -45,6 +45,12 @@ interface CommonOptions {
   promptCacheMb?: number;
   /** Wall-clock time at engine time 0 (default: now). */
   epochMs?: number;
+  /**
+   * SCHED_FIFO priority (1-99) for the clock and DSP threads, so that a busy
+   * machine does not make the engine miss ticks. Needs CAP_SYS_NICE (root);
+   * when refused the engine runs on and says why in a card notice.
+   */
+  realtimePriority?: number;
 }
 
 export interface VirtualCardOptions extends CommonOptions {

@@ -135,6 +135,7 @@ CardWrap::CardWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CardWrap>(
   ec.eventHardLimit = static_cast<size_t>(propInt(cfg, "eventHardLimit", 1 << 20, 16, 1 << 26));
   ec.promptCacheBytes = static_cast<size_t>(propInt(cfg, "promptCacheMb", 256, 1, 65536)) << 20;
   ec.heartbeatTicks = static_cast<uint32_t>(propInt(cfg, "heartbeatTicks", 50, 1, 100000));
+  ec.realtimePriority = propInt(cfg, "realtimePriority", 0, 0, 99);
   Napi::Value signaling = cfg.Get("signaling");
   if (!signaling.IsUndefined()) {
     if (!signaling.IsArray()) invalidArgument(env, "an array (one entry per span)", "signaling", signaling);

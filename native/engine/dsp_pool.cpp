@@ -6,11 +6,16 @@
 
 namespace tl::engine {
 
-DspPool::DspPool(unsigned workers) {
+DspPool::DspPool(unsigned workers, int priority) {
   for (unsigned i = 0; i < workers; ++i) {
-    threads_.emplace_back([this, i] {
+    threads_.emplace_back([this, i, priority] {
       const std::string name = "tl-dsp-" + std::to_string(i + 1);
       pthread_setname_np(pthread_self(), name.c_str());
+      if (priority > 0) {
+        sched_param param{};
+        param.sched_priority = priority;
+        pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);  // best effort, like the clock thread
+      }
       loop(i + 1);
     });
   }

@@ -17,7 +17,8 @@ class DspPool {
   using Fn = void (*)(void* context, size_t begin, size_t end);
 
   // workers: threads besides the caller (0 = run everything on the caller).
-  explicit DspPool(unsigned workers);
+  // priority > 0: the workers run SCHED_FIFO at that priority when allowed.
+  DspPool(unsigned workers, int priority);
   ~DspPool();
   DspPool(const DspPool&) = delete;
   DspPool& operator=(const DspPool&) = delete;

@@ -82,10 +82,16 @@ bool Engine::start(std::string* error) {
 
   io_ = std::make_unique<IoWorker>(config_.promptCacheBytes);
   io_->start();
-  pool_ = std::make_unique<DspPool>(config_.dspThreads);
+  pool_ = std::make_unique<DspPool>(config_.dspThreads, config_.realtimePriority);
   running_.store(true, std::memory_order_release);
   clockThread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "tl-clock");
+    if (config_.realtimePriority > 0) {
+      sched_param param{};
+      param.sched_priority = config_.realtimePriority;
+      const int rc = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
+      if (rc != 0) schedulingNote_ = std::string("real-time scheduling refused: ") + std::strerror(rc);
+    }
     run();
   });
   return true;
@@ -260,6 +266,7 @@ void Engine::waitIo() {
 }
 
 void Engine::runTick() {
+  if (tick_ == 0 && !schedulingNote_.empty()) emit(EventType::Notice, kCardWide, 0, 0, 0, 0, schedulingNote_);
   card_->beginTick(tick_);
   if (clockMode_ == card::ClockMode::FreeRun) waitIo();
   applyIoCompletions();

@@ -67,6 +67,7 @@ struct EngineConfig {
   size_t eventHardLimit = 1 << 20;
   size_t promptCacheBytes = 256u << 20;
   uint32_t heartbeatTicks = 50;      // free-run: publish at least this often
+  int realtimePriority = 0;          // SCHED_FIFO priority for tl-clock and tl-dsp-N (0 = normal scheduling)
   std::vector<SpanSettings> spans;   // per span; missing entries = None
 };
 
@@ -198,6 +199,7 @@ class Engine : public signaling::SignalingHost {
       statLastTickNs_{0}, statTotalTickNs_{0}, statCommands_{0}, statActive_{0},
       statChannelDropped_{0}, statRefused_{0}, statRecordingOverruns_{0}, statConferences_{0};
   uint64_t statRecordingOverrunsOpen_ = 0;  // clock thread only
+  std::string schedulingNote_;               // why real-time scheduling could not be set
 };
 
 }  // namespace tl::engine

@@ -134,6 +134,13 @@ export const cardSchema = z
     dspThreads: z.number().int().min(0).max(16).default(1).describe('DSP worker threads besides the clock thread'),
     toneZone: z.string().min(1).default('cn').describe('call-progress tones (cn, itu)'),
     dtmfReceiver: z.enum(['tellerline', 'spandsp']).default('tellerline'),
+    realtimePriority: z
+      .number()
+      .int()
+      .min(0)
+      .max(99)
+      .default(0)
+      .describe('SCHED_FIFO priority of the engine threads (0 = normal); needs root or CAP_SYS_NICE'),
   })
   .strict();
 

@@ -40,6 +40,7 @@ export function cardSetup(config: Config, overrides: { epochMs?: number } = {}):
     dspThreads: c.dspThreads,
     toneZone: c.toneZone,
     dtmfReceiver: c.dtmfReceiver,
+    realtimePriority: c.realtimePriority,
     ...(overrides.epochMs !== undefined ? { epochMs: overrides.epochMs } : {}),
   };
   if (c.kind === 'virtual') {
