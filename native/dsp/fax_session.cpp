@@ -9,9 +9,9 @@
 #include "dsp/level.h"
 
 // spandsp.h expects libtiff's types to be declared first. The internal
-// structures are exposed for one read-only check (see waitingForQuietLine):
-// spandsp's public API cannot tell that T.30 is waiting for the line to
-// clear. Field names and layout are those of the library we link against
+// structures are exposed for two read-only checks (waitingForQuietLine and
+// receivingImage): spandsp's public API cannot tell that T.30 is waiting
+// for the line to clear, or which phase it is in. Field names and layout are those of the library we link against
 // (same Debian package), and the check below pins the release.
 #define SPANDSP_EXPOSE_INTERNAL_STRUCTURES
 #include <tiffio.h>
@@ -23,7 +23,7 @@
 
 static_assert(SPANDSP_RELEASE_DATE == 20110122,
               "fax_session.cpp reads two fields of spandsp 0.0.6's t30_state_t (20110122 snapshot); "
-              "check waitingForQuietLine() against this spandsp before changing the release date");
+              "check waitingForQuietLine() and receivingImage() against this spandsp first");
 
 namespace tl::dsp {
 
@@ -59,6 +59,10 @@ int ppmToDpi(int ppm) {
 bool waitingForQuietLine(const fax_state_t* fax) {
   return fax->t30.next_phase != 0 /* T30_PHASE_IDLE */ && fax->t30.rx_signal_present;
 }
+
+// T.30 is receiving a page (T30_PHASE_C_NON_ECM_RX or T30_PHASE_C_ECM_RX,
+// from t30.c's phase enumeration).
+bool receivingImage(const fax_state_t* fax) { return fax->t30.phase == 5 || fax->t30.phase == 7; }
 
 double meanSquare(const int16_t* x, size_t n) {
   int64_t sum = 0;
@@ -232,15 +236,20 @@ void FaxSession::process(const int16_t* rx, int16_t* tx, size_t n) {
 }
 
 bool FaxSession::gateClosed(const int16_t* x, size_t n) {
-  // The quietest block of the last ~2 s is the line's noise floor; a block
-  // within 6 dB of it carries no signal. The threshold never exceeds
-  // -36 dBm0, so a real signal at -36 dBm0 or more always passes.
+  // The noise floor is the quietest block of the last ~5 s, leaving out the
+  // blocks of pages being received: a page is one long signal, and letting
+  // it into the window would make a weak page its own "floor". A block
+  // within 6 dB of the floor carries no signal. The threshold never exceeds
+  // -36 dBm0, so louder blocks always pass.
   const double p = meanSquare(x, n);
-  gatePower_[gateNext_] = p;
-  gateNext_ = (gateNext_ + 1) % kGateWindow;
-  if (gateCount_ < kGateWindow) ++gateCount_;
-  double floor = p;
-  for (size_t i = 0; i < gateCount_; ++i) floor = std::min(floor, gatePower_[i]);
+  if (!receivingImage(fax_)) {
+    gatePower_[gateNext_] = p;
+    gateNext_ = (gateNext_ + 1) % kGateWindow;
+    if (gateCount_ < kGateWindow) ++gateCount_;
+  }
+  if (gateCount_ == 0) return false;
+  double floor = gatePower_[0];
+  for (size_t i = 1; i < gateCount_; ++i) floor = std::min(floor, gatePower_[i]);
   const double threshold = std::min(floor * 3.98, gateCap_);  // +6 dB
   return p < threshold;
 }

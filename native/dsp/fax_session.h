@@ -47,11 +47,12 @@
 //   carrier. T.30 never transmits while it hears one, and no T.30 timer runs
 //   while it waits: at -44 dBm0 and above a call stalls for ever. The gate
 //   hides blocks of received audio that are only noise: it takes the
-//   quietest 20 ms block of the last ~2 s as the noise floor and feeds
-//   spandsp silence for any block within 6 dB of it. The threshold never
-//   exceeds -36 dBm0, so a signal of -36 dBm0 or more is never hidden, and
-//   on a clean line it sits far below anything real. With it, V.29 works
-//   with white noise at -40 dBm0 both ways (without it, nothing does).
+//   quietest 20 ms block of the last ~5 s as the noise floor (blocks of a
+//   page being received do not count: the floor is held through a page)
+//   and feeds spandsp silence for any block within 6 dB of it. The
+//   threshold never exceeds -36 dBm0, so louder blocks always pass, and on
+//   a clean line it sits far below anything real. With it, V.29 works with
+//   white noise at -40 dBm0 both ways (without it, nothing does).
 //
 // Watchdog
 //   Whatever the cause -- noise above the gate, music or a voice on the
@@ -61,7 +62,7 @@
 //   ("The HDLC carrier did not stop in a timely manner"). spandsp's public
 //   API cannot see that state, so fax_session.cpp reads two fields of its
 //   t30_state_t (compiled against the installed 0.0.6 headers, pinned by a
-//   static_assert on the release date).
+//   static_assert on the release date); the gate reads a third (the phase).
 //
 // Threads and real time
 //   start(), takeEvents(), finished(), result() and abort() belong to one
@@ -206,7 +207,7 @@ class FaxSession {
   void release();
 
   static constexpr size_t kChunk = 160;
-  static constexpr size_t kGateWindow = 100;                 // blocks: 2 s of 160, 1 s of 80
+  static constexpr size_t kGateWindow = 256;                 // blocks: 5.1 s of 160, 2.6 s of 80
   static constexpr double kGateCapDbm0 = -36.0;              // the gate never hides more than this
   static constexpr uint64_t kStallSamples = 10 * 8000;       // 10 s waiting for the line to clear
 
