@@ -27,12 +27,14 @@
 //   spandsp 0.0.6 cannot cap the rate inside a modem family (V.17 at 12000),
 //   hence the rounding down above. The choice holds whichever side sends:
 //   sending, we only pick those modems; receiving, our DIS offers only those.
-//   RECEIVING, PREFER 9600: spandsp 0.0.6's V.17 receiver fails a page's
-//   short training (after a good TCF) in some conditions: with received
-//   levels around -28 to -34 dBm0 on a clean line, and in about half the
-//   calls with white noise anywhere from -50 dBm0 up; the call then fails
-//   (T30_ERR_RX_T2EXPFAX / T30_ERR_TX_BADPG) instead of falling back. V.29
-//   has none of this (native/test/fax_session_test prints the figures).
+//   RECEIVING, PREFER 9600: spandsp 0.0.6's V.17 receiver often fails to
+//   train for the page (V.17's short training) right after a good TCF: at
+//   received levels between about -28 and -36 dBm0 on a clean line, and in
+//   a quarter to three quarters of calls with white noise from -50 dBm0 up.
+//   The call then fails (T30_ERR_RX_T2EXPFAX here, T30_ERR_TX_BADPG at the
+//   sender) instead of falling back. V.29 works from 0 to -40 dBm0 received
+//   and with -40 dBm0 of noise; V.27ter like V.29 but only up to -45 dBm0
+//   of noise (native/test/fax_session_test prints the figures).
 //   ecm: offer/accept error correction mode (and, with it, T.6 coding, which
 //   T.30 allows only with ECM). Without ECM, line errors damage rows of the
 //   received page instead of being retransmitted.
