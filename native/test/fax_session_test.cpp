@@ -102,8 +102,8 @@ struct Outcome {
   std::vector<dsp::FaxEvent> receiverEvents;
   std::string receivedFile;
   double lineSeconds = 0;
-  double dataCpu = 0;  // the sender's process() CPU in its data phase
-  double dataSeconds = 0;
+  double dataCpu[2] = {};  // process() CPU in the data phase: [0] sender, [1] receiver
+  double dataSeconds[2] = {};
   std::vector<int16_t> senderAudio;  // the first 12 s each side sent
   std::vector<int16_t> receiverAudio;
 };
@@ -143,8 +143,10 @@ Outcome runTransfer(const Documents& docs, const Transfer& t, bool captureAudio 
   out.senderEvents = line.log[0].events;
   out.receiverEvents = line.log[1].events;
   out.lineSeconds = static_cast<double>(line.samples) / 8000.0;
-  out.dataCpu = line.log[0].dataCpu;
-  out.dataSeconds = static_cast<double>(line.log[0].dataSamples) / 8000.0;
+  for (int i = 0; i < 2; ++i) {
+    out.dataCpu[i] = line.log[i].dataCpu;
+    out.dataSeconds[i] = static_cast<double>(line.log[i].dataSamples) / 8000.0;
+  }
   out.senderAudio = std::move(line.log[0].sent);
   out.receiverAudio = std::move(line.log[1].sent);
   return out;
@@ -697,22 +699,28 @@ void noise(test::Tap& tap, const Documents& docs) {
 // --- CPU ---------------------------------------------------------------------
 
 void cpu(test::Tap& tap, const Documents& docs, int runs) {
-  double cpuSum = 0;
-  double lineSum = 0;
+  double cpuSum[2] = {};
+  double lineSum[2] = {};
   for (int i = 0; i < runs; ++i) {
     Transfer t;
     t.name = "cpu";
     t.ecm = i % 2 == 0;
     const Outcome o = runTransfer(docs, t);
-    cpuSum += o.dataCpu;
-    lineSum += o.dataSeconds;
+    for (int side = 0; side < 2; ++side) {
+      cpuSum[side] += o.dataCpu[side];
+      lineSum[side] += o.dataSeconds[side];
+    }
   }
-  const double perCpuSecond = cpuSum > 0 ? lineSum / cpuSum : 0;
-  tap.note("fax session in its data phase: %.0f channel-seconds per CPU-second (%.1f s of line, %.3f s CPU, "
-           "sender side, V.17 14400, ECM and not)",
-           perCpuSecond, lineSum, cpuSum);
-  std::printf("fax-native: data_phase_channels_per_core=%.0f\n", perCpuSecond);
-  tap.check(perCpuSecond > 0, "CPU time measured");
+  double perCpuSecond[2];
+  for (int side = 0; side < 2; ++side) {
+    perCpuSecond[side] = cpuSum[side] > 0 ? lineSum[side] / cpuSum[side] : 0;
+    tap.note("fax session %s, data phase (phase B to E): %.0f channel-seconds per CPU-second "
+             "(%.1f s of line, %.3f s CPU; V.17 14400, ECM and not)",
+             side == 0 ? "sending" : "receiving", perCpuSecond[side], lineSum[side], cpuSum[side]);
+  }
+  std::printf("fax-native: send_channels_per_core=%.0f receive_channels_per_core=%.0f\n", perCpuSecond[0],
+              perCpuSecond[1]);
+  tap.check(perCpuSecond[0] > 0 && perCpuSecond[1] > 0, "CPU time measured");
 }
 
 }  // namespace
