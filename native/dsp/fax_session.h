@@ -67,17 +67,23 @@
 //   static_assert on the release date); the gate reads a third (the phase).
 //
 // Threads and real time
-//   start(), takeEvents(), finished(), result() and abort() belong to one
-//   control thread (the engine's clock thread); process() to one DSP thread
-//   at a time. The control thread never calls start() or abort() while
-//   process() runs (the engine's tick phases already guarantee this); events
-//   and the final result cross with release/acquire ordering.
+//   takeEvents(), finished(), result() and abort() belong to one control
+//   thread (the engine's clock thread); process() to one DSP thread at a
+//   time. The control thread never calls abort() while process() runs (the
+//   engine's tick phases already guarantee this); events and the final
+//   result cross with release/acquire ordering. start() may run on any
+//   thread before the session is handed to the DSP thread: it decodes the
+//   whole document to check it (about 2 ms per dense A4 page at 204x196 dpi
+//   here), so a long document is better started off the clock thread.
 //   process() does no allocation, locking or I/O of its own. spandsp does
 //   some inside it, as its design requires: at the start of each page sent
 //   it reads the whole page from the TIFF and encodes it (malloc, file
-//   reads); receiving, it opens the output TIFF on the far end's DCS and
-//   writes each page when the page ends; at phase E it closes the file.
-//   Those happen a few times per fax, not per block.
+//   reads: the block that does it took up to ~6 ms for a dense page here);
+//   receiving, it opens the output TIFF on the far end's DCS and writes each
+//   page when the page ends (up to ~9 ms); at phase E it closes the file.
+//   Those happen a few times per fax, not per block. Both T.4 directions
+//   call localtime() (page header, TIFF DateTime): not reentrant, and the
+//   first call in a process reads the time zone file.
 //   spandsp's logging is off (we set every logging context to
 //   SPAN_LOG_NONE); nothing is printed per sample. libtiff may still print
 //   a warning to stderr through its process-wide handler if spandsp opens
@@ -173,10 +179,11 @@ class FaxSession {
   FaxSession(const FaxSession&) = delete;
   FaxSession& operator=(const FaxSession&) = delete;
 
-  // Control thread. Checks the options and the file (sending: the whole
-  // document, see fax_tiff.h; receiving: that it can be written), then sets
-  // up spandsp. False with an operator-readable *error if anything is wrong;
-  // the session can then be started again. Once per session.
+  // Any thread, before the first process(). Checks the options and the
+  // file (sending: the whole document, see fax_tiff.h; receiving: that it
+  // can be written), then sets up spandsp. False with an operator-readable
+  // *error if anything is wrong; the session can then be started again.
+  // Once per session.
   bool start(const FaxOptions& options, std::string* error);
 
   // DSP thread, once per block (any n; the engine's 80 or 160): consumes n
