@@ -98,9 +98,10 @@
 // Timing
 //   All T.30 timers run on the samples passed to process() (spandsp counts
 //   them), so a session runs exactly as in real time when driven faster:
-//   tests exchange blocks as fast as the CPU allows. With the watchdog a
-//   session always reaches phase E as long as process() keeps being called:
-//   a silent far end ends it after 60 s (calling: T0, T30_ERR_T0_EXPIRED) or
+//   tests exchange blocks as fast as the CPU allows. With the watchdog,
+//   every failure the tests provoke reaches phase E as long as process()
+//   keeps being called (abort() ends any other at once): a silent far end
+//   ends it after 60 s (calling: T0, T30_ERR_T0_EXPIRED) or
 //   about 22 s (answering: three unanswered DIS, T30_ERR_RETRYDCN); a far
 //   end gone mid-page after about 25 s (T30_ERR_TX_PHDDEAD when we send,
 //   T30_ERR_RETRYDCN when we receive).
