@@ -5,10 +5,7 @@
     {
       "target_name": "tellerline",
       "sources": ["<!@(sh native/sources.sh all)"],
-      "include_dirs": [
-        "native",
-        "<!(node -p \"require('node-addon-api').include_dir\")"
-      ],
+      "include_dirs": ["native"],
       "defines": [
         "NAPI_VERSION=8",
         "NAPI_CPP_EXCEPTIONS",
@@ -21,6 +18,7 @@
         "-std=c++20", "-fexceptions", "-frtti",
         "-Wall", "-Wextra", "-Werror", "-Wshadow", "-Wnon-virtual-dtor",
         "-Wno-missing-field-initializers",
+        "-isystem", "<!(node -p \"require('path').dirname(require.resolve('node-addon-api/package.json'))\")",
         "<!@(pkg-config --cflags-only-I spandsp speexdsp libtiff-4 | sed 's/-I/-isystem /g')"
       ],
       "libraries": [
