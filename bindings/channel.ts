@@ -4,7 +4,7 @@
  */
 import { Observable, Subject, filter, map } from 'rxjs';
 import type { CardCore } from './core.js';
-import type { EngineEvent, PlaybackEndReason, ProgressToneName } from './events.js';
+import type { EngineEvent, FaxResult, PlaybackEndReason, ProgressToneName } from './events.js';
 import { Recording, type RecordingResult } from './recording.js';
 
 export type ChannelEvent = Extract<EngineEvent, { span: number }>;
@@ -38,6 +38,23 @@ export interface DtmfOptions {
   levelDbm0?: number;
   /** High-group level minus low-group level, dB. */
   twistDb?: number;
+}
+
+export interface FaxOptions {
+  /** Send `file`, or receive into it. */
+  mode: 'send' | 'receive';
+  /** TIFF/F to send, or the TIFF to write. */
+  file: string;
+  /** We are the calling party (we send CNG); otherwise the answering one (CED). */
+  calling?: boolean;
+  /** Error correction mode (default on). */
+  ecm?: boolean;
+  /** 14400 (V.17, V.29, V.27ter), 9600 (V.29, V.27ter), 4800 (V.27ter); receiving also 2400. */
+  maxBitRate?: 14400 | 12000 | 9600 | 7200 | 4800 | 2400;
+  /** Our T.30 identity (TSI/CSI), at most 20 characters. */
+  ident?: string;
+  /** Header line printed on each sent page (empty: none). */
+  header?: string;
 }
 
 export type RecordDirection = 'rx' | 'tx' | 'mixed';
@@ -82,6 +99,7 @@ export class Channel {
   private readonly playbacks = new Map<number, Waiter<PlaybackResult>>();
   private readonly generators = new Map<number, Waiter<void>>();
   private readonly recordings = new Map<number, Recording>();
+  private readonly faxes = new Map<number, Waiter<FaxResult>>();
 
   constructor(
     private readonly core: CardCore,
@@ -215,6 +233,37 @@ export class Channel {
     await this.command((req) => this.core.native.socket(req, this.span, this.number, null));
   }
 
+  /**
+   * Sends or receives a fax (T.30 over this channel's audio, spandsp) and
+   * resolves with how it ended. The document is read and checked before the
+   * fax starts: a missing or unusable TIFF rejects with ERR_FAX_FAILED.
+   * While the fax runs the channel plays nothing else; DTMF and tone
+   * detection and the echo canceller are off.
+   */
+  fax(options: FaxOptions): Promise<FaxResult> {
+    const id = this.core.nextId();
+    return new Promise<FaxResult>((resolve, reject) => {
+      this.faxes.set(id, { resolve, reject });
+      this.core.issue(id, (req) => this.core.native.fax(req, this.span, this.number, {
+        send: options.mode === 'send',
+        calling: options.calling ?? false,
+        ecm: options.ecm ?? true,
+        maxBitRate: options.maxBitRate ?? 14400,
+        file: options.file,
+        ident: options.ident ?? '',
+        header: options.header ?? '',
+      })).catch((err: Error) => {
+        this.faxes.delete(id);
+        reject(err);
+      });
+    });
+  }
+
+  /** Ends the fax in progress; its fax() promise resolves with the result. */
+  async stopFax(): Promise<void> {
+    await this.command((req) => this.core.native.fax(req, this.span, this.number, null));
+  }
+
   /** The next digit pressed, or undefined after `timeoutMs` of engine time. */
   nextDigit(timeoutMs: number): Promise<string | undefined> {
     return new Promise((resolve) => {
@@ -252,6 +301,14 @@ export class Channel {
         }
         break;
       }
+      case 'faxResult': {
+        const waiter = this.faxes.get(event.faxId);
+        if (waiter) {
+          this.faxes.delete(event.faxId);
+          waiter.resolve(event.result);
+        }
+        break;
+      }
       case 'recordingStopped': {
         const rec = this.recordings.get(event.recordingId);
         if (rec) {
@@ -273,6 +330,8 @@ export class Channel {
     for (const [id, w] of this.playbacks) w.resolve({ playbackId: id, reason: 'closed', itemsDone: 0 });
     for (const w of this.generators.values()) w.resolve();
     for (const rec of this.recordings.values()) rec.finish({ reason: 'closed', samples: 0, path: rec.path });
+    for (const w of this.faxes.values()) w.reject(new Error('the card was closed during the fax'));
+    this.faxes.clear();
     this.playbacks.clear();
     this.generators.clear();
     this.recordings.clear();

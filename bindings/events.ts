@@ -48,12 +48,44 @@ export type EngineEvent =
   | (Base & { type: 'callHangup'; callId: number; cause: number; remote: boolean })
   | (Base & { type: 'callReleased'; callId: number; cause: number })
   | (Base & { type: 'callMoved'; callId: number })
-  | (Base & { type: 'faxPhase'; faxId: number; phase: number; pages: number; detail?: unknown })
-  | (Base & { type: 'faxResult'; faxId: number; result: number; pages: number; detail?: unknown })
+  | (Base & { type: 'faxPhase'; faxId: number; phase: 'b' | 'page' | 'e'; pages: number; detail: FaxPhaseDetail })
+  | (Base & { type: 'faxResult'; faxId: number; result: FaxResult })
   | (Base & { type: 'socket'; connected: boolean; detail: string })
   | (Base & { type: 'notice'; text: string });
 
 export type EngineEventType = EngineEvent['type'];
+
+export interface FaxPhaseDetail {
+  phase: string;
+  pages: number;
+  /** T.30 frame code (pages) or result code (phase E). */
+  code: number;
+  bitRate: number;
+  ecm: boolean;
+  remoteIdent: string;
+  /** Line time since the fax started, ms. */
+  lineMs: number;
+}
+
+/** How a fax ended (T.30 phase E). */
+export interface FaxResult {
+  success: boolean;
+  /** T.30 completion code (0 = OK) and its text. */
+  code: number;
+  text: string;
+  /** Pages transferred, and in the document sent. */
+  pages: number;
+  pagesInDocument: number;
+  bitRate: number;
+  ecm: boolean;
+  remoteIdent: string;
+  /** Resolution of the pages, dpi. */
+  xRes: number;
+  yRes: number;
+  durationMs: number;
+  sending: boolean;
+  calling: boolean;
+}
 
 const CARD_WIDE = 0xffff;
 
@@ -182,11 +214,16 @@ export class EventDecoder {
           event = { ...base, type: 'callMoved', callId: a >>> 0 };
           break;
         case t.FaxPhase:
-          event = { ...base, type: 'faxPhase', faxId: a >>> 0, phase: b, pages: c, detail: text ? parseJson(text) : undefined };
+          event = { ...base, type: 'faxPhase', faxId: a >>> 0, phase: b === 1 ? 'b' : b === 2 ? 'page' : 'e', pages: c, detail: parseJson(text) as unknown as FaxPhaseDetail };
           break;
-        case t.FaxResult:
-          event = { ...base, type: 'faxResult', faxId: a >>> 0, result: b, pages: c, detail: text ? parseJson(text) : undefined };
+        case t.FaxResult: {
+          const j = parseJson(text);
+          event = {
+            ...base, type: 'faxResult', faxId: a >>> 0,
+            result: { success: j.success === true, code: b, text: str(j.text), pages: c, pagesInDocument: Number(j.pagesInDocument ?? 0), bitRate: Number(j.bitRate ?? 0), ecm: j.ecm === true, remoteIdent: str(j.remoteIdent), xRes: Number(j.xRes ?? 0), yRes: Number(j.yRes ?? 0), durationMs: Number(j.durationMs ?? 0), sending: j.sending === true, calling: j.calling === true },
+          };
           break;
+        }
         case t.SocketState:
           event = { ...base, type: 'socket', connected: a === 1, detail: text ?? '' };
           break;

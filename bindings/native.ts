@@ -55,6 +55,7 @@ export interface NativeCardHandle {
     overlap: boolean): void;
   sendDigits(req: number, span: number, callId: number, digits: string): void;
   socket(req: number, span: number, channel: number, path: string | null): void;
+  fax(req: number, span: number, channel: number, options: { send: boolean; calling: boolean; ecm: boolean; maxBitRate: number; file: string; ident: string; header: string } | null): void;
 }
 
 export interface NativeAddon {

@@ -118,6 +118,7 @@ Napi::Function CardWrap::Define(Napi::Env env) {
                          InstanceMethod<&CardWrap::Dial>("dial"),
                          InstanceMethod<&CardWrap::SendDigits>("sendDigits"),
                          InstanceMethod<&CardWrap::Socket>("socket"),
+                         InstanceMethod<&CardWrap::Fax>("fax"),
                      });
 }
 
@@ -594,6 +595,33 @@ Napi::Value CardWrap::Socket(const Napi::CallbackInfo& info) {
   const bool detach = info[3].IsNull() || info[3].IsUndefined();
   CommandPtr cmd = base(info, detach ? Op::DetachSocket : Op::AttachSocket, true);
   if (!detach) cmd->text = argString(info, 3, "path", 107);
+  engine(info).submit(std::move(cmd));
+  return info.Env().Undefined();
+}
+
+}  // namespace tl::addon
+
+namespace tl::addon {
+
+// fax(requestId, span, channel, options | null): starts a fax (T.30 on this
+// channel) or, with null, stops the one in progress. Options: { send, calling,
+// ecm, maxBitRate, file, ident, header }.
+Napi::Value CardWrap::Fax(const Napi::CallbackInfo& info) {
+  const bool stop = info[3].IsNull() || info[3].IsUndefined();
+  CommandPtr cmd = base(info, stop ? Op::FaxStop : Op::FaxStart, true);
+  if (!stop) {
+    if (!info[3].IsObject()) invalidArgument(info.Env(), "fax options", "options", info[3]);
+    Napi::Object o = info[3].As<Napi::Object>();
+    cmd->i[0] = propBool(o, "send", false) ? 1 : 0;
+    cmd->i[1] = propBool(o, "calling", false) ? 1 : 0;
+    cmd->i[2] = propBool(o, "ecm", true) ? 1 : 0;
+    cmd->i[3] = propInt(o, "maxBitRate", 14400, 2400, 14400);
+    cmd->text = propString(o, "file", "");
+    if (cmd->text.empty()) invalidArgument(info.Env(), "a TIFF file path", "file", o.Get("file"));
+    cmd->text2 = propString(o, "ident", "");
+    const std::string header = propString(o, "header", "");
+    cmd->bytes.assign(header.begin(), header.end());
+  }
   engine(info).submit(std::move(cmd));
   return info.Env().Undefined();
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "dsp/fax_report.h"
 #include "dsp/mix.h"
 #include "engine/conference.h"
 
@@ -205,7 +206,47 @@ void Channel::setGains(double rxDb, double txDb) {
   txGain_ = dbToLinear(txDb);
 }
 
+void Channel::startFax(std::unique_ptr<dsp::FaxSession> session, uint32_t faxId, uint64_t tick) {
+  stopPlayback(PlaybackEnd::Stopped, tick);
+  stopTone(tick);
+  dtmfGen_.clear();
+  for (uint32_t id : dtmfRequests_) emit(EventType::GeneratorDone, tick, static_cast<int32_t>(id));
+  dtmfRequests_.clear();
+  echoOn_ = false;
+  if (echo_) echo_->enable(false);
+  dtmfOn_ = false;
+  progressOn_ = false;
+  fax_ = std::move(session);
+  faxId_ = faxId;
+}
+
+void Channel::abortFax() {
+  if (fax_ && !fax_->finished()) fax_->abort();
+}
+
+void Channel::reportFax(uint64_t tick, EventQueue& queue) {
+  if (!fax_) return;
+  dsp::FaxEvent events[8];
+  size_t count;
+  while ((count = fax_->takeEvents(events, 8)) > 0) {
+    for (size_t i = 0; i < count; ++i) {
+      const int32_t str = queue.addString(dsp::faxEventJson(events[i]));
+      queue.push(makeEvent(EventType::FaxPhase, span_, timeslot_, tick, static_cast<int32_t>(faxId_),
+                           static_cast<int32_t>(events[i].kind), events[i].pages, str));
+    }
+  }
+  if (!fax_->finished()) return;
+  const dsp::FaxResult result = fax_->result();
+  const int32_t str = queue.addString(dsp::faxResultJson(result));
+  queue.push(makeEvent(EventType::FaxResult, span_, timeslot_, tick, static_cast<int32_t>(faxId_), result.t30Code,
+                       result.pages, str));
+  fax_.reset();
+  faxId_ = 0;
+  dtmfOn_ = true;
+}
+
 void Channel::resetMedia(PlaybackEnd reason, uint64_t tick) {
+  abortFax();
   stopPlayback(reason, tick);
   stopTone(tick);
   dtmfGen_.clear();
@@ -234,6 +275,13 @@ void Channel::capture(Recording& rec, const int16_t* samples) {
 
 void Channel::receive(const uint8_t* in, uint64_t tick) {
   dsp::g711Decode(law_, in, rx_.data(), n_);
+  if (fax_) {
+    // The modems get the line as it is: no gain, no canceller, no detectors.
+    for (auto& rec : recordings_) {
+      if (rec && rec->direction == RecordDirection::Rx) capture(*rec, rx_.data());
+    }
+    return;
+  }
   if (rxGain_ != 1.0f) {
     for (size_t i = 0; i < n_; ++i) rx_[i] = dsp::saturate(static_cast<int32_t>(rx_[i] * rxGain_));
   }
@@ -262,6 +310,21 @@ void Channel::receive(const uint8_t* in, uint64_t tick) {
 }
 
 void Channel::transmit(uint8_t* out, uint64_t tick) {
+  if (fax_) {
+    fax_->process(rx_.data(), tx_.data(), n_);
+    dsp::g711Encode(law_, tx_.data(), out, n_);
+    for (auto& rec : recordings_) {
+      if (!rec) continue;
+      if (rec->direction == RecordDirection::Tx) {
+        capture(*rec, tx_.data());
+      } else if (rec->direction == RecordDirection::Mixed) {
+        for (size_t i = 0; i < n_; ++i) mixed_[i] = dsp::saturate(int32_t{rx_[i]} + tx_[i]);
+        capture(*rec, mixed_.data());
+      }
+    }
+    prevTx_.swap(tx_);
+    return;
+  }
   int32_t* acc = acc_.data();
   std::fill(acc, acc + n_, 0);
   if (conference_) conference_->mixFor(this, acc, n_);

@@ -26,10 +26,12 @@
 #include "dsp/dtmf_generator.h"
 #include "dsp/dtmf_receiver.h"
 #include "dsp/echo_canceller.h"
+#include "dsp/fax_session.h"
 #include "dsp/g711.h"
 #include "dsp/progress_detector.h"
 #include "dsp/tone_generator.h"
 #include "engine/channel_state.h"
+#include "engine/event_queue.h"
 #include "engine/event_record.h"
 #include "engine/player.h"
 #include "engine/recording.h"
@@ -91,6 +93,17 @@ class Channel {
   void setDtmfDetection(bool on);
   void setProgressDetection(bool on);
   void setGains(double rxDb, double txDb);
+  // Fax: the session takes over the channel's audio until phase E. Starting
+  // one stops prompts, tones and DTMF sending, and switches the echo
+  // canceller and the detectors off (they would only disturb the modems).
+  void startFax(std::unique_ptr<dsp::FaxSession> session, uint32_t faxId, uint64_t tick);
+  bool faxActive() const { return fax_ != nullptr; }
+  // Ends a fax in progress (the call went away, or FaxStop).
+  void abortFax();
+  // Clock thread, after the tick: reports fax progress and, once the fax is
+  // over, its result (then forgets the session).
+  void reportFax(uint64_t tick, EventQueue& queue);
+
   // Stops every media activity (on hangup/close), reporting ends as events.
   void resetMedia(PlaybackEnd reason, uint64_t tick);
 
@@ -154,6 +167,8 @@ class Channel {
   std::array<RecordingRef, kMaxRecordings> recordings_{};
   bool recordingFinished_ = false;
 
+  std::unique_ptr<dsp::FaxSession> fax_;
+  uint32_t faxId_ = 0;
   const uint8_t* injected_ = nullptr;
   Conference* conference_ = nullptr;
   uint32_t callId_ = 0;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/error_codes.h"
+#include "dsp/fax_session.h"
 #include "engine/prompt.h"
 
 namespace tl::engine {
@@ -54,7 +55,7 @@ enum class Op : uint16_t {
   Dial,                 // text = called, text2 = calling; i0 = channel (0 any), i1 = presentation restricted, i2 = overlap; result = call id
   SendDigits,           // overlap sending: text = digits
   // fax
-  FaxStart = 60,        // text = JSON fax options
+  FaxStart = 60,        // text = TIFF file, text2 = local ident, bytes = header line; i0 send, i1 calling, i2 ecm, i3 max bit rate; result = fax id (the request id)
   FaxStop,
 };
 
@@ -85,6 +86,10 @@ struct Command {
   std::vector<PromptRef> prompts;
   ErrorCode loadError = ErrorCode::Ok;
   std::string loadMessage;
+
+  // Filled by the I/O thread for FaxStart: a started session (the document is
+  // read and checked there, off the clock thread).
+  std::unique_ptr<dsp::FaxSession> fax;
 };
 
 inline constexpr uint32_t kPlayStopOnDtmf = 1u << 0;

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <pthread.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cmath>
@@ -30,6 +31,9 @@ SignalingType Engine::signalingOf(size_t span) const {
 }
 
 bool Engine::start(std::string* error) {
+  // spandsp's T.4 code calls localtime() from the DSP threads; load the time
+  // zone once here so that its first call does not read files there.
+  tzset();
   zone_ = dsp::findToneZone(config_.toneZone);
   if (!zone_) {
     *error = "unknown tone zone \"" + config_.toneZone + "\"";
@@ -286,7 +290,10 @@ void Engine::runTick() {
   pool_->run(&Engine::transmitPhase, this, channels_.size());
   card_->endTick(tick_);
 
-  for (auto& ch : channels_) ch->takeFinishedRecordings(&finishedRecordings_);
+  for (auto& ch : channels_) {
+    ch->takeFinishedRecordings(&finishedRecordings_);
+    if (ch->faxActive()) ch->reportFax(tick_, events_);
+  }
   for (auto& rec : finishedRecordings_) closeRecording(rec, RecordingEnd::MaxDuration);
   finishedRecordings_.clear();
 
@@ -421,6 +428,25 @@ void Engine::applyIoCompletions() {
         }
         ch->startPlayback(cmd.requestId, std::move(cmd.prompts), cmd.flags & kPlayStopOnDtmf, append, tick_);
         done(cmd, ErrorCode::Ok);
+        break;
+      }
+      case IoCompletion::Kind::FaxPrepared: {
+        Command& cmd = *c.command;
+        Channel* ch = channel(cmd.span, cmd.channel);
+        if (cmd.loadError != ErrorCode::Ok) {
+          done(cmd, cmd.loadError, 0, cmd.loadMessage);
+          break;
+        }
+        if (!ch || !isMediaState(ch->state())) {
+          done(cmd, ErrorCode::ChannelIdle, 0, "the channel went idle before the fax could start");
+          break;
+        }
+        if (ch->faxActive()) {
+          done(cmd, ErrorCode::ChannelBusy, 0, "a fax is already in progress on this channel");
+          break;
+        }
+        ch->startFax(std::move(cmd.fax), cmd.requestId, tick_);
+        done(cmd, ErrorCode::Ok, static_cast<int32_t>(cmd.requestId));
         break;
       }
       case IoCompletion::Kind::RecordingOpened: {
@@ -668,8 +694,15 @@ void Engine::apply(CommandPtr command) {
     }
 
     case Op::FaxStart:
+      if (!needsMedia()) return;
+      if (ch->faxActive()) return done(cmd, ErrorCode::ChannelBusy, 0, "a fax is already in progress on this channel");
+      io_->prepareFax(std::move(command));
+      return;  // answered when the document is read and the session started
+
     case Op::FaxStop:
-      return done(cmd, ErrorCode::InvalidArgument, 0, "fax is not available on this engine");
+      if (!needsChannel()) return;
+      ch->abortFax();
+      return done(cmd, ErrorCode::Ok);
   }
   done(cmd, ErrorCode::InvalidArgument, 0, "unknown command");
 }

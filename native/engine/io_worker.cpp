@@ -42,6 +42,15 @@ void IoWorker::loadPrompts(CommandPtr command) {
   wake_.notify_one();
 }
 
+void IoWorker::prepareFax(CommandPtr command) {
+  outstanding_.fetch_add(1, std::memory_order_acq_rel);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    faxes_.push_back(std::move(command));
+  }
+  wake_.notify_one();
+}
+
 void IoWorker::openRecording(RecordingRef recording) {
   outstanding_.fetch_add(1, std::memory_order_acq_rel);
   {
@@ -92,17 +101,18 @@ void IoWorker::post(IoCompletion completion) {
 
 void IoWorker::run() {
   for (;;) {
-    std::vector<CommandPtr> loads;
+    std::vector<CommandPtr> loads, faxes;
     std::vector<RecordingRef> toOpen, toClose;
     bool stopping;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       // Recordings are drained every 20 ms even without a wake-up.
       wake_.wait_for(lock, std::chrono::milliseconds(20), [this] {
-        return stopping_ || kick_ || !loads_.empty() || !toOpen_.empty() || !toClose_.empty();
+        return stopping_ || kick_ || !loads_.empty() || !faxes_.empty() || !toOpen_.empty() || !toClose_.empty();
       });
       kick_ = false;
       loads.swap(loads_);
+      faxes.swap(faxes_);
       toOpen.swap(toOpen_);
       toClose.swap(toClose_);
       stopping = stopping_;
@@ -111,6 +121,26 @@ void IoWorker::run() {
     for (auto& command : loads) {
       doLoad(command.get());
       post({IoCompletion::Kind::PromptsLoaded, std::move(command), nullptr});
+    }
+
+    for (auto& command : faxes) {
+      Command& cmd = *command;
+      dsp::FaxOptions options;
+      options.send = cmd.i[0] != 0;
+      options.calling = cmd.i[1] != 0;
+      options.ecm = cmd.i[2] != 0;
+      options.maxBitRate = cmd.i[3];
+      options.file = cmd.text;
+      options.localIdent = cmd.text2;
+      options.headerInfo.assign(cmd.bytes.begin(), cmd.bytes.end());
+      cmd.fax = std::make_unique<dsp::FaxSession>();
+      std::string error;
+      if (!cmd.fax->start(options, &error)) {
+        cmd.fax.reset();
+        cmd.loadError = ErrorCode::FaxFailed;
+        cmd.loadMessage = error;
+      }
+      post({IoCompletion::Kind::FaxPrepared, std::move(command), nullptr});
     }
 
     for (auto& recording : toOpen) {

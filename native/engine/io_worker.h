@@ -23,9 +23,9 @@
 namespace tl::engine {
 
 struct IoCompletion {
-  enum class Kind : uint8_t { PromptsLoaded, RecordingOpened, RecordingClosed };
+  enum class Kind : uint8_t { PromptsLoaded, RecordingOpened, RecordingClosed, FaxPrepared };
   Kind kind;
-  CommandPtr command;      // PromptsLoaded
+  CommandPtr command;      // PromptsLoaded, FaxPrepared
   RecordingRef recording;  // RecordingOpened / RecordingClosed
 };
 
@@ -41,6 +41,9 @@ class IoWorker {
   void stop();
 
   void loadPrompts(CommandPtr command);
+  // Starts the command's fax session (reads and checks the document); on
+  // failure the session is dropped and loadError/loadMessage say why.
+  void prepareFax(CommandPtr command);
   void openRecording(RecordingRef recording);
   // The recording's stopRequested flag must be set first.
   void closeRecording(RecordingRef recording);
@@ -86,6 +89,7 @@ class IoWorker {
   bool stopping_ = false;
   bool kick_ = false;
   std::vector<CommandPtr> loads_;            // guarded by mutex_
+  std::vector<CommandPtr> faxes_;            // guarded by mutex_
   std::vector<RecordingRef> toOpen_;         // guarded by mutex_
   std::vector<RecordingRef> toClose_;        // guarded by mutex_
   std::vector<IoCompletion> completions_;    // guarded by mutex_
