@@ -313,16 +313,7 @@ void Channel::transmit(uint8_t* out, uint64_t tick) {
   if (fax_) {
     fax_->process(rx_.data(), tx_.data(), n_);
     dsp::g711Encode(law_, tx_.data(), out, n_);
-    for (auto& rec : recordings_) {
-      if (!rec) continue;
-      if (rec->direction == RecordDirection::Tx) {
-        capture(*rec, tx_.data());
-      } else if (rec->direction == RecordDirection::Mixed) {
-        for (size_t i = 0; i < n_; ++i) mixed_[i] = dsp::saturate(int32_t{rx_[i]} + tx_[i]);
-        capture(*rec, mixed_.data());
-      }
-    }
-    prevTx_.swap(tx_);
+    finishTransmit();
     return;
   }
   int32_t* acc = acc_.data();
@@ -355,7 +346,10 @@ void Channel::transmit(uint8_t* out, uint64_t tick) {
   }
   dsp::saturateInto(acc, tx_.data(), n_);
   dsp::g711Encode(law_, tx_.data(), out, n_);
+  finishTransmit();
+}
 
+void Channel::finishTransmit() {
   for (auto& rec : recordings_) {
     if (!rec) continue;
     if (rec->direction == RecordDirection::Tx) {

@@ -136,6 +136,9 @@ class Channel {
   void emit(EventType type, uint64_t tick, int32_t a = 0, int32_t b = 0, int32_t c = 0);
   void emitPlayerReport(const PlayerReport& report, uint64_t tick);
   void capture(Recording& rec, const int16_t* samples);
+  // After tx_ is final: feed the tx and mixed recordings, keep tx_ as the
+  // echo canceller's reference for the next block.
+  void finishTransmit();
 
   const uint16_t span_;
   const uint16_t timeslot_;

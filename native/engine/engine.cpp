@@ -403,21 +403,27 @@ void Engine::collectEvents() {
 
 // ---------------------------------------------------------------- commands
 
+Channel* Engine::preparedChannel(const Command& cmd, const char* what) {
+  if (cmd.loadError != ErrorCode::Ok) {
+    done(cmd, cmd.loadError, 0, cmd.loadMessage);
+    return nullptr;
+  }
+  Channel* ch = channel(cmd.span, cmd.channel);
+  if (!ch || !isMediaState(ch->state())) {
+    done(cmd, ErrorCode::ChannelIdle, 0, std::string("the channel went idle before ") + what);
+    return nullptr;
+  }
+  return ch;
+}
+
 void Engine::applyIoCompletions() {
   io_->takeCompletions(&ioDone_);
   for (auto& c : ioDone_) {
     switch (c.kind) {
       case IoCompletion::Kind::PromptsLoaded: {
         Command& cmd = *c.command;
-        Channel* ch = channel(cmd.span, cmd.channel);
-        if (cmd.loadError != ErrorCode::Ok) {
-          done(cmd, cmd.loadError, 0, cmd.loadMessage);
-          break;
-        }
-        if (!ch || !isMediaState(ch->state())) {
-          done(cmd, ErrorCode::ChannelIdle, 0, "the channel went idle before the prompts were loaded");
-          break;
-        }
+        Channel* ch = preparedChannel(cmd, "the prompts were loaded");
+        if (!ch) break;
         const bool append = cmd.flags & kPlayAppend;
         if (!append && static_cast<uint32_t>(playSeq_[indexOf(ch)]) != static_cast<uint32_t>(cmd.i[3])) {
           // Superseded by a later stop or play while loading.
@@ -432,15 +438,8 @@ void Engine::applyIoCompletions() {
       }
       case IoCompletion::Kind::FaxPrepared: {
         Command& cmd = *c.command;
-        Channel* ch = channel(cmd.span, cmd.channel);
-        if (cmd.loadError != ErrorCode::Ok) {
-          done(cmd, cmd.loadError, 0, cmd.loadMessage);
-          break;
-        }
-        if (!ch || !isMediaState(ch->state())) {
-          done(cmd, ErrorCode::ChannelIdle, 0, "the channel went idle before the fax could start");
-          break;
-        }
+        Channel* ch = preparedChannel(cmd, "the fax could start");
+        if (!ch) break;
         if (ch->faxActive()) {
           done(cmd, ErrorCode::ChannelBusy, 0, "a fax is already in progress on this channel");
           break;

@@ -135,6 +135,9 @@ class Engine : public signaling::SignalingHost {
   void apply(CommandPtr command);
   void applyPlay(CommandPtr command, Channel* channel);
   void applyIoCompletions();
+  // The channel a command prepared on the I/O thread applies to, if the
+  // preparation worked and the channel still carries audio; else answers it.
+  Channel* preparedChannel(const Command& command, const char* what);
   void applyConference(const Command& command, Channel* channel);
   void applyCable(const Command& command);
   void serviceLines();

@@ -111,22 +111,24 @@ const usage = `usage: tellerline core-sim [options]
   --down <mode>          no | refuse | hang`;
 
 /** `tellerline core-sim`: runs until SIGINT or SIGTERM. */
+/** The command-line options of `tellerline core-sim` (all strings, checked in runCoreSim). */
+export const coreSimOptions = {
+  host: { type: 'string' },
+  'http-port': { type: 'string' },
+  'tcp-port': { type: 'string' },
+  'admin-port': { type: 'string' },
+  encoding: { type: 'string' },
+  seed: { type: 'string' },
+  today: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'error-rate': { type: 'string' },
+  down: { type: 'string' },
+} as const;
+
 export async function runCoreSim(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      host: { type: 'string' },
-      'http-port': { type: 'string' },
-      'tcp-port': { type: 'string' },
-      'admin-port': { type: 'string' },
-      encoding: { type: 'string' },
-      seed: { type: 'string' },
-      today: { type: 'string' },
-      'latency-ms': { type: 'string' },
-      'error-rate': { type: 'string' },
-      down: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: { ...coreSimOptions, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
   if (values.help) {

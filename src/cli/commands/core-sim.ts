@@ -1,4 +1,5 @@
 import { defineCommand, EXIT } from '../command.js';
+import { coreSimOptions } from '../../coresim/core-sim.js';
 
 export default defineCommand({
   name: 'core-sim',
@@ -12,18 +13,7 @@ SIGINT/SIGTERM.
   --host <addr> --http-port <n> --tcp-port <n> --admin-port <n>   (defaults 127.0.0.1, 7701-7703)
   --encoding gb18030|utf8   --seed <n>   --today YYYY-MM-DD
   --latency-ms <n>   --error-rate <0..1>   --down no|refuse|hang`,
-  options: {
-    host: { type: 'string' },
-    'http-port': { type: 'string' },
-    'tcp-port': { type: 'string' },
-    'admin-port': { type: 'string' },
-    encoding: { type: 'string' },
-    seed: { type: 'string' },
-    today: { type: 'string' },
-    'latency-ms': { type: 'string' },
-    'error-rate': { type: 'string' },
-    down: { type: 'string' },
-  },
+  options: coreSimOptions,
   optionHelp: {},
   async run({ values, io }) {
     const { runCoreSim } = await import('../../coresim/index.js');
