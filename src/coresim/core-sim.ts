@@ -6,6 +6,7 @@
  * State is in memory and starts over on every start (and on POST /reset).
  */
 import { parseArgs } from 'node:util';
+import { coreSimOptions } from './options.js';
 import { MessageCodec } from '../gateway/tcp/message-codec.js';
 import type { FramingOptions } from '../gateway/tcp/framing.js';
 import type { TextEncodingName } from '../gateway/tcp/text-encoding.js';
@@ -111,20 +112,6 @@ const usage = `usage: tellerline core-sim [options]
   --down <mode>          no | refuse | hang`;
 
 /** `tellerline core-sim`: runs until SIGINT or SIGTERM. */
-/** The command-line options of `tellerline core-sim` (all strings, checked in runCoreSim). */
-export const coreSimOptions = {
-  host: { type: 'string' },
-  'http-port': { type: 'string' },
-  'tcp-port': { type: 'string' },
-  'admin-port': { type: 'string' },
-  encoding: { type: 'string' },
-  seed: { type: 'string' },
-  today: { type: 'string' },
-  'latency-ms': { type: 'string' },
-  'error-rate': { type: 'string' },
-  down: { type: 'string' },
-} as const;
-
 export async function runCoreSim(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,

@@ -1,5 +1,5 @@
 import { defineCommand, EXIT } from '../command.js';
-import { coreSimOptions } from '../../coresim/core-sim.js';
+import { coreSimOptions } from '../../coresim/options.js';
 
 export default defineCommand({
   name: 'core-sim',

@@ -1,0 +1,13 @@
+/** The command-line options of `tellerline core-sim` (all strings, checked in runCoreSim). */
+export const coreSimOptions = {
+  host: { type: 'string' },
+  'http-port': { type: 'string' },
+  'tcp-port': { type: 'string' },
+  'admin-port': { type: 'string' },
+  encoding: { type: 'string' },
+  seed: { type: 'string' },
+  today: { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'error-rate': { type: 'string' },
+  down: { type: 'string' },
+} as const;
