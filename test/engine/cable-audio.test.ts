@@ -55,3 +55,27 @@ test('a recording of what we send (tx) holds our prompt; a mixed recording holds
     await card.close();
   }
 });
+
+test('a paused recording holds silence for the paused stretch, then audio again (secure entry)', async (t) => {
+  const card = testCard();
+  try {
+    const [near, far] = await openPair(card, 12);
+    const path = join(dir, 'paused.wav');
+    const rec = await far.record(path, { direction: 'rx', encoding: 'pcm16' });
+    void near.play(sine(800, 3000, -10));
+    await card.clock.sleep(1000);
+    await rec.pause();
+    await card.clock.sleep(1000);
+    await rec.resume();
+    await card.clock.sleep(1000);
+    await rec.stop();
+    const { levelDbm0 } = await import('../helpers/signal.js');
+    const x = readWav(path).samples;
+    // Recording time keeps going while paused: seconds 1-2 are silence, 0-1 and 2-3 hold the tone.
+    t.true(levelDbm0(x, 2400, 7200) > -15);
+    t.true(levelDbm0(x, 8800, 15200) < -60, `paused stretch at ${levelDbm0(x, 8800, 15200).toFixed(1)} dBm0`);
+    t.true(levelDbm0(x, 16800, 22400) > -15);
+  } finally {
+    await card.close();
+  }
+});
