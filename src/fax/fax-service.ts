@@ -205,8 +205,19 @@ export class FaxService {
       this.deps.logger.warn({ err, faxId: id }, 'fax could not run');
     } finally {
       progress?.unsubscribe();
+    }
+    try {
+      return await this.complete(request, record, result, error, documentUnusable, received?.dir);
+    } finally {
       this.active.delete(id);
     }
+  }
+
+  /** Stores how the fax ended (and a received fax's PNG pages), publishes it. */
+  private async complete(request: FaxOnCallRequest, record: FaxRecord, result: FaxResult | undefined, error: string | undefined, documentUnusable: boolean, receivedDir: string | undefined): Promise<FaxRecord & { documentUnusable?: true }> {
+    const { session } = request;
+    const { id, direction } = record;
+    const absFile = this.deps.files.abs(record.file!);
 
     const ended = this.now().toISOString();
     if (result) {
@@ -232,7 +243,7 @@ export class FaxService {
       // spandsp deletes a received file that holds no page.
       const kept = record.pages > 0 && (await stat(absFile).then((s) => s.size > 0, () => false));
       if (!kept) record.file = null;
-      else pages = await this.renderPages(record, received!.dir);
+      else pages = await this.renderPages(record, receivedDir!);
     }
     await faxRepo.update(this.deps.db, id, record);
     if (pages.length > 0) {
