@@ -206,6 +206,11 @@ export class FaxService {
     } finally {
       progress?.unsubscribe();
     }
+    // On the call's own event stream at once: the far machine often hangs up right after.
+    if (!session.ended) {
+      const text = result ? `${result.success ? 'done' : 'failed'}, ${result.pages} page(s), ${result.text}` : `failed, ${error ?? 'did not run'}`;
+      session.note({ type: 'note', text: `fax: ${text}` });
+    }
     try {
       return await this.complete(request, record, result, error, documentUnusable, received?.dir);
     } finally {
@@ -215,7 +220,6 @@ export class FaxService {
 
   /** Stores how the fax ended (and a received fax's PNG pages), publishes it. */
   private async complete(request: FaxOnCallRequest, record: FaxRecord, result: FaxResult | undefined, error: string | undefined, documentUnusable: boolean, receivedDir: string | undefined): Promise<FaxRecord & { documentUnusable?: true }> {
-    const { session } = request;
     const { id, direction } = record;
     const absFile = this.deps.files.abs(record.file!);
 
@@ -252,9 +256,6 @@ export class FaxService {
     this.counters?.faxes.inc({ direction, status: record.status });
     this.counters?.pages.inc({ direction }, record.pages);
     this.publish(record, 'fax.completed');
-    if (!session.ended) {
-      session.note({ type: 'note', text: `fax: ${record.status === 'ok' ? 'done' : 'failed'}, ${record.pages} page(s)${record.t30Text ? `, ${record.t30Text}` : ''}` });
-    }
     return documentUnusable ? { ...record, documentUnusable: true } : record;
   }
 
