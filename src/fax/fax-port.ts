@@ -24,7 +24,7 @@ import type { FaxService } from './fax-service.js';
 import { faxJobRepo, type FaxJob } from './store/fax-job-repo.js';
 
 /** Why a fax request failed before any fax ran (else the T.30 text is the reason). */
-export type FaxFailureReason = PrepareFailure | 'invalid-number' | 'no-telephony';
+export type FaxFailureReason = PrepareFailure | 'invalid-number' | 'no-telephony' | 'hangup';
 
 export type FaxReceiveOutcome =
   | { kind: 'received'; faxId: string; pages: number }
@@ -56,7 +56,7 @@ export class BankFaxPort implements FaxPort {
     const target = faxes.files.sent(ctx.tenantId, randomUUID());
     const prepared = await source.prepare(ctx.tenantId, document, target, { gatewaySession: gatewaySessionOf(ctx) });
     if (!prepared.ok) return { kind: 'failed', reason: prepared.reason };
-    await ctx.session.answer();
+    if (!(await answered(ctx))) return { kind: 'failed', reason: 'hangup' };
     try {
       await ctx.session.play(ctx.prompts.prompts(['fax.press_start'], ctx.session.lang));
     } catch (err) {
@@ -123,10 +123,23 @@ export class BankFaxPort implements FaxPort {
 
   /** Receives a fax on this call (answering it first if needed); we are the answering party. */
   async receiveFromCaller(ctx: CallContext, origin: 'dialed' | 'cng' = 'cng'): Promise<FaxReceiveOutcome> {
-    await ctx.session.answer();
+    // A caller gone before the answer still leaves a (failed) fax row: the attempt is recorded.
+    await answered(ctx);
     const record = await this.deps.faxes.runOnCall({ session: ctx.session, tenantId: ctx.tenantId, legId: ctx.legId, origin, calling: false });
     if (record.status === 'ok') return { kind: 'received', faxId: record.id, pages: record.pages };
     return { kind: 'failed', faxId: record.id, reason: record.t30Text ?? 'fax failed', ...(record.t30Code !== null ? { t30Code: record.t30Code } : {}) };
+  }
+}
+
+/** Answers the call if needed; false when the caller is already gone. */
+async function answered(ctx: CallContext): Promise<boolean> {
+  if (ctx.session.ended) return false;
+  try {
+    await ctx.session.answer();
+    return true;
+  } catch (err) {
+    if (ctx.session.ended) return false;
+    throw err;
   }
 }
 
