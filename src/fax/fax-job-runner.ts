@@ -8,6 +8,8 @@
  *   no-answer (18, 19, 20)   retry
  *   call-failed (other)      retry, unless the number itself is wrong (1, 3, 22, 28): failed
  *   fax failed (T.30 error)  retry, unless the document could not even be read: failed
+ *   no trunk up or free      not an attempt: tried again in LOCAL_RETRY_MS (our own lines are
+ *                            down or full, e.g. at start-up before the D-channels are up)
  *
  * Every attempt is a row in `faxes` (origin job, attempt n); the job row holds the last
  * outcome, the last T.30 code and text, and the final status. Waiting is engine time (the
@@ -25,6 +27,8 @@ import { faxJobRepo, type FaxJob } from './store/fax-job-repo.js';
 import type { FaxStatus } from './store/fax-repo.js';
 
 const WRONG_NUMBER: ReadonlySet<number> = new Set([Cause.UNALLOCATED_NUMBER, Cause.NO_ROUTE_TO_DESTINATION, Cause.NUMBER_CHANGED, Cause.INVALID_NUMBER_FORMAT]);
+/** When none of our own trunks could take the call, look again this soon (engine ms). */
+const LOCAL_RETRY_MS = 5000;
 const NO_ANSWER: ReadonlySet<number> = new Set([Cause.NO_USER_RESPONSE, Cause.NO_ANSWER, Cause.SUBSCRIBER_ABSENT]);
 
 export interface FaxJobRunnerDeps {
@@ -36,7 +40,7 @@ export interface FaxJobRunnerDeps {
 }
 
 interface AttemptOutcome {
-  status: Exclude<FaxStatus, 'running'>;
+  status: Exclude<FaxStatus, 'running'> | 'no-trunk';
   faxId: string;
   error: string | null;
   t30Code: number | null;
@@ -122,7 +126,15 @@ export class FaxJobRunner {
 
     const outcome = await this.call(job, attempt);
     const now = this.now();
-    const last = { lastOutcome: outcome.status, lastError: outcome.error, lastT30Code: outcome.t30Code, lastFaxId: outcome.faxId };
+    if (outcome.status === 'no-trunk') {
+      const next = new Date(this.clock.wallTime().getTime() + LOCAL_RETRY_MS).toISOString();
+      await faxJobRepo.update(db, id, { status: 'queued', attempts: job.attempts, nextAttemptAt: next, lastError: outcome.error, updatedAt: now });
+      const after = { ...job, status: 'queued' as const, nextAttemptAt: next, lastError: outcome.error };
+      this.publish(after);
+      if (!this.stopped) this.schedule(after);
+      return;
+    }
+    const last = { lastOutcome: outcome.status as Exclude<FaxStatus, 'running'>, lastError: outcome.error, lastT30Code: outcome.t30Code, lastFaxId: outcome.faxId };
     let update: Parameters<typeof faxJobRepo.update>[2] & { status: FaxJob['status'] };
     if (outcome.status === 'ok') {
       update = { status: 'sent', ...last, finishedAt: now, updatedAt: now };
@@ -156,6 +168,10 @@ export class FaxJobRunner {
       });
     } catch (err) {
       const cause = typeof (err as { cause?: unknown }).cause === 'number' ? ((err as { cause: number }).cause) : null;
+      // No call was placed (no call leg) because our own trunks are down or full.
+      if (!(err as { legId?: unknown }).legId && (cause === Cause.NO_CIRCUIT_AVAILABLE || cause === Cause.NETWORK_OUT_OF_ORDER)) {
+        return { status: 'no-trunk', faxId: '', error: `not dialled: ${(err instanceof Error ? err.message : String(err)).slice(0, 150)}`, t30Code: null, retry: true };
+      }
       const status = cause === Cause.USER_BUSY ? 'busy' : cause !== null && NO_ANSWER.has(cause) ? 'no-answer' : 'call-failed';
       const record = await faxes.recordUnconnected({ tenantId: job.tenantId, legId: job.legId, jobId: job.id, attempt, number: job.number, status, cause, document, file: job.file });
       return {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { ConfigInput } from '../../src/config/schema.js';
+import type { AppServices } from '../../src/services.js';
 import { startCoreSim, type CoreSimHandle } from '../../src/coresim/index.js';
 import { gatewayModule } from '../../src/gateway/gateway-module.js';
 import { faxModule } from '../../src/fax/fax-module.js';
@@ -37,7 +38,7 @@ export interface FaxTestServer extends TelephonyTestServer {
   stop(): Promise<void>;
 }
 
-export async function startFaxServer(options: { settings?: FaxSettingsInput; trunks?: number; clock?: 'freerun' | 'realtime'; config?: ConfigInput } = {}): Promise<FaxTestServer> {
+export async function startFaxServer(options: { settings?: FaxSettingsInput; trunks?: number; clock?: 'freerun' | 'realtime'; config?: ConfigInput; dir?: string; beforeStart?: (services: AppServices) => void } = {}): Promise<FaxTestServer> {
   const core = await startCoreSim({ httpPort: 0, tcpPort: 0, adminPort: 0 });
   let ivr: ((ctx: CallContext) => Promise<void>) | undefined;
   let server: TelephonyTestServer;
@@ -48,7 +49,8 @@ export async function startFaxServer(options: { settings?: FaxSettingsInput; tru
         gateway: { adapter: 'http', port: core.httpPort, defaultTimeoutMs: 10_000 },
         ...(options.config ?? {}),
       } as ConfigInput,
-      modules: [gatewayModule(), faxModule({ settings: { jobs: { retryIntervalMs: 5000 }, ...(options.settings ?? {}) } })],
+      modules: [gatewayModule(), faxModule({ settings: { jobs: { retryIntervalMs: 5000 }, ...(options.settings ?? {}) } }), ...(options.beforeStart ? [options.beforeStart] : [])],
+      ...(options.dir ? { dir: options.dir } : {}),
     });
   } catch (err) {
     await core.close();
