@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import type { Knex } from 'knex';
-import { FaxDocumentError, type PngPage, type WrittenFax } from './documents/index.js';
+import type { PngPage, WrittenFax } from './documents/index.js';
 import { detectInputType } from './documents/input-type.js';
 import type { FaxFiles } from './fax-files.js';
 import type { FaxSettings } from './fax-settings.js';
@@ -39,7 +39,7 @@ export class DocumentCodeTakenError extends Error {
 export class FaxOnDemand {
   constructor(private readonly deps: { files: FaxFiles; converter: DocumentConverter; settings: FaxSettings; now(): Date }) {}
 
-  /** Converts and stores an upload; throws FaxDocumentError (cannot be faxed) or DocumentCodeTakenError. */
+  /** Converts and stores an upload; throws the document layer's FaxDocumentError (cannot be faxed) or DocumentCodeTakenError. */
   async add(db: Knex, input: NewDocument): Promise<FaxOnDemandDocument> {
     if (await faxDocumentRepo.find(db, input.tenantId, input.code)) throw new DocumentCodeTakenError(input.code);
     const { size } = await stat(input.path);
@@ -55,14 +55,14 @@ export class FaxOnDemand {
       await rm(out, { force: true });
       throw err;
     }
-    if (!type) throw new FaxDocumentError('FAX_DOC_UNSUPPORTED', 'This kind of file cannot be faxed. Upload a PDF, PNG, JPEG or TIFF file.');
     const doc: FaxOnDemandDocument = {
       id,
       tenantId: input.tenantId,
       code: input.code,
       title: input.title,
       originalName: input.originalName,
-      originalType: type,
+      // convertToFax accepted it, so its bytes said what it is (it refuses what they do not).
+      originalType: type ?? 'unknown',
       originalBytes: size,
       resolution,
       pages: written.pages,
