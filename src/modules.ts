@@ -6,9 +6,16 @@
 import type { AppServices } from './services.js';
 import { gatewayModule } from './gateway/gateway-module.js';
 import { telephonyModule, type TelephonyModuleOptions } from './telephony/module.js';
+// --- fax (issue 7) ---
+import { faxModule } from './fax/fax-module.js';
+// --- end fax ---
 
 export type ServerModule = (services: AppServices) => Promise<void> | void;
 
 export function productModules(options: { telephony?: TelephonyModuleOptions } = {}): ServerModule[] {
-  return [gatewayModule(), telephonyModule(options.telephony)];
+  return [gatewayModule(), telephonyModule(options.telephony),
+    // --- fax (issue 7): after telephony (it registers the 'fax-receive' target and services.faxes) ---
+    faxModule(),
+    // --- end fax ---
+  ];
 }

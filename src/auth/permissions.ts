@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   'allbusy:read',
   'transactions:read',
   'events:read',
+  // --- fax (issue 7): received and sent faxes, fax jobs (read); fax-on-demand documents, jobs (write) ---
+  'fax:read',
+  'fax:write',
+  // --- end fax ---
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -27,8 +31,16 @@ const RECORD_READS: Permission[] = ['cdr:read', 'trunklog:read', 'agentlog:read'
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
-  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read'],
-  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read'],
+  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read',
+    // --- fax (issue 7) ---
+    'fax:read', 'fax:write',
+    // --- end fax ---
+  ],
+  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read',
+    // --- fax (issue 7): supervisors read the faxes customers send in (complaints, signed forms) ---
+    'fax:read',
+    // --- end fax ---
+  ],
   agent: ['events:read'],
   auditor: ['audit:read', ...RECORD_READS],
 };

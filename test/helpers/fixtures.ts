@@ -12,6 +12,9 @@ import type { Role } from '../../src/auth/permissions.js';
 import type { AnyRoute } from '../../src/http/routes.js';
 import type { Tenant } from '../../src/store/repositories/tenants.js';
 import { makeOperator, makeTenant, Client, TEST_PASSWORD } from './server.js';
+// --- fax (issue 7): fax objects when the server runs the fax module ---
+import { faxFixtures } from '../fax/fixtures.js';
+// --- end fax ---
 
 export const TENANT_ROLES: Role[] = ['bank_admin', 'supervisor', 'agent', 'auditor'];
 
@@ -65,6 +68,9 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     await s.records.transactions.write({ tenantId: tenant.id, operation: `${marker}-balance`, latencyMs: 12, result: 'ok', keyFields: { account: `${marker}-acct` } }),
   ];
   await s.records.flush();
+  // --- fax (issue 7) ---
+  const fax = await faxFixtures(server, tenant.id, marker, phonePrefix);
+  // --- end fax ---
   return {
     tenant,
     users,
@@ -73,8 +79,8 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     apiToken: token,
     apiTokenId: record.id,
     legIds,
-    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds],
-    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]! },
+    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, /* fax (issue 7) */ ...fax.allIds],
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, /* fax (issue 7) */ ...fax.ids },
   };
 }
 

@@ -8,6 +8,13 @@ import { migration as m0002 } from './0002_audit_log.js';
 import { migration as m0003 } from './0003_call_records.js';
 import { migration as m0004 } from './0004_platform_tenant.js';
 import { migration as m0005 } from './0005_default_bank_tenant.js';
+// --- fax (issue 7) ---
+import { migration as m0030 } from './0030_fax.js';
+// --- end fax ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005,
+  // --- fax (issue 7) ---
+  m0030,
+  // --- end fax ---
+];
 export type { TellerlineMigration } from './types.js';

@@ -5,19 +5,23 @@
  *   busy               refuses with cause 17 (user busy)
  *   no-answer          rings with in-band ringback until the bank gives up
  *   answering-machine  answers, plays a spoken greeting and a beep, then records silence
- *   fax                answers and sends the fax answer tone (CED, 2100 Hz)
+ *   fax                answers as a fax machine (sim-fax.ts): receives what the bank sends
+ *                      into `receiveInto` (or a temporary file), or sends `send`
  *   unallocated        refuses with cause 1 (no such number)
  *   congestion         refuses with cause 34
  */
 import type { Call, Card } from '../../../bindings/index.js';
 import { Cause } from '../../../bindings/index.js';
+// --- fax (issue 7): the 'fax' behaviour is a real fax machine ---
+import { runFaxLine, type SimFaxMachineOptions } from './sim-fax.js';
+// --- end fax ---
 
 export type LineBehavior =
   | { kind: 'answer'; ringMs?: number; play?: string; dtmf?: string; hangupAfterMs?: number }
   | { kind: 'busy' }
   | { kind: 'no-answer' }
   | { kind: 'answering-machine'; ringMs?: number; greetingMs?: number }
-  | { kind: 'fax'; ringMs?: number }
+  | ({ kind: 'fax'; ringMs?: number } & SimFaxMachineOptions)
   | { kind: 'unallocated' }
   | { kind: 'congestion' };
 
@@ -74,7 +78,9 @@ export async function runLine(card: Card, call: Call, behavior: LineBehavior): P
         if (behavior.kind === 'answering-machine') {
           await channel.play(answeringMachineGreeting(behavior.greetingMs ?? 4000));
         } else if (behavior.kind === 'fax') {
-          await channel.playTone('!2100/3300,0');
+          // --- fax (issue 7): T.30 on the line instead of a bare CED tone ---
+          await runFaxLine(card, call, behavior);
+          // --- end fax ---
         } else {
           if (behavior.play) await channel.play(behavior.play);
           if (behavior.dtmf) await channel.sendDtmf(behavior.dtmf);
