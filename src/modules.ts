@@ -13,7 +13,9 @@ import { faxModule } from './fax/fax-module.js';
 export type ServerModule = (services: AppServices) => Promise<void> | void;
 
 export function productModules(options: { telephony?: TelephonyModuleOptions } = {}): ServerModule[] {
-  return [gatewayModule(), telephonyModule(options.telephony),
+  return [
+    gatewayModule(),
+    telephonyModule(options.telephony),
     // --- fax (issue 7): after telephony (it registers the 'fax-receive' target and services.faxes) ---
     faxModule(),
     // --- end fax ---

@@ -10,6 +10,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { GatewayConfig } from '../gateway/create-core-banking.js';
+import { faxSettingsSchema } from '../fax/fax-settings.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveInt = z.number().int().positive();
@@ -220,6 +221,7 @@ export const configSchema = z
     gateway: gatewaySchema.prefault({ adapter: 'tcp', host: '127.0.0.1', port: 7702 }),
     coreSim: coreSimSchema.prefault({}),
     telephony: telephonySchema.prefault({}),
+    fax: faxSettingsSchema.prefault({}).describe('fax identity, ECM, modem rates, job retries (src/fax/fax-settings.ts)'),
     sim: simSchema.prefault({}),
   })
   .strict();

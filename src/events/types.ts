@@ -4,6 +4,8 @@
  * typed during secure entry never appears here (the bus also scrubs secret-named keys).
  */
 
+import type { FaxEvent } from '../fax/fax-events.js';
+
 interface EventBase {
   tenantId: string;
   /** ISO 8601. */
@@ -65,5 +67,5 @@ export interface SessionBusEvent extends EventBase {
   event: { type: string; [key: string]: unknown };
 }
 
-export type TellerlineEvent = CallEvent | QueueSummaryEvent | AgentEvent | SpanEvent | SessionBusEvent;
+export type TellerlineEvent = CallEvent | QueueSummaryEvent | AgentEvent | SpanEvent | SessionBusEvent | FaxEvent;
 export type TellerlineEventType = TellerlineEvent['type'];

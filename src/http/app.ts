@@ -37,7 +37,10 @@ async function requireJsonBodies(ctx: Context, next: Next): Promise<void> {
   if (BODY_METHODS.has(ctx.method)) {
     const length = Number(ctx.get('content-length') || '0');
     const hasBody = length > 0 || ctx.get('transfer-encoding') !== '';
-    if (hasBody && !ctx.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'request bodies must be application/json');
+    // multipart/form-data is let through for upload routes, which parse and check their own parts.
+    if (hasBody && !ctx.is('application/json') && !ctx.is('multipart/form-data')) {
+      throw new HttpError(415, 'unsupported_media_type', 'request bodies must be application/json');
+    }
   }
   await next();
 }

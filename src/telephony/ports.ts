@@ -46,7 +46,8 @@ export interface VoicemailPort {
 }
 
 export type FaxDocument =
-  | { kind: 'statement'; account: string; from?: string; to?: string; maxEntries?: number }
+  /** `session`: the caller's verified core-banking session (never stored). */
+  | { kind: 'statement'; account: string; from?: string; to?: string; maxEntries?: number; session?: string }
   | { kind: 'document'; documentId: string };
 
 export type FaxOutcome =
@@ -59,6 +60,8 @@ export interface FaxPort {
   sendToCaller(ctx: CallContext, document: FaxDocument): Promise<FaxOutcome>;
   /** Queues an outbound fax job to a number the caller keyed in. */
   queueOutbound(ctx: CallContext, document: FaxDocument, number: string): Promise<FaxOutcome>;
+  /** Receives a fax on this call: a fax number was dialled, or a fax tone (CNG) was heard. */
+  receiveFromCaller(ctx: CallContext, origin: 'dialed' | 'cng'): Promise<unknown>;
 }
 
 declare module '../services.js' {

@@ -44,7 +44,16 @@ const behaviorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('busy') }).strict(),
   z.object({ kind: z.literal('no-answer') }).strict(),
   z.object({ kind: z.literal('answering-machine'), ringMs: z.number().int().min(0).optional(), greetingMs: z.number().int().min(500).max(60_000).optional() }).strict(),
-  z.object({ kind: z.literal('fax'), ringMs: z.number().int().min(0).optional() }).strict(),
+  z.object({
+    kind: z.literal('fax'),
+    ringMs: z.number().int().min(0).optional(),
+    receiveInto: z.string().min(1).optional(),
+    send: z.string().min(1).optional(),
+    ecm: z.boolean().optional(),
+    maxBitRate: z.union([z.literal(14400), z.literal(12000), z.literal(9600), z.literal(7200), z.literal(4800), z.literal(2400)]).optional(),
+    ident: z.string().max(20).optional(),
+    hangupMidPage: z.number().int().min(1).optional(),
+  }).strict(),
   z.object({ kind: z.literal('unallocated') }).strict(),
   z.object({ kind: z.literal('congestion') }).strict(),
 ]);

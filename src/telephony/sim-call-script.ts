@@ -71,13 +71,14 @@ export async function runSimCallScript(
     }
     if (script.record) await sim.record(script.record);
     if (script.audioSocket) {
-      await sim.channel!.attachSocket(script.audioSocket);
-      emit({ event: 'audio-socket', side: 'caller', at: clock.now(), time: clock.wallTime().toISOString(), path: script.audioSocket });
+      // Listen before attaching: on a free-running card the program may connect at once.
       subs.add(sim.channel!.events$.pipe(filter((e) => e.type === 'socket')).subscribe((e) => {
         if (e.type !== 'socket') return;
         emit({ event: e.connected ? 'audio-socket-connected' : 'audio-socket-closed', side: 'caller', at: e.at, time: clock.wallTime().toISOString(), detail: e.detail });
         if (!e.connected) void sim.hangUp();
       }));
+      await sim.channel!.attachSocket(script.audioSocket);
+      emit({ event: 'audio-socket', side: 'caller', at: clock.now(), time: clock.wallTime().toISOString(), path: script.audioSocket });
     }
     if (script.dtmf) {
       const wait = (script.dtmfDelayMs ?? 1000) - (clock.now() - answeredAt);

@@ -4,11 +4,13 @@
  * endpoints comes from the route registry: a new one that is not exercised here fails the test.
  */
 import test from 'ava';
+import { appModules } from '../helpers/app-modules.js';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
 import { buildWorld, loginAs, pathFor, type World } from '../helpers/fixtures.js';
 import { UNSAFE_METHODS, type AnyRoute } from '../../src/http/routes.js';
 import { roleHas } from '../../src/auth/permissions.js';
+import { faxFixtures } from '../fax/fixtures.js';
 
 let ts: TestServer;
 let world: World;
@@ -17,7 +19,7 @@ const LOGIN_PASSWORD = 'correct horse battery staple';
 const OLD_PASSWORD = 'old Password 1';
 
 test.before(async () => {
-  ts = await startTestServer();
+  ts = await startTestServer({ modules: appModules() });
   world = await buildWorld(ts.server);
   await makeOperator(ts.server, { tenantId: world.a.tenant.id, username: 'admin', role: 'supervisor', password: LOGIN_PASSWORD });
 });
@@ -31,7 +33,19 @@ async function freshIds(): Promise<Record<string, string>> {
   const tenant = await makeTenant(ts.server, `fresh-${randomUUID().slice(0, 8)}`);
   const op = await makeOperator(ts.server, { tenantId: world.a.tenant.id, username: `fresh-${randomUUID().slice(0, 8)}`, role: 'agent' });
   const { record } = await s.auth.createApiToken(s.store.knex, { tenantId: world.a.tenant.id, name: 'fresh', role: 'agent', createdBy: null, expiresAt: null });
-  return { tenants: tenant.id, operators: op.id, apiTokens: record.id };
+  const fax = await faxFixtures(ts.server, world.a.tenant.id, `fresh${randomUUID().slice(0, 4)}`, '137');
+  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids };
+}
+
+/** Uploads go as multipart/form-data, like a browser sends them. */
+function multipartFor(route: AnyRoute): FormData | undefined {
+  if (route.id !== 'faxDocuments.upload') return undefined;
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg==', 'base64');
+  const form = new FormData();
+  form.set('code', `audit-${randomUUID().slice(0, 8)}`);
+  form.set('title', 'audit upload');
+  form.set('file', new Blob([png]), 'page.png');
+  return form;
 }
 
 /** Who performs a route: tenant A's bank administrator when allowed, else the platform administrator. */
@@ -62,7 +76,10 @@ test.serial('every write endpoint records an audit entry with who, what, target,
     const { client, username } = await actorFor(route);
     const before = await auditCount();
     const startedAt = new Date(Date.now() - 1000).toISOString();
-    const res = await client.request(route.method, pathFor(route, ids), route.body ? route.example?.body : undefined);
+    const form = multipartFor(route);
+    const res = form
+      ? await fetch(`${ts.url}${pathFor(route, ids)}`, { method: route.method, body: form, headers: { cookie: client.cookie!, 'x-csrf-token': client.csrf! } }).then(async (r) => ({ status: r.status, text: await r.text() }))
+      : await client.request(route.method, pathFor(route, ids), route.body ? route.example?.body : undefined);
     t.true(res.status >= 200 && res.status < 300, `${route.id} should succeed for the audit check: ${res.status} ${res.text}`);
     t.is(await auditCount(), before + 1, `${route.id} wrote exactly one audit entry`);
     const entry = await knex('audit_log').orderBy('at', 'desc').first();

@@ -5,6 +5,7 @@
  * registry, so a new route is in the matrix the moment it is added.
  */
 import test from 'ava';
+import { appModules } from '../helpers/app-modules.js';
 import { startTestServer, Client, type TestServer } from '../helpers/server.js';
 import { buildWorld, loginAs, pathFor, type World } from '../helpers/fixtures.js';
 import { ROLES, ROLE_PERMISSIONS, roleHas, PERMISSIONS } from '../../src/auth/permissions.js';
@@ -14,7 +15,7 @@ let ts: TestServer;
 let world: World;
 
 test.before(async () => {
-  ts = await startTestServer();
+  ts = await startTestServer({ modules: appModules() });
   world = await buildWorld(ts.server);
 });
 test.after.always(async () => {

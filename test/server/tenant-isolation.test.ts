@@ -6,6 +6,7 @@
  * are unchanged. Live events of B published during a stream never reach A.
  */
 import test from 'ava';
+import { appModules } from '../helpers/app-modules.js';
 import type { Knex } from 'knex';
 import { startTestServer, Client, type TestServer } from '../helpers/server.js';
 import { buildWorld, loginAs, pathFor, queryString, readStream, TENANT_ROLES, type World } from '../helpers/fixtures.js';
@@ -16,14 +17,14 @@ let ts: TestServer;
 let world: World;
 
 test.before(async () => {
-  ts = await startTestServer();
+  ts = await startTestServer({ modules: appModules() });
   world = await buildWorld(ts.server);
 });
 test.after.always(async () => {
   await ts?.close();
 });
 
-const TENANT_TABLES = ['operators', 'sessions', 'api_tokens', 'audit_log', 'cdr', 'trunk_access_log', 'agent_service_log', 'all_busy_log', 'transaction_log'];
+const TENANT_TABLES = ['operators', 'sessions', 'api_tokens', 'audit_log', 'cdr', 'trunk_access_log', 'agent_service_log', 'all_busy_log', 'transaction_log', 'faxes', 'fax_jobs', 'fax_documents'];
 
 async function snapshotOf(knex: Knex, tenantId: string): Promise<string> {
   const parts: unknown[] = [await knex('tenants').where({ id: tenantId })];
