@@ -6,9 +6,18 @@
 import type { AppServices } from './services.js';
 import { gatewayModule } from './gateway/gateway-module.js';
 import { telephonyModule, type TelephonyModuleOptions } from './telephony/module.js';
+// --- IVR ---
+import { ivrModule, type IvrModuleOptions } from './ivr/module.js';
+// --- end IVR ---
 
 export type ServerModule = (services: AppServices) => Promise<void> | void;
 
-export function productModules(options: { telephony?: TelephonyModuleOptions } = {}): ServerModule[] {
-  return [gatewayModule(), telephonyModule(options.telephony)];
+export function productModules(options: { telephony?: TelephonyModuleOptions; ivr?: IvrModuleOptions } = {}): ServerModule[] {
+  return [
+    gatewayModule(),
+    telephonyModule(options.telephony),
+    // --- IVR: after telephony (it registers the 'ivr' dial plan target) ---
+    ivrModule(options.ivr),
+    // --- end IVR ---
+  ];
 }
