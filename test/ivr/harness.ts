@@ -7,7 +7,8 @@
  * next prompt event (from the bank's session events) that plays that prompt, remembering how
  * far it has read, so no event is missed however fast the card runs; then `caller.press('1')`.
  * Awaits on anything outside the card (HTTP, the database) go in `world.held(...)`, which holds
- * the engine clock so the caller does not time out meanwhile.
+ * the engine clock so the caller does not time out meanwhile. Between calls (no caller on the
+ * line, no IVR handler running) the clock is held too, so the card's date and time stay put.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,8 @@ import { deepMerge } from '../../src/config/load.js';
 import { startCoreSim, type CoreSimHandle, type CoreSimOptions } from '../../src/coresim/core-sim.js';
 import { gatewayModule } from '../../src/gateway/gateway-module.js';
 import { ivrModule, type IvrModuleOptions } from '../../src/ivr/module.js';
+import { ivrCallHandler } from '../../src/ivr/engine/call-handler.js';
+import type { AppServices } from '../../src/services.js';
 import { createServer, type TellerlineServer } from '../../src/server.js';
 import type { ServerModule } from '../../src/modules.js';
 import type { TimedSessionEvent } from '../../src/telephony/call-session.js';
@@ -39,7 +42,8 @@ export interface WorldOptions {
   core?: CoreSimOptions;
   /** Reuse a running simulator (restart tests). */
   coreSim?: CoreSimHandle;
-  config?: ConfigInput;
+  /** Overrides deep-merged into the test configuration (e.g. { gateway: { defaultTimeoutMs: 800 } }). */
+  config?: Record<string, unknown>;
   dir?: string;
   ivr?: IvrModuleOptions;
   /** Extra modules after the IVR (fake queues, faxes...). */
@@ -56,6 +60,8 @@ export class IvrWorld {
   /** The engine clock is held while no test call is up, so the card's date and time stay put. */
   private idleHold: (() => void) | undefined;
   private liveCalls = 0;
+  /** IVR handlers still running (a voice message is stored after the caller hangs up). */
+  private runningHandlers = 0;
 
   private constructor(
     readonly dir: string,
@@ -102,7 +108,7 @@ export class IvrWorld {
       gateway: { adapter: 'tcp', host: this.core.host, port: this.core.tcpPort, defaultTimeoutMs: 1500, backoff: { initialMs: 50, maxMs: 200 } },
       telephony: { promptsDir: PROMPTS_DIR },
     };
-    return deepMerge(base as Record<string, unknown>, (this.options.config ?? {}) as Record<string, unknown>) as ConfigInput;
+    return deepMerge(base as Record<string, unknown>, this.options.config ?? {}) as ConfigInput;
   }
 
   private async boot(): Promise<void> {
@@ -111,7 +117,7 @@ export class IvrWorld {
     this.server = await createServer({
       config: this.config(),
       logger: capturingLogger(this.logLines),
-      modules: [gatewayModule(), telephonyModule({ epochMs }), ivrModule(this.options.ivr), ...(this.options.modules ?? [])],
+      modules: [gatewayModule(), telephonyModule({ epochMs }), ivrModule(this.options.ivr), (services) => this.trackHandlers(services), ...(this.options.modules ?? [])],
     });
     await this.server.services.lifecycle.start();
     const telephony = this.telephony;
@@ -130,7 +136,26 @@ export class IvrWorld {
         this.wake();
       }),
     );
-    this.idleHold = telephony.card.hold();
+    this.maybeIdle();
+  }
+
+  /** Wraps the IVR's call handler to know when it is done with a call. */
+  private trackHandlers(services: AppServices): void {
+    const ivr = services.ivr!;
+    const inner = ivrCallHandler({ services, flows: ivr.flows, settings: ivr.settings, pinLocks: ivr.pinLocks, ...(this.options.ivr?.calendarFor ? { calendarFor: this.options.ivr.calendarFor } : {}) });
+    services.telephony!.registerHandler('ivr', async (ctx) => {
+      this.runningHandlers++;
+      try {
+        await inner(ctx);
+      } finally {
+        this.runningHandlers--;
+        this.maybeIdle();
+      }
+    });
+  }
+
+  private maybeIdle(): void {
+    if (this.liveCalls === 0 && this.runningHandlers === 0 && !this.idleHold && this.telephony.card.isOpen) this.idleHold = this.telephony.card.hold();
   }
 
   /** Stops the server and starts it again on the same database and data directory. */
@@ -138,6 +163,7 @@ export class IvrWorld {
     this.idleHold?.();
     this.idleHold = undefined;
     this.liveCalls = 0;
+    this.runningHandlers = 0;
     this.subs.unsubscribe();
     await this.server.stop(2000);
     this.subs = new Subscription();
@@ -204,7 +230,8 @@ export class IvrWorld {
     );
     // Both ends must be released before the clock stops (the release needs engine time).
     void Promise.all([sim.ended, active.session.released]).then(() => {
-      if (--this.liveCalls === 0 && !this.idleHold && this.telephony.card.isOpen) this.idleHold = this.telephony.card.hold();
+      this.liveCalls--;
+      this.maybeIdle();
     });
     return new Caller(this, sim, active);
   }
@@ -265,6 +292,20 @@ export class Caller {
       }
       return undefined;
     }, `prompt ${id} (heard so far: ${this.heardIds().slice(-6).join(' | ')})`);
+  }
+
+  /** The next bank event (after what was already read) that satisfies `match`. */
+  async event(match: (e: TimedSessionEvent) => boolean, what: string): Promise<TimedSessionEvent> {
+    return this.world.waitFor(() => {
+      const list = this.events;
+      for (let i = this.cursor; i < list.length; i++) {
+        if (match(list[i]!)) {
+          this.cursor = i + 1;
+          return list[i]!;
+        }
+      }
+      return undefined;
+    }, what);
   }
 
   /** Keys the digits as DTMF audio. */

@@ -499,7 +499,11 @@ export class FlowRunner {
       return this.target(node.on.WRONG_PASSWORD ?? node.on.business ?? '~refused', id);
     }
     if (subject && code === 'PASSWORD_LOCKED') {
-      await this.held(() => pinLocks.coreLocked(tenantId, subject.kind, subject.number));
+      // The core counts too: this was a wrong PIN (or the core had locked it already).
+      await this.held(async () => {
+        await pinLocks.failure(tenantId, subject.kind, subject.number, this.deps.settings.pinMaxAttempts);
+        await pinLocks.coreLocked(tenantId, subject.kind, subject.number);
+      });
       store({ ...result, locked: true });
       return lockedTarget();
     }

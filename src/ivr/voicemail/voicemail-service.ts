@@ -83,7 +83,8 @@ export class VoicemailService implements VoicemailPort {
       }
       if (endsInSilence(path, settings.silenceSeconds)) break;
     }
-    const result = await recording.stop().catch(() => recording.done);
+    // After a hang-up the engine has ended the recording itself.
+    const result = finished || session.ended ? await recording.done : await recording.stop().catch(() => recording.done);
     const durationMs = Math.round(result.samples / 8);
     const kept = !result.error && durationMs >= settings.minSeconds * 1000 && hasSound(path, byKey ? 300 : 0);
     if (!kept) {
