@@ -29,7 +29,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
     const { session, tenantId, legId } = ctx;
     const card = services.telephony?.card;
     const hold = () => card?.hold() ?? (() => undefined);
-    const logger = ctx.logger.child({ module: 'ivr', legId });
+    const logger = ctx.logger.child({ app: 'ivr', legId });
     const flowName = ctx.entry.target.kind === 'ivr' ? ctx.entry.target.flow : 'main';
     try {
       const release = hold();
