@@ -13,7 +13,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import { maskAccount } from '../gateway/masking.js';
-import { pinLocksRepo, type PinSubjectKind, type SubjectKey } from '../ivr/store/pin-locks-repo.js';
+import { pinLocksRepo, type PinLockRecord, type PinSubjectKind, type SubjectKey } from '../ivr/store/pin-locks-repo.js';
 
 export const PIN_SUBJECT_KINDS: readonly PinSubjectKind[] = ['card', 'passbook', 'corporate', 'signed'];
 
@@ -50,6 +50,11 @@ export class PinLockService {
   private subject(tenantId: string, kind: PinSubjectKind, number: string): SubjectKey {
     const hash = createHmac('sha256', this.key).update(`${tenantId}\0${kind}\0${number}`).digest('hex');
     return { tenantId, kind, hash };
+  }
+
+  /** The row of a card/account, for the back office (which gives the number in full). */
+  async find(tenantId: string, kind: PinSubjectKind, number: string, db: Knex = this.knex): Promise<PinLockRecord | undefined> {
+    return pinLocksRepo.find(db, this.subject(tenantId, kind, number));
   }
 
   async isLocked(tenantId: string, kind: PinSubjectKind, number: string): Promise<boolean> {

@@ -143,10 +143,10 @@ test.serial('versions, activation, roll back, and hot reload: a call keeps its v
   t.is(one.body.definition.nodes.menu.prompts[0], 'menu.info');
 
   // Roll back to version 1: the next call hears version 1 again.
-  const back = await world.held(() => admin.request('PUT', `/api/v1/ivr/flows/${flowId}/active`, { version: 1 }));
+  const back = await world.held(() => admin.request('PUT', '/api/v1/ivr/flows/active', { name: 'hot', version: 1 }));
   t.is(back.status, 200, back.text);
   t.is(back.body.activeVersion, 1);
-  const missing = await world.held(() => admin.request('PUT', `/api/v1/ivr/flows/${flowId}/active`, { version: 9 }));
+  const missing = await world.held(() => admin.request('PUT', '/api/v1/ivr/flows/active', { name: 'hot', version: 9 }));
   t.is(missing.status, 404);
   const third = await world.dial({ to: '95577' });
   await third.prompt('menu.info');

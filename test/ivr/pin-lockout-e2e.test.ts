@@ -30,7 +30,8 @@ async function startCardLogin(card: string): Promise<Caller> {
 async function adminClient(): Promise<Client> {
   return world.held(async () => {
     const listening = await world.server.listen(0, '127.0.0.1');
-    const op = await makeOperator(world.server, { tenantId: DEFAULT_BANK_TENANT_ID, username: 'ivr-admin', role: 'bank_admin' });
+    const username = `ivr-admin-${Math.random().toString(36).slice(2, 8)}`;
+    const op = await makeOperator(world.server, { tenantId: DEFAULT_BANK_TENANT_ID, username, role: 'bank_admin' });
     const client = new Client(listening.url);
     const res = await client.login(op.username);
     if (res.status !== 200) throw new Error(`login failed: ${res.text}`);
@@ -81,12 +82,14 @@ test.serial('three wrong PINs lock the card; the lock survives a restart and is 
   t.is(list.status, 200);
   t.is(list.body.items.length, 1);
   t.is(list.body.items[0].subjectMasked, '6222 **** **** 0003');
-  const unlocked = await world.held(() => admin.post(`/api/v1/ivr/pin-locks/${list.body.items[0].id}/unlock`));
+  const unlocked = await world.held(() => admin.post('/api/v1/ivr/pin-locks/unlock', { ids: [list.body.items[0].id] }));
   t.is(unlocked.status, 200, unlocked.text);
-  t.is(unlocked.body.lockedAt, null);
+  t.is(unlocked.body.unlocked.length, 1);
+  t.is(unlocked.body.unlocked[0].lockedAt, null);
   const audit = await world.held(() => world.knex('audit_log').where({ action: 'ivrPinLocks.unlock' }).select());
   t.is(audit.length, 1);
   t.is(audit[0].target_id, list.body.items[0].id);
+  t.true(String(audit[0].before_json).includes('6222 **** **** 0003'));
 
   const third = await startCardLogin(card);
   await third.answer('enter.card_pin', '333333#');
@@ -114,5 +117,17 @@ test.serial('the number of attempts is the tenant setting, and a right PIN in be
   const row = await world.held(() => world.knex('ivr_pin_locks').where({ subject_masked: '6222 **** **** 0001' }).first());
   t.is(row.failed_count, 2);
   t.truthy(row.locked_at);
+
+  // At the counter: the administrator types the card number the customer shows.
+  const admin = await adminClient();
+  const other = await world.held(() => admin.post('/api/v1/ivr/pin-locks/unlock', { kind: 'card', number: '6222020000000007' }));
+  t.deepEqual(other.body.unlocked, [], 'a card that is not locked: nothing to lift');
+  const byNumber = await world.held(() => admin.post('/api/v1/ivr/pin-locks/unlock', { kind: 'card', number: card }));
+  t.is(byNumber.status, 200, byNumber.text);
+  t.is(byNumber.body.unlocked[0].subjectMasked, '6222 **** **** 0001');
+  const audit = await world.held(() => world.knex('audit_log').where({ action: 'ivrPinLocks.unlock' }).orderBy('at', 'desc').first());
+  t.false(JSON.stringify(audit).includes(card), 'the audit entry does not hold the number');
+  const bad = await world.held(() => admin.post('/api/v1/ivr/pin-locks/unlock', { kind: 'card' }));
+  t.is(bad.status, 422);
   await world.held(() => ivrSettingsRepo.put(world.knex, DEFAULT_BANK_TENANT_ID, {}, 'test'));
 });

@@ -82,17 +82,17 @@ test.serial('a message ended with # is stored, listed, downloaded (audited) and 
   const downloads = await world.held(() => world.knex('audit_log').where({ action: 'voicemail.download', target_id: row['id'] }).select());
   t.is(downloads.length, 1);
 
-  const handled = await world.held(() => agent.patch(`/api/v1/voicemail/${row['id']}`, { status: 'handled' }));
+  const handled = await world.held(() => agent.post('/api/v1/voicemail/mark', { ids: [row['id']], status: 'handled' }));
   t.is(handled.status, 200, handled.text);
-  t.is(handled.body.status, 'handled');
-  t.is(handled.body.handledBy, 'vm-agent');
+  t.is(handled.body.updated[0].status, 'handled');
+  t.is(handled.body.updated[0].handledBy, 'vm-agent');
   const open = await world.held(() => agent.get('/api/v1/voicemail?status=new'));
   t.is(open.body.items.length, 0);
 
   // Auditors may listen but not change; only roles with voicemail:write mark messages.
   const auditor = await login('auditor');
   t.is((await world.held(() => auditor.get(`/api/v1/voicemail/${row['id']}`))).status, 200);
-  t.is((await world.held(() => auditor.patch(`/api/v1/voicemail/${row['id']}`, { status: 'new' }))).status, 403);
+  t.is((await world.held(() => auditor.post('/api/v1/voicemail/mark', { ids: [row['id']], status: 'new' }))).status, 403);
 });
 
 test.serial('recording stops after the caller falls silent, and at the maximum length', async (t) => {

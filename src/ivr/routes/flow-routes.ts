@@ -162,20 +162,19 @@ export const flowRoutes: AnyRoute[] = [
   defineRoute({
     id: 'ivrFlows.activate',
     method: 'PUT',
-    path: '/ivr/flows/:id/active',
+    path: '/ivr/flows/active',
     resource: 'ivrFlows',
-    summary: 'Make a saved version the one new calls get (also to roll back)',
+    summary: 'Make a saved version of a flow the one new calls get (also to roll back)',
     access: 'ivr:write',
-    params: idParams,
     query: z.object({ ...tenantQueryShape }).strict(),
-    body: z.object({ version: z.number().int().min(1) }).strict(),
+    body: z.object({ name: FlowName, version: z.number().int().min(1) }).strict(),
     response: flowSchema,
-    example: { body: { version: 1 } },
-    handler: async ({ db, params, body, query, scopeTenant, audit }) => {
+    example: { body: { name: 'example', version: 1 } },
+    handler: async ({ db, body, query, scopeTenant, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      const flow = await flowsRepo.get(db, tenantId, params.id);
-      if (!flow) throw new NotFoundError('flow');
-      if (!(await flowsRepo.versionByNumber(db, tenantId, flow.id, body.version))) throw new NotFoundError(`version ${body.version}`);
+      const flow = await flowsRepo.getByName(db, tenantId, body.name);
+      if (!flow) throw new NotFoundError(`flow "${body.name}"`);
+      if (!(await flowsRepo.versionByNumber(db, tenantId, flow.id, body.version))) throw new NotFoundError(`version ${body.version} of flow "${body.name}"`);
       const updated = (await flowsRepo.activate(db, tenantId, flow.id, body.version))!;
       await audit({ targetType: 'ivrFlow', targetId: flow.id, tenantId, before: { name: flow.name, activeVersion: flow.activeVersion }, after: { name: flow.name, activeVersion: body.version } });
       return updated;

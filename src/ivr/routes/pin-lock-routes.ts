@@ -1,12 +1,12 @@
 /**
- * Cards and accounts locked for telephone service after wrong PINs, and lifting a lock (an
- * audited administrator action: the customer has proved who they are at a counter).
+ * Cards and accounts locked for telephone service after wrong PINs, and lifting locks (an
+ * audited administrator action: the customer has proved who they are at a counter), chosen
+ * from the list or by the card/account number the customer shows.
  */
 import { z } from 'zod';
-import { NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
-import { idParams, isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../../http/schemas.js';
-import { pinLocksRepo } from '../store/pin-locks-repo.js';
+import { isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../../http/schemas.js';
+import { pinLocksRepo, type PinLockRecord } from '../store/pin-locks-repo.js';
 
 const pinLockSchema = z
   .object({
@@ -40,26 +40,49 @@ export const pinLockRoutes: AnyRoute[] = [
   defineRoute({
     id: 'ivrPinLocks.unlock',
     method: 'POST',
-    path: '/ivr/pin-locks/:id/unlock',
+    path: '/ivr/pin-locks/unlock',
     resource: 'ivrPinLocks',
-    summary: 'Lift a telephone-service lock (and clear the wrong-PIN count)',
+    summary: 'Lift telephone-service locks (and clear the wrong-PIN counts): by lock id, or by the number the customer shows at the counter',
+    description: 'Answers the locks lifted (none when nothing matched). The number is hashed as the IVR does; it is never stored.',
     access: 'pinlock:write',
-    params: idParams,
     query: z.object({ ...tenantQueryShape }).strict(),
-    response: pinLockSchema,
-    handler: async ({ db, params, query, scopeTenant, principal, audit }) => {
+    body: z
+      .object({
+        ids: z.array(z.uuid()).min(1).max(100).optional().describe('locks from the list'),
+        kind: z.enum(['card', 'passbook', 'corporate', 'signed']).optional(),
+        number: z.string().regex(/^\d{5,32}$/).optional().describe('the card/account number the customer shows'),
+      })
+      .strict()
+      .refine((b) => (b.ids !== undefined) !== (b.kind !== undefined && b.number !== undefined) && (b.kind === undefined) === (b.number === undefined), {
+        message: 'give ids, or kind and number',
+      }),
+    response: z.object({ unlocked: z.array(pinLockSchema) }).strict(),
+    example: { body: { kind: 'card', number: '6222020000000009' } },
+    handler: async ({ db, body, query, scopeTenant, principal, services, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      const before = await pinLocksRepo.get(db, tenantId, params.id);
-      if (!before) throw new NotFoundError('PIN lock');
-      const after = (await pinLocksRepo.unlock(db, tenantId, params.id, principal?.name ?? null))!;
+      let ids: string[];
+      if (body.ids) ids = body.ids;
+      else {
+        const found = services.ivr && body.kind && body.number ? await services.ivr.pinLocks.find(tenantId, body.kind, body.number, db) : undefined;
+        ids = found ? [found.id] : [];
+      }
+      const unlocked: PinLockRecord[] = [];
+      const before: PinLockRecord[] = [];
+      for (const id of ids) {
+        const lock = await pinLocksRepo.get(db, tenantId, id);
+        if (!lock) continue;
+        before.push(lock);
+        unlocked.push((await pinLocksRepo.unlock(db, tenantId, id, principal?.name ?? null))!);
+      }
+      const summary = (l: PinLockRecord) => ({ subject: l.subjectMasked, kind: l.subjectKind, failedCount: l.failedCount, lockedAt: l.lockedAt });
       await audit({
         targetType: 'ivrPinLock',
-        targetId: params.id,
+        targetId: unlocked.length === 1 ? unlocked[0]!.id : null,
         tenantId,
-        before: { subject: before.subjectMasked, kind: before.subjectKind, failedCount: before.failedCount, lockedAt: before.lockedAt },
-        after: { subject: after.subjectMasked, kind: after.subjectKind, failedCount: after.failedCount, lockedAt: after.lockedAt },
+        before: before.map(summary),
+        after: unlocked.map(summary),
       });
-      return after;
+      return { unlocked };
     },
   }),
 ];

@@ -1,11 +1,11 @@
-/** Voice messages for staff: list, one message, its audio (download is audited), mark handled. */
+/** Voice messages for staff: list, one message, its audio (each download audited), mark handled. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { idParams, isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../../http/schemas.js';
-import { voicemailRepo } from '../store/voicemail-repo.js';
+import { voicemailRepo, type VoicemailRecord } from '../store/voicemail-repo.js';
 import { voicemailAudioPath } from '../voicemail/voicemail-service.js';
 
 const messageSchema = z
@@ -89,24 +89,25 @@ export const voicemailRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
-    id: 'voicemail.update',
-    method: 'PATCH',
-    path: '/voicemail/:id',
+    id: 'voicemail.mark',
+    method: 'POST',
+    path: '/voicemail/mark',
     resource: 'voicemail',
-    summary: 'Mark a voice message handled (called back) or new again',
+    summary: 'Mark voice messages handled (called back) or new again; answers the messages changed',
     access: 'voicemail:write',
-    params: idParams,
     query: z.object({ ...tenantQueryShape }).strict(),
-    body: z.object({ status: z.enum(['new', 'handled']) }).strict(),
-    response: messageSchema,
-    example: { body: { status: 'handled' } },
-    handler: async ({ db, params, body, query, scopeTenant, principal, audit }) => {
+    body: z.object({ ids: z.array(z.uuid()).min(1).max(100), status: z.enum(['new', 'handled']) }).strict(),
+    response: z.object({ updated: z.array(messageSchema) }).strict(),
+    example: { body: { ids: ['00000000-0000-4000-8000-0000000000aa'], status: 'handled' } },
+    handler: async ({ db, body, query, scopeTenant, principal, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      const before = await voicemailRepo.get(db, tenantId, params.id);
-      if (!before) throw new NotFoundError('voice message');
-      const after = (await voicemailRepo.setStatus(db, tenantId, params.id, body.status, principal?.name ?? null))!;
-      await audit({ targetType: 'voicemail', targetId: params.id, tenantId, before: { status: before.status }, after: { status: after.status } });
-      return view(after);
+      const updated: VoicemailRecord[] = [];
+      for (const id of body.ids) {
+        if (!(await voicemailRepo.get(db, tenantId, id))) continue;
+        updated.push((await voicemailRepo.setStatus(db, tenantId, id, body.status, principal?.name ?? null))!);
+      }
+      await audit({ targetType: 'voicemail', targetId: updated.length === 1 ? updated[0]!.id : null, tenantId, after: { status: body.status, ids: updated.map((m) => m.id) } });
+      return { updated: updated.map(view) };
     },
   }),
 ];
