@@ -40,6 +40,8 @@ type Next = string | typeof END;
 
 /** Steps in a row without the caller hearing or keying anything before the flow is cut. */
 const MAX_SILENT_STEPS = 250;
+/** Nodes in one call before it is cut (a flow that loops through prompts and the core forever). */
+const MAX_STEPS = 5000;
 const MONEY_OPERATIONS = new Set<OperationName>(['transfer', 'payBill', 'mobilePrepay']);
 
 export interface RunSummary {
@@ -121,6 +123,7 @@ export class FlowRunner {
     const node = this.node(id);
     this.path.push(id);
     if (++this.silentSteps > MAX_SILENT_STEPS) throw new FlowRuntimeError('the flow keeps going without talking to the caller (a loop?)', id);
+    if (this.path.length > MAX_STEPS) throw new FlowRuntimeError(`more than ${MAX_STEPS} nodes in one call (a loop?)`, id);
     this.deps.logger.debug({ node: id, type: node.type }, 'ivr node');
     switch (node.type) {
       case 'play':
@@ -201,7 +204,9 @@ export class FlowRunner {
 
   /** The engine's own nodes: '~goodbye', '~unavailable', '~transfer-unavailable:<node>', ... */
   private virtualNode(id: string): FlowNode | undefined {
-    const [kind, arg = ''] = id.split(':', 2) as [string, string | undefined];
+    const colon = id.indexOf(':');
+    const kind = colon < 0 ? id : id.slice(0, colon);
+    const arg = colon < 0 ? '' : id.slice(colon + 1);
     const agent = this.flow.defaults.agent;
     let node: FlowNode | undefined;
     switch (kind) {

@@ -65,6 +65,8 @@ interface RawIssue {
   message: string;
   keys?: string[];
   errors?: RawIssue[][];
+  /** invalid_key: why the key was refused. */
+  issues?: RawIssue[];
 }
 
 function zodIssues(error: z.ZodError): FlowIssue[] {
@@ -87,6 +89,10 @@ function flatten(issue: RawIssue, base: Path, out: FlowIssue[]): void {
       out.push(toIssue(path, first.message));
       return;
     }
+  }
+  if (issue.code === 'invalid_key' && issue.issues?.[0]) {
+    out.push(toIssue(path, issue.issues[0].message));
+    return;
   }
   if (issue.code === 'unrecognized_keys' && issue.keys) {
     for (const key of issue.keys) out.push(toIssue([...path, key], 'unknown field'));
