@@ -171,6 +171,27 @@ test.serial('bill payment: a signed customer queries a phone bill, then pays exa
   await caller.hangUp();
 });
 
+test.serial('mobile prepayment and a water bill, from the same login', async (t) => {
+  const before = account('6222020000000004').balance;
+  const caller = await cardLogin('6222020000000004', '444444', '5');
+  await caller.answer('menu.payments', '3');
+  await caller.answer('enter.mobile_number', '13900139000#');
+  await caller.answer('enter.prepay_amount', '50#');
+  const confirm = await caller.prompt('menu.confirm');
+  t.true(Caller.text(confirm).startsWith(`本次预存金额为${zh(readAmountFen(5000, 'zh'))}`));
+  await caller.press('1');
+  await caller.prompt('result.prepay.ok');
+  await caller.answer('menu.payments', '5');
+  await caller.answer('enter.utility_account', '2001234567#');
+  await caller.answer('menu.bill', '2');
+  const water = await caller.prompt('menu.confirm');
+  t.true(Caller.text(water).startsWith(`本次缴费金额为${zh(readAmountFen(4530, 'zh'))}`));
+  await caller.press('1');
+  await caller.prompt('result.payment.ok');
+  t.is(account('6222020000000004').balance, before - 5000 - 4530);
+  await caller.hangUp();
+});
+
 test.serial('payments are for signed customers only', async (t) => {
   const caller = await cardLogin('6222020000000001', '111111', '5');
   await caller.prompt('service.not_signed');
