@@ -9,15 +9,21 @@ import { telephonyModule, type TelephonyModuleOptions } from './telephony/module
 // --- fax (issue 7) ---
 import { faxModule } from './fax/fax-module.js';
 // --- end fax ---
+// --- IVR ---
+import { ivrModule, type IvrModuleOptions } from './ivr/module.js';
+// --- end IVR ---
 
 export type ServerModule = (services: AppServices) => Promise<void> | void;
 
-export function productModules(options: { telephony?: TelephonyModuleOptions } = {}): ServerModule[] {
+export function productModules(options: { telephony?: TelephonyModuleOptions; ivr?: IvrModuleOptions } = {}): ServerModule[] {
   return [
     gatewayModule(),
     telephonyModule(options.telephony),
     // --- fax (issue 7): after telephony (it registers the 'fax-receive' target and services.faxes) ---
     faxModule(),
     // --- end fax ---
+    // --- IVR: after telephony and fax (it registers the 'ivr' dial plan target and uses services.faxes) ---
+    ivrModule(options.ivr),
+    // --- end IVR ---
   ];
 }

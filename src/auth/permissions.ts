@@ -24,25 +24,35 @@ export const PERMISSIONS = [
   'fax:read',
   'fax:write',
   // --- end fax ---
+  // --- IVR: flows and settings, PIN locks, voice messages ---
+  'ivr:read',
+  'ivr:write',
+  'pinlock:write',
+  'voicemail:read',
+  'voicemail:write',
+  // --- end IVR ---
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const RECORD_READS: Permission[] = ['cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'transactions:read'];
+// --- IVR: admins edit flows/settings and lift PIN locks; staff who call back read messages ---
+const IVR_ADMIN: Permission[] = ['ivr:read', 'ivr:write', 'pinlock:write', 'voicemail:read', 'voicemail:write'];
+const IVR_SUPERVISOR: Permission[] = ['ivr:read', 'voicemail:read', 'voicemail:write'];
+const IVR_AGENT: Permission[] = ['voicemail:read', 'voicemail:write'];
+const IVR_AUDITOR: Permission[] = ['ivr:read', 'voicemail:read'];
+// --- end IVR ---
+// --- fax (issue 7): admins manage fax-on-demand documents and jobs; supervisors read the faxes
+// customers send in (complaints, signed forms) ---
+const FAX_ADMIN: Permission[] = ['fax:read', 'fax:write'];
+const FAX_SUPERVISOR: Permission[] = ['fax:read'];
+// --- end fax ---
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
-  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read',
-    // --- fax (issue 7) ---
-    'fax:read', 'fax:write',
-    // --- end fax ---
-  ],
-  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read',
-    // --- fax (issue 7): supervisors read the faxes customers send in (complaints, signed forms) ---
-    'fax:read',
-    // --- end fax ---
-  ],
-  agent: ['events:read'],
-  auditor: ['audit:read', ...RECORD_READS],
+  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN],
+  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR],
+  agent: ['events:read', ...IVR_AGENT],
+  auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

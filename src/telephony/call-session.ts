@@ -87,6 +87,7 @@ export class CallSession {
   private readonly subs: Subscription[] = [];
   private readonly recordings = new Set<Recording>();
   private secureDepth = 0;
+  private preemptedBy: string | undefined;
   /** A terminator pressed right after a collect ended at max digits is swallowed. */
   private swallow: { digit: string; until: number } | undefined;
   private endedFlag = false;
@@ -127,9 +128,31 @@ export class CallSession {
     return this.card.span(this.call.span).channel(this.call.channel);
   }
 
-  /** True once the call is over (either side hung up). */
+  /**
+   * True once the call is over (either side hung up) -- or while the session
+   * is preempted: the application running it must stop (see preempt()).
+   */
   get ended(): boolean {
-    return this.endedFlag || this.call.state === 'released' || this.call.state === 'terminating';
+    return this.preemptedBy !== undefined || this.endedFlag || this.call.state === 'released' || this.call.state === 'terminating';
+  }
+
+  /**
+   * Takes the call away from the application running it, e.g. a fax machine
+   * was heard on a voice number: the prompt stops, a pending collect returns,
+   * and the session reads as ended until resume(), so the application winds
+   * down at once; whoever preempted then carries on with the call.
+   */
+  preempt(reason: string): void {
+    if (this.preemptedBy !== undefined) return;
+    this.preemptedBy = reason;
+    this.emit({ type: 'note', text: `preempted: ${reason}` });
+    void this.channel.stopPlayback().catch(() => undefined);
+    this.wakeDigitWaiter(undefined);
+  }
+
+  /** Gives the call back after preempt(). */
+  resume(): void {
+    this.preemptedBy = undefined;
   }
 
   get secure(): boolean {

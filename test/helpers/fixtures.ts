@@ -15,6 +15,28 @@ import { makeOperator, makeTenant, Client, TEST_PASSWORD } from './server.js';
 // --- fax (issue 7): fax objects when the server runs the fax module ---
 import { faxFixtures } from '../fax/fixtures.js';
 // --- end fax ---
+// --- IVR: its routes and one object of each of its resources per tenant ---
+import { randomUUID } from 'node:crypto';
+import { addIvrRoutes } from '../../src/ivr/routes/index.js';
+import { flowsRepo } from '../../src/ivr/store/flows-repo.js';
+import { pinLocksRepo } from '../../src/ivr/store/pin-locks-repo.js';
+import { voicemailRepo } from '../../src/ivr/store/voicemail-repo.js';
+
+async function populateIvr(server: TellerlineServer, tenantId: string, marker: string, phonePrefix: string): Promise<{ ids: Record<string, string>; allIds: string[] }> {
+  const knex = server.services.store.knex;
+  const definition = { start: 'bye', nodes: { bye: { type: 'hangup', prompts: ['goodbye'] } } };
+  const saved = await flowsRepo.saveVersion(knex, { tenantId, name: `${marker}-flow`, definition, comment: `${marker} flow`, createdBy: `${marker}-bank_admin`, activate: true });
+  const voicemailId = randomUUID();
+  await voicemailRepo.insert(knex, { id: voicemailId, tenantId, legId: null, calling: `${phonePrefix}7`, called: '95588', queue: `${marker}-queue`, reason: 'all-busy', lang: 'zh', durationMs: 4000, file: `${tenantId}/2026-03-02/${voicemailId}.wav` });
+  const subject = { tenantId, kind: 'card' as const, hash: randomUUID().replaceAll('-', '') };
+  await pinLocksRepo.lock(knex, subject, `${marker} **** 0003`, 'ivr');
+  const lock = (await pinLocksRepo.find(knex, subject))!;
+  return {
+    ids: { ivrFlows: saved.flow.id, ivrFlowVersions: saved.version.id, voicemail: voicemailId, ivrPinLocks: lock.id },
+    allIds: [saved.flow.id, saved.version.id, voicemailId, lock.id],
+  };
+}
+// --- end IVR ---
 
 export const TENANT_ROLES: Role[] = ['bank_admin', 'supervisor', 'agent', 'auditor'];
 
@@ -71,6 +93,7 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
   // --- fax (issue 7) ---
   const fax = await faxFixtures(server, tenant.id, marker, phonePrefix);
   // --- end fax ---
+  const ivr = await populateIvr(server, tenant.id, marker, phonePrefix); // IVR
   return {
     tenant,
     users,
@@ -79,12 +102,13 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     apiToken: token,
     apiTokenId: record.id,
     legIds,
-    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, /* fax (issue 7) */ ...fax.allIds],
-    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, /* fax (issue 7) */ ...fax.ids },
+    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, /* fax (issue 7) */ ...fax.allIds],
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, /* fax (issue 7) */ ...fax.ids },
   };
 }
 
 export async function buildWorld(server: TellerlineServer): Promise<World> {
+  addIvrRoutes(server.services.routes); // IVR: its routes take part in every route walk
   const platformAdmin = 'platform-root';
   await makeOperator(server, { username: platformAdmin, role: 'platform_admin' });
   const a = await populateTenant(server, 'tenant-alpha', 'alpha', '1380000');

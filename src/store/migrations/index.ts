@@ -8,13 +8,18 @@ import { migration as m0002 } from './0002_audit_log.js';
 import { migration as m0003 } from './0003_call_records.js';
 import { migration as m0004 } from './0004_platform_tenant.js';
 import { migration as m0005 } from './0005_default_bank_tenant.js';
+// --- IVR (flows, settings, PIN locks, voicemail; the shipped flows) ---
+import { migration as m0010 } from './0010_ivr_flows.js';
+import { migration as m0011 } from './0011_ivr_settings.js';
+import { migration as m0012 } from './0012_ivr_pin_locks.js';
+import { migration as m0013 } from './0013_voicemail_messages.js';
+import { migration as m0014 } from './0014_default_ivr_flows.js';
+const ivrMigrations = [m0010, m0011, m0012, m0013, m0014];
+// --- end IVR ---
 // --- fax (issue 7) ---
 import { migration as m0030 } from './0030_fax.js';
+const faxMigrations = [m0030];
 // --- end fax ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005,
-  // --- fax (issue 7) ---
-  m0030,
-  // --- end fax ---
-];
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...faxMigrations];
 export type { TellerlineMigration } from './types.js';

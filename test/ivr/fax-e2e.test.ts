@@ -1,0 +1,68 @@
+/**
+ * The IVR and fax together: a statement by fax on the caller's own line, and a fax machine
+ * that calls the voice number (recognised by its CNG tone and received).
+ */
+import test from 'ava';
+import { join } from 'node:path';
+import { faxModule } from '../../src/fax/fax-module.js';
+import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
+import { IvrWorld } from './harness.js';
+
+let world: IvrWorld;
+
+test.before(async () => {
+  world = await IvrWorld.start({ today: '2026-03-02', time: '10:00', modules: [faxModule()] });
+});
+test.after.always(async () => {
+  await world?.close();
+});
+
+test.serial('fax statement on the same line: the caller presses start and the statement arrives', async (t) => {
+  const caller = await world.dial();
+  await caller.answer('lang.choose.zh', '1');
+  await caller.answer('menu.main', '2');
+  await caller.answer('enter.card', '6222020000000001#');
+  await caller.answer('enter.card_pin', '111111#');
+  await caller.answer('menu.card', '4');
+  await caller.answer('enter.date', '20260101');
+  await caller.answer('fax.enter_number', '#');
+  await caller.prompt('fax.press_start');
+  // The caller's own fax machine, on the same line, receives.
+  const file = join(world.dir, 'statement-received.tiff');
+  const result = await caller.sim.channel!.fax({ mode: 'receive', file, calling: true, maxBitRate: 9600 });
+  t.true(result.success, `${result.code} ${result.text}`);
+  t.true(result.pages >= 1);
+  const knex = world.services.store.knex;
+  let rows: Array<{ status: string }> = [];
+  for (let i = 0; i < 100 && rows[0]?.status !== 'ok'; i++) {
+    rows = await knex('faxes').where({ direction: 'outbound' }).select('*');
+    if (rows[0]?.status !== 'ok') await new Promise((r) => setTimeout(r, 50));
+  }
+  t.is(rows.length, 1);
+  t.is(rows[0]!.status, 'ok');
+  t.false(JSON.stringify(rows).includes('6222020000000001'), 'no full card number stored');
+  await caller.hangUp();
+});
+
+test.serial('a fax machine calling the IVR number is heard (CNG) and its fax received', async (t) => {
+  const { renderStatement } = await import('../../src/fax/documents/index.js');
+  const document = join(world.dir, 'incoming.tiff');
+  await renderStatement(
+    { bankName: '客户', customerName: '王芳', accountNumber: '6222020000000003', period: { from: '2026-01-01', to: '2026-01-31' }, transactions: [{ date: '2026-01-05', description: '投诉信 complaint', amount: -100, balance: 900 }] },
+    { resolution: 'fine', outPath: document },
+  );
+  const services = world.services;
+  const sim = services.sim!;
+  const call = await world.busy(() => placeFaxCall(services.telephony!.card, sim.network, { to: '95588', from: '02088880000', send: document }));
+  t.true(call.record?.result?.success ?? false, JSON.stringify(call.record));
+  const knex = services.store.knex;
+  let received: { origin: string; status: string } | undefined;
+  await world.busy(async () => {
+    for (let i = 0; i < 100 && received?.status !== 'ok'; i++) {
+      received = (await knex('faxes').where({ direction: 'inbound' }).first()) as typeof received;
+      if (received?.status !== 'ok') await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+  t.is(received?.origin, 'cng');
+  t.is(received?.status, 'ok');
+});
