@@ -20,6 +20,12 @@ export const PERMISSIONS = [
   'allbusy:read',
   'transactions:read',
   'events:read',
+  // ACD and recordings (h/acdint): configuration, agent desk, supervisor, recordings
+  'acd:read',
+  'acd:write',
+  'agent:self',
+  'supervise',
+  'recordings:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,6 +38,17 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   agent: ['events:read'],
   auditor: ['audit:read', ...RECORD_READS],
 };
+
+// ACD and recordings (h/acdint): agents act at their own seat (agent:self); supervisors at any
+// seat of their tenant, listen/whisper/barge/release (supervise) and hear their own teams'
+// recordings; administrators also configure queues and agents (acd:write).
+const ACD_ROLE_PERMISSIONS: Readonly<Record<Exclude<Role, 'platform_admin'>, readonly Permission[]>> = {
+  bank_admin: ['acd:read', 'acd:write', 'agent:self', 'supervise', 'recordings:read'],
+  supervisor: ['acd:read', 'agent:self', 'supervise', 'recordings:read'],
+  agent: ['agent:self'],
+  auditor: ['acd:read', 'recordings:read'],
+};
+for (const [role, extra] of Object.entries(ACD_ROLE_PERMISSIONS)) (ROLE_PERMISSIONS[role as Role] as Permission[]).push(...extra);
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

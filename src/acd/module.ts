@@ -1,0 +1,75 @@
+/**
+ * Plugs the ACD into the server (createServer's `modules`, after telephony): loads every
+ * tenant's queues and agents and recovers agents' states, answers the dial plan's `queue`
+ * target, becomes services.queues for the IVR, adds the ACD, agent desk, supervisor, metrics
+ * and recording routes, Prometheus gauges per queue, and flushes its writes at shutdown.
+ */
+import { join } from 'node:path';
+import type { AppServices } from '../services.js';
+import { CallRecorder } from '../recording/call-recorder.js';
+import { recordingRoutes } from '../recording/routes.js';
+import { DEFAULT_MUSIC } from './live/caller-media.js';
+import { AcdService } from './live/acd-service.js';
+import { simPhoneControl, StationLines } from './live/phones.js';
+import { queueHandler } from './live/queue-handler.js';
+import { registerAcdMetrics } from './live/prometheus.js';
+import type { RestartPolicy } from './queue-service.js';
+import { ActivityWriter } from './store/activity-repo.js';
+import { acdRoutes } from './routes/index.js';
+
+export interface AcdModuleOptions {
+  /** What an available agent is after a restart (see RestartPolicy); default keep_available. */
+  restartPolicy?: RestartPolicy;
+  /** Music classes (queue announce.musicClass) → tone cadences; merged over the defaults. */
+  musicClasses?: Record<string, string>;
+  /** How long desk calls, consultations and monitors ring a phone or a number (ms). Default 30 s. */
+  deskRingTimeoutMs?: number;
+  /** See QueueServiceOptions.notHungUpAfterS (default 10). */
+  notHungUpAfterS?: number;
+}
+
+declare module '../services.js' {
+  interface AppServices {
+    /** The ACD (set by the ACD module). */
+    acd?: AcdService;
+  }
+}
+
+export function acdModule(options: AcdModuleOptions = {}) {
+  return async (services: AppServices): Promise<void> => {
+    const telephony = services.telephony;
+    if (!telephony) throw new Error('the ACD module needs the telephony module (list it first)');
+    const logger = services.logger.child({ module: 'acd' });
+    const card = telephony.card;
+    const activity = new ActivityWriter(services.store.knex, logger);
+    const recordingsDir = services.config.telephony.recordingsDir ?? join(services.config.data.dir, 'recordings');
+    const recorder = new CallRecorder(recordingsDir, (job) => activity.run(job), () => card.clock.wallTime().getTime(), logger);
+    const music = { ...DEFAULT_MUSIC, ...options.musicClasses };
+    const acd = new AcdService({
+      db: services.store.knex,
+      telephony,
+      stations: new StationLines(telephony),
+      phoneControl: services.sim ? simPhoneControl(services.sim.phones) : undefined,
+      records: services.records,
+      bus: services.bus,
+      logger,
+      activity,
+      recorder,
+      prompts: telephony.prompts,
+      music: (musicClass) => music[musicClass] ?? music['default'] ?? DEFAULT_MUSIC['default']!,
+      profiles: () => services.gateway,
+      restartPolicy: options.restartPolicy ?? 'keep_available',
+      ...(options.notHungUpAfterS === undefined ? {} : { notHungUpAfterS: options.notHungUpAfterS }),
+      deskRingTimeoutMs: options.deskRingTimeoutMs ?? 30_000,
+    });
+    await acd.start();
+    services.acd = acd;
+    services.queues = acd;
+    telephony.registerHandler('queue', queueHandler(services, acd));
+    services.routes.add(...acdRoutes, ...recordingRoutes);
+    registerAcdMetrics(services, acd);
+    services.lifecycle.register({ name: 'acd-writes', phase: 'flush', stop: () => activity.flush() });
+    services.lifecycle.register({ name: 'acd', phase: 'close', stop: () => acd.dispose() });
+    logger.info({ tenants: acd.list().length, recordings: recordingsDir }, 'ACD ready');
+  };
+}
