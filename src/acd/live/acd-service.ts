@@ -63,9 +63,12 @@ export class AcdService implements QueuePort {
     return this.tenants.get(tenantId);
   }
 
-  /** The tenant's ACD, created empty if it has none yet (first queue or agent added). */
-  async ensure(tenantId: string): Promise<TenantRuntime> {
-    return this.tenants.get(tenantId) ?? (await this.load(tenantId));
+  /**
+   * The tenant's ACD, created if it has none yet (first queue or agent added). `db`: the
+   * request's transaction when called from a route (SQLite has one connection).
+   */
+  async ensure(tenantId: string, db: Knex = this.deps.db): Promise<TenantRuntime> {
+    return this.tenants.get(tenantId) ?? (await this.load(tenantId, db));
   }
 
   list(): TenantRuntime[] {
@@ -83,8 +86,7 @@ export class AcdService implements QueuePort {
     this.tenants.clear();
   }
 
-  private async load(tenantId: string): Promise<TenantRuntime> {
-    const db = this.deps.db;
+  private async load(tenantId: string, db: Knex = this.deps.db): Promise<TenantRuntime> {
     const [queues, agents, entryPoints, calendar] = await Promise.all([
       acdConfigRepo.queues(db, tenantId),
       acdConfigRepo.agents(db, tenantId),

@@ -127,7 +127,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     example: { body: queueExample },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      const runtime = await acdOf(services).ensure(tenantId);
+      const runtime = await acdOf(services).ensure(tenantId, db);
       if (await acdConfigRepo.queue(db, tenantId, body.id)) throw new ConflictError(`queue ${body.id} exists`, 'already_exists');
       await acdAction(() => runtime.acd.checkQueue(body));
       await acdConfigRepo.saveQueue(db, tenantId, body);
@@ -152,7 +152,7 @@ export const acdConfigRoutes: AnyRoute[] = [
       const tenantId = scopeTenant(query.tenantId);
       const before = await acdConfigRepo.queue(db, tenantId, params.id);
       if (!before) throw new NotFoundError('queue');
-      const runtime = await acdOf(services).ensure(tenantId);
+      const runtime = await acdOf(services).ensure(tenantId, db);
       const record: QueueRecord = { ...body, id: params.id };
       await acdAction(() => runtime.acd.checkQueue(record));
       await acdConfigRepo.saveQueue(db, tenantId, record);
@@ -231,7 +231,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     example: { body: agentExample },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      const runtime = await acdOf(services).ensure(tenantId);
+      const runtime = await acdOf(services).ensure(tenantId, db);
       if (await acdConfigRepo.agent(db, tenantId, body.id)) throw new ConflictError(`agent ${body.id} exists`, 'already_exists');
       await acdAction(() => runtime.acd.checkAgent(body));
       const taken = await acdConfigRepo.phoneTaken(db, tenantId, body);
@@ -258,7 +258,7 @@ export const acdConfigRoutes: AnyRoute[] = [
       const tenantId = scopeTenant(query.tenantId);
       const before = await acdConfigRepo.agent(db, tenantId, params.id);
       if (!before) throw new NotFoundError('agent');
-      const runtime = await acdOf(services).ensure(tenantId);
+      const runtime = await acdOf(services).ensure(tenantId, db);
       const record: AgentRecord = { ...body, id: params.id };
       await acdAction(() => runtime.acd.checkAgent(record));
       const taken = await acdConfigRepo.phoneTaken(db, tenantId, record);
@@ -317,7 +317,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     example: { body: { id: 'service', defaultQueueId: 'consult', rules: [{ id: 'vip', queueId: 'consult', priority: 10, callingNumber: { exact: ['13800000001'] } }] } },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      const runtime = await acdOf(services).ensure(tenantId);
+      const runtime = await acdOf(services).ensure(tenantId, db);
       if ((await acdConfigRepo.entryPoints(db, tenantId)).some((e) => e.id === body.id)) throw new ConflictError(`entry point ${body.id} exists`, 'already_exists');
       await acdAction(() => runtime.acd.checkEntryPoint(body));
       await acdConfigRepo.saveEntryPoint(db, tenantId, body);
@@ -342,7 +342,7 @@ export const acdConfigRoutes: AnyRoute[] = [
       const tenantId = scopeTenant(query.tenantId);
       const before = (await acdConfigRepo.entryPoints(db, tenantId)).find((e) => e.id === params.id);
       if (!before) throw new NotFoundError('entry point');
-      const runtime = await acdOf(services).ensure(tenantId);
+      const runtime = await acdOf(services).ensure(tenantId, db);
       const record = { ...body, id: params.id };
       await acdAction(() => runtime.acd.checkEntryPoint(record));
       await acdConfigRepo.saveEntryPoint(db, tenantId, record);
@@ -400,7 +400,7 @@ export const acdConfigRoutes: AnyRoute[] = [
       const before = await acdConfigRepo.calendar(db, tenantId);
       await acdConfigRepo.saveCalendar(db, tenantId, body);
       await audit({ targetId: null, before, after: body, tenantId });
-      const runtime = await acdOf(services).ensure(tenantId);
+      const runtime = await acdOf(services).ensure(tenantId, db);
       runtime.acd.applyCalendar(body);
       return body;
     },
