@@ -68,7 +68,7 @@ export class LiveCall {
   /** How the call entered the ACD, to enter it again with its place (a failed transfer out). */
   entry: CallerEntryInput | undefined;
   private conference: Conference | undefined;
-  private creating: Promise<Conference> | undefined;
+  private chain: Promise<void> = Promise.resolve();
   private readonly members = new Map<string, MemberMode>();
   private resolveOutcome!: (outcome: QueueOutcome) => void;
   readonly outcome: Promise<QueueOutcome>;
@@ -102,31 +102,39 @@ export class LiveCall {
     this.resolveOutcome(outcome);
   }
 
-  /** Puts a channel in the call's conference (created on first use) in a mode. */
-  async join(channel: Channel, mode: MemberMode = 'full', target?: Channel): Promise<void> {
-    const key = `${channel.span}/${channel.number}`;
-    const conference = await this.ensureConference();
-    const current = this.members.get(key);
-    if (current === mode && mode !== 'whisper') return;
-    if (current === undefined) {
-      this.members.set(key, mode);
-      try {
-        await conference.add(channel, mode, target);
-      } catch (err) {
-        this.members.delete(key);
-        throw err;
+  /**
+   * Puts a channel in the call's conference (created on first use) in a mode. Membership
+   * changes run one after the other, in the order asked for (a hold right after an answer
+   * takes the customer out after the bridge was made, not before).
+   */
+  join(channel: Channel, mode: MemberMode = 'full', target?: Channel): Promise<void> {
+    return this.serial(async () => {
+      const key = `${channel.span}/${channel.number}`;
+      const conference = await this.ensureConference();
+      const current = this.members.get(key);
+      if (current === mode && mode !== 'whisper') return;
+      if (current === undefined) {
+        this.members.set(key, mode);
+        try {
+          await conference.add(channel, mode, target);
+        } catch (err) {
+          this.members.delete(key);
+          throw err;
+        }
+      } else {
+        this.members.set(key, mode);
+        await conference.setMode(channel, mode, target);
       }
-    } else {
-      this.members.set(key, mode);
-      await conference.setMode(channel, mode, target);
-    }
+    });
   }
 
-  async leave(channel: Channel): Promise<void> {
-    const key = `${channel.span}/${channel.number}`;
-    if (!this.members.has(key) || !this.conference) return;
-    this.members.delete(key);
-    await this.conference.remove(channel).catch(() => undefined);
+  leave(channel: Channel): Promise<void> {
+    return this.serial(async () => {
+      const key = `${channel.span}/${channel.number}`;
+      if (!this.members.has(key) || !this.conference) return;
+      this.members.delete(key);
+      await this.conference.remove(channel).catch(() => undefined);
+    });
   }
 
   isMember(channel: Channel): boolean {
@@ -134,18 +142,23 @@ export class LiveCall {
   }
 
   /** Frees the conference (everyone out). */
-  async dissolve(): Promise<void> {
-    const conference = this.conference ?? (await this.creating?.catch(() => undefined));
-    this.conference = undefined;
-    this.creating = undefined;
-    this.members.clear();
-    await conference?.destroy().catch(() => undefined);
+  dissolve(): Promise<void> {
+    return this.serial(async () => {
+      const conference = this.conference;
+      this.conference = undefined;
+      this.members.clear();
+      await conference?.destroy().catch(() => undefined);
+    });
+  }
+
+  private serial(step: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(step);
+    this.chain = next.catch(() => undefined);
+    return next;
   }
 
   private async ensureConference(): Promise<Conference> {
-    if (this.conference) return this.conference;
-    this.creating ??= this.card.createConference();
-    this.conference = await this.creating;
+    this.conference ??= await this.card.createConference();
     return this.conference;
   }
 }

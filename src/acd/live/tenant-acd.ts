@@ -619,8 +619,8 @@ export class TenantAcd implements AcdPort {
     live.media?.stop();
     live.held = false;
     try {
-      await live.join(leg.channel);
-      await live.join(customer.channel);
+      // Both queued at once: a desk action arriving meanwhile (hold) applies after the bridge.
+      await Promise.all([live.join(leg.channel), live.join(customer.channel)]);
     } catch (err) {
       this.deps.logger.error({ err, callId: live.callId }, 'could not bridge the customer and the agent');
     }
@@ -685,8 +685,7 @@ export class TenantAcd implements AcdPort {
     live.media = new CallerMedia(session, this.deps.music);
     const customer = session;
     void customer.released.then(() => this.customerLeft(live, customer));
-    await live.join(leg.channel);
-    await live.join(customer.channel);
+    await Promise.all([live.join(leg.channel), live.join(customer.channel)]).catch((err: unknown) => this.deps.logger.error({ err }, 'could not bridge the callback'));
     this.connected(live, agentId);
   }
 
