@@ -21,6 +21,8 @@ import type { SimCall } from '../../src/telephony/simnet/sim-call.js';
 import type { SimPhone } from '../../src/telephony/simnet/sim-phones.js';
 import type { TenantRuntime } from '../../src/acd/live/acd-service.js';
 import type { Role } from '../../src/auth/permissions.js';
+import type { CallContext } from '../../src/telephony/handlers.js';
+import type { QueueOutcome, QueueRequest } from '../../src/telephony/ports.js';
 import { Client, makeOperator, quietLogger } from '../helpers/server.js';
 import { sqliteConfig } from '../helpers/backends.js';
 import { goertzel, sine } from '../helpers/signal.js';
@@ -30,8 +32,10 @@ export const TENANT = DEFAULT_BANK_TENANT_ID;
 /** Wednesday 2 October 2024, 10:00 in Beijing (02:00 UTC): a holiday week in China. */
 export const EPOCH = Date.UTC(2024, 9, 2, 2, 0, 0);
 export const SERVICE_NUMBER = '95501';
+export const IVR_NUMBER = '95588';
 
 export interface LiveServer {
+  ivrOutcomes: QueueOutcome[];
   server: TellerlineServer;
   services: AppServices;
   url: string;
@@ -50,6 +54,11 @@ export interface StartOptions {
   keepDir?: boolean;
   /** The stub core banking system's answer (default: a VIP customer in Beijing). */
   profile?: 'vip' | 'none';
+  /**
+   * Stands in for the IVR on 95588: what it would hand to services.queues after its menus
+   * (city, priority, skills, collected data). Outcomes are kept in `ivrOutcomes`.
+   */
+  ivr?: (ctx: CallContext) => QueueRequest;
 }
 
 /** What the data gateway would answer for a customer profile, without a core system. */
@@ -86,12 +95,14 @@ export async function startLive(options: StartOptions = {}): Promise<LiveServer>
       dialPlan: [
         { number: SERVICE_NUMBER, target: { kind: 'queue', queue: 'service' }, lang: 'zh', tenant: 'bank' },
         { number: '95502', target: { kind: 'queue', queue: 'service' }, lang: 'zh', tenant: 'bank' },
+        { number: IVR_NUMBER, target: { kind: 'ivr', flow: 'main' }, lang: 'zh', tenant: 'bank' },
       ],
       promptsDir: resolve('var/prompts'),
       ...options.config,
     },
   };
   const gateway = stubGateway(options.profile ?? 'vip');
+  const ivrOutcomes: QueueOutcome[] = [];
   const server = await createServer({
     config,
     logger: quietLogger(),
@@ -101,6 +112,14 @@ export async function startLive(options: StartOptions = {}): Promise<LiveServer>
         services.gateway = gateway as GatewayClient;
       },
       acdModule({ deskRingTimeoutMs: 20_000, ...options.acd }),
+      (services) => {
+        const ivr = options.ivr;
+        if (!ivr) return;
+        services.telephony!.registerHandler('ivr', async (ctx) => {
+          await ctx.session.answer();
+          ivrOutcomes.push(await services.queues!.enqueue(ctx, ivr(ctx)));
+        });
+      },
     ],
   });
   const listening = await server.listen(0, '127.0.0.1');
@@ -112,6 +131,7 @@ export async function startLive(options: StartOptions = {}): Promise<LiveServer>
   const login = await admin.login('admin');
   if (login.status !== 200) throw new Error(`admin login failed: ${login.text}`);
   return {
+    ivrOutcomes,
     server,
     services,
     url: listening.url,

@@ -18,7 +18,8 @@ export function queueHandler(services: AppServices, queues: QueuePort): CallHand
       await services.voicemail.record(ctx, outcome.reason === 'caller_choice' ? 'caller-choice' : 'all-busy', queue);
       return;
     }
-    if (outcome.kind === 'connected' || outcome.kind === 'abandoned') return;
+    // A caller who asked to be called back heard the confirmation: nothing more to say.
+    if (outcome.kind === 'connected' || outcome.kind === 'abandoned' || (outcome.kind === 'ivr' && outcome.reason === 'callback_requested')) return;
     const ids = outcome.kind === 'unavailable' ? ['agent.off_hours', 'goodbye'] : ['agent.no_answer', 'goodbye'];
     try {
       await ctx.session.play(ctx.prompts.prompts(ids, ctx.session.lang));
