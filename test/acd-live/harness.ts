@@ -24,6 +24,7 @@ import type { Role } from '../../src/auth/permissions.js';
 import type { CallContext } from '../../src/telephony/handlers.js';
 import type { QueueOutcome, QueueRequest } from '../../src/telephony/ports.js';
 import { Client, makeOperator, quietLogger } from '../helpers/server.js';
+import { createLogger } from '../../src/log/logger.js';
 import { sqliteConfig } from '../helpers/backends.js';
 import { goertzel, sine } from '../helpers/signal.js';
 import { readWav } from '../helpers/wav.js';
@@ -105,7 +106,8 @@ export async function startLive(options: StartOptions = {}): Promise<LiveServer>
   const ivrOutcomes: QueueOutcome[] = [];
   const server = await createServer({
     config,
-    logger: quietLogger(),
+    // TL_TEST_LOG=debug shows the server's log while a test runs.
+    logger: process.env['TL_TEST_LOG'] ? createLogger({ level: process.env['TL_TEST_LOG'] as 'debug' }) : quietLogger(),
     modules: [
       telephonyModule({ epochMs: options.epochMs ?? EPOCH }),
       (services) => {

@@ -56,17 +56,25 @@ export class PhoneLeg {
 export class StationLines {
   constructor(private readonly telephony: TelephonyService) {}
 
-  /** Rings the phone; resolves once the SETUP is sent (see PhoneLeg.answered). */
+  /**
+   * Rings the phone; resolves once the SETUP is sent (see PhoneLeg.answered). A B-channel still
+   * being released from the phone's previous call (the agent just hung up) is waited for, up to
+   * a second or two of engine time.
+   */
   async ring(phone: AgentPhone, extension: string, calling: string): Promise<PhoneLeg> {
     const span = this.telephony.stations[phone.station];
     if (!span) throw new LiveAcdError('ACD_NO_PHONE', `no station span ${phone.station} on this card`);
-    if (!span.dchannelUp) throw new LiveAcdError('ACD_NO_PHONE', `station span ${phone.station} is down`);
-    try {
-      const call = await span.dial({ called: extension, calling, channel: phone.timeslot });
-      return new PhoneLeg(this.telephony.card, call, phone);
-    } catch (err) {
-      if (isTellerlineError(err, 'ERR_NO_CIRCUIT')) throw new LiveAcdError('ACD_DIAL_FAILED', `phone ${phoneKey(phone)} is in use`);
-      throw err;
+    for (let attempt = 0; ; attempt++) {
+      if (!span.dchannelUp) throw new LiveAcdError('ACD_NO_PHONE', `station span ${phone.station} is down`);
+      try {
+        const call = await span.dial({ called: extension, calling, channel: phone.timeslot });
+        return new PhoneLeg(this.telephony.card, call, phone);
+      } catch (err) {
+        const busy = isTellerlineError(err, 'ERR_CHANNEL_BUSY') || isTellerlineError(err, 'ERR_NO_CIRCUIT');
+        if (!busy) throw err;
+        if (attempt >= 20) throw new LiveAcdError('ACD_DIAL_FAILED', `phone ${phoneKey(phone)} is in use`);
+        await this.telephony.card.clock.sleep(100);
+      }
     }
   }
 
