@@ -24,12 +24,19 @@ const STATUS: Record<AcdErrorCode, number> = {
   ACD_INVALID_CONFIG: 422,
 };
 
+const UNKNOWN: Partial<Record<AcdErrorCode, string>> = {
+  ACD_UNKNOWN_AGENT: 'unknown agent',
+  ACD_UNKNOWN_QUEUE: 'unknown queue or entry point',
+  ACD_UNKNOWN_CALL: 'unknown call',
+};
+
 /** Runs an ACD action, answering its refusals as `{ error: { code: 'ACD_…', message } }`. */
 export async function acdAction<T>(action: () => Promise<T> | T): Promise<T> {
   try {
     return await action();
   } catch (err) {
-    if (isAcdError(err)) throw new HttpError(STATUS[err.code], err.code, err.message);
+    // An unknown id is not echoed back (it may be another tenant's): the code says what is unknown.
+    if (isAcdError(err)) throw new HttpError(STATUS[err.code], err.code, UNKNOWN[err.code] ?? err.message);
     if (err instanceof LiveAcdError) throw new HttpError(err.status, err.code, err.message);
     throw err;
   }
