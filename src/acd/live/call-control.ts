@@ -42,12 +42,15 @@ export class CallControl {
     private readonly logger: Logger,
   ) {}
 
-  /** Lifts the ringing phone (simulated phones only; a real phone is answered by hand). */
-  async answer(agentId: string): Promise<void> {
+  /**
+   * Lifts the ringing phone (simulated phones only; a real phone is answered by hand): an
+   * offered call, or the agent's own phone ringing for a desk call or consultation.
+   */
+  async answer(agentId: string, ownPhoneRinging = false): Promise<void> {
     const agent = this.acd.agentRecord(agentId);
     const state = this.acd.queues.agent(agentId).state;
     const ringing = this.acd.ringingCall(agentId);
-    if (state !== 'ringing' || !ringing) throw illegal(`Agent ${agentId} is ${state}, no call is ringing`, { agentId, state });
+    if (!ownPhoneRinging && (state !== 'ringing' || !ringing)) throw illegal(`Agent ${agentId} is ${state}, no call is ringing`, { agentId, state });
     if (!this.phoneControl) throw new LiveAcdError('ACD_NO_PHONE_CONTROL', 'this phone is answered on the phone itself');
     // The phone may still be being rung (SETUP on its way): give it a moment.
     for (let attempt = 0; ; attempt++) {
@@ -55,7 +58,7 @@ export class CallControl {
         await this.phoneControl.answer(agent.phone);
         return;
       } catch (err) {
-        if (attempt >= 20 || this.acd.queues.agent(agentId).state !== 'ringing') throw illegal(`Agent ${agentId}'s phone is not ringing`, { agentId });
+        if (attempt >= 20 || (!ownPhoneRinging && this.acd.queues.agent(agentId).state !== 'ringing')) throw illegal(`Agent ${agentId}'s phone is not ringing`, { agentId });
         await this.acd.card.clock.sleep(100);
         void err;
       }
@@ -303,7 +306,8 @@ export class CallControl {
       return;
     }
     try {
-      this.acd.queues.callerEntered(live.entry);
+      // Back into the queue it was last in, with its first entry time: its place in line.
+      this.acd.queues.callerEntered({ ...live.entry, queueId: live.queueId });
     } catch (err) {
       this.logger.warn({ err }, 'could not put the call back in its queue');
       this.acd.finish(live);

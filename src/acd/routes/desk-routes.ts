@@ -195,7 +195,13 @@ export const acdDeskRoutes: AnyRoute[] = [
     id: 'acdAgents.answer',
     path: 'answer',
     summary: 'Answer the ringing call (simulated phones; a real phone is answered by lifting it)',
-    run: (rt, id) => rt.control.answer(id),
+    run: (rt, id) => {
+      // The agent's own phone may ring for a desk call or a consultation (state busy).
+      const desk = rt.deskCalls.of(id);
+      const deskRinging = desk !== undefined && ((desk.agentId === id && desk.callerLeg !== undefined && !desk.callerLeg.up) || (desk.agentId !== id && desk.calleeLeg !== undefined && !desk.calleeLeg.up));
+      const partyRinging = [...rt.acd.calls.values()].some((c) => [...c.parties.values()].some((p) => p.agentId === id && !p.connected));
+      return rt.control.answer(id, deskRinging || partyRinging);
+    },
   }),
   seatAction({ id: 'acdAgents.hangUp', path: 'hang-up', summary: 'Hang up (or decline what is ringing)', run: (rt, id) => (rt.deskCalls.of(id) ? rt.deskCalls.hangUp(rt.deskCalls.of(id)!) : rt.control.hangUp(id)) }),
   seatAction({ id: 'acdAgents.hold', path: 'hold', summary: 'Put the customer on hold (music)', run: (rt, id) => rt.control.hold(id) }),
