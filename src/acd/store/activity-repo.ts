@@ -137,6 +137,8 @@ export class ActivityWriter {
       while (this.pending()) await this.writeBatch();
     })().finally(() => {
       this.running = undefined;
+      // Something queued between the last check and now starts the next round.
+      if (this.pending()) this.kick();
     });
   }
 
