@@ -4,7 +4,7 @@
  * 1300, a2 1600, a3 1900, the supervisor's seat 2200, an outside number 2500.
  */
 import test from 'ava';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs';
 import type { Call } from '../../bindings/index.js';
 import type { SimCall } from '../../src/telephony/simnet/sim-call.js';
 import {
@@ -27,6 +27,7 @@ import {
   whoHears,
   type LiveServer,
   type Party,
+  nextValue,
 } from './harness.js';
 import type { Client } from '../helpers/server.js';
 
@@ -179,7 +180,7 @@ test.serial('pick-up (代接): a2 takes a call ringing at a1\'s seat', async (t)
 test.serial('transfer to an outside number: the caller talks with the number through the trunks; a1 is free', async (t) => {
   const { sim, caller } = await connected('13800000108');
   const networkSpan = live.services.sim!.roles.networkSpans[0]!;
-  const seen = firstValueFrom(live.card.span(networkSpan).calls$.pipe(filter((c: Call) => c.called === OUTSIDE)));
+  const seen = nextValue(live.card.span(networkSpan).calls$.pipe(filter((c: Call) => c.called === OUTSIDE)));
   await ok(agent1.post('/api/v1/acd/agents/a1/transfer', { number: OUTSIDE }));
   const outsideCall = await seen;
   await outsideCall.connected();

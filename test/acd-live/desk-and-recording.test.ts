@@ -5,7 +5,7 @@
  * the desk (agent to agent, outbound) checked by audio.
  */
 import test from 'ava';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs';
 import type { Call } from '../../bindings/index.js';
 import { readStream } from '../helpers/fixtures.js';
 import { goertzel } from '../helpers/signal.js';
@@ -29,6 +29,7 @@ import {
   whoHears,
   type LiveServer,
   type Party,
+  nextValue,
 } from './harness.js';
 import type { Client } from '../helpers/server.js';
 
@@ -68,7 +69,7 @@ test.serial('screen pop on the agent\'s own stream: calling number, IVR data (ma
   const bus: string[] = [];
   const busSubscription = live.services.bus.events$.subscribe((e) => bus.push(JSON.stringify(e)));
   const desk = readStream(`${live.url}/api/v1/acd/desk/events`, { cookie: agent.cookie! }, 1200, async () => {
-    const popped = firstValueFrom(live.acd().acd.desk$.pipe(filter((e) => e.type === 'screen_pop')));
+    const popped = nextValue(live.acd().acd.desk$.pipe(filter((e) => e.type === 'screen_pop')));
     const sim = await call(live, '13800000081', IVR_NUMBER);
     await until('r1 rings', () => phone(live, 1).ringing);
     await popped;
@@ -159,7 +160,7 @@ test.serial('survey: the agent hands the caller to the rating IVR; the answer is
   await until('r1 rings', () => phone(live, 1).ringing);
   await phone(live, 1).answer();
   await until('r1 talking', () => stateOf(live, 'r1') === 'talking');
-  const heard = firstValueFrom(live.services.bus.events$.pipe(filter((e) => e.type === 'session.event' && (e.event as { type: string; prompts?: Array<{ id: string }> }).prompts?.[0]?.id === 'survey.intro')));
+  const heard = nextValue(live.services.bus.events$.pipe(filter((e) => e.type === 'session.event' && (e.event as { type: string; prompts?: Array<{ id: string }> }).prompts?.[0]?.id === 'survey.intro')));
   await ok(agent.post('/api/v1/acd/agents/r1/survey'));
   await heard;
   t.not(stateOf(live, 'r1'), 'talking');
@@ -190,7 +191,7 @@ test.serial('calls from the desk: agent to agent, and an outside number, by audi
   const number = '13700000088';
   live.services.sim!.network.setLine(number, { kind: 'answer', ringMs: 500 });
   const networkSpan = live.services.sim!.roles.networkSpans[0]!;
-  const seen = firstValueFrom(live.card.span(networkSpan).calls$.pipe(filter((c: Call) => c.called === number)));
+  const seen = nextValue(live.card.span(networkSpan).calls$.pipe(filter((c: Call) => c.called === number)));
   await ok(agent.post('/api/v1/acd/agents/r1/call', { number }));
   await until('r1 rings', () => phone(live, 1).ringing);
   await phone(live, 1).answer();

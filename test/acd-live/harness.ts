@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, type Observable } from 'rxjs';
 import type { Card, Channel } from '../../bindings/index.js';
 import { createServer, type TellerlineServer } from '../../src/server.js';
 import type { ConfigInput } from '../../src/config/schema.js';
@@ -217,8 +217,18 @@ export async function call(live: LiveServer, from: string, to = SERVICE_NUMBER):
   return sim;
 }
 
+/**
+ * The first value of a stream, as a promise that does not count as an unhandled rejection if
+ * the test fails before awaiting it (the stream completes when the server stops).
+ */
+export function nextValue<T>(source: Observable<T>): Promise<T> {
+  const promise = firstValueFrom(source);
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /** Polls (real time) until the condition holds; fails with the label after `ms`. */
-export async function until(label: string, condition: () => boolean, ms = 15_000): Promise<void> {
+export async function until(label: string, condition: () => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${label}`);

@@ -5,9 +5,9 @@
  * through the trunks when it is their turn.
  */
 import test from 'ava';
-import { filter, firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs';
 import type { Call } from '../../bindings/index.js';
-import { addAgent, addQueue, call, manualPhones, ok, phone, phoneParty, signIn, startLive, stateOf, talk, until, whoHears, type LiveServer, type Party } from './harness.js';
+import { addAgent, addQueue, call, manualPhones, ok, phone, phoneParty, signIn, startLive, stateOf, talk, until, whoHears, type LiveServer, type Party, nextValue } from './harness.js';
 
 let live: LiveServer;
 
@@ -69,7 +69,7 @@ test.serial('wrap-up across queues: after a sales call the agent gets no loans c
   const second = await call(live, '13800000044');
   await live.card.clock.sleep(10_000);
   t.false(phone(live, 3).ringing, 'no loans call during the sales wrap-up');
-  await until('w1 rings after wrap-up', () => phone(live, 3).ringing, 30_000);
+  await until('w1 rings after wrap-up', () => phone(live, 3).ringing);
   t.true(live.acd().acd.now() >= wrapUntil, 'not before the end of the sales queue\'s 30 s wrap-up');
   await second.hangUp();
   await until('w1 free', () => stateOf(live, 'w1') === 'available');
@@ -88,7 +88,7 @@ test.serial('callback keeps the place: the caller leaves the line, later callers
     return q.callbacks === 1 && q.waiting === 1;
   });
   const networkSpan = live.services.sim!.roles.networkSpans[0]!;
-  const outbound = firstValueFrom(live.card.span(networkSpan).calls$.pipe(filter((c: Call) => c.called === '13800000051')));
+  const outbound = nextValue(live.card.span(networkSpan).calls$.pipe(filter((c: Call) => c.called === '13800000051')));
   await ok(live.admin.post('/api/v1/acd/agents/c1/resume'));
   await until('c1 rings', () => phone(live, 4).ringing);
   await phone(live, 4).answer();

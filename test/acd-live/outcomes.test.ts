@@ -40,7 +40,7 @@ async function outcomeOf(from: string, act?: (sim: Awaited<ReturnType<typeof cal
   const before = live.ivrOutcomes.length;
   const sim = await call(live, from, IVR_NUMBER);
   await act?.(sim);
-  await until(`outcome for ${from}`, () => live.ivrOutcomes.length > before, 30_000);
+  await until(`outcome for ${from}`, () => live.ivrOutcomes.length > before);
   await sim.hangUp();
   return live.ivrOutcomes[before]!;
 }
@@ -61,7 +61,7 @@ test.serial('overflow after 15 s: the caller moves to the target queue, whose ag
   const queued: string[] = [];
   const sub = live.services.bus.events$.pipe(filter((e) => e.type === 'call.queued')).subscribe((e) => queued.push(String((e as { queue?: string }).queue)));
   const sim = await call(live, '13800000094', IVR_NUMBER);
-  await until('o1 rings after the overflow', () => phone(live, 1).ringing, 30_000);
+  await until('o1 rings after the overflow', () => phone(live, 1).ringing);
   await phone(live, 1).answer();
   await until('connected', () => live.acd().acd.queues.agent('o1').state === 'talking');
   await sim.hangUp();
