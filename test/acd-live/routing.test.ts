@@ -76,4 +76,14 @@ test.serial('holidays, working days and time of day', async (t) => {
   );
   await ok(live.admin.request('PUT', '/api/v1/acd/calendar', { timeZone: 'Asia/Shanghai', weekend: [0, 3, 6] }));
   t.is(await routedTo('13800000003'), 'night', 'Wednesday made a weekend day: not a working day');
+  await ok(
+    live.admin.request('PUT', '/api/v1/acd/entry-points/service', {
+      defaultQueueId: 'night',
+      rules: [
+        { id: 'tuesdays', queueId: 'english', weekdays: [2] },
+        { id: 'wednesdays', queueId: 'day', weekdays: [3] },
+      ],
+    }),
+  );
+  t.is(await routedTo('13800000003'), 'day', 'by weekday: Wednesday');
 });
