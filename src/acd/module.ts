@@ -1,10 +1,12 @@
 /**
- * Plugs the ACD into the server (createServer's `modules`, after telephony): loads every
+ * Plugs the ACD into the server (createServer's `modules`, after telephony; without telephony
+ * it serves configuration, reports and recordings only, for servers and tests without a card): loads every
  * tenant's queues and agents and recovers agents' states, answers the dial plan's `queue`
  * target, becomes services.queues for the IVR, adds the ACD, agent desk, supervisor, metrics
  * and recording routes, Prometheus gauges per queue, and flushes its writes at shutdown.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PromptLibrary } from '../telephony/prompt-library.js';
 import type { AppServices } from '../services.js';
 import { CallRecorder } from '../recording/call-recorder.js';
 import { recordingRoutes } from '../recording/routes.js';
@@ -37,13 +39,20 @@ declare module '../services.js' {
 
 export function acdModule(options: AcdModuleOptions = {}) {
   return async (services: AppServices): Promise<void> => {
+    // Without the telephony module (no card) the ACD still serves its configuration, reports
+    // and recordings; calls need the card. List the ACD after telephony.
     const telephony = services.telephony;
-    if (!telephony) throw new Error('the ACD module needs the telephony module (list it first)');
     const logger = services.logger.child({ module: 'acd' });
-    const card = telephony.card;
     const activity = new ActivityWriter(services.store.knex, logger);
     const recordingsDir = services.config.telephony.recordingsDir ?? join(services.config.data.dir, 'recordings');
-    const recorder = new CallRecorder(recordingsDir, (job) => activity.run(job), () => card.clock.wallTime().getTime(), logger);
+    const now = () => (telephony ? telephony.card.clock.wallTime().getTime() : Date.now());
+    const recorder = new CallRecorder(recordingsDir, (job) => activity.run(job), now, logger);
+    const prompts =
+      telephony?.prompts ??
+      new PromptLibrary({
+        generatedDir: resolve(services.config.telephony.promptsDir),
+        ...(services.config.telephony.customPromptsDir ? { customDir: resolve(services.config.telephony.customPromptsDir) } : {}),
+      });
     const music = { ...DEFAULT_MUSIC, ...options.musicClasses };
     const acd = new AcdService({
       db: services.store.knex,
@@ -55,7 +64,7 @@ export function acdModule(options: AcdModuleOptions = {}) {
       logger,
       activity,
       recorder,
-      prompts: telephony.prompts,
+      prompts,
       music: (musicClass) => music[musicClass] ?? music['default'] ?? DEFAULT_MUSIC['default']!,
       profiles: () => services.gateway,
       restartPolicy: options.restartPolicy ?? 'keep_available',
@@ -65,7 +74,7 @@ export function acdModule(options: AcdModuleOptions = {}) {
     await acd.start();
     services.acd = acd;
     services.queues = acd;
-    telephony.registerHandler('queue', queueHandler(services, acd));
+    telephony?.registerHandler('queue', queueHandler(services, acd));
     services.routes.add(...acdRoutes, ...recordingRoutes);
     registerAcdMetrics(services, acd);
     services.lifecycle.register({ name: 'acd-writes', phase: 'flush', stop: () => activity.flush() });

@@ -25,7 +25,8 @@ import { TenantAcd } from './tenant-acd.js';
 
 export interface AcdServiceDeps {
   db: Knex;
-  telephony: TelephonyService;
+  /** Absent on a server without a card (configuration and reports only). */
+  telephony: TelephonyService | undefined;
   stations: StationLines;
   phoneControl: PhoneControl | undefined;
   records: RecordsService;

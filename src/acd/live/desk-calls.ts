@@ -129,7 +129,7 @@ export class DeskCalls {
       const number = (call.target as { number: string }).number;
       void leg.channel.playTone('ringback').catch(() => undefined);
       try {
-        call.outside = await this.acd.deps.telephony.dial({ number, tenantId: this.acd.tenantId, ringTimeoutMs: this.acd.deps.deskRingTimeoutMs });
+        call.outside = await this.acd.telephony.dial({ number, tenantId: this.acd.tenantId, ringTimeoutMs: this.acd.deps.deskRingTimeoutMs });
       } catch {
         void leg.channel.stopTone().catch(() => undefined);
         this.acd.emitDesk(caller.id, 'dial_failed', { deskCallId: call.id, number });
@@ -139,7 +139,7 @@ export class DeskCalls {
       const outside = call.outside;
       void outside.released.then(() => this.end(call));
       if (call.ended) return this.end(call);
-      const legId = this.acd.deps.telephony.activeCalls().find((a) => a.session === outside)?.legId;
+      const legId = this.acd.telephony.activeCalls().find((a) => a.session === outside)?.legId;
       if (legId) this.acd.cdrStage(() => records.cdr.connected(legId, { agentId: caller.id, at: this.acd.now() }));
       call.conference = await this.acd.card.bridge(leg.channel, outside.channel).catch(() => undefined);
     }

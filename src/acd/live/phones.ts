@@ -54,7 +54,12 @@ export class PhoneLeg {
 }
 
 export class StationLines {
-  constructor(private readonly telephony: TelephonyService) {}
+  constructor(private readonly telephonyService: TelephonyService | undefined) {}
+
+  private get telephony(): TelephonyService {
+    if (!this.telephonyService) throw new LiveAcdError('ACD_NO_TELEPHONY', 'this server has no card');
+    return this.telephonyService;
+  }
 
   /**
    * Rings the phone; resolves once the SETUP is sent (see PhoneLeg.answered). A B-channel still

@@ -15,7 +15,7 @@
  * persisted state (restart recovery), the agent service log of the records service (the
  * events it knows), the live bus (agent.state) and the agent's desk stream.
  */
-import { Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Card } from '../../../bindings/index.js';
@@ -40,6 +40,7 @@ import { acdActivityRepo, type ActivityWriter } from '../store/activity-repo.js'
 import type { AgentRecord, CalendarRecord, EntryPointRecord, QueueRecord } from '../store/schemas.js';
 import { CallerMedia } from './caller-media.js';
 import type { DeskEvent } from './desk-events.js';
+import { LiveAcdError } from './errors.js';
 import { LiveCall, partyChannel, type Party } from './live-call.js';
 import type { PhoneControl, PhoneLeg, StationLines } from './phones.js';
 import { buildScreenPop, type ProfileSource } from './screen-pop.js';
@@ -47,7 +48,8 @@ import { runSurvey } from './survey.js';
 
 export interface TenantAcdDeps {
   tenantId: string;
-  telephony: TelephonyService;
+  /** Absent on a server without a card: configuration and reports work, calls do not. */
+  telephony: TelephonyService | undefined;
   stations: StationLines;
   phoneControl: PhoneControl | undefined;
   records: RecordsService;
@@ -152,7 +154,7 @@ export class TenantAcd implements AcdPort {
   constructor(readonly deps: TenantAcdDeps) {
     this.tenantId = deps.tenantId;
     this.queues = new QueueService({
-      scheduler: wallScheduler(deps.telephony.card),
+      scheduler: deps.telephony ? wallScheduler(deps.telephony.card) : asyncScheduler,
       port: this,
       calendar: this.calendar,
       agentLog: { write: (entry) => this.onAgentEntry(entry) },
@@ -166,12 +168,20 @@ export class TenantAcd implements AcdPort {
     });
   }
 
-  get card(): Card {
-    return this.deps.telephony.card;
+  /** The telephony layer; ACD_NO_TELEPHONY on a server without a card. */
+  get telephony(): TelephonyService {
+    const telephony = this.deps.telephony;
+    if (!telephony) throw new LiveAcdError('ACD_NO_TELEPHONY', 'this server has no card: the ACD takes no calls');
+    return telephony;
   }
 
+  get card(): Card {
+    return this.telephony.card;
+  }
+
+  /** Wall-clock ms on the engine's clock (the system clock without a card). */
   now(): number {
-    return this.card.clock.wallTime().getTime();
+    return this.deps.telephony ? this.deps.telephony.card.clock.wallTime().getTime() : Date.now();
   }
 
   dispose(): void {
@@ -664,7 +674,7 @@ export class TenantAcd implements AcdPort {
     let session: CallSession | undefined;
     try {
       if (number === undefined) throw new Error('no callback number');
-      session = await this.deps.telephony.dial({ number, tenantId: this.tenantId, ringTimeoutMs: this.deps.deskRingTimeoutMs });
+      session = await this.telephony.dial({ number, tenantId: this.tenantId, ringTimeoutMs: this.deps.deskRingTimeoutMs });
     } catch (err) {
       this.deps.logger.info({ err, callId: live.callId }, 'callback not answered');
     }
@@ -681,7 +691,7 @@ export class TenantAcd implements AcdPort {
     live.callbackPending = false;
     live.customerGone = false;
     live.customer = session;
-    live.legId = this.deps.telephony.activeCalls().find((a) => a.session === session)?.legId;
+    live.legId = this.telephony.activeCalls().find((a) => a.session === session)?.legId;
     live.media = new CallerMedia(session, this.deps.music);
     const customer = session;
     void customer.released.then(() => this.customerLeft(live, customer));
@@ -829,7 +839,7 @@ export class TenantAcd implements AcdPort {
   async addOutsideParty(live: LiveCall, role: Party['role'], number: string): Promise<Party | undefined> {
     let session: CallSession;
     try {
-      session = await this.deps.telephony.dial({ number, tenantId: this.tenantId, ringTimeoutMs: this.deps.deskRingTimeoutMs });
+      session = await this.telephony.dial({ number, tenantId: this.tenantId, ringTimeoutMs: this.deps.deskRingTimeoutMs });
     } catch (err) {
       this.deps.logger.info({ err }, 'outside party did not answer');
       return undefined;
