@@ -68,6 +68,13 @@ async function connected(from: string): Promise<{ sim: SimCall; caller: Party; a
   return { sim, caller, a1 };
 }
 
+/** The agent has joined the call's conference (answered, and bridged). */
+function joined(agentId: string): boolean {
+  const live1 = [...live.acd().acd.calls.values()][0];
+  const party = live1?.parties.get(`agent:${agentId}`);
+  return party?.connected === true && party.leg !== undefined && live1!.isMember(party.leg.channel);
+}
+
 async function ended(sim: SimCall): Promise<void> {
   await sim.hangUp();
   await until('every agent free', () => ['a1', 'a2', 'a3'].every((id) => stateOf(live, id) === 'available') && live.acd().acd.calls.size === 0);
@@ -119,7 +126,7 @@ test.serial('consultative transfer: the caller holds while a1 and a2 talk, then 
   await ringing(live, 2);
   await phone(live, 2).answer();
   const a2 = a(2, 'a2', 1600);
-  await until('consultation connected', () => [...live.acd().acd.calls.values()][0]?.parties.get('agent:a2')?.connected === true);
+  await until('consultation connected', () => joined('a2'));
   await talk([a2]);
   t.deepEqual(await whoHears(live, [caller, a1, a2], 'consult'), { caller: [], a1: ['a2'], a2: ['a1'] });
   await ok(agent1.post('/api/v1/acd/agents/a1/consult/complete'));
@@ -134,7 +141,7 @@ test.serial('three-way call: after a consultation everyone hears everyone; a1 le
   await ok(agent1.post('/api/v1/acd/agents/a1/consult', { agentId: 'a2' }));
   await ringing(live, 2);
   await phone(live, 2).answer();
-  await until('consultation connected', () => [...live.acd().acd.calls.values()][0]?.parties.get('agent:a2')?.connected === true);
+  await until('consultation connected', () => joined('a2'));
   const a2 = a(2, 'a2', 1600);
   await talk([a2]);
   await ok(agent1.post('/api/v1/acd/agents/a1/three-way'));
@@ -150,7 +157,7 @@ test.serial('conference: a third agent joins and everyone hears everyone; when t
   await ok(agent1.post('/api/v1/acd/agents/a1/conference', { agentId: 'a3' }));
   await ringing(live, 3);
   await phone(live, 3).answer();
-  await until('a3 joined', () => [...live.acd().acd.calls.values()][0]?.parties.get('agent:a3')?.connected === true);
+  await until('a3 joined', () => joined('a3'));
   const a3 = a(3, 'a3', 1900);
   await talk([a3]);
   t.deepEqual(await whoHears(live, [caller, a1, a3], 'conference'), { caller: ['a1', 'a3'], a1: ['caller', 'a3'], a3: ['caller', 'a1'] });

@@ -148,7 +148,7 @@ export class CallControl {
     this.markTransferred(live, agentId, label, kind);
     this.acd.detachOwner(live);
     await this.acd.hold(live);
-    if ('number' in target) void this.connectOutside(live, target.number);
+    if ('number' in target) this.acd.background(this.connectOutside(live, target.number), 'transfer to a number');
   }
 
   /** Consultation: the customer on hold, the agent talks to the target first. */
@@ -161,23 +161,29 @@ export class CallControl {
       this.acd.queues.engage(target.agentId, { purpose: 'consult', callId: live.callId, actor: { kind: 'system' } });
       await this.acd.hold(live);
       live.consultPending = true;
-      void this.acd
-        .addAgentParty(live, { key: `agent:${other.id}`, role: 'consult', agentId: other.id, mode: 'full', supervisorId: undefined }, other)
-        .then((party) => this.partyAnswered(live, agentId, party, target))
-        .finally(() => {
-          live.consultPending = false;
-        });
+      this.acd.background(
+        this.acd
+          .addAgentParty(live, { key: `agent:${other.id}`, role: 'consult', agentId: other.id, mode: 'full', supervisorId: undefined }, other)
+          .then((party) => this.partyAnswered(live, agentId, party, target))
+          .finally(() => {
+            live.consultPending = false;
+          }),
+        'consultation',
+      );
       return;
     }
     checkNumber(target.number);
     await this.acd.hold(live);
     live.consultPending = true;
-    void this.acd
-      .addOutsideParty(live, 'consult', target.number)
-      .then((party) => this.partyAnswered(live, agentId, party, target))
-      .finally(() => {
-        live.consultPending = false;
-      });
+    this.acd.background(
+      this.acd
+        .addOutsideParty(live, 'consult', target.number)
+        .then((party) => this.partyAnswered(live, agentId, party, target))
+        .finally(() => {
+          live.consultPending = false;
+        }),
+      'consultation',
+    );
   }
 
   /** The consulted party takes the call; the consulting agent leaves. */
@@ -229,13 +235,19 @@ export class CallControl {
       const other = this.acd.agentRecord(target.agentId);
       if (target.agentId === agentId || live.parties.has(`agent:${other.id}`)) throw illegal(`Agent ${target.agentId} is already on the call`, { agentId: target.agentId });
       this.acd.queues.engage(target.agentId, { purpose: 'conference', callId: live.callId, actor: { kind: 'system' } });
-      void this.acd
-        .addAgentParty(live, { key: `agent:${other.id}`, role: 'conference', agentId: other.id, mode: 'full', supervisorId: undefined }, other)
-        .then((party) => this.partyAnswered(live, agentId, party, target));
+      this.acd.background(
+        this.acd
+          .addAgentParty(live, { key: `agent:${other.id}`, role: 'conference', agentId: other.id, mode: 'full', supervisorId: undefined }, other)
+          .then((party) => this.partyAnswered(live, agentId, party, target)),
+        'conference',
+      );
       return;
     }
     checkNumber(target.number);
-    void this.acd.addOutsideParty(live, 'conference', target.number).then((party) => this.partyAnswered(live, agentId, party, target));
+    this.acd.background(
+      this.acd.addOutsideParty(live, 'conference', target.number).then((party) => this.partyAnswered(live, agentId, party, target)),
+      'conference',
+    );
   }
 
   /** 代接: take a call ringing at another seat (named by the call or by the ringing agent). */
@@ -267,7 +279,7 @@ export class CallControl {
     }
     this.acd.detachOwner(live);
     for (const party of [...live.parties.values()]) this.acd.hangUpParty(party);
-    void this.acd.survey(live, agentId);
+    this.acd.background(this.acd.survey(live, agentId), 'survey');
   }
 
   private consultParty(live: LiveCall): Party | undefined {

@@ -84,8 +84,8 @@ export class DeskCalls {
       this.end(call);
       throw err;
     }
-    void call.callerLeg.released.then(() => this.end(call));
-    void this.proceed(call, caller, callee);
+    this.acd.background(call.callerLeg.released.then(() => this.end(call)), 'desk call release');
+    this.acd.background(this.proceed(call, caller, callee), 'desk call');
     return call;
   }
 
@@ -112,7 +112,7 @@ export class DeskCalls {
         return this.end(call);
       }
       const other = call.calleeLeg;
-      void other.released.then(() => this.end(call));
+      this.acd.background(other.released.then(() => this.end(call)), 'desk call release');
       const timeout = this.acd.card.clock.setTimeout(() => void other.hangUp(), this.acd.deps.deskRingTimeoutMs);
       const answered = await other.answered;
       timeout();
@@ -137,7 +137,7 @@ export class DeskCalls {
       }
       void leg.channel.stopTone().catch(() => undefined);
       const outside = call.outside;
-      void outside.released.then(() => this.end(call));
+      this.acd.background(outside.released.then(() => this.end(call)), 'desk call release');
       if (call.ended) return this.end(call);
       const legId = this.acd.telephony.activeCalls().find((a) => a.session === outside)?.legId;
       if (legId) this.acd.cdrStage(() => records.cdr.connected(legId, { agentId: caller.id, at: this.acd.now() }));

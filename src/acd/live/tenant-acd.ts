@@ -393,7 +393,7 @@ export class TenantAcd implements AcdPort {
     this.cdrStage(() => this.deps.records.cdr.queued(ctx.legId, { queue: selection.queueId, at: this.now() }));
     this.publishCall('call.queued', live);
     const keys = session.channel.digits$.subscribe((key) => this.callerKey(live, key));
-    void session.released.then(() => this.customerLeft(live, session));
+    this.background(session.released.then(() => this.customerLeft(live, session)), 'customer release');
     try {
       this.queues.callerEntered(entry);
     } catch (err) {
@@ -490,12 +490,12 @@ export class TenantAcd implements AcdPort {
         // The consulted agent is already on the line: they take the call now.
         live.parties.delete(party.key);
         this.queues.agentAnswered(callId, agentId);
-        void this.connectOwner(live, agentId, party.leg, 'transfer');
+        this.background(this.connectOwner(live, agentId, party.leg, 'transfer'), 'hand-over');
         return;
       }
     }
     live.offers.set(agentId, { leg: undefined, kind: offer.kind });
-    void this.ringAgent(live, agent, offer);
+    this.background(this.ringAgent(live, agent, offer), 'ringing an agent');
   }
 
   cancelOffer(callId: string, agentId: string, reason: CancelReason): void {
@@ -616,7 +616,7 @@ export class TenantAcd implements AcdPort {
     live.owner = { agentId, leg };
     live.lastAgentId = agentId;
     live.ownerLeaving = false;
-    void leg.released.then(() => this.ownerReleased(live, agentId, leg));
+    this.background(leg.released.then(() => this.ownerReleased(live, agentId, leg)), 'agent release');
     if (kind === 'callback') {
       await this.callBack(live, agentId, leg);
       return;
@@ -643,7 +643,7 @@ export class TenantAcd implements AcdPort {
     if (legId) this.cdrStage(() => this.deps.records.cdr.connected(legId, { agentId, at: this.now() }));
     this.publishCall('call.connected', live, agentId);
     this.emitDesk(agentId, 'connected', { callId: live.callId, callingNumber: live.calling, queueId: live.queueId });
-    void this.startRecording(live, agentId);
+    this.background(this.startRecording(live, agentId), 'recording');
   }
 
   private async startRecording(live: LiveCall, agentId: string): Promise<void> {
@@ -694,7 +694,7 @@ export class TenantAcd implements AcdPort {
     live.legId = this.telephony.activeCalls().find((a) => a.session === session)?.legId;
     live.media = new CallerMedia(session, this.deps.music);
     const customer = session;
-    void customer.released.then(() => this.customerLeft(live, customer));
+    this.background(customer.released.then(() => this.customerLeft(live, customer)), 'customer release');
     await Promise.all([live.join(leg.channel), live.join(customer.channel)]).catch((err: unknown) => this.deps.logger.error({ err }, 'could not bridge the callback'));
     this.connected(live, agentId);
   }
@@ -735,14 +735,14 @@ export class TenantAcd implements AcdPort {
     if (outside) {
       // The customer and an outside party stay connected; the ACD's part is over.
       this.tell(() => this.queues.callEnded(live.callId));
-      if (live.held) void this.retrieve(live);
+      if (live.held) this.background(this.retrieve(live), 'retrieve');
       return;
     }
     this.tell(() => this.queues.agentHungUp(live.callId, agentId));
     for (const party of [...live.parties.values()]) this.hangUpParty(party);
     const settings = this.queueRecords.get(live.queueId)?.settings;
     if (settings?.surveyAfterCall && live.customer) {
-      void this.survey(live, agentId);
+      this.background(this.survey(live, agentId), 'survey');
       return;
     }
     this.finish(live, { kind: 'connected', agentId });
@@ -826,7 +826,7 @@ export class TenantAcd implements AcdPort {
     }
     const full: Party = { ...party, leg, outside: undefined, number: undefined, connected: false };
     live.parties.set(full.key, full);
-    void leg.released.then(() => this.partyReleased(live, full));
+    this.background(leg.released.then(() => this.partyReleased(live, full)), 'party release');
     const cancel = this.card.clock.setTimeout(() => void leg.hangUp(), this.deps.deskRingTimeoutMs);
     const answered = await leg.answered;
     cancel();
@@ -850,7 +850,7 @@ export class TenantAcd implements AcdPort {
       return undefined;
     }
     live.parties.set(party.key, party);
-    void session.released.then(() => this.partyReleased(live, party));
+    this.background(session.released.then(() => this.partyReleased(live, party)), 'party release');
     return party;
   }
 
@@ -872,7 +872,7 @@ export class TenantAcd implements AcdPort {
     if (live.owner) {
       this.emitDesk(live.owner.agentId, 'party_left', { callId: live.callId, role: party.role, agentId: party.agentId ?? null, number: party.number ?? null });
       // The consulted party left: the customer comes back to the agent.
-      if (party.role === 'consult' && live.held) void this.retrieve(live);
+      if (party.role === 'consult' && live.held) this.background(this.retrieve(live), 'retrieve');
       return;
     }
     // No agent on the call (after a transfer out): when the last other party leaves, the call is over for the ACD.
@@ -1039,6 +1039,14 @@ export class TenantAcd implements AcdPort {
     void write().catch((err: unknown) => {
       if ((err as { code?: string }).code !== 'UNKNOWN_LEG') this.deps.logger.error({ err }, 'cdr stage');
     });
+  }
+
+  /**
+   * Runs work in the background of a call (event handlers, ringing, bridging): an error is
+   * logged, never left as an unhandled rejection that would take the process down.
+   */
+  background(work: Promise<unknown>, what: string): void {
+    work.catch((err: unknown) => this.deps.logger.error({ err }, `ACD: ${what} failed`));
   }
 
   /** Tells the core a telephony fact; refusals that only mean "already handled" are ignored. */
