@@ -1,5 +1,5 @@
 import test from 'ava';
-import { addAgent, addQueue, call, callerParty, hearsMusic, manualPhones, phone, phoneParty, ringing, signIn, startLive, stateOf, talk, until, whoHears, type LiveServer } from './harness.js';
+import { addAgent, bridged, addQueue, call, callerParty, hearsMusic, manualPhones, phone, phoneParty, ringing, signIn, startLive, stateOf, talk, until, whoHears, type LiveServer } from './harness.js';
 
 let live: LiveServer;
 test.before(async () => {
@@ -23,7 +23,7 @@ test.serial('a caller waits with music, the agent\'s phone rings, answering brid
   await ringing(live, 1);
   t.is(stateOf(live, 'a1'), 'ringing');
   await phone(live, 1).answer();
-  await until('a1 talking', () => stateOf(live, 'a1') === 'talking');
+  await until('a1 talking', () => stateOf(live, 'a1') === 'talking' && bridged(live, 'a1'));
   const agent = phoneParty(live, 1, 'a1', 1300);
   await talk([caller, agent]);
   t.deepEqual(await whoHears(live, [caller, agent], 'basic'), { caller: ['a1'], a1: ['caller'] });

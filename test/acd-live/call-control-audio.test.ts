@@ -9,6 +9,7 @@ import type { Call } from '../../bindings/index.js';
 import type { SimCall } from '../../src/telephony/simnet/sim-call.js';
 import {
   addAgent,
+  bridged,
   addQueue,
   call,
   callerParty,
@@ -61,7 +62,7 @@ async function connected(from: string): Promise<{ sim: SimCall; caller: Party; a
   const sim = await call(live, from);
   await ringing(live, 1);
   await phone(live, 1).answer();
-  await until('a1 talking', () => stateOf(live, 'a1') === 'talking');
+  await until('a1 talking', () => stateOf(live, 'a1') === 'talking' && bridged(live, 'a1'));
   const caller = callerParty(sim);
   const a1 = a(1, 'a1', 1300);
   await talk([caller, a1]);
@@ -97,7 +98,7 @@ test.serial('blind transfer to an agent: the caller reaches a2, a1 is off the ca
   t.not(stateOf(live, 'a1'), 'talking');
   t.true(await hearsMusic(live, caller, 'to-agent-wait'), 'music while a2 rings');
   await phone(live, 2).answer();
-  await until('a2 talking', () => stateOf(live, 'a2') === 'talking');
+  await until('a2 talking', () => stateOf(live, 'a2') === 'talking' && bridged(live, 'a2'));
   const a2 = a(2, 'a2', 1600);
   await talk([caller, a2]);
   t.deepEqual(await whoHears(live, [caller, a2], 'to-agent'), { caller: ['a2'], a2: ['caller'] });
@@ -112,7 +113,7 @@ test.serial('blind transfer to a queue: the caller is offered to that queue\'s a
   await ok(agent1.post('/api/v1/acd/agents/a1/transfer', { queueId: 'other' }));
   await ringing(live, 2);
   await phone(live, 2).answer();
-  await until('a2 talking', () => stateOf(live, 'a2') === 'talking');
+  await until('a2 talking', () => stateOf(live, 'a2') === 'talking' && bridged(live, 'a2'));
   const a2 = a(2, 'a2', 1600);
   await talk([caller, a2]);
   t.deepEqual(await whoHears(live, [caller, a2], 'to-queue'), { caller: ['a2'], a2: ['caller'] });
@@ -130,7 +131,7 @@ test.serial('consultative transfer: the caller holds while a1 and a2 talk, then 
   await talk([a2]);
   t.deepEqual(await whoHears(live, [caller, a1, a2], 'consult'), { caller: [], a1: ['a2'], a2: ['a1'] });
   await ok(agent1.post('/api/v1/acd/agents/a1/consult/complete'));
-  await until('a2 has the call', () => stateOf(live, 'a2') === 'talking');
+  await until('a2 has the call', () => stateOf(live, 'a2') === 'talking' && bridged(live, 'a2'));
   t.not(stateOf(live, 'a1'), 'talking');
   t.deepEqual(await whoHears(live, [caller, a2], 'consult-done'), { caller: ['a2'], a2: ['caller'] });
   await ended(sim);
@@ -147,7 +148,7 @@ test.serial('three-way call: after a consultation everyone hears everyone; a1 le
   await ok(agent1.post('/api/v1/acd/agents/a1/three-way'));
   t.deepEqual(await whoHears(live, [caller, a1, a2], 'three-way'), { caller: ['a1', 'a2'], a1: ['caller', 'a2'], a2: ['caller', 'a1'] });
   await phone(live, 1).hangUp();
-  await until('a2 takes over', () => stateOf(live, 'a2') === 'talking');
+  await until('a2 takes over', () => stateOf(live, 'a2') === 'talking' && bridged(live, 'a2'));
   t.deepEqual(await whoHears(live, [caller, a2], 'three-way-after'), { caller: ['a2'], a2: ['caller'] });
   await ended(sim);
 });
@@ -178,7 +179,7 @@ test.serial('pick-up (代接): a2 takes a call ringing at a1\'s seat', async (t)
   await phone(live, 2).answer();
   const caller = callerParty(sim);
   const a2 = a(2, 'a2', 1600);
-  await until('bridged', () => [...live.acd().acd.calls.values()][0]?.owner?.leg.up === true);
+  await until('bridged', () => bridged(live, 'a2'));
   await talk([caller, a2]);
   t.deepEqual(await whoHears(live, [caller, a2], 'pickup'), { caller: ['a2'], a2: ['caller'] });
   await ended(sim);

@@ -12,6 +12,7 @@ import { goertzel } from '../helpers/signal.js';
 import { readWav } from '../helpers/wav.js';
 import {
   addAgent,
+  bridged,
   addQueue,
   call,
   callerParty,
@@ -94,7 +95,7 @@ test.serial('recording: both parties in the WAV, silence during secure entry, me
   const sim = await call(live, '13800000082', IVR_NUMBER);
   await until('r1 rings', () => phone(live, 1).ringing);
   await phone(live, 1).answer();
-  await until('r1 talking', () => stateOf(live, 'r1') === 'talking');
+  await until('r1 talking', () => stateOf(live, 'r1') === 'talking' && bridged(live, 'r1'));
   const caller = callerParty(sim);
   const r1 = phoneParty(live, 1, 'r1', 1300);
   await talk([caller, r1]);
@@ -159,7 +160,7 @@ test.serial('survey: the agent hands the caller to the rating IVR; the answer is
   const sim = await call(live, '13800000083', IVR_NUMBER);
   await until('r1 rings', () => phone(live, 1).ringing);
   await phone(live, 1).answer();
-  await until('r1 talking', () => stateOf(live, 'r1') === 'talking');
+  await until('r1 talking', () => stateOf(live, 'r1') === 'talking' && bridged(live, 'r1'));
   const heard = nextValue(live.services.bus.events$.pipe(filter((e) => e.type === 'session.event' && (e.event as { type: string; prompts?: Array<{ id: string }> }).prompts?.[0]?.id === 'survey.intro')));
   await ok(agent.post('/api/v1/acd/agents/r1/survey'));
   await heard;

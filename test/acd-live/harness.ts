@@ -236,6 +236,15 @@ export async function until(label: string, condition: () => boolean, ms = 60_000
   }
 }
 
+/** The agent has a call and both the customer and the agent are in its conference. */
+export function bridged(live: LiveServer, agentId: string): boolean {
+  for (const c of live.acd().acd.calls.values()) {
+    if (c.owner?.agentId !== agentId || !c.customer) continue;
+    return c.isMember(c.customer.channel) && c.isMember(c.owner.leg.channel);
+  }
+  return false;
+}
+
 export function stateOf(live: LiveServer, agentId: string): string {
   return live.acd().acd.queues.agent(agentId).state;
 }
