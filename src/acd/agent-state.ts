@@ -5,7 +5,11 @@
  */
 import { AcdError } from './errors.js';
 
-export const AGENT_STATES = ['signed_out', 'available', 'paused', 'ringing', 'talking', 'wrap_up', 'locked'] as const;
+/**
+ * `busy`: on a call the ACD did not route (a consultation, an agent-to-agent or outbound call
+ * from the desk, a three-way or conference leg): no queue offers the agent a call meanwhile.
+ */
+export const AGENT_STATES = ['signed_out', 'available', 'paused', 'ringing', 'talking', 'wrap_up', 'locked', 'busy'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
 /** What moved the agent; written to the agent service log with every change. */
@@ -22,7 +26,9 @@ export type AgentAction =
   | 'call_ended'
   | 'wrap_up_end'
   | 'unlock'
-  | 'restart_recovery';
+  | 'restart_recovery'
+  | 'engage'
+  | 'disengage';
 
 /** from → to → the actions allowed to make that move. */
 const TRANSITIONS: Readonly<Record<AgentState, Partial<Record<AgentState, readonly AgentAction[]>>>> = {
@@ -34,11 +40,13 @@ const TRANSITIONS: Readonly<Record<AgentState, Partial<Record<AgentState, readon
     paused: ['pause', 'restart_recovery'],
     ringing: ['offer'],
     signed_out: ['sign_out'],
+    busy: ['engage'],
   },
   paused: {
     paused: ['pause'], // change of reason
     available: ['resume'],
     signed_out: ['sign_out'],
+    busy: ['engage'], // a paused agent may still call out; the pause comes back afterwards
   },
   ringing: {
     talking: ['answer'],
@@ -56,10 +64,16 @@ const TRANSITIONS: Readonly<Record<AgentState, Partial<Record<AgentState, readon
     available: ['wrap_up_end'],
     paused: ['pause', 'restart_recovery'],
     signed_out: ['sign_out'],
+    busy: ['engage'], // calling out ends the wrap-up
   },
   locked: {
     available: ['unlock'],
     signed_out: ['sign_out'],
+  },
+  busy: {
+    available: ['disengage'],
+    paused: ['disengage', 'restart_recovery'], // back to the pause it came from, or one asked for meanwhile
+    ringing: ['offer'], // hand-over: the consulted agent takes the call they were consulted on
   },
 };
 
@@ -96,5 +110,5 @@ export function isSignedIn(state: AgentState): boolean {
 
 /** Staffed: signed in and working calls — the agents that drain a queue (EWT, local preference). */
 export function isStaffed(state: AgentState): boolean {
-  return state === 'available' || state === 'ringing' || state === 'talking' || state === 'wrap_up';
+  return state === 'available' || state === 'ringing' || state === 'talking' || state === 'wrap_up' || state === 'busy';
 }

@@ -21,7 +21,8 @@
  *   timed-out calls always count as missed. null when the denominator is 0.
  * - ASA: mean wait of answered visits. AHT: mean talk + wrap-up of handled calls (answered and
  *   answered callbacks). Abandonment rate: abandoned / offered.
- * - Agent occupancy: (talking + wrap-up) / (talking + wrap-up + available + ringing).
+ * - Agent occupancy: (talking + wrap-up + busy) / (talking + wrap-up + busy + available + ringing);
+ *   busy = calls the ACD did not route (consultations, desk calls), work all the same.
  *   Queue occupancy: the same over the time of every agent who is a member of the queue
  *   (an agent in several queues counts fully in each: it is the occupancy of the group that
  *   staffs the queue, not a share of the agent).
@@ -123,7 +124,7 @@ function bucketIndex(list: readonly Bucket[], at: number): number {
 }
 
 function emptyStateTimes(): StateTimes {
-  return { signed_out: 0, available: 0, paused: 0, ringing: 0, talking: 0, wrap_up: 0, locked: 0 };
+  return { signed_out: 0, available: 0, paused: 0, ringing: 0, talking: 0, wrap_up: 0, locked: 0, busy: 0 };
 }
 
 /** Adds the agent's time in each state over [from, to) to the buckets it overlaps. */
@@ -309,7 +310,7 @@ export function queueMetrics(
   for (const [agentId, entries] of groupByAgent(agentLog)) {
     const targets = [all, ...agentQueues(agentId).map(accumulators)];
     sliceTimeline(entries, list, options.from, options.to, (i, state, ms) => {
-      const busy = state === 'talking' || state === 'wrap_up';
+      const busy = state === 'talking' || state === 'wrap_up' || state === 'busy';
       const staffed = busy || state === 'available' || state === 'ringing';
       if (!staffed) return;
       for (const accs of targets) {
@@ -377,7 +378,7 @@ export function agentMetrics(
     accs.forEach((acc, i) => {
       const bucket = list[i] as Bucket;
       const s = acc.stateMs;
-      const busy = s.talking + s.wrap_up;
+      const busy = s.talking + s.wrap_up + s.busy;
       rows.push({
         agentId,
         intervalStart: bucket.start,

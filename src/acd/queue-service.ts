@@ -115,6 +115,8 @@ export interface AgentView {
   readonly wrapUntil: number | undefined;
   readonly stats: Readonly<AgentWindowStats>;
   readonly memberships: readonly Membership[];
+  /** While busy: the purpose and the ACD call it belongs to. */
+  readonly engaged: { readonly purpose: string; readonly callId: string | undefined } | undefined;
 }
 
 export interface QueueView {
@@ -270,6 +272,7 @@ export class QueueService {
           wrap: undefined,
           noAnswerStreak: 0,
           pendingPause: undefined,
+          engaged: undefined,
         };
         this.agents.set(agent.id, agent);
         this.router.addAgent(agent);
@@ -352,7 +355,7 @@ export class QueueService {
           agent.availableSince = now;
           if (row.stats && row.stats.windowStart === this.currentWindowStart) agent.stats = { ...row.stats };
         });
-        const interrupted = row.state === 'ringing' || row.state === 'talking' || row.state === 'wrap_up';
+        const interrupted = row.state === 'ringing' || row.state === 'talking' || row.state === 'wrap_up' || row.state === 'busy';
         if (interrupted || (row.state === 'available' && policy === 'pause_all')) {
           this.transition(agent, 'paused', 'restart_recovery', { actor: SYSTEM, reason: 'system_restart' }, () => {
             agent.pauseReason = 'system_restart';
@@ -406,7 +409,7 @@ export class QueueService {
   pause(agentId: string, reason: string, actor: Actor = AGENT): 'paused' | 'pending' {
     const agent = this.agentOf(agentId);
     checkPauseReason(reason);
-    if (agent.state === 'talking') {
+    if (agent.state === 'talking' || agent.state === 'busy') {
       agent.pendingPause = reason;
       return 'pending';
     }
@@ -427,6 +430,12 @@ export class QueueService {
     const agent = this.agentOf(agentId);
     if (agent.state === 'talking' && agent.pendingPause !== undefined) {
       agent.pendingPause = undefined;
+      return;
+    }
+    if (agent.state === 'busy' && (agent.pendingPause !== undefined || agent.engaged?.resumePause !== undefined)) {
+      // Cancels the pause the agent would return to after the engagement.
+      agent.pendingPause = undefined;
+      if (agent.engaged) agent.engaged = { ...agent.engaged, resumePause: undefined };
       return;
     }
     checkTransition(agentId, agent.state, 'available', 'resume');
@@ -485,7 +494,9 @@ export class QueueService {
     const target = this.agentOf(targetAgentId);
     const caller = this.callerOf(callId);
     this.requireTalking(agent, caller);
-    if (target.state !== 'available') {
+    // An agent consulted on this very call (busy, engaged on it) may take it over.
+    const consulted = target.state === 'busy' && target.engaged?.callId === callId;
+    if (target.state !== 'available' && !consulted) {
       throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${targetAgentId} is ${target.state}, not available`, { agentId: targetAgentId, state: target.state });
     }
     this.run(() => {
@@ -501,11 +512,78 @@ export class QueueService {
     if (caller.status !== 'offered') {
       throw new AcdError('ACD_ILLEGAL_STATE', `Call ${callId} is not ringing at a seat`, { callId, status: caller.status });
     }
-    checkTransition(agentId, agent.state, 'ringing', 'offer');
+    if (agent.state !== 'available') {
+      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is ${agent.state}, not available to pick up`, { agentId, state: agent.state });
+    }
     this.run(() => {
       for (const other of [...caller.offeredTo]) this.withdrawOffer(caller, this.agentOf(other), 'answered_elsewhere');
       this.offer(caller, [agent], 'pickup');
       this.answer(caller, agent);
+    });
+  }
+
+  /**
+   * The agent starts a call the ACD did not route (consultation, conference leg, agent-to-agent
+   * or outbound call, monitoring): busy, no queue offers them a call until `disengage`. From
+   * available, wrap-up (which ends it) or a pause (restored afterwards). With `callId` the
+   * engagement belongs to that ACD call, and the agent may take it over (transferToAgent).
+   */
+  engage(agentId: string, options: { purpose: string; callId?: string; actor?: Actor }): void {
+    const agent = this.agentOf(agentId);
+    const purpose = options.purpose;
+    if (purpose.length === 0 || purpose.length > 64) throw new AcdError('ACD_INVALID_CONFIG', 'Purpose must be 1–64 characters');
+    if (options.callId !== undefined) {
+      const caller = this.callerOf(options.callId);
+      if (caller.status !== 'connected' || caller.agentId === agentId) {
+        throw new AcdError('ACD_ILLEGAL_STATE', `Call ${options.callId} is not connected to another agent`, { callId: options.callId, status: caller.status });
+      }
+    }
+    checkTransition(agentId, agent.state, 'busy', 'engage');
+    this.run(() => {
+      const resumePause = agent.state === 'paused' ? agent.pauseReason : undefined;
+      const after = this.releaseAgent(agent, 'withdrawn', false);
+      this.transition(agent, 'busy', 'engage', { actor: options.actor ?? AGENT, reason: purpose, ...(options.callId === undefined ? {} : { callId: options.callId }) }, () => {
+        agent.engaged = { purpose, callId: options.callId, resumePause };
+      });
+      after();
+    });
+  }
+
+  /** The engagement is over: back to available, or to the pause it came from or asked for. */
+  disengage(agentId: string, actor: Actor = AGENT): void {
+    const agent = this.agentOf(agentId);
+    if (agent.state !== 'busy') {
+      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is ${agent.state}, not busy`, { agentId, state: agent.state });
+    }
+    const pause = agent.pendingPause ?? agent.engaged?.resumePause;
+    this.run(() => {
+      if (pause !== undefined) {
+        this.transition(agent, 'paused', 'disengage', { actor, reason: pause }, () => {
+          agent.pauseReason = pause;
+          agent.pendingPause = undefined;
+        });
+        this.afterLeavingService(agent);
+      } else {
+        this.transition(agent, 'available', 'disengage', { actor });
+        this.routeAgent(agent);
+      }
+    });
+  }
+
+  /**
+   * The caller chose to leave the queue (keyed "leave a message" or "back to the menu" while
+   * waiting): the visit ends with that outcome, no port command (the integrator moves the call).
+   */
+  callerLeft(callId: string, to: 'voicemail' | 'ivr'): void {
+    const caller = this.callerOf(callId);
+    if (caller.status !== 'waiting' && caller.status !== 'offered') {
+      throw new AcdError('ACD_ILLEGAL_STATE', `Call ${callId} is ${caller.status}, not waiting`, { callId, status: caller.status });
+    }
+    this.run(() => {
+      for (const agentId of [...caller.offeredTo]) this.withdrawOffer(caller, this.agentOf(agentId), 'withdrawn');
+      this.router.dequeue(caller);
+      if (caller.inVisit) this.leaveVisit(caller, to, to);
+      this.forget(caller);
     });
   }
 
@@ -1216,6 +1294,7 @@ export class QueueService {
       if (from === 'wrap_up') agent.wrap = undefined;
       if (to !== 'ringing' && to !== 'talking') agent.call = undefined;
       if (to !== 'paused') agent.pauseReason = undefined;
+      if (to !== 'busy') agent.engaged = undefined;
       agent.state = to;
       mutate?.();
     });
@@ -1331,6 +1410,7 @@ export class QueueService {
       wrapUntil: agent.wrap?.until,
       stats: { ...agent.stats },
       memberships: [...agent.memberships.values()],
+      engaged: agent.engaged ? { purpose: agent.engaged.purpose, callId: agent.engaged.callId } : undefined,
     };
   }
 

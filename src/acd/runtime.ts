@@ -38,6 +38,18 @@ export interface AgentRuntime {
   noAnswerStreak: number;
   /** A pause requested during a call, applied when the call ends. */
   pendingPause: string | undefined;
+  /** While busy: what the agent is doing (see QueueService.engage). */
+  engaged?: Engagement | undefined;
+}
+
+/** A call the ACD did not route that keeps an agent busy. */
+export interface Engagement {
+  /** e.g. 'consult', 'conference', 'outbound', 'agent_call', 'monitor'. */
+  readonly purpose: string;
+  /** The ACD call it belongs to (a consultation on it), if any: the agent may take it over. */
+  readonly callId: string | undefined;
+  /** The pause the agent was in before, restored when the engagement ends. */
+  readonly resumePause: string | undefined;
 }
 
 export interface QueueRuntime {

@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'voicemail:read',
   'voicemail:write',
   // --- end IVR ---
+  // ACD and recordings (h/acdint): configuration, agent desk, supervisor, recordings
+  'acd:read',
+  'acd:write',
+  'agent:self',
+  'supervise',
+  'recordings:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,12 +53,21 @@ const FAX_ADMIN: Permission[] = ['fax:read', 'fax:write'];
 const FAX_SUPERVISOR: Permission[] = ['fax:read'];
 // --- end fax ---
 
+// --- ACD and recordings: agents act at their own seat (agent:self); supervisors at any seat of
+// their tenant, listen/whisper/barge/release (supervise) and hear their own teams' recordings;
+// administrators also configure queues and agents (acd:write) ---
+const ACD_ADMIN: Permission[] = ['acd:read', 'acd:write', 'agent:self', 'supervise', 'recordings:read'];
+const ACD_SUPERVISOR: Permission[] = ['acd:read', 'agent:self', 'supervise', 'recordings:read'];
+const ACD_AGENT: Permission[] = ['agent:self'];
+const ACD_AUDITOR: Permission[] = ['acd:read', 'recordings:read'];
+// --- end ACD ---
+
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
-  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN],
-  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR],
-  agent: ['events:read', ...IVR_AGENT],
-  auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR],
+  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
+  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
+  agent: ['events:read', ...IVR_AGENT, ...ACD_AGENT],
+  auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR, ...ACD_AUDITOR],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -34,8 +34,10 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-// 15 to 19 digits, optionally grouped by single spaces or dashes, not inside a longer digit run.
-const CARD_CANDIDATE = /(?<![\d])\d(?:[ -]?\d){14,18}(?![\d])/g;
+// 15 to 19 digits, optionally grouped by single spaces or dashes, not inside a longer digit run
+// (nor a longer run of dash-separated groups, such as a UUID: those are matched whole and kept).
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const CARD_CANDIDATE = /(?<!\d|\d[ -])\d(?:[ -]?\d){14,18}(?!\d|[ -]\d)/g;
 
 /**
  * Masks anything in free text that looks like a card number: 16–19 digits (longer than any
@@ -45,6 +47,17 @@ const CARD_CANDIDATE = /(?<![\d])\d(?:[ -]?\d){14,18}(?![\d])/g;
  */
 export function maskCardNumbersInText(text: string): string {
   if (!/\d{4}/.test(text)) return text;
+  // Identifiers (UUIDs) are not card numbers: mask only the text between them.
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(UUID)) {
+    out += maskRun(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + maskRun(text.slice(last));
+}
+
+function maskRun(text: string): string {
   return text.replace(CARD_CANDIDATE, (match) => {
     const digits = match.replace(/\D/g, '');
     const looksLikeCard = digits.length >= 16 || (digits.length === 15 && passesLuhn(digits));

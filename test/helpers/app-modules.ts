@@ -5,7 +5,8 @@
  */
 import type { AppServices } from '../../src/services.js';
 import { faxModule } from '../../src/fax/fax-module.js';
+import { acdModule } from '../../src/acd/module.js';
 
 export function appModules(): Array<(s: AppServices) => Promise<void> | void> {
-  return [faxModule()];
+  return [faxModule(), acdModule()];
 }

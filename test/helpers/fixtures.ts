@@ -94,6 +94,33 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
   const fax = await faxFixtures(server, tenant.id, marker, phonePrefix);
   // --- end fax ---
   const ivr = await populateIvr(server, tenant.id, marker, phonePrefix); // IVR
+
+  // ACD and recordings (h/acdint): when the ACD module is loaded, each tenant gets a queue, two
+  // agents (phones on distinct timeslots per tenant), an entry point and a recording's metadata.
+  const acdIds: Record<string, string> = {};
+  if (s.acd) {
+    const { acdConfigRepo } = await import('../../src/acd/store/config-repo.js');
+    const { queueInputSchema, agentInputSchema, entryPointInputSchema } = await import('../../src/acd/store/schemas.js');
+    const { recordingsRepo } = await import('../../src/recording/recordings-repo.js');
+    const db = s.store.knex;
+    const runtime = await s.acd.ensure(tenant.id);
+    const queue = queueInputSchema.parse({ id: `${marker}-queue`, name: `${marker} queue` });
+    await acdConfigRepo.saveQueue(db, tenant.id, queue);
+    runtime.acd.applyQueue(queue);
+    const base = marker === 'alpha' ? 21 : 24;
+    for (const n of [1, 2]) {
+      const agent = agentInputSchema.parse({ id: `${marker}-agent-${n}`, name: `${marker} agent ${n}`, extension: `7${base + n}`, phone: { station: 0, timeslot: base + n }, team: `${marker}-team`, queues: [{ queueId: queue.id }] });
+      await acdConfigRepo.saveAgent(db, tenant.id, agent);
+      runtime.acd.applyAgent(agent);
+    }
+    const entry = entryPointInputSchema.parse({ id: `${marker}-entry`, defaultQueueId: queue.id });
+    await acdConfigRepo.saveEntryPoint(db, tenant.id, entry);
+    runtime.acd.applyEntryPoint(entry);
+    const recordingId = randomUUID();
+    await recordingsRepo.insert(db, { id: recordingId, tenantId: tenant.id, callId: `${marker}-call`, legId: legIds[0]!, agentId: `${marker}-agent-1`, queueId: queue.id, team: `${marker}-team`, calling: `${phonePrefix}7`, called: '95566', startedAt: new Date().toISOString(), endedAt: null, durationMs: null, file: `${marker}.wav`, bytes: null, status: 'complete' });
+    Object.assign(acdIds, { acdQueues: queue.id, acdAgents: `${marker}-agent-1`, acdEntryPoints: entry.id, acdSupervisors: operatorIds['supervisor']!, recordings: recordingId });
+  }
+
   return {
     tenant,
     users,
@@ -102,8 +129,8 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     apiToken: token,
     apiTokenId: record.id,
     legIds,
-    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, /* fax (issue 7) */ ...fax.allIds],
-    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, /* fax (issue 7) */ ...fax.ids },
+    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, /* fax (issue 7) */ ...fax.allIds, ...Object.values(acdIds)],
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, /* fax (issue 7) */ ...fax.ids, ...acdIds },
   };
 }
 

@@ -16,10 +16,16 @@ import { migration as m0013 } from './0013_voicemail_messages.js';
 import { migration as m0014 } from './0014_default_ivr_flows.js';
 const ivrMigrations = [m0010, m0011, m0012, m0013, m0014];
 // --- end IVR ---
+// --- ACD and recordings ---
+import { migration as m0020 } from './0020_acd_configuration.js';
+import { migration as m0021 } from './0021_acd_activity.js';
+import { migration as m0022 } from './0022_recordings.js';
+const acdMigrations = [m0020, m0021, m0022];
+// --- end ACD ---
 // --- fax (issue 7) ---
 import { migration as m0030 } from './0030_fax.js';
 const faxMigrations = [m0030];
 // --- end fax ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...faxMigrations];
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations];
 export type { TellerlineMigration } from './types.js';

@@ -1,0 +1,221 @@
+/**
+ * The supervisor (班长): listen to, whisper to and barge in on an agent's call, force release,
+ * and the real-time view of every queue, agent and line of the tenant. Monitoring and force
+ * release are audited (who listened to whom, when).
+ */
+import { z } from 'zod';
+import { defineRoute, type AnyRoute } from '../../http/routes.js';
+import { isoTime } from '../../http/schemas.js';
+import { AGENT_STATES } from '../agent-state.js';
+import { AcdError } from '../errors.js';
+import { partyChannel } from '../live/live-call.js';
+import { acdAction, agentIdParams, runtimeOf } from './common.js';
+import { deskView, deskViewSchema } from './desk-routes.js';
+
+const mode = z.enum(['listen', 'whisper', 'barge']);
+
+const realtimeSchema = z
+  .object({
+    at: isoTime,
+    queues: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          strategy: z.string(),
+          waiting: z.number().int(),
+          callbacks: z.number().int(),
+          available: z.number().int(),
+          staffed: z.number().int(),
+          signedIn: z.number().int(),
+          oldestWaitS: z.number().nullable(),
+        })
+        .strict(),
+    ),
+    agents: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          extension: z.string(),
+          team: z.string(),
+          state: z.enum(AGENT_STATES),
+          pauseReason: z.string().nullable(),
+          callId: z.string().nullable(),
+          queueId: z.string().nullable(),
+          phone: z.object({ station: z.number().int(), timeslot: z.number().int() }).strict(),
+        })
+        .strict(),
+    ),
+    lines: z.array(
+      z
+        .object({
+          kind: z.enum(['trunk', 'station']),
+          span: z.number().int(),
+          channel: z.number().int(),
+          direction: z.string(),
+          calling: z.string().nullable(),
+          called: z.string().nullable(),
+          callId: z.string().nullable(),
+          queueId: z.string().nullable(),
+          agentId: z.string().nullable(),
+          role: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    monitors: z.array(
+      z.object({ supervisorId: z.string(), seatAgentId: z.string(), agentId: z.string(), callId: z.string(), mode, connected: z.boolean() }).strict(),
+    ),
+  })
+  .strict();
+
+export const acdSupervisorRoutes: AnyRoute[] = [
+  defineRoute({
+    id: 'acdAgents.monitor',
+    method: 'POST',
+    path: '/acd/agents/:id/monitor',
+    resource: 'acdAgents',
+    summary: 'Listen to (or whisper to, or barge in on) an agent\'s call from a seat',
+    description: 'The seat (an agent record with a phone; default: the supervisor\'s own) rings; once answered it hears the call. listen: heard by no one; whisper: heard by the agent only; barge: heard by both.',
+    access: 'supervise',
+    params: agentIdParams,
+    body: z.object({ mode: mode.default('listen'), seatAgentId: z.string().min(1).max(64).optional() }).strict(),
+    example: { body: { mode: 'listen', seatAgentId: 'supervisor-seat' } },
+    response: deskViewSchema,
+    // Rings a phone: not held in a database transaction meanwhile; the audit entry is written directly.
+    transaction: false,
+    handler: async ({ services, params, body, principal, audit }) => {
+      const runtime = runtimeOf(services, principal!.tenantId);
+      const seat = body.seatAgentId ?? principal!.agentId;
+      await acdAction(async () => {
+        runtime.acd.agentRecord(params.id);
+        if (!seat) throw new AcdError('ACD_INVALID_CONFIG', 'Name the seat to listen on (seatAgentId): this operator has none');
+        await runtime.supervision.monitor(principal!.id, seat, params.id, body.mode);
+      });
+      await audit({ targetId: params.id, after: { mode: body.mode, seat } });
+      return deskView(runtime, params.id);
+    },
+  }),
+  defineRoute({
+    id: 'acdMonitor.setMode',
+    method: 'PUT',
+    path: '/acd/monitor',
+    resource: 'acdMonitor',
+    summary: 'Change my monitoring mode: listen, whisper, or barge in',
+    access: 'supervise',
+    body: z.object({ mode }).strict(),
+    example: { body: { mode: 'barge' } },
+    response: z.object({ mode }).strict(),
+    transaction: false,
+    handler: async ({ services, body, principal, audit }) => {
+      const runtime = runtimeOf(services, principal!.tenantId);
+      await acdAction(() => runtime.supervision.setMode(principal!.id, body.mode));
+      await audit({ after: { mode: body.mode } });
+      return { mode: body.mode };
+    },
+  }),
+  defineRoute({
+    id: 'acdMonitor.stop',
+    method: 'DELETE',
+    path: '/acd/monitor',
+    resource: 'acdMonitor',
+    summary: 'Stop monitoring (the seat\'s phone is released)',
+    access: 'supervise',
+    response: null,
+    transaction: false,
+    handler: async ({ services, principal, audit }) => {
+      const runtime = runtimeOf(services, principal!.tenantId);
+      await acdAction(() => runtime.supervision.stop(principal!.id));
+      await audit({});
+    },
+  }),
+  defineRoute({
+    id: 'acdAgents.forceRelease',
+    method: 'POST',
+    path: '/acd/agents/:id/force-release',
+    resource: 'acdAgents',
+    summary: 'Force release (强拆): clear the agent\'s call',
+    access: 'supervise',
+    params: agentIdParams,
+    response: deskViewSchema,
+    transaction: false,
+    handler: async ({ services, params, principal, audit }) => {
+      const runtime = runtimeOf(services, principal!.tenantId);
+      await acdAction(() => runtime.supervision.forceRelease(params.id));
+      await audit({ targetId: params.id });
+      return deskView(runtime, params.id);
+    },
+  }),
+  defineRoute({
+    id: 'acdRealtime.get',
+    method: 'GET',
+    path: '/acd/realtime',
+    resource: 'acdRealtime',
+    summary: 'Every queue, agent and line of the tenant now',
+    access: 'supervise',
+    response: realtimeSchema,
+    handler: async ({ services, principal }) => {
+      const tenantId = principal!.tenantId;
+      const runtime = services.acd?.tenant(tenantId);
+      const telephony = services.telephony;
+      const now = runtime?.acd.now() ?? Date.now();
+      const lines: z.input<typeof realtimeSchema>['lines'] = [];
+      const liveOf = (callId: string) => runtime?.acd.calls.get(callId);
+      for (const active of telephony?.activeCalls() ?? []) {
+        if (active.tenantId !== tenantId) continue;
+        const call = active.session.call;
+        const live = liveOf(active.session.id);
+        lines.push({
+          kind: 'trunk',
+          span: call.span,
+          channel: call.channel,
+          direction: active.direction,
+          calling: call.calling || null,
+          called: call.called || null,
+          callId: live?.callId ?? active.session.id,
+          queueId: live?.queueId ?? null,
+          agentId: live?.owner?.agentId ?? null,
+          role: live ? (live.owner ? 'connected' : 'queued') : null,
+        });
+      }
+      for (const live of runtime?.acd.calls.values() ?? []) {
+        const station = (agentId: string, role: string, channel: { span: number; number: number } | undefined) => {
+          if (channel) lines.push({ kind: 'station', span: channel.span, channel: channel.number, direction: 'outbound', calling: live.calling || null, called: null, callId: live.callId, queueId: live.queueId, agentId, role });
+        };
+        if (live.owner) station(live.owner.agentId, 'agent', live.owner.leg.channel);
+        for (const [agentId, slot] of live.offers) station(agentId, 'ringing', slot.leg?.channel);
+        for (const party of live.parties.values()) if (party.agentId !== undefined && party.leg) station(party.agentId, party.role, partyChannel(party));
+      }
+      return {
+        at: new Date(now).toISOString(),
+        queues: (runtime?.acd.queues.listQueues() ?? []).map((q) => ({
+          id: q.id,
+          name: q.name,
+          strategy: q.strategy,
+          waiting: q.waiting,
+          callbacks: q.callbacks,
+          available: q.available,
+          staffed: q.staffed,
+          signedIn: q.signedIn,
+          oldestWaitS: q.oldestWaitingSince === undefined ? null : Math.max(0, (now - q.oldestWaitingSince) / 1000),
+        })),
+        agents: (runtime?.acd.listAgentRecords() ?? []).map((a) => {
+          const v = runtime!.acd.queues.agent(a.id);
+          return {
+            id: a.id,
+            name: a.name,
+            extension: a.extension,
+            team: a.team,
+            state: v.state,
+            pauseReason: v.pauseReason ?? null,
+            callId: v.callId ?? v.engaged?.callId ?? null,
+            queueId: v.queueId ?? null,
+            phone: a.phone,
+          };
+        }),
+        lines,
+        monitors: runtime?.supervision.monitors() ?? [],
+      };
+    },
+  }),
+];

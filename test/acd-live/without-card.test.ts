@@ -1,0 +1,48 @@
+/**
+ * On a server without the telephony module (no card) the ACD still starts: configuration,
+ * agent states, metrics and recordings work; what needs a call refuses with 503
+ * ACD_NO_TELEPHONY. (So the server-wide route walks can run it without a card.)
+ */
+import test from 'ava';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from '../../src/server.js';
+import { acdModule } from '../../src/acd/module.js';
+import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
+import { Client, makeOperator, quietLogger } from '../helpers/server.js';
+import { sqliteConfig } from '../helpers/backends.js';
+
+test('the ACD without a card: configuration and states work, calls refuse with ACD_NO_TELEPHONY', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-acd-nocard-'));
+  const server = await createServer({
+    config: { database: sqliteConfig(join(dir, 'db.sqlite')), data: { dir: join(dir, 'data') }, log: { level: 'silent' }, security: { scryptLog2N: 10 }, coreSim: { enabled: false } },
+    logger: quietLogger(),
+    modules: [acdModule()],
+  });
+  const listening = await server.listen(0, '127.0.0.1');
+  try {
+    await makeOperator(server, { tenantId: DEFAULT_BANK_TENANT_ID, username: 'admin', role: 'bank_admin' });
+    const admin = new Client(listening.url);
+    t.is((await admin.login('admin')).status, 200);
+    t.is((await admin.post('/api/v1/acd/queues', { id: 'service', name: 'Service' })).status, 201);
+    t.is((await admin.post('/api/v1/acd/agents', { id: 'a1', name: 'A', extension: '8001', phone: { station: 0, timeslot: 1 }, queues: [{ queueId: 'service' }] })).status, 201);
+    t.is((await admin.post('/api/v1/acd/agents', { id: 'a2', name: 'B', extension: '8002', phone: { station: 0, timeslot: 2 } })).status, 201);
+    const signedIn = await admin.post('/api/v1/acd/agents/a1/sign-in', {});
+    t.is(signedIn.body.state, 'available');
+    await admin.post('/api/v1/acd/agents/a2/sign-in', {});
+    const call = await admin.post('/api/v1/acd/agents/a1/call', { agentId: 'a2' });
+    t.is(call.status, 503);
+    t.is(call.body.error.code, 'ACD_NO_TELEPHONY');
+    t.is((await admin.get('/api/v1/acd/desk')).status, 404, 'the admin has no seat');
+    t.is(server.services.acd!.tenant(DEFAULT_BANK_TENANT_ID)!.acd.queues.agent('a1').state, 'available', 'the refused call changed nothing');
+    t.is(server.services.acd!.tenant(DEFAULT_BANK_TENANT_ID)!.acd.queues.agent('a2').state, 'available');
+    t.is((await admin.get('/api/v1/acd/metrics/queues')).status, 200);
+    t.is((await admin.get('/api/v1/acd/realtime')).status, 200);
+    t.is((await admin.get('/api/v1/recordings')).status, 200);
+  } finally {
+    await server.stop(2000);
+    await listening.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
