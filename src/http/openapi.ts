@@ -44,7 +44,11 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
     const success = String(route.response === null && !route.stream ? 204 : (route.successStatus ?? 200));
     const responses: Record<string, unknown> = {};
     if (route.stream) {
-      responses[success] = { description: 'event stream', content: { [route.stream]: { schema: { type: 'string' } } } };
+      const isEvents = route.stream === 'text/event-stream';
+      responses[success] = {
+        description: isEvents ? 'event stream' : 'file',
+        content: { [route.stream]: { schema: isEvents ? { type: 'string' } : { type: 'string', format: 'binary' } } },
+      };
     } else if (route.response === null) {
       responses[success] = { description: 'done' };
     } else {

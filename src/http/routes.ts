@@ -103,8 +103,11 @@ export interface RouteDefinition<
    * attempt, audits it, then answers 401): it then runs without a transaction.
    */
   transaction?: false;
-  /** The handler writes the response itself (Server-Sent Events): no transaction, no body validation. */
-  stream?: 'text/event-stream';
+  /**
+   * The handler writes the response itself (Server-Sent Events, an audio file): no transaction,
+   * no body validation. The value is the response's media type, for OpenAPI.
+   */
+  stream?: 'text/event-stream' | 'audio/wav';
   handler: (ctx: RouteContext<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<RS extends z.ZodType ? z.input<RS> : void>;
 }
 

@@ -97,12 +97,12 @@ export const recordingRoutes: AnyRoute[] = [
     path: '/recordings/:id/audio',
     resource: 'recordings',
     summary: 'The recording as a WAV file (8 kHz A-law), to play or download',
-    description: 'Answers audio/wav (the route is declared as a stream). ?download=1 for an attachment.',
+    description: 'Answers audio/wav. ?download=1 for an attachment.',
     access: 'recordings:read',
     params: z.object({ id: z.uuid() }).strict(),
     query: z.object({ ...tenantQueryShape, download: z.enum(['0', '1']).optional() }).strict(),
     response: null,
-    stream: 'text/event-stream',
+    stream: 'audio/wav',
     handler: async ({ params, query, principal, scopeTenant, db, koa, services, ip }) => {
       const tenantId = scopeTenant(query.tenantId);
       const record = await visible(db, principal!, tenantId, params.id);

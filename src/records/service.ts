@@ -85,7 +85,7 @@ const agentLogSchema = z
   .strict();
 export type AgentLogInput = z.input<typeof agentLogSchema>;
 
-export const ALL_BUSY_OUTCOMES = ['answered', 'abandoned', 'overflow', 'voicemail', 'timeout'] as const;
+export const ALL_BUSY_OUTCOMES = ['answered', 'abandoned', 'overflow', 'voicemail', 'timeout', 'callback', 'ivr'] as const;
 const allBusySchema = z
   .object({
     tenantId: id,

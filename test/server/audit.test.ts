@@ -69,7 +69,10 @@ async function auditCount(): Promise<number> {
 
 test.serial('every write endpoint records an audit entry with who, what, target, when and where', async (t) => {
   const knex = ts.server.services.store.knex;
-  const writes = ts.server.services.routes.list().filter((r) => UNSAFE_METHODS.has(r.method) && r.audit !== false);
+  // The ACD's writes need queues, agents and sometimes a live call on a card: their audit walk
+  // is test/acd-live/route-walk.test.ts (and the supervisor actions, in call-control-audio).
+  const walkedElsewhere = (r: AnyRoute) => r.id.startsWith('acd') || r.id.startsWith('recordings');
+  const writes = ts.server.services.routes.list().filter((r) => UNSAFE_METHODS.has(r.method) && r.audit !== false && !walkedElsewhere(r));
   t.true(writes.length >= 10);
   for (const route of writes) {
     const ids = await freshIds();

@@ -120,19 +120,18 @@ function serviceLogEvents(entry: AgentServiceLogEntry): Array<'sign_in' | 'sign_
   }
 }
 
-/** The all-busy log's outcomes (ALL_BUSY_OUTCOMES). A callback request is a message left for a call back. */
-function allBusyOutcome(outcome: AllBusyWaitEntry['outcome']): 'answered' | 'abandoned' | 'overflow' | 'voicemail' | 'timeout' {
+/** The all-busy log's outcomes (ALL_BUSY_OUTCOMES). */
+function allBusyOutcome(outcome: AllBusyWaitEntry['outcome']): 'answered' | 'abandoned' | 'overflow' | 'voicemail' | 'callback' | 'ivr' {
   switch (outcome) {
     case 'answered':
     case 'abandoned':
     case 'voicemail':
+    case 'ivr':
       return outcome;
     case 'overflowed':
       return 'overflow';
-    case 'ivr':
-      return 'timeout';
     case 'callback_requested':
-      return 'voicemail';
+      return 'callback';
   }
 }
 
