@@ -27,6 +27,7 @@ interface ZodDefLike {
   type: string;
   innerType?: z.ZodType;
   in?: z.ZodType;
+  out?: z.ZodType;
   element?: z.ZodType;
   options?: z.ZodType[];
   values?: unknown[];
@@ -45,7 +46,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
     if (def.innerType && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type)) {
       current = def.innerType;
     } else if (def.type === 'pipe' && def.in) {
-      current = def.in;
+      // z.preprocess(fn, schema) is a pipe from a transform into the schema: follow the schema.
+      current = defOf(def.in).type === 'transform' && def.out ? def.out : def.in;
     } else {
       return current;
     }
@@ -79,6 +81,19 @@ function collect(schema: z.ZodType, path: string[], out: EnvKey[]): void {
   const def = defOf(inner);
   if (def.type === 'object' && def.shape) {
     for (const [key, child] of Object.entries(def.shape)) collect(child, [...path, key], out);
+    return;
+  }
+  // A union of objects (the gateway's adapters): every key of every variant gets its variable.
+  const variants = def.type === 'union' ? (def.options ?? []).map((o) => defOf(unwrap(o))) : [];
+  if (variants.length > 0 && variants.every((v) => v.type === 'object' && v.shape)) {
+    const seen = new Set<string>();
+    for (const variant of variants) {
+      for (const [key, child] of Object.entries(variant.shape!)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        collect(child, [...path, key], out);
+      }
+    }
     return;
   }
   out.push({

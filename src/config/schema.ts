@@ -196,7 +196,13 @@ export const simSchema = z
  * The data gateway to the core banking system (see src/gateway/). Default: the
  * TCP fixed-length adapter against the bundled core-banking simulator.
  */
-export const gatewaySchema = GatewayConfig;
+export const gatewaySchema = z.preprocess((value) => {
+  // Partial settings (from environment variables) mean the default adapter against the simulator.
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  const adapter = v['adapter'] ?? 'tcp';
+  return { ...v, adapter, port: v['port'] ?? (adapter === 'tcp' ? 7702 : 7701) };
+}, GatewayConfig);
 
 export const coreSimSchema = z
   .object({

@@ -17,14 +17,30 @@ export class PromptMissingError extends Error {
   }
 }
 
+/** How long a lookup is trusted: a recorded prompt dropped in by the bank is used within this. */
+const CACHE_MS = 10_000;
+
 export class PromptLibrary {
+  private readonly cache = new Map<string, { file: string | undefined; at: number }>();
+
   constructor(readonly dirs: PromptDirs) {}
 
   /** A catalog prompt by id. */
   prompt(id: string, lang: Lang): PromptRef {
-    const file = resolvePromptFile(id, lang, this.dirs);
+    const file = this.fileOf(id, lang);
     if (!file) throw new PromptMissingError(id, lang);
     return { id, text: safeText(id, lang), file };
+  }
+
+  /** The file of a prompt, looked up on disk at most every CACHE_MS (a busy IVR plays thousands a minute). */
+  private fileOf(id: string, lang: Lang): string | undefined {
+    const key = `${lang}/${id}`;
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < CACHE_MS) return hit.file;
+    const file = resolvePromptFile(id, lang, this.dirs);
+    this.cache.set(key, { file, at: now });
+    return file;
   }
 
   prompts(ids: readonly string[], lang: Lang): PromptRef[] {
@@ -34,7 +50,7 @@ export class PromptLibrary {
   /** Speech tokens (numbers, amounts, dates read piece by piece). */
   tokens(tokens: readonly SpeechToken[], lang: Lang): PromptRef[] {
     return tokens.map((t) => {
-      const file = resolvePromptFile(t.id, lang, this.dirs);
+      const file = this.fileOf(t.id, lang);
       if (!file) throw new PromptMissingError(t.id, lang);
       return { id: t.id, text: t.text, file, ...(t.sensitive ? { sensitive: true } : {}) };
     });

@@ -223,7 +223,7 @@ export class TelephonyService {
       this.logError(err, 'call handler failed');
       // Never dead air: a polite goodbye, then hang up.
       if (!session.ended) {
-        const goodbye = safePrompts(this.deps.prompts, ['sys.error', 'sys.goodbye'], session.lang);
+        const goodbye = safePrompts(this.deps.prompts, ['service.unavailable', 'goodbye'], session.lang);
         await session.play(goodbye).catch(() => undefined);
       }
     } finally {
