@@ -152,11 +152,15 @@ export class TelephonyService {
     const trunks = this.trunks.filter((s) => s.dchannelUp);
     if (trunks.length === 0) throw Object.assign(new Error('no trunk is up'), { cause: Cause.NETWORK_OUT_OF_ORDER });
     let call: Call | undefined;
-    for (let i = 0; i < trunks.length && !call; i++) {
-      const span = trunks[(this.nextTrunk + i) % trunks.length]!;
+    // Every trunk once, the least busy first, starting from a rotating one among equals.
+    const start = this.nextTrunk++;
+    const order = trunks
+      .map((span, i) => ({ span, load: span.activeCalls().length, turn: (i - start + trunks.length * 1000) % trunks.length }))
+      .sort((a, b) => a.load - b.load || a.turn - b.turn);
+    for (const { span } of order) {
+      if (call) break;
       try {
         call = await span.dial({ called: options.number, ...(options.calling ? { calling: options.calling } : {}) });
-        this.nextTrunk = (this.nextTrunk + i + 1) % trunks.length;
       } catch (err) {
         if ((err as { code?: string }).code !== 'ERR_NO_CIRCUIT') throw err;
       }

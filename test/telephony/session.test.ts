@@ -106,3 +106,19 @@ test('simulated phones ring, auto-answer and hang up', async (t) => {
     await card.close();
   }
 });
+
+test('the simulated network fills every trunk when callers arrive all at once', async (t) => {
+  const layout = virtualLayout(4, 0, { clock: 'freerun' });
+  const card = openCard(layout.options);
+  try {
+    await Promise.all(card.spans.map((s) => firstValueFrom(s.dchannel$.pipe(filter(Boolean)))));
+    for (const i of layout.trunkSpans) card.span(i).calls$.subscribe((c) => void c.answer().catch(() => undefined));
+    const net = new SimNetwork(card, layout.networkSpans.map((i) => card.span(i)));
+    const sims = await Promise.all(Array.from({ length: 120 }, (_, i) => net.placeCall({ to: '95588', from: String(1000 + i) })));
+    t.is(sims.filter((s) => s.call).length, 120, 'all 120 channels of 4 trunks are used');
+    const extra = await net.placeCall({ to: '95588', from: '2000' });
+    t.is(await extra.ended, 34, 'the next caller hears congestion (cause 34)');
+  } finally {
+    await card.close();
+  }
+});

@@ -82,12 +82,15 @@ export class SimNetwork {
    */
   async placeCall(options: PlaceCallOptions): Promise<SimCall> {
     let lastCause: number = Cause.NETWORK_OUT_OF_ORDER;
-    for (let i = 0; i < this.spans.length; i++) {
-      const span = this.spans[(this.next + i) % this.spans.length]!;
+    // Every trunk once, the least busy first (as the exchange's own hunting would).
+    const start = this.next++;
+    const order = this.spans
+      .map((span, i) => ({ span, i, load: span.activeCalls().length, turn: (i - start + this.spans.length * 1000) % this.spans.length }))
+      .sort((a, b) => a.load - b.load || a.turn - b.turn);
+    for (const { span } of order) {
       if (!span.dchannelUp) continue;
       try {
         const call = await span.dial({ called: options.to, calling: options.from, restricted: options.restricted ?? false });
-        this.next = (this.next + i + 1) % this.spans.length;
         const sim = new SimCall(this.card, options.to, options.from, call);
         sim.start();
         return sim;
