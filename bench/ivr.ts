@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       database: { client: 'sqlite', sqlite: { filename: join(dir, 'tellerline.sqlite') } },
       data: { dir: join(dir, 'data') },
       log: { level: 'warn' },
-      card: { clock: 'realtime', trunks: Math.ceil(callers / 30), stations: 0, dspThreads: 1 },
+      card: { clock: 'realtime', trunks: Math.ceil(callers / 30), stations: 0, dspThreads: 1, realtimePriority: Number(process.env.BENCH_RT_PRIORITY ?? 50) },
       sim: { enabled: false },
       coreSim: { enabled: false },
       gateway: { adapter: 'tcp', host: core.host, port: core.tcpPort, maxConnections: 8 },
