@@ -83,3 +83,29 @@ test('tellerline sim against a server that is not running exits non-zero with a 
   const usage = await cli(['sim', 'call']);
   t.is(usage.code, 2);
 });
+
+test('tellerline sim call --play sends a WAV into the line and --record captures what the caller heard', async (t) => {
+  const srv = await startTelephonyServer();
+  try {
+    const { writeWav, readWav } = await import('../helpers/wav.js');
+    const { concat, silence, sine } = await import('../helpers/signal.js');
+    // The digit 5 as audio in a file (770 Hz + 1336 Hz), as a caller's phone would send it.
+    const a = sine(770, 120, -8);
+    const b = sine(1336, 120, -8);
+    const five = new Int16Array(a.length);
+    for (let i = 0; i < a.length; i++) five[i] = a[i]! + b[i]!;
+    const play = join(srv.dir, 'five.wav');
+    writeWav(play, concat(silence(500), five, silence(500)));
+    const record = join(srv.dir, 'heard.wav');
+    const r = await cli(['sim', 'call', '95500', '--from', '13800138000', '--play', play, '--record', record, '--dtmf-delay', '2', '--hangup-after', '8', '--server', srv.simUrl]);
+    t.is(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    t.true(lines.some((l) => l['side'] === 'caller' && l['event'] === 'played'));
+    t.true(lines.some((l) => l['side'] === 'server' && JSON.stringify(l['prompts'] ?? '').includes('num.5')), 'the bank heard the 5 in the file');
+    const heard = readWav(record);
+    t.is(heard.sampleRate, 8000);
+    t.true(heard.samples.length > 8000 * 4, `${heard.samples.length / 8000} s recorded`);
+  } finally {
+    await srv.close();
+  }
+});
