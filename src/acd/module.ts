@@ -43,10 +43,10 @@ export function acdModule(options: AcdModuleOptions = {}) {
     // and recordings; calls need the card. List the ACD after telephony.
     const telephony = services.telephony;
     const logger = services.logger.child({ module: 'acd' });
-    const activity = new ActivityWriter(services.store.knex, logger);
+    const activity = new ActivityWriter(services.store.knex, services.records, logger);
     const recordingsDir = services.config.telephony.recordingsDir ?? join(services.config.data.dir, 'recordings');
     const now = () => (telephony ? telephony.card.clock.wallTime().getTime() : Date.now());
-    const recorder = new CallRecorder(recordingsDir, (job) => activity.run(job), now, logger);
+    const recorder = new CallRecorder(recordingsDir, (op) => activity.row(op), now, logger);
     const prompts =
       telephony?.prompts ??
       new PromptLibrary({

@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Knex } from 'knex';
 import type { Recording } from '../../bindings/index.js';
 import type { CallSession } from '../telephony/call-session.js';
+import type { RowOp } from '../records/row-ops.js';
 import { recordingsRepo } from './recordings-repo.js';
 
 export interface RecordingMeta {
@@ -27,8 +27,11 @@ export interface RecordingMeta {
   at: number;
 }
 
-/** Where metadata writes go: in order, off the call path (see ActivityWriter.run). */
-export type WriteQueue = (job: (db: Knex) => Promise<void>) => void;
+/**
+ * Where metadata writes go: in order, off the call path (see ActivityWriter.row). Data, not
+ * closures, so that they can be journalled while the database is away.
+ */
+export type WriteQueue = (op: RowOp) => void;
 
 export class CallRecorder {
   private readonly active = new Map<string, Recording>();
@@ -56,8 +59,8 @@ export class CallRecorder {
     }
     this.active.set(id, recording);
     const startedAt = new Date(meta.at).toISOString();
-    this.write((db) =>
-      recordingsRepo.insert(db, {
+    this.write(
+      recordingsRepo.insertOp({
         id,
         tenantId: meta.tenantId,
         callId: meta.callId,
@@ -84,8 +87,8 @@ export class CallRecorder {
         bytes = null;
       }
       const ok = result.reason !== 'error' && bytes !== null;
-      this.write((db) =>
-        recordingsRepo.finish(db, id, { endedAt: new Date(this.now()).toISOString(), durationMs: Math.round(result.samples / 8), bytes, status: ok ? 'complete' : 'failed' }),
+      this.write(
+        recordingsRepo.finishOp(id, { endedAt: new Date(this.now()).toISOString(), durationMs: Math.round(result.samples / 8), bytes, status: ok ? 'complete' : 'failed' }),
       );
     });
     return id;

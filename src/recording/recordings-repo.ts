@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import { fromDbTime, fromDbTimeRequired, toDbTime } from '../store/time.js';
 import { paged, type Page, type PageResult } from '../store/repositories/paging.js';
+import { applyRowOp, type RowOp } from '../records/row-ops.js';
 
 export interface RecordingRecord {
   id: string;
@@ -74,29 +75,52 @@ export interface RecordingFilter {
   teams?: readonly string[] | undefined;
 }
 
+export type RecordingFinish = { endedAt: string; durationMs: number; bytes: number | null; status: 'complete' | 'failed' };
+
 export const recordingsRepo = {
-  async insert(db: Knex, r: RecordingRecord): Promise<void> {
-    await db('recordings').insert({
+  /** The metadata row as a record operation (journalled while the database is away). */
+  insertOp(r: RecordingRecord): RowOp {
+    return {
+      kind: 'row.insert',
       id: r.id,
-      tenant_id: r.tenantId,
-      call_id: r.callId,
-      leg_id: r.legId,
-      agent_id: r.agentId,
-      queue_id: r.queueId,
-      team: r.team,
-      calling: r.calling,
-      called: r.called,
-      started_at: toDbTime(r.startedAt),
-      ended_at: r.endedAt === null ? null : toDbTime(r.endedAt),
-      duration_ms: r.durationMs,
-      file: r.file,
-      bytes: r.bytes,
-      status: r.status,
-    });
+      table: 'recordings',
+      row: {
+        id: r.id,
+        tenant_id: r.tenantId,
+        call_id: r.callId,
+        leg_id: r.legId,
+        agent_id: r.agentId,
+        queue_id: r.queueId,
+        team: r.team,
+        calling: r.calling,
+        called: r.called,
+        started_at: toDbTime(r.startedAt),
+        ended_at: r.endedAt === null ? null : toDbTime(r.endedAt),
+        duration_ms: r.durationMs,
+        file: r.file,
+        bytes: r.bytes,
+        status: r.status,
+      },
+    };
   },
 
-  async finish(db: Knex, id: string, fields: { endedAt: string; durationMs: number; bytes: number | null; status: 'complete' | 'failed' }): Promise<void> {
-    await db('recordings').where({ id }).update({ ended_at: toDbTime(fields.endedAt), duration_ms: fields.durationMs, bytes: fields.bytes, status: fields.status });
+  /** Completion as a record operation: an update by id, the same whenever it is replayed. */
+  finishOp(id: string, fields: RecordingFinish): RowOp {
+    return {
+      kind: 'row.update',
+      id,
+      table: 'recordings',
+      key: { id },
+      values: { ended_at: toDbTime(fields.endedAt), duration_ms: fields.durationMs, bytes: fields.bytes, status: fields.status },
+    };
+  },
+
+  async insert(db: Knex, r: RecordingRecord): Promise<void> {
+    await applyRowOp(db, recordingsRepo.insertOp(r));
+  },
+
+  async finish(db: Knex, id: string, fields: RecordingFinish): Promise<void> {
+    await applyRowOp(db, recordingsRepo.finishOp(id, fields));
   },
 
   async get(db: Knex, tenantId: string, id: string): Promise<RecordingRecord | undefined> {

@@ -4,12 +4,14 @@
  *
  * Every operation carries the record's id; CDR stage updates also carry the leg's stage number
  * (seq). Applying an operation twice changes nothing the second time: inserts are ignored when
- * the id exists, and a stage is applied only over an older one.
+ * the id exists, and a stage is applied only over an older one. Row operations (ACD activity,
+ * recording metadata) are defined in row-ops.ts.
  */
 import type { Knex } from 'knex';
 import { cdrRepo, type CdrInsert, type CdrStageFields } from '../store/repositories/cdr.js';
 import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo, type TrunkAccessEntry, type AgentServiceEntry, type AllBusyEntry, type TransactionEntry } from '../store/repositories/logs.js';
 import { auditRepo, type AuditEntry } from '../store/repositories/audit.js';
+import { applyRowOp, type RowOp } from './row-ops.js';
 
 export type RecordOp =
   | { kind: 'cdr.offered'; id: string; record: CdrInsert }
@@ -18,7 +20,8 @@ export type RecordOp =
   | { kind: 'agentLog'; id: string; record: AgentServiceEntry }
   | { kind: 'allBusy'; id: string; record: AllBusyEntry }
   | { kind: 'transaction'; id: string; record: TransactionEntry }
-  | { kind: 'audit'; id: string; record: AuditEntry };
+  | { kind: 'audit'; id: string; record: AuditEntry }
+  | RowOp;
 
 export type RecordKind = RecordOp['kind'];
 
@@ -40,5 +43,9 @@ export async function applyRecordOp(db: Knex, op: RecordOp): Promise<void> {
       return transactionRepo.insert(db, op.record);
     case 'audit':
       return auditRepo.insert(db, op.record);
+    case 'row.insert':
+    case 'row.upsert':
+    case 'row.update':
+      return applyRowOp(db, op);
   }
 }

@@ -20,7 +20,8 @@ import type { ActorKind, AuditOutcome } from '../store/repositories/audit.js';
 import { toDate, type TimeInput } from '../store/time.js';
 import { maskCardNumbersInText } from '../log/mask.js';
 import { redactSecrets } from '../log/redact.js';
-import { RecordWriter, type WriterMode } from './writer.js';
+import { RecordWriter, type WritePath, type WriterMode } from './writer.js';
+import type { RowOp } from './row-ops.js';
 
 export type { Disposition, Direction } from '../store/repositories/cdr.js';
 
@@ -364,6 +365,15 @@ export class RecordsService {
       });
       return entryId;
     },
+  };
+
+  readonly activity = {
+    /**
+     * A row written behind the calls (ACD activity, recording metadata) when it cannot be
+     * written directly: in order with every other record, journalled while the database is
+     * away, dead-lettered if refused. Resolves to where it went.
+     */
+    submit: (op: RowOp): Promise<WritePath> => this.writer.submit(op),
   };
 
   private async stage(legId: string, stage: string, fields: CdrStageFields): Promise<void> {

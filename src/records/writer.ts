@@ -24,6 +24,8 @@ import { applyRecordOp, type RecordOp } from './ops.js';
 import { Journal } from './journal.js';
 
 export type WriterMode = 'direct' | 'journal';
+/** Where a submitted operation went: committed, fsync'd to the journal, or refused (dead letter). */
+export type WritePath = 'db' | 'journal' | 'dead_letter';
 
 export interface RecordWriterOptions {
   store: Store;
@@ -105,8 +107,8 @@ export class RecordWriter {
     return replayed.count;
   }
 
-  /** Durably record one operation (in the database or the journal). */
-  submit(op: RecordOp): Promise<void> {
+  /** Durably record one operation (in the database or the journal); resolves to where it went. */
+  submit(op: RecordOp): Promise<WritePath> {
     if (this.stopped) return Promise.reject(new Error('record writer is stopped'));
     return this.enqueue(() => this.process(op));
   }
@@ -135,23 +137,25 @@ export class RecordWriter {
     return run;
   }
 
-  private async process(op: RecordOp): Promise<void> {
+  private async process(op: RecordOp): Promise<WritePath> {
     if (this.currentMode === 'journal') {
       await this.journal.append(op);
       this.writes?.inc({ kind: op.kind, path: 'journal' });
-      return;
+      return 'journal';
     }
     try {
       await applyRecordOp(this.store.knex, op);
       this.writes?.inc({ kind: op.kind, path: 'db' });
+      return 'db';
     } catch (err) {
       if (isUnavailableError(err)) {
         this.enterJournalMode(err);
         await this.journal.append(op);
         this.writes?.inc({ kind: op.kind, path: 'journal' });
-        return;
+        return 'journal';
       }
       await this.deadLetter(op, err);
+      return 'dead_letter';
     }
   }
 

@@ -14,12 +14,16 @@ import { acdConfigRepo } from '../../src/acd/store/config-repo.js';
 import { ActivityWriter, acdActivityRepo } from '../../src/acd/store/activity-repo.js';
 import { agentInputSchema, calendarSchema, entryPointInputSchema, queueInputSchema } from '../../src/acd/store/schemas.js';
 import { recordingsRepo } from '../../src/recording/recordings-repo.js';
+import { RecordsService } from '../../src/records/service.js';
+import { join } from 'node:path';
 
 const backends = useBackends(test);
 const T0 = Date.UTC(2025, 0, 6, 1, 0, 0);
 
-backends.each('ACD configuration and activity round trip', async (t, { database }) => {
+backends.each('ACD configuration and activity round trip', async (t, { database, dir }) => {
   const store = await openStore(database);
+  const records = new RecordsService({ store, journalDir: join(dir, 'journal'), nodeId: 'acd-store', logger: pino({ level: 'silent' }) });
+  await records.start();
   try {
     const db = store.knex;
     const tenant = await tenantsRepo.insert(db, { id: randomUUID(), code: 'acd', name: 'ACD', kind: 'bank', status: 'active' });
@@ -44,7 +48,7 @@ backends.each('ACD configuration and activity round trip', async (t, { database 
     t.deepEqual(await acdConfigRepo.supervisorTeams(db, tenant.id, 'op-1'), ['a', 'b']);
     t.deepEqual((await acdConfigRepo.tenants(db)).sort(), [tenant.id]);
 
-    const writer = new ActivityWriter(db, pino({ level: 'silent' }));
+    const writer = new ActivityWriter(db, records, pino({ level: 'silent' }));
     const at = (s: number) => T0 + s * 1000;
     writer.agentEvent(tenant.id, { at: at(0), agentId: 'a1', action: 'sign_in', from: 'signed_out', to: 'available', actor: { kind: 'agent' } });
     writer.agentEvent(tenant.id, { at: at(60), agentId: 'a1', action: 'pause', from: 'available', to: 'paused', reason: 'lunch', actor: { kind: 'supervisor', id: 'op-1' } });
@@ -53,6 +57,7 @@ backends.each('ACD configuration and activity round trip', async (t, { database 
     writer.survey({ tenantId: tenant.id, callId: 'c1', legId: null, agentId: 'a1', queueId: 'q1', rating: 2, at: at(50) });
     await writer.flush();
     t.is(writer.failed, 0);
+    t.like(writer.stats, { journalled: 0, deadLettered: 0 });
     t.deepEqual(await acdActivityRepo.agentStates(db, tenant.id), [{ id: 'a1', state: 'paused', pauseReason: 'lunch', stats: { windowStart: T0, answered: 1, talkMs: 5, idleMs: 6, idlePeriods: 1 } }]);
     const events = await acdActivityRepo.agentEvents(db, tenant.id, at(30), at(120));
     t.deepEqual(
@@ -80,6 +85,7 @@ backends.each('ACD configuration and activity round trip', async (t, { database 
     t.true(await acdConfigRepo.deleteQueue(db, tenant.id, 'q1'));
     t.deepEqual(await acdConfigRepo.agents(db, tenant.id), []);
   } finally {
+    await records.stop();
     await store.close();
   }
 });

@@ -5,6 +5,10 @@
  * Writes go through ActivityWriter: one ordered queue per process, never awaited by the call
  * path (a slow database must not hold up a call), batched, flushed at shutdown. Agent states are
  * coalesced: only the latest state of each agent is written.
+ *
+ * A dead database loses nothing: while the records writer journals, or when a batch fails, the
+ * rows go one by one through the records service (records/row-ops.ts), which commits them,
+ * journals them until the database is back, or keeps the ones it refuses in the dead letters.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -13,6 +17,9 @@ import type { AgentState } from '../agent-state.js';
 import type { AgentWindowStats } from '../agent-stats.js';
 import type { Actor, AgentServiceLogEntry, QueueCallRecord, VisitOutcome } from '../ports.js';
 import type { PersistedAgentRow } from '../queue-service.js';
+import type { RecordsService } from '../../records/service.js';
+import { applyRowOp, type Row, type RowOp } from '../../records/row-ops.js';
+import { isUnavailableError } from '../../store/errors.js';
 import { fromDbJson, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 
 export interface AgentStateSnapshot {
@@ -42,25 +49,41 @@ function actorOf(text: string): Actor {
   return text === 'agent' ? { kind: 'agent' } : { kind: 'system' };
 }
 
-type Job = (db: Knex) => Promise<void>;
+/** Where rows go when they cannot be written directly (RecordsService in the server). */
+export type ActivityFallback = Pick<RecordsService, 'mode' | 'activity'>;
+
+/** Rows by where they ended up; `lost` ones could not even be handed to the records writer. */
+export interface ActivityStats {
+  written: number;
+  journalled: number;
+  deadLettered: number;
+  lost: number;
+}
+
+const BATCH = 100;
 
 export class ActivityWriter {
   private readonly states = new Map<string, AgentStateSnapshot>();
-  private events: Array<Record<string, unknown>> = [];
-  private visits: Array<Record<string, unknown>> = [];
-  private surveys: Array<Record<string, unknown>> = [];
-  private readonly jobs: Job[] = [];
+  private events: Row[] = [];
+  private visits: Row[] = [];
+  private surveys: Row[] = [];
+  private rows: RowOp[] = [];
   private running: Promise<void> | undefined;
-  private failures = 0;
+  private readonly counts: ActivityStats = { written: 0, journalled: 0, deadLettered: 0, lost: 0 };
 
   constructor(
     private readonly db: Knex,
+    private readonly records: ActivityFallback,
     private readonly logger: Logger,
   ) {}
 
-  /** Writes that failed (the database refused or was away); logged each time. */
+  /** Rows not in the database nor on their way to it (journal): dead-lettered or lost; logged each time. */
   get failed(): number {
-    return this.failures;
+    return this.counts.deadLettered + this.counts.lost;
+  }
+
+  get stats(): Readonly<ActivityStats> {
+    return { ...this.counts };
   }
 
   agentState(snapshot: AgentStateSnapshot): void {
@@ -118,13 +141,13 @@ export class ActivityWriter {
     this.kick();
   }
 
-  /** Any write job (e.g. recording metadata), in order with the rest. */
-  run(job: Job): void {
-    this.jobs.push(job);
+  /** Any other row operation (e.g. recording metadata), in order with the rest. */
+  row(op: RowOp): void {
+    this.rows.push(op);
     this.kick();
   }
 
-  /** Resolves when everything submitted so far is written (or given up). */
+  /** Resolves when everything submitted so far is written, journalled or dead-lettered. */
   async flush(): Promise<void> {
     while (this.running) await this.running;
   }
@@ -143,7 +166,7 @@ export class ActivityWriter {
   }
 
   private pending(): boolean {
-    return this.states.size + this.events.length + this.visits.length + this.surveys.length + this.jobs.length > 0;
+    return this.states.size + this.events.length + this.visits.length + this.surveys.length + this.rows.length > 0;
   }
 
   private async writeBatch(): Promise<void> {
@@ -152,30 +175,67 @@ export class ActivityWriter {
     const events = this.events;
     const visits = this.visits;
     const surveys = this.surveys;
-    const jobs = this.jobs.splice(0);
+    const rows = this.rows;
     this.events = [];
     this.visits = [];
     this.surveys = [];
-    const step = async (what: string, work: () => Promise<unknown>) => {
+    this.rows = [];
+    const inserts = (table: string, all: Row[]) => all.map((row): RowOp => ({ kind: 'row.insert', id: String(row['id']), table, row }));
+    for (let i = 0; i < events.length; i += BATCH) await this.write('agent events', inserts('acd_agent_events', events.slice(i, i + BATCH)));
+    for (let i = 0; i < visits.length; i += BATCH) await this.write('queue visits', inserts('acd_visits', visits.slice(i, i + BATCH)));
+    for (let i = 0; i < surveys.length; i += BATCH) await this.write('survey results', inserts('acd_survey_results', surveys.slice(i, i + BATCH)));
+    for (const s of states) await this.write('agent state', [agentStateOp(s)]);
+    for (const op of rows) await this.write(op.table, [op]);
+  }
+
+  /**
+   * One multi-row insert (or one op) straight to the database while it is fine; otherwise the
+   * rows one by one, in order, through the records writer.
+   */
+  private async write(what: string, ops: RowOp[]): Promise<void> {
+    if (this.records.mode !== 'journal') {
       try {
-        await work();
+        await this.direct(ops);
+        this.counts.written += ops.length;
+        return;
       } catch (err) {
-        this.failures++;
-        this.logger.error({ err, what }, 'could not write ACD activity');
+        // Unavailable: the records writer journals them. Refused: it finds which row, and keeps it.
+        this.logger.warn({ err, what, rows: ops.length, unavailable: isUnavailableError(err) }, 'could not write ACD activity directly: handing it to the records writer');
       }
-    };
-    for (let i = 0; i < events.length; i += 100) await step('agent events', () => this.db('acd_agent_events').insert(events.slice(i, i + 100)));
-    for (let i = 0; i < visits.length; i += 100) await step('queue visits', () => this.db('acd_visits').insert(visits.slice(i, i + 100)));
-    for (let i = 0; i < surveys.length; i += 100) await step('survey results', () => this.db('acd_survey_results').insert(surveys.slice(i, i + 100)));
-    for (const s of states) await step('agent state', () => saveAgentState(this.db, s));
-    for (const job of jobs) await step('job', () => job(this.db));
+    }
+    for (const op of ops) {
+      try {
+        const path = await this.records.activity.submit(op);
+        if (path === 'db') this.counts.written++;
+        else if (path === 'journal') this.counts.journalled++;
+        else this.counts.deadLettered++;
+      } catch (err) {
+        this.counts.lost++;
+        this.logger.error({ err, what, op }, 'ACD activity lost: the records writer did not take it');
+      }
+    }
+  }
+
+  private async direct(ops: RowOp[]): Promise<void> {
+    const inserts = ops.flatMap((op) => (op.kind === 'row.insert' ? [op] : []));
+    if (ops.length > 1 && inserts.length === ops.length) {
+      // A batch is one table's fresh rows: one statement (new ids, so no conflict to handle).
+      await this.db(inserts[0]!.table).insert(inserts.map((op) => op.row));
+      return;
+    }
+    for (const op of ops) await applyRowOp(this.db, op);
   }
 }
 
-async function saveAgentState(db: Knex, s: AgentStateSnapshot): Promise<void> {
-  const values = { state: s.state, pause_reason: s.pauseReason?.slice(0, 64) ?? null, stats_json: JSON.stringify(s.stats), updated_at: nowDb() };
-  const updated = await db('acd_agent_states').where({ tenant_id: s.tenantId, agent_id: s.agentId }).update(values);
-  if (updated === 0) await db('acd_agent_states').insert({ tenant_id: s.tenantId, agent_id: s.agentId, ...values });
+/** The latest state of an agent: written over the previous one (primary key tenant, agent). */
+function agentStateOp(s: AgentStateSnapshot): RowOp {
+  return {
+    kind: 'row.upsert',
+    id: `${s.tenantId}/${s.agentId}`,
+    table: 'acd_agent_states',
+    key: { tenant_id: s.tenantId, agent_id: s.agentId },
+    values: { state: s.state, pause_reason: s.pauseReason?.slice(0, 64) ?? null, stats_json: JSON.stringify(s.stats), updated_at: nowDb() },
+  };
 }
 
 interface VisitRow {
