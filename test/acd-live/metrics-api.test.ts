@@ -47,9 +47,12 @@ test.serial('queue and agent figures from real calls: answered, abandoned, ASA, 
   await live.card.clock.sleep(60_000);
   const waiting = await call(live, '13800000072');
   await until('second waits', () => live.acd().acd.queues.queue('service').waiting === 1);
+  await live.services.acd!.deps.activity.flush(); // the sign-in's rows are written
   const scrape = await (await fetch(`${live.url}/metrics`)).text();
   t.regex(scrape, /tellerline_acd_queue_waiting\{tenant="[^"]+",queue="service"\} 1/);
   t.regex(scrape, /tellerline_acd_agents\{tenant="[^"]+",state="talking"\} 1/);
+  t.regex(scrape, /tellerline_acd_activity_rows\{path="dead_letter"\} 0/);
+  t.regex(scrape, /tellerline_acd_activity_rows\{path="db"\} [1-9]/);
   await live.card.clock.sleep(30_000);
   await waiting.hangUp();
   await answered.hangUp();

@@ -1,4 +1,7 @@
-/** Prometheus gauges of every tenant's queues and agents, refreshed before each scrape. */
+/**
+ * Prometheus gauges of every tenant's queues and agents, refreshed before each scrape, and of
+ * where the ACD's activity rows went (straight in, journalled during an outage, refused).
+ */
 import { Gauge } from 'prom-client';
 import type { AppServices } from '../../services.js';
 import { AGENT_STATES } from '../agent-state.js';
@@ -12,7 +15,18 @@ export function registerAcdMetrics(services: AppServices, acd: AcdService): void
   const staffed = new Gauge({ name: 'tellerline_acd_queue_agents_staffed', help: 'agents of the queue working calls (available, ringing, talking, wrap-up, busy)', labelNames: labels, registers: [registry] });
   const oldest = new Gauge({ name: 'tellerline_acd_queue_oldest_wait_seconds', help: 'wait of the longest-waiting caller in the queue', labelNames: labels, registers: [registry] });
   const agents = new Gauge({ name: 'tellerline_acd_agents', help: 'agents by state', labelNames: ['tenant', 'state'] as const, registers: [registry] });
+  const rows = new Gauge({
+    name: 'tellerline_acd_activity_rows',
+    help: 'ACD activity and recording metadata rows since start, by where they went (db, journal, dead_letter, lost)',
+    labelNames: ['path'] as const,
+    registers: [registry],
+  });
   services.metrics.registerCollector('acd', () => {
+    const stats = acd.deps.activity.stats;
+    rows.set({ path: 'db' }, stats.written);
+    rows.set({ path: 'journal' }, stats.journalled);
+    rows.set({ path: 'dead_letter' }, stats.deadLettered);
+    rows.set({ path: 'lost' }, stats.lost);
     for (const runtime of acd.list()) {
       const tenant = runtime.acd.tenantId;
       const now = runtime.acd.now();
