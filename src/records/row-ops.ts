@@ -7,7 +7,7 @@
  * be written, so a journal line cannot name an arbitrary table.
  */
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../store/errors.js';
+import { insertOnce } from '../store/insert-once.js';
 
 /** Column values as the store takes them (times already in column form, see store/time.ts). */
 export type RowValue = string | number | boolean | null;
@@ -50,14 +50,8 @@ export async function applyRowOp(db: Knex, op: RowOp): Promise<void> {
   switch (op.kind) {
     case 'row.insert':
       if (!allowed.insert || op.row['id'] !== op.id) throw new RowOpRefusedError(`${op.kind} into ${op.table} needs the row's id`);
-      // Not onConflict().ignore(): on MySQL that is INSERT IGNORE, which also drops rows the
-      // database refuses (a foreign key, a NOT NULL) with a mere warning. These tables have no
-      // unique key but the id, so a unique violation means the row is already there.
-      try {
-        await db(op.table).insert(op.row);
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-      }
+      // A unique violation on the id means the row is already there (see store/insert-once.ts).
+      await insertOnce(db, op.table, op.row);
       return;
     case 'row.upsert':
       if (!sameColumns(op.key, allowed.upsert)) throw new RowOpRefusedError(`${op.kind} on ${op.table} must be keyed by ${allowed.upsert?.join(', ') ?? 'nothing'}`);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertOnce } from '../insert-once.js';
 import { fromDbJson, fromDbTimeRequired, toDbJson, toDbTime } from '../time.js';
 import { paged, type Page, type PageResult } from './paging.js';
 
@@ -71,25 +72,22 @@ export interface AuditFilter {
 export const auditRepo = {
   /** Insert once: a replayed entry with the same id is ignored. */
   async insert(db: Knex, e: AuditEntry): Promise<void> {
-    await db('audit_log')
-      .insert({
-        id: e.id,
-        tenant_id: e.tenantId,
-        actor_kind: e.actorKind,
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        actor_tenant_id: e.actorTenantId,
-        action: e.action,
-        target_type: e.targetType,
-        target_id: e.targetId,
-        outcome: e.outcome,
-        ip: e.ip,
-        at: toDbTime(e.at),
-        before_json: toDbJson(e.before),
-        after_json: toDbJson(e.after),
-      })
-      .onConflict('id')
-      .ignore();
+    await insertOnce(db, 'audit_log', {
+      id: e.id,
+      tenant_id: e.tenantId,
+      actor_kind: e.actorKind,
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      actor_tenant_id: e.actorTenantId,
+      action: e.action,
+      target_type: e.targetType,
+      target_id: e.targetId,
+      outcome: e.outcome,
+      ip: e.ip,
+      at: toDbTime(e.at),
+      before_json: toDbJson(e.before),
+      after_json: toDbJson(e.after),
+      });
   },
   async query(db: Knex, tenantId: string, filter: AuditFilter, page: Page): Promise<PageResult<AuditEntry>> {
     const q = db('audit_log').where({ tenant_id: tenantId });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertOnce } from '../insert-once.js';
 import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../time.js';
 import { paged, type Page, type PageResult } from './paging.js';
 
@@ -135,23 +136,20 @@ export interface CdrFilter {
 export const cdrRepo = {
   /** The write-ahead insert (seq 1). A replay of the same leg is ignored. */
   async insertOffered(db: Knex, c: CdrInsert): Promise<void> {
-    await db('cdr')
-      .insert({
-        leg_id: c.legId,
-        tenant_id: c.tenantId,
-        node_id: c.nodeId,
-        call_id: c.callId,
-        seq: 1,
-        direction: c.direction,
-        span: c.span,
-        channel: c.channel,
-        calling: c.calling,
-        called: c.called,
-        offered_at: toDbTime(c.offeredAt),
-        updated_at: nowDb(),
-      })
-      .onConflict('leg_id')
-      .ignore();
+    await insertOnce(db, 'cdr', {
+      leg_id: c.legId,
+      tenant_id: c.tenantId,
+      node_id: c.nodeId,
+      call_id: c.callId,
+      seq: 1,
+      direction: c.direction,
+      span: c.span,
+      channel: c.channel,
+      calling: c.calling,
+      called: c.called,
+      offered_at: toDbTime(c.offeredAt),
+      updated_at: nowDb(),
+      });
   },
   /**
    * Apply stage number `seq` to a leg, unless a stage with that number or a later one was

@@ -3,6 +3,7 @@
  * Append-only; each entry carries a writer-generated id and a replayed entry is ignored.
  */
 import type { Knex } from 'knex';
+import { insertOnce } from '../insert-once.js';
 import { fromDbJson, fromDbTimeRequired, toDbJson, toDbTime } from '../time.js';
 import { paged, type Page, type PageResult } from './paging.js';
 
@@ -74,10 +75,7 @@ function timeRange(q: Knex.QueryBuilder, column: string, f: TimeFilter): Knex.Qu
 
 export const trunkAccessRepo = {
   async insert(db: Knex, e: TrunkAccessEntry): Promise<void> {
-    await db('trunk_access_log')
-      .insert({ id: e.id, tenant_id: e.tenantId, at: toDbTime(e.at), span: e.span, channel: e.channel, direction: e.direction, event: e.event, calling: e.calling, called: e.called, cause: e.cause, leg_id: e.legId })
-      .onConflict('id')
-      .ignore();
+    await insertOnce(db, 'trunk_access_log', { id: e.id, tenant_id: e.tenantId, at: toDbTime(e.at), span: e.span, channel: e.channel, direction: e.direction, event: e.event, calling: e.calling, called: e.called, cause: e.cause, leg_id: e.legId });
   },
   async query(db: Knex, tenantId: string, f: TimeFilter & { span?: number | undefined; calling?: string | undefined; called?: string | undefined }, page: Page): Promise<PageResult<TrunkAccessEntry>> {
     const q = timeRange(db('trunk_access_log').where({ tenant_id: tenantId }), 'at', f);
@@ -102,10 +100,7 @@ export const trunkAccessRepo = {
 
 export const agentServiceRepo = {
   async insert(db: Knex, e: AgentServiceEntry): Promise<void> {
-    await db('agent_service_log')
-      .insert({ id: e.id, tenant_id: e.tenantId, at: toDbTime(e.at), agent_id: e.agentId, event: e.event, queue: e.queue, reason: e.reason, leg_id: e.legId })
-      .onConflict('id')
-      .ignore();
+    await insertOnce(db, 'agent_service_log', { id: e.id, tenant_id: e.tenantId, at: toDbTime(e.at), agent_id: e.agentId, event: e.event, queue: e.queue, reason: e.reason, leg_id: e.legId });
   },
   async query(db: Knex, tenantId: string, f: TimeFilter & { agentId?: string | undefined; event?: string | undefined }, page: Page): Promise<PageResult<AgentServiceEntry>> {
     const q = timeRange(db('agent_service_log').where({ tenant_id: tenantId }), 'at', f);
@@ -126,10 +121,7 @@ export const agentServiceRepo = {
 
 export const allBusyRepo = {
   async insert(db: Knex, e: AllBusyEntry): Promise<void> {
-    await db('all_busy_log')
-      .insert({ id: e.id, tenant_id: e.tenantId, leg_id: e.legId, queue: e.queue, calling: e.calling, entered_at: toDbTime(e.enteredAt), left_at: toDbTime(e.leftAt), wait_ms: e.waitMs, outcome: e.outcome })
-      .onConflict('id')
-      .ignore();
+    await insertOnce(db, 'all_busy_log', { id: e.id, tenant_id: e.tenantId, leg_id: e.legId, queue: e.queue, calling: e.calling, entered_at: toDbTime(e.enteredAt), left_at: toDbTime(e.leftAt), wait_ms: e.waitMs, outcome: e.outcome });
   },
   async query(db: Knex, tenantId: string, f: TimeFilter & { queue?: string | undefined; outcome?: string | undefined }, page: Page): Promise<PageResult<AllBusyEntry>> {
     const q = timeRange(db('all_busy_log').where({ tenant_id: tenantId }), 'entered_at', f);
@@ -151,10 +143,7 @@ export const allBusyRepo = {
 
 export const transactionRepo = {
   async insert(db: Knex, e: TransactionEntry): Promise<void> {
-    await db('transaction_log')
-      .insert({ id: e.id, tenant_id: e.tenantId, at: toDbTime(e.at), leg_id: e.legId, operation: e.operation, adapter: e.adapter, key_fields_json: toDbJson(e.keyFields), latency_ms: e.latencyMs, result: e.result, error_code: e.errorCode })
-      .onConflict('id')
-      .ignore();
+    await insertOnce(db, 'transaction_log', { id: e.id, tenant_id: e.tenantId, at: toDbTime(e.at), leg_id: e.legId, operation: e.operation, adapter: e.adapter, key_fields_json: toDbJson(e.keyFields), latency_ms: e.latencyMs, result: e.result, error_code: e.errorCode });
   },
   async query(db: Knex, tenantId: string, f: TimeFilter & { operation?: string | undefined; result?: string | undefined }, page: Page): Promise<PageResult<TransactionEntry>> {
     const q = timeRange(db('transaction_log').where({ tenant_id: tenantId }), 'at', f);
