@@ -24,6 +24,7 @@ export type AgentAction =
   | 'offer_cancelled'
   | 'ring_timeout'
   | 'call_ended'
+  | 'callback_failed'
   | 'wrap_up_end'
   | 'unlock'
   | 'restart_recovery'
@@ -57,8 +58,8 @@ const TRANSITIONS: Readonly<Record<AgentState, Partial<Record<AgentState, readon
   },
   talking: {
     wrap_up: ['call_ended'],
-    available: ['call_ended'], // queue without wrap-up
-    paused: ['call_ended', 'restart_recovery'], // a pause requested during the call takes effect
+    available: ['call_ended', 'callback_failed'], // queue without wrap-up; a callback nobody answered (no wrap-up)
+    paused: ['call_ended', 'callback_failed', 'restart_recovery'], // a pause requested during the call takes effect
   },
   wrap_up: {
     available: ['wrap_up_end'],

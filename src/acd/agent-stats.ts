@@ -21,6 +21,7 @@
  *   ended (answer to hang-up; ringing and wrap-up excluded).
  * - Average talk time (least_average_talk_time): talk time / answered calls; 0 with no calls.
  * - Answered calls (fewest_answered): calls answered in the window.
+ * - A callback dial the customer never answered is neither an answered call nor talk time.
  *
  * Every figure only changes while the agent is not available, so the order of available agents
  * is fixed and can be indexed; the window reset rebuilds the indexes.

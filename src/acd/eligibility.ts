@@ -5,6 +5,8 @@
  * - Required skills: the agent must hold every skill the caller needs at or above its level.
  * - Declines: an agent who declined the call, or let it ring out, is not offered it again while
  *   it stays in this queue (otherwise fewest_answered would offer it to them forever).
+ * - Retry delay: a callback whose last dial went unanswered is offered to nobody before its
+ *   `notBefore`; it keeps its place in the waiting list meanwhile (callers behind it go first).
  * - Local preference: while the caller's city has staffed agents in the queue (available,
  *   ringing, talking or in wrap-up — paused and locked agents cannot answer, so waiting for
  *   them is pointless), and for the queue's localPreferenceWaitS after entering it, only agents
@@ -37,4 +39,9 @@ export function isEligible(agent: AgentRuntime, caller: CallerRuntime, city: str
   if (city !== undefined && agent.city !== city) return false;
   if (caller.declinedBy.has(agent.id)) return false;
   return caller.requiredSkills.length === 0 || hasRequiredSkills(agent, caller);
+}
+
+/** False while a callback waits out its retry delay. */
+export function isDue(caller: CallerRuntime, now: number): boolean {
+  return caller.notBefore <= now;
 }

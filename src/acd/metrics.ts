@@ -11,7 +11,7 @@
  * - answered: visits answered by an agent; abandoned: caller hung up while waiting or ringing
  *   (not short); overflowed: moved on to another queue (counted there too, excluded here from
  *   service level); timedOut: max wait reached (voicemail or back to the IVR); callbacks:
- *   visits ended by a callback (answered or cancelled), excluded from service level and ASA
+ *   visits ended by a callback (answered, cancelled or failed after its last dial), excluded from service level and ASA
  *   because the caller was not holding.
  * - within threshold: wait ≤ the queue's service-level threshold.
  * - service level, by the configured treatment of abandoned calls:
@@ -225,6 +225,7 @@ function addRecord(acc: QueueAccumulator, record: QueueCallRecord, thresholdMs: 
       break;
     case 'callback_answered':
     case 'callback_cancelled':
+    case 'callback_failed':
       acc.callbacks += 1;
       break;
   }

@@ -74,6 +74,17 @@ export const queueConfigSchema = z.strictObject({
       boostS: seconds.default(60),
     })
     .prefault({}),
+  /**
+   * Callbacks the customer does not answer (busy, no answer, failure) are dialled again, up to
+   * `attempts` dials in all; between dials the callback waits at least `retryDelayS`, then
+   * takes its original place in line again.
+   */
+  callback: z
+    .strictObject({
+      attempts: z.number().int().min(1).max(10).default(3),
+      retryDelayS: seconds.default(300),
+    })
+    .prefault({}),
 });
 export type QueueConfig = z.infer<typeof queueConfigSchema>;
 export type QueueConfigInput = z.input<typeof queueConfigSchema>;

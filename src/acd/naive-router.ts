@@ -5,7 +5,7 @@
  * queue service never uses it. Its rules are the shared ones, so both pick the same agents.
  */
 import { isSignedIn, isStaffed } from './agent-state.js';
-import { isEligible, restrictedCity } from './eligibility.js';
+import { isDue, isEligible, restrictedCity } from './eligibility.js';
 import { SeededRandom } from './prng.js';
 import type { Router } from './router.js';
 import type { AgentRuntime, CallerRuntime, QueueRuntime } from './runtime.js';
@@ -55,7 +55,7 @@ export class NaiveRouter implements Router {
 
   agentsFor(caller: CallerRuntime, now: number): AgentRuntime[] {
     const queue = this.queues.get(caller.queueId);
-    if (!queue) return [];
+    if (!queue || !isDue(caller, now)) return [];
     const city = restrictedCity(caller, queue, now, this.staffedInCity);
     const candidates: SortKey[] = [];
     for (const agent of this.agents.values()) {
@@ -73,6 +73,7 @@ export class NaiveRouter implements Router {
       const queue = this.queues.get(caller.queueId);
       if (!queue || !agent.memberships.has(caller.queueId)) continue;
       if (best && compareCallerRank(caller, best) > 0) continue;
+      if (!isDue(caller, now)) continue;
       if (isEligible(agent, caller, restrictedCity(caller, queue, now, this.staffedInCity))) best = caller;
     }
     return best;

@@ -85,7 +85,9 @@ export type VisitOutcome =
   | 'voicemail'
   | 'ivr'
   | 'callback_answered'
-  | 'callback_cancelled';
+  | 'callback_cancelled'
+  /** Every dial of the callback went unanswered (the queue's callback.attempts). */
+  | 'callback_failed';
 
 /**
  * One visit of a call to one queue, written when it is over (for answered calls, after the

@@ -140,6 +140,20 @@ export interface CallerView {
   readonly queuedAt: number;
   readonly agentId: string | undefined;
   readonly estimate: WaitEstimate;
+  /** Dials of this callback nobody answered so far. */
+  readonly callbackFailures: number;
+  /** A callback waiting out its retry delay: not offered before this time. */
+  readonly callbackRetryAt: number | undefined;
+}
+
+/** What became of a callback dial nobody answered (QueueService.callbackFailed). */
+export interface CallbackAttempt {
+  /** 1-based number of the dial that failed. */
+  readonly attempt: number;
+  /** The queue's callback.attempts. */
+  readonly attempts: number;
+  /** When the next dial may be offered; undefined after the last attempt (the callback is over). */
+  readonly retryAt: number | undefined;
 }
 
 function checkPauseReason(reason: string): void {
@@ -615,6 +629,9 @@ export class QueueService {
         visited: [],
         offeredTo: new Set(),
         callbackNumber: undefined,
+        dialling: undefined,
+        callbackFailures: 0,
+        notBefore: 0,
         agentId: undefined,
         answeredAt: undefined,
         hadToWait: false,
@@ -693,11 +710,65 @@ export class QueueService {
       caller.callbackNumber = number;
       caller.deferred = undefined;
       // The caller is off the line: no overflow, max wait or announcements, only its place.
-      this.cancelVisitTimers(caller.callId);
-      this.scheduleLocalPreference(caller, this.queueOf(caller.queueId).config);
+      this.scheduleCallbackTimers(caller, this.queueOf(caller.queueId).config);
       this.writeWaitLog(caller, 'callback_requested');
       this.send(() => this.port.playToCaller(caller.callId, { kind: 'callback_confirmed' }));
       this.emitCaller(caller);
+    });
+  }
+
+  /**
+   * The agent's dial of a callback went unanswered (busy, no answer, failure, or the agent hung
+   * up before the customer answered). The agent is free at once: no wrap-up, since nobody was
+   * spoken to (a pause asked for meanwhile applies). Below the queue's `callback.attempts` the
+   * callback goes back into the waiting list with its original rank and is offered to nobody for
+   * `callback.retryDelayS` (callers behind it are served meanwhile; once the delay has passed it
+   * is ahead of everyone who entered after it). After the last attempt the visit ends with
+   * outcome `callback_failed`.
+   */
+  callbackFailed(callId: string, agentId: string, reason = 'no_answer'): CallbackAttempt {
+    const agent = this.agentOf(agentId);
+    const caller = this.callerOf(callId);
+    if (caller.status !== 'connected' || caller.agentId !== agentId || caller.dialling === undefined || agent.state !== 'talking') {
+      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is not dialling callback ${callId}`, { agentId, callId, state: agent.state });
+    }
+    if (reason.length === 0 || reason.length > 64) throw new AcdError('ACD_INVALID_CONFIG', 'Reason must be 1–64 characters');
+    return this.run(() => {
+      const config = this.queueOf(caller.queueId).config;
+      const number = caller.dialling as string;
+      const attempt = ++caller.callbackFailures;
+      const final = attempt >= config.callback.attempts;
+      const pendingPause = agent.pendingPause;
+      const ctx = { actor: SYSTEM, callId, queueId: caller.queueId, reason };
+      if (pendingPause !== undefined) {
+        this.transition(agent, 'paused', 'callback_failed', ctx, () => {
+          agent.pauseReason = pendingPause;
+          agent.pendingPause = undefined;
+        });
+      } else {
+        this.transition(agent, 'available', 'callback_failed', ctx);
+      }
+      caller.agentId = undefined;
+      caller.answeredAt = undefined;
+      caller.dialling = undefined;
+      let retryAt: number | undefined;
+      if (final) {
+        if (caller.inVisit) this.leaveVisit(caller, 'callback_failed', 'callback_requested');
+        caller.status = 'ended';
+        this.emitCaller(caller);
+        this.forget(caller);
+      } else {
+        retryAt = this.now() + config.callback.retryDelayS * 1000;
+        caller.status = 'callback';
+        caller.callbackNumber = number;
+        caller.notBefore = retryAt;
+        this.router.enqueue(caller);
+        this.scheduleCallbackTimers(caller, config);
+        this.emitCaller(caller);
+      }
+      if (agent.state === 'paused') this.afterLeavingService(agent);
+      else this.routeAgent(agent);
+      return { attempt, attempts: config.callback.attempts, retryAt };
     });
   }
 
@@ -794,7 +865,7 @@ export class QueueService {
       this.send(() => this.port.playToCaller(caller.callId, { kind: 'hold_music', musicClass: queue.config.announce.musicClass }));
       this.scheduleVisitTimers(caller, queue.config);
     } else {
-      this.scheduleLocalPreference(caller, queue.config);
+      this.scheduleCallbackTimers(caller, queue.config);
     }
     if (this.tryOffer(caller)) return;
     if (queue.config.announce.onEntry) this.announce(caller);
@@ -851,6 +922,7 @@ export class QueueService {
     caller.status = 'connected';
     caller.agentId = agent.id;
     caller.answeredAt = this.now();
+    caller.dialling = caller.callbackNumber;
     caller.callbackNumber = undefined; // a callback, once connected, is an ordinary call
     if (caller.inVisit) {
       this.cancelVisitTimers(caller.callId);
@@ -1147,12 +1219,22 @@ export class QueueService {
     }
   }
 
-  /** A callback keeps only the local-preference timer of its visit. */
-  private scheduleLocalPreference(caller: CallerRuntime, config: QueueConfig): void {
+  /** A callback keeps only the local-preference timer of its visit, and the end of its retry delay. */
+  private scheduleCallbackTimers(caller: CallerRuntime, config: QueueConfig): void {
+    this.cancelVisitTimers(caller.callId);
     const bag = new Subscription();
     this.visitTimers.set(caller.callId, bag);
     this.timers.add(bag);
     this.addLocalPreferenceTimer(bag, caller, config);
+    const wait = caller.notBefore - this.now();
+    if (wait <= 0) return;
+    const callId = caller.callId;
+    bag.add(
+      this.later(wait, () => {
+        const c = this.callers.get(callId);
+        if (c?.status === 'callback') this.tryOffer(c);
+      }),
+    );
   }
 
   /** When the local-preference wait ends, anyone may answer: try the caller again. */
@@ -1285,7 +1367,9 @@ export class QueueService {
       const counts = action !== 'restart_recovery';
       if (counts && from === 'available' && to !== 'ringing') this.closeIdle(agent, now);
       if (counts && from === 'ringing' && action !== 'offer_cancelled') this.closeIdle(agent, call?.offeredAt ?? now);
-      if (from === 'talking' && call?.answeredAt !== undefined) agent.stats.talkMs += now - call.answeredAt;
+      // A callback dial nobody answered is neither talk time nor an answered call.
+      if (from === 'talking' && call?.answeredAt !== undefined && action !== 'callback_failed') agent.stats.talkMs += now - call.answeredAt;
+      if (action === 'callback_failed') agent.stats.answered = Math.max(0, agent.stats.answered - 1);
       if (action === 'answer') {
         agent.stats.answered += 1;
         agent.noAnswerStreak = 0;
@@ -1424,6 +1508,8 @@ export class QueueService {
       queuedAt: caller.queuedAt,
       agentId: caller.agentId,
       estimate: this.estimateFor(caller),
+      callbackFailures: caller.callbackFailures,
+      callbackRetryAt: caller.status === 'callback' && caller.notBefore > this.now() ? caller.notBefore : undefined,
     };
   }
 

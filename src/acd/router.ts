@@ -16,7 +16,7 @@
  * change while it is not enqueued.
  */
 import { isSignedIn, isStaffed, type AgentState } from './agent-state.js';
-import { isEligible, restrictedCity } from './eligibility.js';
+import { isDue, isEligible, restrictedCity } from './eligibility.js';
 import { SeededRandom } from './prng.js';
 import type { AgentRuntime, CallerRuntime, QueueRuntime } from './runtime.js';
 import { compareCallerRank } from './runtime.js';
@@ -133,7 +133,7 @@ export class IndexedRouter implements Router {
 
   agentsFor(caller: CallerRuntime, now: number): AgentRuntime[] {
     const index = this.queueIndex(caller.queueId);
-    if (!index) return [];
+    if (!index || !isDue(caller, now)) return [];
     const city = restrictedCity(caller, index.queue, now, this.staffedInCity);
     const pool = city === undefined ? index.available : index.availableByCity?.get(city);
     if (!pool || pool.size === 0) return [];
@@ -148,6 +148,7 @@ export class IndexedRouter implements Router {
       for (const caller of index.waiting) {
         // Callers behind the best one found so far cannot beat it.
         if (best && compareCallerRank(caller, best) > 0) break;
+        if (!isDue(caller, now)) continue;
         const city = restrictedCity(caller, index.queue, now, this.staffedInCity);
         if (isEligible(agent, caller, city)) {
           best = caller;

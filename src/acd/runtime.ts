@@ -85,6 +85,12 @@ export interface CallerRuntime {
   offeredTo: Set<string>;
   /** Set when the caller asked to be called back and left the line. */
   callbackNumber: string | undefined;
+  /** The callback number being dialled (kept after the answer, for a retry if nobody picks up). */
+  dialling: string | undefined;
+  /** Dials of this callback that nobody answered. */
+  callbackFailures: number;
+  /** Not offered before this time (a callback waiting for its retry delay); 0 = at once. */
+  notBefore: number;
   /** The agent handling the call once answered. */
   agentId: string | undefined;
   answeredAt: number | undefined;

@@ -8,10 +8,17 @@
  * Records: an agent-to-agent call has an internal CDR leg (calling and called are the
  * extensions, connected stage = the calling agent); an outbound call has the trunk's outbound
  * leg (written by the telephony service) with the calling agent as its connected stage.
+ *
+ * Recording (recording-policy.ts; queue id null, calling/called as in the CDR): an outbound
+ * call per the agent's setting ('inherit': the agent's queues), recorded on the outside party's
+ * session, so secure entry pauses it; an agent-to-agent call only when one agent says always
+ * and neither never, recorded on the calling agent's phone (both agents, mixed). Recording
+ * starts once the two are bridged and stops when the call ends.
  */
 import { randomUUID } from 'node:crypto';
 import type { Conference } from '../../../bindings/index.js';
-import type { CallSession } from '../../telephony/call-session.js';
+import { shouldRecordInternal, shouldRecordOutbound, type QueueRecordingSetting } from '../../recording/recording-policy.js';
+import { CallSession } from '../../telephony/call-session.js';
 import { AcdError } from '../errors.js';
 import type { AgentRecord } from '../store/schemas.js';
 import type { PhoneLeg } from './phones.js';
@@ -26,6 +33,7 @@ export interface DeskCall {
   outside: CallSession | undefined;
   conference: Conference | undefined;
   cdrLegId: string | undefined;
+  recordingId: string | undefined;
   connected: boolean;
   ended: boolean;
 }
@@ -73,6 +81,7 @@ export class DeskCalls {
       outside: undefined,
       conference: undefined,
       cdrLegId: undefined,
+      recordingId: undefined,
       connected: false,
       ended: false,
     };
@@ -125,6 +134,11 @@ export class DeskCalls {
         this.acd.cdrStage(() => records.cdr.connected(cdrLegId, { agentId: caller.id, at: this.acd.now() }));
       }
       this.acd.emitDesk(callee.id, 'connected', { deskCallId: call.id, withAgent: caller.id });
+      if (shouldRecordInternal(caller.recording, callee.recording)) {
+        const recorded = caller.recording === 'always' ? caller : callee;
+        const session = new CallSession(this.acd.card, leg.call, { trunkSpan: leg.call.span, tenantId: this.acd.tenantId });
+        this.acd.background(this.record(call, session, recorded, { legId: cdrLegId, calling: caller.extension, called: callee.extension }), 'desk call recording');
+      }
     } else {
       const number = (call.target as { number: string }).number;
       void leg.channel.playTone('ringback').catch(() => undefined);
@@ -142,14 +156,41 @@ export class DeskCalls {
       const legId = this.acd.telephony.activeCalls().find((a) => a.session === outside)?.legId;
       if (legId) this.acd.cdrStage(() => records.cdr.connected(legId, { agentId: caller.id, at: this.acd.now() }));
       call.conference = await this.acd.card.bridge(leg.channel, outside.channel).catch(() => undefined);
+      const queues = new Map(this.acd.listQueueRecords().map((q) => [q.id, q.settings.recording] as const));
+      const settings = caller.queues.flatMap((m): QueueRecordingSetting[] => {
+        const setting = queues.get(m.queueId);
+        return setting === undefined ? [] : [setting];
+      });
+      if (shouldRecordOutbound(caller.recording, settings)) {
+        this.acd.background(this.record(call, outside, caller, { legId, calling: caller.extension, called: number }), 'desk call recording');
+      }
     }
     call.connected = true;
     this.acd.emitDesk(caller.id, 'connected', { deskCallId: call.id, ...(callee ? { withAgent: callee.id } : { number: (call.target as { number: string }).number }) });
   }
 
+  /** Starts the call's recording; one that starts after the call ended is stopped at once. */
+  private async record(call: DeskCall, session: CallSession, agent: AgentRecord, ids: { legId: string | undefined; calling: string; called: string }): Promise<void> {
+    const id = await this.acd.deps.recorder.start(session, {
+      tenantId: this.acd.tenantId,
+      callId: call.id,
+      legId: ids.legId ?? null,
+      agentId: agent.id,
+      queueId: null,
+      team: agent.team,
+      calling: ids.calling,
+      called: ids.called,
+      at: this.acd.now(),
+    });
+    if (call.ended) void this.acd.deps.recorder.stop(id);
+    else call.recordingId = id;
+  }
+
   private end(call: DeskCall): void {
     if (call.ended) return;
     call.ended = true;
+    void this.acd.deps.recorder.stop(call.recordingId);
+    call.recordingId = undefined;
     void call.callerLeg?.hangUp();
     void call.calleeLeg?.hangUp();
     void call.outside?.hangUp();

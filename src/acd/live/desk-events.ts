@@ -17,6 +17,8 @@ export interface DeskEvent {
     | 'party_joined'
     | 'party_left'
     | 'dial_failed'
+    | 'callback_failed'
+    | 'callback_retry_scheduled'
     | 'state';
   readonly agentId: string;
   /** ISO 8601. */

@@ -18,7 +18,7 @@
 import { asyncScheduler, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { Card } from '../../../bindings/index.js';
+import { Cause, type Card } from '../../../bindings/index.js';
 import type { EventBus } from '../../events/bus.js';
 import type { CallEvent, CallEventType } from '../../events/types.js';
 import { readDuration, readNumber } from '../../ivr/speech/index.js';
@@ -34,7 +34,7 @@ import type { AgentServiceLogEntry, AllBusyWaitEntry, CallerAnnouncement, Cancel
 import { Calendar, type LocalTime, type WorkCalendar } from '../calendar.js';
 import { AcdError, isAcdError } from '../errors.js';
 import { QueueSelector } from '../queue-selector.js';
-import { QueueService, type RestartPolicy } from '../queue-service.js';
+import { QueueService, type CallbackAttempt, type RestartPolicy } from '../queue-service.js';
 import type { CallerEntryInput } from '../model.js';
 import { acdActivityRepo, type ActivityWriter } from '../store/activity-repo.js';
 import type { AgentRecord, CalendarRecord, EntryPointRecord, QueueRecord } from '../store/schemas.js';
@@ -110,6 +110,7 @@ function serviceLogEvents(entry: AgentServiceLogEntry): Array<'sign_in' | 'sign_
     case 'answer':
       return ['call_start'];
     case 'call_ended':
+    case 'callback_failed':
       return entry.to === 'paused' ? ['call_end', 'pause'] : ['call_end'];
     case 'restart_recovery':
     case 'disengage':
@@ -118,6 +119,14 @@ function serviceLogEvents(entry: AgentServiceLogEntry): Array<'sign_in' | 'sign_
       // offer, reject, offer_cancelled, wrap_up_end, engage: in the ACD state log only.
       return [];
   }
+}
+
+/** Why a callback dial failed, from the Q.850 cause the network gave (absent: no trunk, no number). */
+function callbackFailure(err: unknown): 'busy' | 'no_answer' | 'failed' {
+  const cause = (err as { cause?: unknown } | undefined)?.cause;
+  if (cause === Cause.USER_BUSY) return 'busy';
+  if (cause === Cause.NO_ANSWER || cause === Cause.NO_USER_RESPONSE) return 'no_answer';
+  return 'failed';
 }
 
 /** The all-busy log's outcomes (ALL_BUSY_OUTCOMES). */
@@ -149,6 +158,8 @@ export class TenantAcd implements AcdPort {
   private readonly subscription: Subscription;
   /** Callback numbers of offers, by call. */
   private readonly callbackNumbers = new Map<string, string>();
+  /** Callbacks whose customer is being dialled: the agent hanging up meanwhile fails the attempt. */
+  private readonly diallingCallbacks = new Set<string>();
 
   constructor(readonly deps: TenantAcdDeps) {
     this.tenantId = deps.tenantId;
@@ -671,20 +682,21 @@ export class TenantAcd implements AcdPort {
     const number = this.callbackNumbers.get(live.callId);
     void leg.channel.playTone('ringback').catch(() => undefined);
     let session: CallSession | undefined;
+    let reason: string = 'agent_hung_up';
+    this.diallingCallbacks.add(live.callId);
     try {
       if (number === undefined) throw new Error('no callback number');
       session = await this.telephony.dial({ number, tenantId: this.tenantId, ringTimeoutMs: this.deps.deskRingTimeoutMs });
     } catch (err) {
+      reason = callbackFailure(err);
       this.deps.logger.info({ err, callId: live.callId }, 'callback not answered');
+    } finally {
+      this.diallingCallbacks.delete(live.callId);
     }
     void leg.channel.stopTone().catch(() => undefined);
     if (!session || leg.ended || live.owner?.leg !== leg) {
-      live.ownerLeaving = true;
-      this.tell(() => this.queues.callEnded(live.callId));
-      void leg.hangUp();
+      this.callbackNotAnswered(live, agentId, leg, number, reason);
       void session?.hangUp();
-      this.emitDesk(agentId, 'dial_failed', { callId: live.callId, number });
-      this.finish(live);
       return;
     }
     live.callbackPending = false;
@@ -698,6 +710,44 @@ export class TenantAcd implements AcdPort {
     this.connected(live, agentId);
   }
 
+  /**
+   * Nobody answered the callback (or the agent hung up first): the agent's phone is released and
+   * the core frees the agent and either schedules the next attempt (the call stays here, pending)
+   * or ends the callback after the last one. The desk is told which.
+   */
+  private callbackNotAnswered(live: LiveCall, agentId: string, leg: PhoneLeg, number: string | undefined, reason: string): void {
+    if (live.owner?.leg === leg) {
+      // Our hang-up below is not the agent's: ownerReleased must not end the call.
+      live.owner = undefined;
+      this.emitDesk(agentId, 'call_ended', { callId: live.callId });
+    }
+    void leg.hangUp();
+    let attempt: CallbackAttempt | undefined;
+    this.tell(() => {
+      attempt = this.queues.callbackFailed(live.callId, agentId, reason);
+    });
+    this.emitDesk(agentId, 'callback_failed', {
+      callId: live.callId,
+      number: number ?? null,
+      reason,
+      attempt: attempt?.attempt ?? null,
+      attempts: attempt?.attempts ?? null,
+      final: attempt?.retryAt === undefined,
+    });
+    if (attempt?.retryAt !== undefined) {
+      this.emitDesk(agentId, 'callback_retry_scheduled', {
+        callId: live.callId,
+        number: number ?? null,
+        attempt: attempt.attempt + 1,
+        attempts: attempt.attempts,
+        retryAt: new Date(attempt.retryAt).toISOString(),
+      });
+      return;
+    }
+    if (!attempt) this.tell(() => this.queues.callEnded(live.callId));
+    this.finish(live);
+  }
+
   /** The owner's phone was released: by the agent, or by us (transfer, force release). */
   private ownerReleased(live: LiveCall, agentId: string, leg: PhoneLeg): void {
     if (live.owner?.leg !== leg) return;
@@ -706,6 +756,8 @@ export class TenantAcd implements AcdPort {
     live.recordingId = undefined;
     void live.leave(leg.channel);
     this.emitDesk(agentId, 'call_ended', { callId: live.callId });
+    // Hung up while the callback was being dialled: callBack counts it as a failed attempt.
+    if (this.diallingCallbacks.has(live.callId)) return;
     if (live.customerGone) {
       // The customer left first: the agent's phone is back on hook.
       this.tell(() => this.queues.agentHungUp(live.callId, agentId));
