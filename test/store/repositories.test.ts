@@ -12,6 +12,7 @@ import { operatorsRepo } from '../../src/store/repositories/operators.js';
 import { sessionsRepo } from '../../src/store/repositories/sessions.js';
 import { cdrRepo } from '../../src/store/repositories/cdr.js';
 import { auditRepo } from '../../src/store/repositories/audit.js';
+import { trunkAccessRepo } from '../../src/store/repositories/logs.js';
 
 const backends = useBackends(test);
 
@@ -113,6 +114,26 @@ backends.each('audit entries keep before/after JSON and are inserted once', asyn
     t.is(got.items.length, 1);
     t.deepEqual(got.items[0]!.after, { displayName: '新', nested: [1, 2] });
     t.is(got.items[0]!.at, entry.at);
+  } finally {
+    await store.close();
+  }
+});
+
+backends.each('log inserts: a replayed id is written once, a row the database refuses is an error (never silently dropped)', async (t, { database }) => {
+  const store = await openStore(database);
+  try {
+    const tenant = await tenantsRepo.insert(store.knex, { id: randomUUID(), code: 'logs', name: 'Logs', kind: 'bank', status: 'active' });
+    const entry = { id: randomUUID(), tenantId: tenant.id, at: new Date().toISOString(), span: 1, channel: 1, direction: 'inbound' as const, event: 'seize', calling: '13800000000', called: '95588', cause: null, legId: null };
+    await trunkAccessRepo.insert(store.knex, entry);
+    await trunkAccessRepo.insert(store.knex, entry);
+    t.is((await store.knex('trunk_access_log').where({ id: entry.id })).length, 1);
+    // A tenant that does not exist: MariaDB's INSERT IGNORE would turn this into a warning.
+    const orphan = await rejection(trunkAccessRepo.insert(store.knex, { ...entry, id: randomUUID(), tenantId: randomUUID() }));
+    t.true(isForeignKeyViolation(orphan), String((orphan as { code?: string }).code));
+    const auditEntry = { id: randomUUID(), tenantId: tenant.id, actorKind: 'system' as const, actorId: null, actorName: null, actorTenantId: null, action: 'replay', targetType: null, targetId: null, outcome: 'ok' as const, ip: null, at: new Date().toISOString(), before: null, after: null };
+    await auditRepo.insert(store.knex, auditEntry);
+    await auditRepo.insert(store.knex, auditEntry);
+    t.is((await store.knex('audit_log').where({ id: auditEntry.id })).length, 1);
   } finally {
     await store.close();
   }
