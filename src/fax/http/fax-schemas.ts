@@ -38,6 +38,7 @@ export const faxSchema = z
     durationMs: z.number().int().nullable(),
     startedAt: isoTime,
     endedAt: isoTime.nullable(),
+    purgedAt: isoTime.nullable().describe('when the retention sweep deleted its files (fax.retentionDays); its TIFF and PNG routes then answer 410'),
     hasTiff: z.boolean().describe('the TIFF can be downloaded'),
   })
   .strict();
@@ -67,6 +68,24 @@ export const faxJobSchema = z
     createdAt: isoTime,
     updatedAt: isoTime,
     finishedAt: isoTime.nullable(),
+    purgedAt: isoTime.nullable().describe('when the retention sweep deleted the job\'s copy of its document'),
+  })
+  .strict();
+
+/** Digits, optionally after a +: what the card dials (fax-port.ts FAX_NUMBER). */
+export const faxNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9]{3,20}$/, 'a fax number: 3 to 20 digits, optionally after a + (no spaces, dashes or letters)');
+
+/** POST /fax-jobs: a fax-on-demand document to a number, run by the job runner with retries. */
+export const faxJobCreateSchema = z
+  .object({
+    number: faxNumberSchema,
+    documentId: z.uuid().describe('a fax-on-demand document (GET /fax-documents) of the tenant'),
+    maxAttempts: z.number().int().min(1).max(10).optional().describe('attempts in all; default fax.jobs.maxAttempts'),
+    retryIntervalMs: z.number().int().min(60_000).max(24 * 3600_000).optional().describe('between attempts; default fax.jobs.retryIntervalMs'),
+    tenantId: z.uuid().optional().describe('platform administrators only'),
   })
   .strict();
 
@@ -92,7 +111,7 @@ export const fileResponse = z.instanceof(Buffer).describe('the file itself (imag
 
 export function faxView(f: FaxRecord): z.input<typeof faxSchema> {
   const { file, ...rest } = f;
-  return { ...rest, hasTiff: file !== null };
+  return { ...rest, hasTiff: file !== null && f.purgedAt === null };
 }
 
 export function faxDetailView(f: FaxRecord, pages: FaxPage[]): z.input<typeof faxDetailSchema> {
