@@ -51,7 +51,7 @@ export const faxSettingsSchema = z
      * the bank's decision under its own retention rules, never a side effect of an upgrade.
      * Fax-on-demand documents are never purged.
      */
-    retentionDays: z.number().int().min(0).max(36_500).default(0),
+    retentionDays: z.number().int().min(0).max(36_500).default(0).describe('days fax files are kept (0: forever); older ones are deleted hourly, their records kept'),
     /** Largest upload for fax on demand. */
     maxUploadBytes: z.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
   })

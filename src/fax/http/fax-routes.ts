@@ -175,7 +175,7 @@ export const faxRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/fax-jobs',
     resource: 'faxJobs',
-    summary: 'Outbound fax jobs (to numbers callers keyed in), newest first',
+    summary: 'Outbound fax jobs (to numbers callers keyed in, or sent from the back office), newest first',
     access: 'fax:read',
     query: z.object({ ...pageQueryShape, ...tenantQueryShape, status: z.enum(FAX_JOB_STATUSES).optional() }).strict(),
     response: pageOf(faxJobSchema),
