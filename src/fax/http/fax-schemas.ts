@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isoTime } from '../../http/schemas.js';
+import { FAX_NUMBER } from '../fax-port.js';
 import { FAX_JOB_STATUSES, type FaxJob } from '../store/fax-job-repo.js';
 import type { FaxOnDemandDocument } from '../store/fax-document-repo.js';
 import { FAX_DIRECTIONS, FAX_ORIGINS, FAX_STATUSES, type FaxPage, type FaxRecord } from '../store/fax-repo.js';
@@ -72,11 +73,8 @@ export const faxJobSchema = z
   })
   .strict();
 
-/** Digits, optionally after a +: what the card dials (fax-port.ts FAX_NUMBER). */
-export const faxNumberSchema = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9]{3,20}$/, 'a fax number: 3 to 20 digits, optionally after a + (no spaces, dashes or letters)');
+/** Digits, optionally after a +: what the card dials. */
+export const faxNumberSchema = z.string().trim().regex(FAX_NUMBER, 'a fax number: 3 to 20 digits, optionally after a + (no spaces, dashes or letters)');
 
 /** POST /fax-jobs: a fax-on-demand document to a number, run by the job runner with retries. */
 export const faxJobCreateSchema = z
