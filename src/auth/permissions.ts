@@ -20,9 +20,11 @@ export const PERMISSIONS = [
   'allbusy:read',
   'transactions:read',
   'events:read',
-  // --- fax (issue 7): received and sent faxes, fax jobs (read); fax-on-demand documents, jobs (write) ---
+  // --- fax (issue 7): received and sent faxes, fax jobs (read); fax-on-demand documents, jobs (write);
+  // sending a fax from the back office to any number (send) ---
   'fax:read',
   'fax:write',
+  'fax:send',
   // --- end fax ---
   // --- IVR: flows and settings, PIN locks, voice messages ---
   'ivr:read',
@@ -48,9 +50,10 @@ const IVR_AGENT: Permission[] = ['voicemail:read', 'voicemail:write'];
 const IVR_AUDITOR: Permission[] = ['ivr:read', 'voicemail:read'];
 // --- end IVR ---
 // --- fax (issue 7): admins manage fax-on-demand documents and jobs; supervisors read the faxes
-// customers send in (complaints, signed forms) ---
-const FAX_ADMIN: Permission[] = ['fax:read', 'fax:write'];
-const FAX_SUPERVISOR: Permission[] = ['fax:read'];
+// customers send in (complaints, signed forms). Both may send a document to a number (fax:send,
+// apart from fax:write so that a supervisor can answer a customer without managing documents) ---
+const FAX_ADMIN: Permission[] = ['fax:read', 'fax:write', 'fax:send'];
+const FAX_SUPERVISOR: Permission[] = ['fax:read', 'fax:send'];
 // --- end fax ---
 
 // --- ACD and recordings: agents act at their own seat (agent:self); supervisors at any seat of

@@ -227,7 +227,7 @@ export const configSchema = z
     gateway: gatewaySchema.prefault({ adapter: 'tcp', host: '127.0.0.1', port: 7702 }),
     coreSim: coreSimSchema.prefault({}),
     telephony: telephonySchema.prefault({}),
-    fax: faxSettingsSchema.prefault({}).describe('fax identity, ECM, modem rates, job retries (src/fax/fax-settings.ts)'),
+    fax: faxSettingsSchema.prefault({}).describe('fax identity, ECM, modem rates, job retries, retention of fax files (src/fax/fax-settings.ts)'),
     sim: simSchema.prefault({}),
   })
   .strict();

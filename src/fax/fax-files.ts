@@ -43,6 +43,15 @@ export class FaxFiles {
     return join(this.root, clean);
   }
 
+  /**
+   * Whether the retention sweep may delete this file: faxes received or sent and jobs' copies,
+   * never a fax-on-demand document (a fax sent to a caller may point at one).
+   */
+  purgeable(relative: string): boolean {
+    const parts = normalize(relative).split(sep);
+    return parts.length >= 3 && (parts[1] === 'received' || parts[1] === 'sent' || parts[1] === 'jobs');
+  }
+
   /** Makes the directory that will hold `relative` (a file path). */
   async prepare(relative: string): Promise<string> {
     const abs = this.abs(relative);

@@ -5,6 +5,7 @@
  *     plus receiveFromCaller for calls where CNG was heard (see fax-tone.ts);
  *   - the 'fax-receive' dial plan target;
  *   - the outbound job runner (started with the server, stopped before the calls drain);
+ *   - the hourly retention sweep of fax files (fax.retentionDays; stopped with the runner);
  *   - the HTTP routes (http/fax-routes.ts) and fax metrics;
  *   - services.fax for tests, the benchmark and the routes.
  *
@@ -19,6 +20,7 @@ import { FaxDocumentSource } from './fax-document-source.js';
 import { FaxFiles } from './fax-files.js';
 import { FaxJobRunner } from './fax-job-runner.js';
 import { FaxOnDemand } from './fax-on-demand.js';
+import { FaxRetention } from './fax-retention.js';
 import { BankFaxPort } from './fax-port.js';
 import { faxReceiveHandler } from './fax-receive.js';
 import type { FaxRuntime } from './fax-runtime.js';
@@ -59,7 +61,8 @@ export function faxModule(options: FaxModuleOptions = {}) {
     const runner = telephony ? new FaxJobRunner({ db: store.knex, faxes: service, telephony, bus, logger: log }) : undefined;
     const port = new BankFaxPort({ faxes: service, source, runner: () => runner, bus, logger: log });
     const onDemand = new FaxOnDemand({ files, converter: documents, settings, now });
-    const runtime: FaxRuntime = { service, port, onDemand, runner, files, settings };
+    const retention = new FaxRetention({ db: store.knex, files, settings, now, logger: log });
+    const runtime: FaxRuntime = { service, port, onDemand, runner, files, settings, retention };
     services.fax = runtime;
     services.faxes = port;
     if (telephony) telephony.registerHandler('fax-receive', faxReceiveHandler(port));
@@ -76,7 +79,9 @@ export function faxModule(options: FaxModuleOptions = {}) {
         await runner?.stop();
       },
     });
+    // Stopped before the store closes, waiting for a sweep in progress.
+    services.lifecycle.register({ name: 'fax-retention', phase: 'intake', start: () => retention.start(), stop: () => retention.stop() });
     if (!options.documents) services.lifecycle.register({ name: 'fax-documents', phase: 'close', stop: () => documents.close() });
-    log.info({ dir: files.root, jobs: runner !== undefined }, 'fax ready');
+    log.info({ dir: files.root, jobs: runner !== undefined, retentionDays: settings.retentionDays }, 'fax ready');
   };
 }

@@ -36,9 +36,18 @@ export interface QueueJobRequest {
   document: FaxDocument;
   number: string;
   gatewaySession?: string;
+  /** Overrides of settings.jobs (the back office may ask for more or fewer retries). */
+  maxAttempts?: number;
+  retryIntervalMs?: number;
+  /**
+   * Queue even without a card (the back office): the job waits in the store until a server
+   * with a card starts. The IVR never needs this (no card, no call).
+   */
+  queueWithoutCard?: boolean;
 }
 
-const FAX_NUMBER = /^[0-9]{3,20}$/;
+/** Digits, optionally after a + (the card dials it as given). */
+export const FAX_NUMBER = /^\+?[0-9]{3,20}$/;
 
 export class BankFaxPort implements FaxPort {
   constructor(
@@ -85,7 +94,7 @@ export class BankFaxPort implements FaxPort {
     const { faxes, source } = this.deps;
     if (!FAX_NUMBER.test(request.number)) return { kind: 'failed', reason: 'invalid-number' };
     const runner = this.deps.runner();
-    if (!runner) return { kind: 'failed', reason: 'no-telephony' };
+    if (!runner && !request.queueWithoutCard) return { kind: 'failed', reason: 'no-telephony' };
     const id = randomUUID();
     const file = faxes.files.job(request.tenantId, id);
     const prepared = await source.prepare(request.tenantId, request.document, file, { gatewaySession: request.gatewaySession, copy: true });
@@ -104,8 +113,8 @@ export class BankFaxPort implements FaxPort {
       pages: prepared.pages,
       status: 'queued',
       attempts: 0,
-      maxAttempts: s.maxAttempts,
-      retryIntervalMs: s.retryIntervalMs,
+      maxAttempts: request.maxAttempts ?? s.maxAttempts,
+      retryIntervalMs: request.retryIntervalMs ?? s.retryIntervalMs,
       nextAttemptAt: at,
       lastOutcome: null,
       lastError: null,
@@ -114,10 +123,11 @@ export class BankFaxPort implements FaxPort {
       createdAt: at,
       updatedAt: at,
       finishedAt: null,
+      purgedAt: null,
     };
     await faxJobRepo.insert(faxes.db, job);
     publishFaxEvent(this.deps.bus, { type: 'fax.job', tenantId: job.tenantId, at, jobId: id, status: 'queued', attempts: 0, maxAttempts: job.maxAttempts, number: job.number, lastOutcome: null, lastError: null, nextAttemptAt: at });
-    runner.schedule(job);
+    runner?.schedule(job);
     return { kind: 'queued', jobId: id };
   }
 

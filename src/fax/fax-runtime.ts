@@ -6,6 +6,7 @@ import type { BankFaxPort } from './fax-port.js';
 import type { FaxFiles } from './fax-files.js';
 import type { FaxJobRunner } from './fax-job-runner.js';
 import type { FaxOnDemand } from './fax-on-demand.js';
+import type { FaxRetention } from './fax-retention.js';
 import type { FaxService } from './fax-service.js';
 import type { FaxSettings } from './fax-settings.js';
 
@@ -17,6 +18,8 @@ export interface FaxRuntime {
   runner: FaxJobRunner | undefined;
   files: FaxFiles;
   settings: FaxSettings;
+  /** Deletes fax files older than settings.retentionDays (hourly; `sweep(now)` for tests). */
+  retention: FaxRetention;
 }
 
 declare module '../services.js' {

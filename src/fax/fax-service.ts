@@ -119,7 +119,7 @@ export class FaxService {
       id: randomUUID(), tenantId: input.tenantId, direction: 'outbound', origin: 'job', legId: input.legId, jobId: input.jobId, attempt: input.attempt,
       calling: null, called: input.number, span: null, channel: null, documentKind: input.document.kind, documentLabel: input.document.label,
       documentId: input.document.id, file: input.file, status: input.status, pages: 0, pagesInDocument: null, xRes: null, yRes: null, bitRate: null,
-      ecm: null, t30Code: null, t30Text: null, remoteIdent: null, cause: input.cause, durationMs: null, startedAt: at, endedAt: at,
+      ecm: null, t30Code: null, t30Text: null, remoteIdent: null, cause: input.cause, durationMs: null, startedAt: at, endedAt: at, purgedAt: null,
     };
     await faxRepo.insert(this.deps.db, record);
     this.counters?.faxes.inc({ direction: 'outbound', status: input.status });
@@ -170,6 +170,7 @@ export class FaxService {
       durationMs: null,
       startedAt: started,
       endedAt: null,
+      purgedAt: null,
     };
     await faxRepo.insert(this.deps.db, record);
     this.active.set(id, session);

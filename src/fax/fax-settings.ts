@@ -1,6 +1,7 @@
 /**
  * How the bank's faxes behave: our T.30 identity, ECM, modem rates, the retries of outbound
- * jobs, the resolution of what we draw. Passed to faxModule(); every key has a default.
+ * jobs, the resolution of what we draw, how long fax files are kept. Passed to faxModule();
+ * every key has a default.
  */
 import { z } from 'zod';
 
@@ -43,6 +44,14 @@ export const faxSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Days the files of a fax (received TIFF and PNG pages, what was sent, a finished job's copy
+     * of its document) are kept; an hourly sweep deletes older ones and marks their rows
+     * purged (the rows stay). 0: kept forever, the default -- deleting customers' documents is
+     * the bank's decision under its own retention rules, never a side effect of an upgrade.
+     * Fax-on-demand documents are never purged.
+     */
+    retentionDays: z.number().int().min(0).max(36_500).default(0).describe('days fax files are kept (0: forever); older ones are deleted hourly, their records kept'),
     /** Largest upload for fax on demand. */
     maxUploadBytes: z.number().int().min(1024).max(200 * 1024 * 1024).default(30 * 1024 * 1024),
   })

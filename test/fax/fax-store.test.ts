@@ -63,3 +63,37 @@ backends.each('faxes, pages, jobs and documents round-trip; crash leftovers are 
     await store.close();
   }
 });
+
+backends.each('retention: old faxes and finished jobs are found by age, marked purged once, and the mark round-trips', async (t, { database }) => {
+  const store = await openStore(database);
+  try {
+    const db = store.knex;
+    const tenant = await tenantsRepo.insert(db, { id: randomUUID(), code: 'fax-keep', name: 'Keep', kind: 'bank', status: 'active' });
+    const ids = [randomUUID(), randomUUID(), randomUUID()].sort();
+    const [old, fresh, running] = ids as [string, string, string];
+    await faxRepo.insert(db, { id: old, tenantId: tenant.id, direction: 'inbound', origin: 'dialed', startedAt: '2026-01-01T00:00:00.000Z', status: 'ok' });
+    await faxRepo.insert(db, { id: fresh, tenantId: tenant.id, direction: 'inbound', origin: 'dialed', startedAt: '2026-03-01T00:00:00.000Z', status: 'ok' });
+    await faxRepo.insert(db, { id: running, tenantId: tenant.id, direction: 'inbound', origin: 'dialed', startedAt: '2026-01-01T00:00:00.000Z' });
+    const before = '2026-02-01T00:00:00.000Z';
+    t.deepEqual((await faxRepo.purgeCandidates(db, before, '', 10)).map((f) => f.id), [old], 'not the fresh one, not one still running');
+    t.deepEqual(await faxRepo.purgeCandidates(db, before, old, 10), [], 'after the last id seen');
+    await faxRepo.markPurged(db, old, '2026-03-02T03:04:05.678Z');
+    t.is((await faxRepo.get(db, old))!.purgedAt, '2026-03-02T03:04:05.678Z');
+    t.is((await faxRepo.get(db, fresh))!.purgedAt, null);
+    t.deepEqual(await faxRepo.purgeCandidates(db, before, '', 10), []);
+
+    const job = (status: 'queued' | 'sent', id = randomUUID()) => ({ id, tenantId: tenant.id, legId: null, number: '62000001', documentKind: 'document' as const, documentLabel: 'Rates', documentId: null, file: `x/jobs/${id}.tiff`, pages: 1, status, attempts: 1, maxAttempts: 3, retryIntervalMs: 60_000, nextAttemptAt: null, createdAt: '2026-01-01T00:00:00.000Z' });
+    const sent = job('sent');
+    const queued = job('queued');
+    await faxJobRepo.insert(db, sent);
+    await faxJobRepo.insert(db, queued);
+    await faxJobRepo.update(db, sent.id, { finishedAt: '2026-01-02T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z' });
+    t.deepEqual((await faxJobRepo.purgeCandidates(db, before, '', 10)).map((j) => j.id), [sent.id], 'only finished jobs');
+    t.deepEqual([...(await faxJobRepo.statuses(db, [sent.id, queued.id])).entries()].sort(), [[sent.id, 'sent'], [queued.id, 'queued']].sort());
+    await faxJobRepo.markPurged(db, sent.id, '2026-03-02T00:00:00.000Z');
+    t.is((await faxJobRepo.get(db, sent.id))!.purgedAt, '2026-03-02T00:00:00.000Z');
+    t.deepEqual(await faxJobRepo.purgeCandidates(db, before, '', 10), []);
+  } finally {
+    await store.close();
+  }
+});

@@ -48,6 +48,12 @@ function multipartFor(route: AnyRoute): FormData | undefined {
   return form;
 }
 
+/** The example body, naming fresh objects where the body refers to one (a fax job sends a document). */
+function bodyFor(route: AnyRoute, ids: Record<string, string>): unknown {
+  if (route.id === 'faxJobs.create') return { ...(route.example?.body as Record<string, unknown>), documentId: ids['faxDocuments'] };
+  return route.example?.body;
+}
+
 /** Who performs a route: tenant A's bank administrator when allowed, else the platform administrator. */
 async function actorFor(route: AnyRoute): Promise<{ client: Client; username: string | null }> {
   if (route.id === 'auth.login') return { client: new Client(ts.url), username: null };
@@ -82,7 +88,7 @@ test.serial('every write endpoint records an audit entry with who, what, target,
     const form = multipartFor(route);
     const res = form
       ? await fetch(`${ts.url}${pathFor(route, ids)}`, { method: route.method, body: form, headers: { cookie: client.cookie!, 'x-csrf-token': client.csrf! } }).then(async (r) => ({ status: r.status, text: await r.text() }))
-      : await client.request(route.method, pathFor(route, ids), route.body ? route.example?.body : undefined);
+      : await client.request(route.method, pathFor(route, ids), route.body ? bodyFor(route, ids) : undefined);
     t.true(res.status >= 200 && res.status < 300, `${route.id} should succeed for the audit check: ${res.status} ${res.text}`);
     t.is(await auditCount(), before + 1, `${route.id} wrote exactly one audit entry`);
     const entry = await knex('audit_log').orderBy('at', 'desc').first();

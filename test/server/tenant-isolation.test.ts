@@ -46,6 +46,8 @@ function bodyFor(route: AnyRoute, foreignTenant: string): unknown {
   if (schemaKeys(route.body).includes('tenantId')) body['tenantId'] = foreignTenant;
   if ('username' in body) body['username'] = `iso-${Math.random().toString(36).slice(2, 10)}`;
   if ('code' in body) body['code'] = `iso-${Math.random().toString(36).slice(2, 10)}`;
+  // A fax job names a document: B's, which A must not be able to send.
+  if ('documentId' in body) body['documentId'] = world.b.ids['faxDocuments'];
   return body;
 }
 

@@ -8,6 +8,7 @@
  *   GET    /faxes/:id/png?page=n        a received page as PNG, for the browser fax:read
  *   GET    /fax-jobs                    outbound fax jobs                       fax:read
  *   GET    /fax-jobs/:id                one job                                 fax:read
+ *   POST   /fax-jobs                    send a fax-on-demand document to a number (audited)  fax:send
  *   POST   /fax-jobs/:id/cancel         cancel a queued job (audited)           fax:write
  *   GET    /fax-documents               fax-on-demand documents                 fax:read
  *   GET    /fax-documents/:id           one document                            fax:read
@@ -19,8 +20,9 @@
  *
  * Uploads are converted to TIFF/F before they are stored: a file that cannot be faxed is
  * refused (422) with the document layer's code and message, and the refusal is audited.
+ * The files of a fax purged by the retention sweep (fax.retentionDays) answer 410 `fax_purged`.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../../http/routes.js';
@@ -33,7 +35,7 @@ import type { FaxRuntime } from '../fax-runtime.js';
 import { faxDocumentRepo, type FaxOnDemandDocument } from '../store/fax-document-repo.js';
 import { FAX_JOB_STATUSES, faxJobRepo, type FaxJob } from '../store/fax-job-repo.js';
 import { FAX_DIRECTIONS, FAX_STATUSES, faxRepo, type FaxRecord } from '../store/fax-repo.js';
-import { faxDetailSchema, faxDetailView, faxDocumentSchema, faxDocumentView, faxJobSchema, faxJobView, faxSchema, faxView, fileResponse } from './fax-schemas.js';
+import { faxDetailSchema, faxDetailView, faxDocumentSchema, faxDocumentView, faxJobCreateSchema, faxJobSchema, faxJobView, faxSchema, faxView, fileResponse } from './fax-schemas.js';
 import { receiveMultipartUpload } from './multipart-upload.js';
 
 type Ctx = RouteContext<unknown, unknown, unknown>;
@@ -66,6 +68,12 @@ async function sendFile(ctx: Ctx, path: string, type: 'image/tiff' | 'image/png'
   ctx.koa.type = type;
   ctx.koa.set('Content-Disposition', download ? `attachment; filename="${download}"` : 'inline');
   return data;
+}
+
+/** The retention sweep deleted the fax's files: the row stays, the files are gone for good. */
+function notPurged(fax: FaxRecord): FaxRecord {
+  if (fax.purgedAt) throw new HttpError(410, 'fax_purged', `the files of this fax were deleted on ${fax.purgedAt} under the bank's retention period (fax.retentionDays)`);
+  return fax;
 }
 
 /** Maps the document layer's refusal to HTTP: the file is at fault (422, 413) or the converter is (503). */
@@ -139,7 +147,7 @@ export const faxRoutes: AnyRoute[] = [
     params: idParams,
     response: fileResponse,
     handler: async (ctx) => {
-      const fax: FaxRecord = visible(ctx, await faxRepo.get(ctx.db, ctx.params.id), 'fax');
+      const fax: FaxRecord = notPurged(visible(ctx, await faxRepo.get(ctx.db, ctx.params.id), 'fax'));
       if (!fax.file) throw new NotFoundError('fax file');
       return sendFile(ctx, runtime(ctx.services).files.abs(fax.file), 'image/tiff', `fax-${fax.id}.tiff`);
     },
@@ -156,7 +164,7 @@ export const faxRoutes: AnyRoute[] = [
     response: fileResponse,
     example: { query: { page: '1' } },
     handler: async (ctx) => {
-      const fax = visible(ctx, await faxRepo.get(ctx.db, ctx.params.id), 'fax');
+      const fax = notPurged(visible(ctx, await faxRepo.get(ctx.db, ctx.params.id), 'fax'));
       const page = (await faxRepo.pages(ctx.db, fax.id)).find((p) => p.page === ctx.query.page);
       if (!page) throw new NotFoundError('fax page');
       return sendFile(ctx, runtime(ctx.services).files.abs(page.pngFile), 'image/png', undefined);
@@ -167,7 +175,7 @@ export const faxRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/fax-jobs',
     resource: 'faxJobs',
-    summary: 'Outbound fax jobs (to numbers callers keyed in), newest first',
+    summary: 'Outbound fax jobs (to numbers callers keyed in, or sent from the back office), newest first',
     access: 'fax:read',
     query: z.object({ ...pageQueryShape, ...tenantQueryShape, status: z.enum(FAX_JOB_STATUSES).optional() }).strict(),
     response: pageOf(faxJobSchema),
@@ -186,6 +194,57 @@ export const faxRoutes: AnyRoute[] = [
     params: idParams,
     response: faxJobSchema,
     handler: async (ctx) => faxJobView(visible(ctx, await faxJobRepo.get(ctx.db, ctx.params.id), 'fax job')),
+  }),
+  defineRoute({
+    id: 'faxJobs.create',
+    method: 'POST',
+    path: '/fax-jobs',
+    resource: 'faxJobs',
+    summary: 'Send a fax-on-demand document to a fax number (queued; retried like the IVR\'s jobs)',
+    description:
+      'The job keeps its own copy of the document and runs through the job runner: busy, no answer and fax failures are retried up to maxAttempts, and GET /fax-jobs/:id shows the final status. 404 for an unknown document, 409 fax_document_unavailable when its TIFF is missing, 422 for a malformed number. Without a card the job waits, queued, for a server with one.',
+    access: 'fax:send',
+    body: faxJobCreateSchema,
+    response: faxJobSchema,
+    successStatus: 201,
+    // Copying the document and queueing use the store's own connection (the port's); the job
+    // row and its audit entry are written one after the other, not in one transaction.
+    transaction: false,
+    example: { body: { number: '02188886666', documentId: '00000000-0000-4000-8000-000000000000' } },
+    handler: async (ctx) => {
+      const fax = runtime(ctx.services);
+      const tenantId = ctx.scopeTenant(ctx.body.tenantId);
+      const { number, documentId } = ctx.body;
+      const refused = async (error: string) => ctx.audit({ targetType: 'faxJobs', tenantId, outcome: 'failed', after: { number, documentId, error } });
+      const doc = await faxDocumentRepo.get(ctx.db, tenantId, documentId);
+      if (!doc) {
+        await refused('no-such-document');
+        throw new NotFoundError('fax document');
+      }
+      if (!(await access(fax.files.abs(doc.file)).then(() => true, () => false))) {
+        await refused('document-unavailable');
+        throw new ConflictError('the document\'s TIFF is missing on the server; upload it again', 'fax_document_unavailable');
+      }
+      const outcome = await fax.port.queueJob({
+        tenantId,
+        legId: null,
+        document: { kind: 'document', documentId: doc.id },
+        number,
+        ...(ctx.body.maxAttempts !== undefined ? { maxAttempts: ctx.body.maxAttempts } : {}),
+        ...(ctx.body.retryIntervalMs !== undefined ? { retryIntervalMs: ctx.body.retryIntervalMs } : {}),
+        queueWithoutCard: true,
+      });
+      if (outcome.kind !== 'queued') {
+        const reason = outcome.kind === 'failed' ? outcome.reason : outcome.kind;
+        await refused(reason);
+        // Deleted meanwhile; anything else is not expected for a stored document.
+        if (reason === 'no-such-document') throw new NotFoundError('fax document');
+        throw new ConflictError(`the fax could not be queued: ${reason}`, 'fax_job_refused');
+      }
+      const job = (await faxJobRepo.get(ctx.db, outcome.jobId))!;
+      await ctx.audit({ targetType: 'faxJobs', targetId: job.id, tenantId, after: { ...faxJobView(job), documentCode: doc.code } });
+      return faxJobView(job);
+    },
   }),
   defineRoute({
     id: 'faxJobs.cancel',

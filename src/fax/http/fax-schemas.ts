@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isoTime } from '../../http/schemas.js';
+import { FAX_NUMBER } from '../fax-port.js';
 import { FAX_JOB_STATUSES, type FaxJob } from '../store/fax-job-repo.js';
 import type { FaxOnDemandDocument } from '../store/fax-document-repo.js';
 import { FAX_DIRECTIONS, FAX_ORIGINS, FAX_STATUSES, type FaxPage, type FaxRecord } from '../store/fax-repo.js';
@@ -38,6 +39,7 @@ export const faxSchema = z
     durationMs: z.number().int().nullable(),
     startedAt: isoTime,
     endedAt: isoTime.nullable(),
+    purgedAt: isoTime.nullable().describe('when the retention sweep deleted its files (fax.retentionDays); its TIFF and PNG routes then answer 410'),
     hasTiff: z.boolean().describe('the TIFF can be downloaded'),
   })
   .strict();
@@ -67,6 +69,21 @@ export const faxJobSchema = z
     createdAt: isoTime,
     updatedAt: isoTime,
     finishedAt: isoTime.nullable(),
+    purgedAt: isoTime.nullable().describe('when the retention sweep deleted the job\'s copy of its document'),
+  })
+  .strict();
+
+/** Digits, optionally after a +: what the card dials. */
+export const faxNumberSchema = z.string().trim().regex(FAX_NUMBER, 'a fax number: 3 to 20 digits, optionally after a + (no spaces, dashes or letters)');
+
+/** POST /fax-jobs: a fax-on-demand document to a number, run by the job runner with retries. */
+export const faxJobCreateSchema = z
+  .object({
+    number: faxNumberSchema,
+    documentId: z.uuid().describe('a fax-on-demand document (GET /fax-documents) of the tenant'),
+    maxAttempts: z.number().int().min(1).max(10).optional().describe('attempts in all; default fax.jobs.maxAttempts'),
+    retryIntervalMs: z.number().int().min(60_000).max(24 * 3600_000).optional().describe('between attempts; default fax.jobs.retryIntervalMs'),
+    tenantId: z.uuid().optional().describe('platform administrators only'),
   })
   .strict();
 
@@ -92,7 +109,7 @@ export const fileResponse = z.instanceof(Buffer).describe('the file itself (imag
 
 export function faxView(f: FaxRecord): z.input<typeof faxSchema> {
   const { file, ...rest } = f;
-  return { ...rest, hasTiff: file !== null };
+  return { ...rest, hasTiff: file !== null && f.purgedAt === null };
 }
 
 export function faxDetailView(f: FaxRecord, pages: FaxPage[]): z.input<typeof faxDetailSchema> {

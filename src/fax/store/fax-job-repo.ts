@@ -36,6 +36,8 @@ export interface FaxJob {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** When the retention sweep deleted the job's copy of its document; the row stays. */
+  purgedAt: string | null;
 }
 
 export type FaxJobUpdate = Partial<Pick<FaxJob, 'status' | 'attempts' | 'nextAttemptAt' | 'lastOutcome' | 'lastError' | 'lastT30Code' | 'lastFaxId' | 'finishedAt'>> & { updatedAt: string };
@@ -67,6 +69,7 @@ function fromRow(row: Row): FaxJob {
     createdAt: fromDbTimeRequired(row['created_at']),
     updatedAt: fromDbTimeRequired(row['updated_at']),
     finishedAt: fromDbTime(row['finished_at']),
+    purgedAt: fromDbTime(row['purged_at']),
   };
 }
 
@@ -84,7 +87,7 @@ function updateRow(u: FaxJobUpdate): Row {
 }
 
 export const faxJobRepo = {
-  async insert(db: Knex, job: Omit<FaxJob, 'updatedAt' | 'finishedAt' | 'lastOutcome' | 'lastError' | 'lastT30Code' | 'lastFaxId'>): Promise<void> {
+  async insert(db: Knex, job: Omit<FaxJob, 'updatedAt' | 'finishedAt' | 'lastOutcome' | 'lastError' | 'lastT30Code' | 'lastFaxId' | 'purgedAt'>): Promise<void> {
     await db('fax_jobs').insert({
       id: job.id,
       tenant_id: job.tenantId,
@@ -127,6 +130,29 @@ export const faxJobRepo = {
     if (filter.status) q.andWhere({ status: filter.status });
     q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'asc' }]);
     return paged(q, page, fromRow);
+  },
+
+  /** Finished jobs (sent, failed, cancelled) before `before` whose file is still there, by id after `afterId`. */
+  async purgeCandidates(db: Knex, before: string, afterId: string, limit: number): Promise<FaxJob[]> {
+    const rows = (await db('fax_jobs')
+      .whereNull('purged_at')
+      .whereIn('status', ['sent', 'failed', 'cancelled'])
+      .andWhere('finished_at', '<', toDbTime(before))
+      .andWhere('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)) as Row[];
+    return rows.map(fromRow);
+  },
+
+  async markPurged(db: Knex, id: string, at: string): Promise<void> {
+    await db('fax_jobs').where({ id }).update({ purged_at: toDbTime(at) });
+  },
+
+  /** The status of each of these jobs (the sweep keeps the files of jobs still to run). */
+  async statuses(db: Knex, ids: string[]): Promise<Map<string, FaxJobStatus>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await db('fax_jobs').whereIn('id', ids).select('id', 'status')) as Row[];
+    return new Map(rows.map((r) => [String(r['id']), String(r['status']) as FaxJobStatus]));
   },
 
   /** Every job still to run (queued), oldest first. */

@@ -48,6 +48,8 @@ export interface FaxRecord {
   durationMs: number | null;
   startedAt: string;
   endedAt: string | null;
+  /** When the retention sweep deleted its files (TIFF, PNG pages); the row stays. */
+  purgedAt: string | null;
 }
 
 export type FaxInsert = Pick<FaxRecord, 'id' | 'tenantId' | 'direction' | 'origin' | 'startedAt'> & Partial<Omit<FaxRecord, 'id' | 'tenantId' | 'direction' | 'origin' | 'startedAt'>>;
@@ -73,7 +75,7 @@ type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-const COLUMNS: Record<keyof Omit<FaxRecord, 'startedAt' | 'endedAt' | 'ecm'>, string> = {
+const COLUMNS: Record<keyof Omit<FaxRecord, 'startedAt' | 'endedAt' | 'ecm' | 'purgedAt'>, string> = {
   id: 'id',
   tenantId: 'tenant_id',
   direction: 'direction',
@@ -111,6 +113,7 @@ function toRow(fields: Partial<FaxRecord>): Row {
   if (fields.ecm !== undefined) row['ecm'] = fields.ecm === null ? null : fields.ecm ? 1 : 0;
   if (fields.startedAt !== undefined) row['started_at'] = toDbTime(fields.startedAt);
   if (fields.endedAt !== undefined) row['ended_at'] = fields.endedAt === null ? null : toDbTime(fields.endedAt);
+  if (fields.purgedAt !== undefined) row['purged_at'] = fields.purgedAt === null ? null : toDbTime(fields.purgedAt);
   return row;
 }
 
@@ -145,6 +148,7 @@ function fromRow(row: Row): FaxRecord {
     durationMs: num(row['duration_ms']),
     startedAt: fromDbTimeRequired(row['started_at']),
     endedAt: fromDbTime(row['ended_at']),
+    purgedAt: fromDbTime(row['purged_at']),
   };
 }
 
@@ -180,6 +184,25 @@ export const faxRepo = {
   /** Faxes a crash left running: closed as failed at start-up. */
   async closeRunning(db: Knex, at: string): Promise<number> {
     return db('faxes').where({ status: 'running' }).update({ status: 'failed', t30_text: 'interrupted by a server restart', ended_at: toDbTime(at) });
+  },
+
+  /**
+   * Faxes started before `before` whose files are still there (oldest ids first, after
+   * `afterId`): what the retention sweep looks at. Running faxes are left alone.
+   */
+  async purgeCandidates(db: Knex, before: string, afterId: string, limit: number): Promise<FaxRecord[]> {
+    const rows = (await db('faxes')
+      .whereNull('purged_at')
+      .andWhere('started_at', '<', toDbTime(before))
+      .andWhereNot({ status: 'running' })
+      .andWhere('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)) as Row[];
+    return rows.map(fromRow);
+  },
+
+  async markPurged(db: Knex, id: string, at: string): Promise<void> {
+    await db('faxes').where({ id }).update({ purged_at: toDbTime(at) });
   },
 
   async insertPages(db: Knex, pages: FaxPage[]): Promise<void> {
