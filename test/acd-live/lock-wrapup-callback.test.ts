@@ -23,14 +23,15 @@ test.before(async () => {
     live.admin.post('/api/v1/acd/entry-points', {
       id: 'service',
       defaultQueueId: 'lockq',
-      rules: [by('sales', '13800000043'), by('loans', '13800000044'), by('cb', '13800000051', '13800000052')],
+      rules: [by('sales', '13800000043'), by('loans', '13800000044'), by('cb', '13800000051', '13800000052', '13800000053')],
     }),
   );
   await addAgent(live, { id: 'l1', timeslot: 1, queues: ['lockq'] });
   await addAgent(live, { id: 'l2', timeslot: 2, queues: ['lockq'] });
   await addAgent(live, { id: 'w1', timeslot: 3, queues: ['sales', 'loans'] });
   await addAgent(live, { id: 'c1', timeslot: 4, queues: ['cb'] });
-  manualPhones(live, 1, 2, 3, 4);
+  await addAgent(live, { id: 'c2', timeslot: 5, queues: ['cb'] });
+  manualPhones(live, 1, 2, 3, 4, 5);
 });
 test.after.always(async () => {
   await live?.close();
@@ -103,4 +104,32 @@ test.serial('callback keeps the place: the caller leaves the line, later callers
   await back.hangUp();
   await until('second caller offered', () => live.acd().acd.ringingCall('c1')?.calling === '13800000052');
   await second.hangUp();
+});
+
+test.serial('a callback ringing at one seat and picked up (代接) at another: the customer is called back and talks with the picking agent', async (t) => {
+  await ok(live.admin.post('/api/v1/acd/agents/c1/pause', { reason: 'training' }));
+  const caller = await call(live, '13800000053');
+  await live.card.clock.sleep(1000);
+  await caller.sendDtmf('3');
+  await caller.ended;
+  await until('callback pending', () => live.acd().acd.queues.queue('cb').callbacks === 1);
+  await ok(live.admin.post('/api/v1/acd/agents/c1/resume'));
+  await until('c1 rings with the callback', () => phone(live, 4).ringing);
+  await signIn(live, 'c2');
+  const networkSpan = live.services.sim!.roles.networkSpans[0]!;
+  const outbound = nextValue(live.card.span(networkSpan).calls$.pipe(filter((c: Call) => c.called === '13800000053')));
+  await ok(live.admin.post('/api/v1/acd/agents/c2/pick-up', { agentId: 'c1' }));
+  await until('c2 rings', () => phone(live, 5).ringing);
+  await until('c1 stops ringing', () => !phone(live, 4).ringing);
+  await phone(live, 5).answer();
+  const back = await outbound;
+  await back.connected();
+  const customer: Party = { name: 'customer', freq: 2500, channel: () => live.card.span(back.span).channel(back.channel) };
+  const agent = phoneParty(live, 5, 'c2', 1700);
+  await until('bridged to the callback', () => [...live.acd().acd.calls.values()].some((c) => c.owner?.agentId === 'c2' && c.customer !== undefined && c.isMember(c.customer.channel)));
+  await talk([customer, agent]);
+  t.deepEqual(await whoHears(live, [customer, agent], 'callback-pickup'), { customer: ['c2'], c2: ['customer'] });
+  t.is(live.acd().acd.queues.queue('cb').callbacks, 0);
+  await back.hangUp();
+  await until('c2 free', () => stateOf(live, 'c2') !== 'talking');
 });

@@ -627,7 +627,8 @@ export class TenantAcd implements AcdPort {
     live.lastAgentId = agentId;
     live.ownerLeaving = false;
     this.background(leg.released.then(() => this.ownerReleased(live, agentId, leg)), 'agent release');
-    if (kind === 'callback') {
+    // A callback picked up at another seat is still a callback: the customer is dialled.
+    if (kind === 'callback' || (kind === 'pickup' && live.callbackPending && live.customerGone)) {
       await this.callBack(live, agentId, leg);
       return;
     }
