@@ -33,6 +33,8 @@ test.after.always(async () => {
       callers.push(from);
       const lines = await simCall(srv.simUrl, { to: '95500', from, dtmf: '1', hangupAfterMs: 4000 });
       t.is(lines.at(-1)?.['event'], 'done', `call ${i} completed`);
+      // Normal clearing: the call reached the product (a call the network could not place has no CDR to find).
+      t.is(lines.at(-1)?.['cause'], 16, `call ${i} was answered and cleared normally`);
     };
     for (let i = 0; i < 5; i++) await call(i);
     await maria!.kill();
