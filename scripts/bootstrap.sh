@@ -33,8 +33,9 @@ if [ ! -f /usr/include/dahdi/user.h ]; then
   rm -rf "$tmp"
 fi
 
-# node-gyp (better-sqlite3, our gyp build) must use the system's Node headers.
-export npm_config_nodedir=/usr
+# node-gyp (better-sqlite3, our gyp build) must use the running Node's own headers.
+# shellcheck source=scripts/node-headers.sh
+. scripts/node-headers.sh
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm dependencies"

@@ -4,11 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# shellcheck source=scripts/node-headers.sh
+. scripts/node-headers.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -r binding.gyp native package.json "$tmp"/
 ln -s "$root/node_modules" "$tmp/node_modules"
-(cd "$tmp" && npm_config_nodedir=/usr node "$root/node_modules/node-gyp/bin/node-gyp.js" rebuild --nodedir=/usr -j 2 >"$tmp/gyp.log" 2>&1) || {
+(cd "$tmp" && node "$root/node_modules/node-gyp/bin/node-gyp.js" rebuild --nodedir="${npm_config_nodedir:-/usr}" -j 2 >"$tmp/gyp.log" 2>&1) || {
   tail -40 "$tmp/gyp.log"
   echo "node-gyp build FAILED" >&2
   exit 1
