@@ -37,9 +37,13 @@ fi
 # shellcheck source=scripts/node-headers.sh
 . scripts/node-headers.sh
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm dependencies"
+# Native modules (better-sqlite3) are built for one Node ABI: another Node needs a new install.
+abi=$(node -p process.versions.modules)
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ "$(cat node_modules/.tellerline-node-abi 2>/dev/null)" != "$abi" ]; then
+  log "installing npm dependencies (Node $(node --version))"
   npm ci --no-audit --no-fund
+  echo "$abi" > node_modules/.tellerline-node-abi
 fi
 
 if [ ! -f build/Release/tellerline.node ] || [ -n "$(find native CMakeLists.txt -newer build/Release/tellerline.node -print -quit)" ]; then
