@@ -20,11 +20,21 @@ AddonData* addonData(Napi::Env env) { return env.GetInstanceData<AddonData>(); }
 
 namespace {
 
-void cleanup(Napi::Env, AddonData* data) {
-  // The environment is going away: stop every engine still running so no
-  // thread outlives it. No JavaScript may run here.
+// The environment is going away: stop every engine still running so no thread
+// outlives it. No JavaScript may run here. This runs as an environment cleanup
+// hook, before Node closes the environment's handles: on Node 24 a card's
+// finalizer may otherwise run while Node closes the card's ThreadSafeFunction
+// with its lock held, and releasing the function from there deadlocks.
+// Registered after Node-API's own hook, so it runs before the instance data
+// is deleted (hooks run in reverse order of registration).
+void stopOpenCards(void* arg) {
+  auto* data = static_cast<AddonData*>(arg);
   auto cards = data->openCards;
   for (CardWrap* card : cards) card->shutdown(false);
+}
+
+void cleanup(Napi::Env, AddonData* data) {
+  stopOpenCards(data);  // nothing left open by now, unless the hook could not run
   delete data;
 }
 
@@ -110,6 +120,7 @@ Napi::Object Tables(Napi::Env env) {
 Napi::Object initModule(Napi::Env env, Napi::Object exports) {
   auto* data = new AddonData();
   env.SetInstanceData<AddonData, cleanup>(data);
+  NAPI_THROW_IF_FAILED(env, napi_add_env_cleanup_hook(env, stopOpenCards, data), exports);
   Napi::Function card = CardWrap::Define(env);
   data->cardConstructor = Napi::Persistent(card);
   exports.Set("NativeCard", card);
