@@ -68,6 +68,9 @@ export interface TenantAcdDeps {
   deskRingTimeoutMs: number;
 }
 
+/** How long a new offer waits for the agent's phone to finish releasing its last call. */
+const PHONE_RELEASE_WAIT_MS = 5000;
+
 /** The engine's clock, read as wall-clock milliseconds. */
 export function wallScheduler(card: Card): SchedulerLike {
   const clock = card.clock;
@@ -570,6 +573,10 @@ export class TenantAcd implements AcdPort {
 
   private async ringAgent(live: LiveCall, agent: AgentRecord, offer: OfferDetails): Promise<void> {
     const agentId = agent.id;
+    // Without wrap-up the agent is free as soon as the customer hangs up, while we are still
+    // hanging up their phone: ring it once that call is released, or the phone answers busy.
+    const previous = this.ownerLegOf(agentId, live);
+    if (previous) await Promise.race([previous.released, this.card.clock.sleep(PHONE_RELEASE_WAIT_MS).catch(() => undefined)]);
     let leg: PhoneLeg;
     try {
       leg = await this.deps.stations.ring(agent.phone, agent.extension, offer.callingNumber || live.calling);
@@ -832,6 +839,12 @@ export class TenantAcd implements AcdPort {
   }
 
   /** The call an agent's phone is ringing for, if any. */
+  /** The agent's phone leg on another call (one being released), if any. */
+  private ownerLegOf(agentId: string, except: LiveCall): PhoneLeg | undefined {
+    for (const other of this.calls.values()) if (other !== except && other.owner?.agentId === agentId) return other.owner.leg;
+    return undefined;
+  }
+
   ringingCall(agentId: string): LiveCall | undefined {
     for (const live of this.calls.values()) if (live.offers.has(agentId)) return live;
     return undefined;

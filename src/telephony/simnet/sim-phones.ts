@@ -38,7 +38,9 @@ export class SimPhone {
 
   /** @internal */
   async ring(call: Call): Promise<void> {
-    if (this.mode.kind === 'unplugged' || this.call) {
+    // A call already released is over even if its release has not reached our bookkeeping yet
+    // (a new SETUP on this B-channel proves it): only a live call makes the phone busy.
+    if (this.mode.kind === 'unplugged' || (this.call && this.call.state !== 'released')) {
       await call.reject(17).catch(() => undefined);
       return;
     }
