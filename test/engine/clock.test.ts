@@ -36,8 +36,8 @@ test('90 s of engine time on a free-running card: same events, same times as whe
   }
   t.log(`free-running: 61 s of engine time in ${((Date.now() - wall0) / 1000).toFixed(2)} s of wall time`);
 
-  // Paced at 30x real time: the engine never waits for JavaScript here.
-  const paced = testCard({ clock: 'speed', speed: 30 });
+  // Paced at 10x real time: the engine never waits for JavaScript here.
+  const paced = testCard({ clock: 'speed', speed: 10 });
   let pacedLog: string[];
   try {
     pacedLog = await script(paced);
@@ -54,12 +54,13 @@ test('90 s of engine time on a free-running card: same events, same times as whe
   ]);
   // Paced, JavaScript answers whenever its event loop gets to it, so commands
   // can land a few ticks later (multiplied by the speed-up): the same events
-  // in the same order, at times within a second.
+  // in the same order, at times within two seconds (0.2 s of wall time, room
+  // for a busy machine's event-loop stalls).
   const parse = (line: string) => ({ ms: Number(line.split(' ')[0]), what: line.split(' ').slice(1).join(' ') });
   t.deepEqual(pacedLog.map((l) => parse(l).what), freeLog.map((l) => parse(l).what));
   pacedLog.forEach((line, i) => {
     const drift = Math.abs(parse(line).ms - parse(freeLog[i]!).ms);
-    t.true(drift <= 1000, `${line} vs ${freeLog[i]}`);
+    t.true(drift <= 2000, `${line} vs ${freeLog[i]}`);
   });
 });
 
