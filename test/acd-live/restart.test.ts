@@ -50,6 +50,8 @@ test('agent states survive a restart without blocking calls', async (t) => {
     const next = await call(second, '13800000062');
     await until('the free agent rings', () => phone(second, 1).ringing);
     await next.hangUp();
+    // The caller's hang-up reaches the ACD a moment later: until then the call would ring 'busy'.
+    await until('the call is over', () => second.acd().acd.calls.size === 0);
     await ok(second.admin.post('/api/v1/acd/agents/busy/resume'));
     t.is(stateOf(second, 'busy'), 'available');
     await second.services.records.flush();
