@@ -124,7 +124,10 @@ export class Call {
     if (event.channel && event.type !== 'callReleased') this.channelNumber = event.channel;
     switch (event.type) {
       case 'callProceeding':
-        if (this.direction === 'outbound' && this.stateName === 'dialing') this.stateName = 'proceeding';
+        // Outbound: the far end proceeds. Inbound: the card acknowledged the SETUP itself.
+        if ((this.direction === 'outbound' && this.stateName === 'dialing') || (this.direction === 'inbound' && this.stateName === 'offered')) {
+          this.stateName = 'proceeding';
+        }
         break;
       case 'callAlerting':
         this.stateName = 'alerting';

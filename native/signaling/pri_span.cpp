@@ -64,11 +64,13 @@ std::string jsonString(const char* text) {
 
 bool isBChannel(int ts) { return card::isBChannel(ts); }
 
-// Q.931 causes for which libpri answers an unacknowledged SETUP with
-// RELEASE COMPLETE and frees the call at once (no HANGUP_ACK follows).
+// Q.931 causes for which libpri (hangup fix on) clears a SETUP not yet
+// answered with RELEASE COMPLETE and frees the call at once (no HANGUP_ACK
+// follows).
 bool releasesImmediately(int cause) {
   return cause == PRI_CAUSE_UNALLOCATED || cause == PRI_CAUSE_NORMAL_CIRCUIT_CONGESTION ||
-         cause == PRI_CAUSE_REQUESTED_CHAN_UNAVAIL || cause == PRI_CAUSE_IDENTIFIED_CHANNEL_NOTEXIST;
+         cause == PRI_CAUSE_REQUESTED_CHAN_UNAVAIL || cause == PRI_CAUSE_IDENTIFIED_CHANNEL_NOTEXIST ||
+         cause == PRI_CAUSE_INCOMPATIBLE_DESTINATION;
 }
 
 }  // namespace
@@ -105,7 +107,9 @@ bool PriSpan::start(std::string* error) {
   }
   pri_set_debug(pri_, 0);
   pri_set_overlapdial(pri_, options_.overlapDial ? 1 : 0);
-  pri_hangup_fix_enable(pri_, 0);
+  // Q.931 5.3.2 a): RELEASE COMPLETE only before any answer to the SETUP,
+  // DISCONNECT afterwards, whatever the cause.
+  pri_hangup_fix_enable(pri_, 1);
   return true;
 }
 
@@ -345,6 +349,15 @@ void PriSpan::onRing(void* event) {
       }
       if (!ts) {
         ++refusedSetups_;
+        // Say who holds the channel: the network thinks it is free, so this is
+        // the first thing an operator (or a failing test) needs to know.
+        std::string holder = "channel state " + std::string(engine::channelStateName(ch->state()));
+        if (mine) {
+          holder += ", our call " + std::to_string(mine->id) + (mine->outbound ? " (outbound" : " (inbound") +
+                    (mine->hangupSent ? ", clearing since tick " + std::to_string(mine->terminatingSince) : "") + ")";
+        }
+        notice("SETUP for exclusive B-channel " + std::to_string(requested) + " refused (cause 44): " + holder +
+               ", tick " + std::to_string(host_.currentTick()));
         pri_hangup(pri_, r.call, PRI_CAUSE_REQUESTED_CHAN_UNAVAIL);
         return;
       }
@@ -380,6 +393,16 @@ void PriSpan::onRing(void* event) {
                      ",\"calledPlan\":" + std::to_string(r.calledplan) +
                      ",\"complete\":" + (complete ? "true" : "false") + "}";
   host_.emit(EventType::CallOffered, span_, ts, static_cast<int32_t>(id), 0, 0, json);
+  if (complete) {
+    // Acknowledge at once, here on the clock thread, rather than when the
+    // application gets to it: the network clears an unanswered SETUP after
+    // T303 twice (8 s), and libpri clears a call the upper layer has not
+    // acknowledged without telling it -- a caller who hung up in that window
+    // would leave the B-channel held for good.
+    pri_proceeding(pri_, r.call, ts, 0);
+    ch->transition(ChannelState::Proceeding, 0, "proceeding on setup", host_.currentTick());
+    host_.emit(EventType::CallProceeding, span_, ts, static_cast<int32_t>(id), 0, 0, {});
+  }
 }
 
 void PriSpan::onHangup(Call& call, int cause, bool acknowledged) {
@@ -566,6 +589,7 @@ engine::ErrorCode PriSpan::apply(const engine::Command& cmd, int32_t* result, st
       host_.emit(EventType::CallConnected, span_, ts, static_cast<int32_t>(call->id), 0, 0, {});
       return ErrorCode::Ok;
     case engine::Op::Proceeding:
+      if (!call->outbound && ch && ch->state() == ChannelState::Proceeding) return ErrorCode::Ok;  // sent on SETUP
       if (call->outbound || !ch || ch->state() != ChannelState::Offered) return illegal("send proceeding for");
       pri_proceeding(pri_, call->pri, ts, 0);
       ch->transition(ChannelState::Proceeding, 0, "proceeding", host_.currentTick());
@@ -586,18 +610,13 @@ engine::ErrorCode PriSpan::apply(const engine::Command& cmd, int32_t* result, st
     case engine::Op::Hangup: {
       if (call->hangupSent) return ErrorCode::Ok;
       const int cause = cmd.i[0] > 0 ? cmd.i[0] : PRI_CAUSE_NORMAL_CLEARING;
-      const bool unacknowledged = !call->outbound && ch && ch->state() == ChannelState::Offered;
-      if (unacknowledged && !releasesImmediately(cause)) {
-        // Q.931 lets the user side clear an unanswered SETUP with DISCONNECT
-        // only after CALL PROCEEDING; send it first so the cause reaches the
-        // caller intact (libpri would otherwise DISCONNECT from state U6).
-        pri_proceeding(pri_, call->pri, ts, 0);
-        ch->transition(ChannelState::Proceeding, 0, "proceeding before clearing", host_.currentTick());
-      }
+      // Every SETUP we receive is acknowledged at once (onRing), so only our
+      // own SETUP can still be unanswered (state U1) here.
+      const bool unanswered = call->outbound && ch && ch->state() == ChannelState::Dialing;
       call->hangupSent = true;
       pri_hangup(pri_, call->pri, cause);
       reportHangup(*call, cause, false);
-      if (unacknowledged && releasesImmediately(cause)) {
+      if ((unanswered && releasesImmediately(cause)) || cause == PRI_CAUSE_INVALID_CALL_REFERENCE) {
         call->pri = nullptr;  // libpri sent RELEASE COMPLETE and freed it
         finish(*call, cause);
       }

@@ -121,6 +121,8 @@ export class TelephonyService {
       this.subs.add(span.calls$.subscribe((call) => void this.inbound(span, call)));
       this.subs.add(span.alarms$.subscribe((alarms) => this.publishSpan(span.index, 'span.alarm', String(alarms))));
       this.subs.add(span.dchannel$.subscribe((up) => this.publishSpan(span.index, 'span.state', up ? 'up' : 'down')));
+      // What the signalling stack says about the far end (protocol errors, refused SETUPs) is for the operator.
+      this.subs.add(span.notices$.subscribe((text) => this.deps.logger.warn({ span: span.index }, text)));
     }
     // Station spans carry only the calls we place to agents' phones.
     for (const span of this.stations) {

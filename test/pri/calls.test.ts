@@ -16,7 +16,8 @@ test('inbound call: SETUP is offered with numbers and B-channel; answer connects
     t.is(call.called, '95588');
     t.is(call.party.presentation, 'allowed');
     t.is(call.channel, out.channel);
-    t.is(call.state, 'offered');
+    // The card answered the SETUP with CALL PROCEEDING itself; proceeding() is then a no-op.
+    t.is(call.state, 'proceeding');
     await call.proceeding();
     await call.alerting();
     const alerting = firstValueFrom(out.events$.pipe(filter((e) => e.type === 'callAlerting')));
@@ -61,7 +62,7 @@ test('reject busy: the caller is released with cause 17 and the channel is free 
   }
 });
 
-test('reject with no circuit (34) and unallocated number (1) release at once', async (t) => {
+test('reject with no circuit (34) and unallocated number (1): the caller gets the cause', async (t) => {
   const { card, bank, net } = await priRig();
   try {
     for (const cause of [Cause.NO_CIRCUIT_AVAILABLE, Cause.UNALLOCATED_NUMBER]) {
@@ -72,6 +73,36 @@ test('reject with no circuit (34) and unallocated number (1) release at once', a
       t.is(await out.released, cause);
       t.is(await call.released, cause);
     }
+  } finally {
+    await card.close();
+  }
+});
+
+test('the card acknowledges a SETUP by itself: a caller who hangs up before the application acts frees the channel', async (t) => {
+  const { card, bank, net } = await priRig();
+  try {
+    // Nobody on the bank side handles the offers (a busy application, a slow database).
+    const offered: Call[] = [];
+    const sub = bank[0]!.calls$.subscribe((c) => offered.push(c));
+    for (let i = 0; i < 3; i++) {
+      const out = await net[0]!.dial({ called: '95588', calling: `40${i}` });
+      await firstValueFrom(out.events$.pipe(filter((e) => e.type === 'callProceeding')));
+      await out.hangUp();
+      t.is(await out.released, Cause.NORMAL_CLEARING);
+      const call = offered[i]!;
+      t.is(await call.released, Cause.NORMAL_CLEARING);
+      t.deepEqual(call.hangup, { cause: Cause.NORMAL_CLEARING, remote: true });
+      t.is(bank[0]!.channel(call.channel).state, 'idle', 'the B-channel is free again');
+      t.is(call.channel, out.channel, 'the next call may take the same channel');
+    }
+    // The next call on that channel goes through.
+    const nextOffer = nextCall(bank[0]!);
+    const out = await net[0]!.dial({ called: '95588', calling: '499' });
+    await (await nextOffer).answer();
+    await out.connected();
+    sub.unsubscribe();
+    const status = await bank[0]!.status();
+    t.is(status.signaling?.refusedSetups, 0);
   } finally {
     await card.close();
   }

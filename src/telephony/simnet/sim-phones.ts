@@ -33,7 +33,7 @@ export class SimPhone {
   }
 
   get ringing(): boolean {
-    return this.call?.state === 'offered' || this.call?.state === 'ringing';
+    return this.call?.state === 'offered' || this.call?.state === 'proceeding' || this.call?.state === 'ringing';
   }
 
   /** @internal */
