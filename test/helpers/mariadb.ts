@@ -12,7 +12,7 @@
  * MariaDB half of the store tests (they fail otherwise, loudly).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,13 @@ export class MariaDbServer {
     this.socket = join(datadir, 'mysqld.sock');
   }
 
+  /** Each server has its own temporary directory: servers started side by side in /tmp collided on temp table names. */
+  private static env(datadir: string): NodeJS.ProcessEnv {
+    const tmp = `${datadir}.tmp`;
+    mkdirSync(tmp, { recursive: true });
+    return { ...process.env, TMPDIR: tmp };
+  }
+
   static async start(): Promise<MariaDbServer> {
     const skip = mariadbSkipReason();
     if (skip) throw new Error(`MariaDB tests are disabled (${skip})`);
@@ -81,10 +88,11 @@ export class MariaDbServer {
         '--innodb-log-file-size=16M',
         '--innodb-buffer-pool-size=32M',
       ],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: MariaDbServer.env(datadir) },
     );
     if (install.status !== 0) {
       rmSync(datadir, { recursive: true, force: true });
+      rmSync(`${datadir}.tmp`, { recursive: true, force: true });
       throw new Error(`mariadb-install-db failed (${install.status}): ${install.stderr || install.stdout}`);
     }
     const server = new MariaDbServer(datadir, await freePort());
@@ -114,7 +122,7 @@ export class MariaDbServer {
         '--innodb-log-file-size=16M',
         '--max-connections=200',
       ],
-      { stdio: 'ignore' },
+      { stdio: 'ignore', env: MariaDbServer.env(this.datadir) },
     );
     this.child = child;
     // If the test process dies without its after hook, take the server with it.
@@ -168,6 +176,7 @@ export class MariaDbServer {
       this.child = undefined;
     }
     rmSync(this.datadir, { recursive: true, force: true });
+    rmSync(`${this.datadir}.tmp`, { recursive: true, force: true });
   }
 
   async admin<T>(fn: (conn: mysql.Connection) => Promise<T>): Promise<T> {
