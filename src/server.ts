@@ -47,6 +47,8 @@ export interface CreateServerOptions {
   migrate?: 'apply' | 'require';
   /** How often the records writer retries the database while journalling (ms). */
   recordsRetryMs?: number;
+  /** Journal entries the records writer replays per turn (default 200). */
+  recordsReplayChunk?: number;
   /**
    * Layers to plug in (telephony, ACD, IVR...): each gets the services once they are assembled,
    * to add routes, metrics collectors, readiness checks and lifecycle hooks, and to subscribe
@@ -111,6 +113,7 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
     logger: logger.child({ module: 'records' }),
     registry: metrics.registry,
     ...(options.recordsRetryMs ? { retryMs: options.recordsRetryMs } : {}),
+    ...(options.recordsReplayChunk ? { replayChunk: options.recordsReplayChunk } : {}),
   });
   let startup: StartResult;
   try {
@@ -134,7 +137,11 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
     }
   });
   readiness.register('records', () =>
-    records.mode === 'journal' ? `database unreachable: records are kept in the local journal (${records.journalBacklog} waiting)` : null,
+    records.mode !== 'journal'
+      ? null
+      : records.journalReplayed > 0
+        ? `database back: replaying the local journal (${records.journalReplayed} of ${records.journalBacklog} done)`
+        : `database unreachable: records are kept in the local journal (${records.journalBacklog} waiting)`,
   );
 
   const app = createApp(services, VERSION);

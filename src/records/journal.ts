@@ -85,6 +85,40 @@ export class Journal {
     return ops;
   }
 
+  /**
+   * The complete entries written at or after byte `offset`, and the offset after them (for the
+   * next call). Appends and reads are serialised by the writer, so the tail is never half written.
+   */
+  async readFrom(offset: number): Promise<{ ops: RecordOp[]; end: number }> {
+    let data: Buffer;
+    try {
+      const handle = await open(this.file, 'r');
+      try {
+        const { size } = await handle.stat();
+        data = Buffer.alloc(Math.max(0, size - offset));
+        if (data.length > 0) await handle.read(data, 0, data.length, offset);
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ops: [], end: 0 };
+      throw err;
+    }
+    const whole = data.lastIndexOf(0x0a) + 1;
+    if (whole === 0) return { ops: [], end: offset };
+    const ops: RecordOp[] = [];
+    const end = offset + whole;
+    for (const line of data.subarray(0, whole).toString('utf8').split('\n')) {
+      if (line === '') continue;
+      try {
+        ops.push(JSON.parse(line) as RecordOp);
+      } catch {
+        await this.setAside(line);
+      }
+    }
+    return { ops, end };
+  }
+
   /** Empty the journal once everything in it is in the database. */
   async clear(): Promise<void> {
     if (!this.handle) throw new Error('journal is not open');

@@ -150,6 +150,7 @@ export interface RecordsServiceOptions {
   logger: Logger;
   registry?: Registry;
   retryMs?: number;
+  replayChunk?: number;
 }
 
 export interface StartResult {
@@ -177,6 +178,7 @@ export class RecordsService {
       logger: options.logger,
       ...(options.registry ? { registry: options.registry } : {}),
       ...(options.retryMs ? { retryMs: options.retryMs } : {}),
+      ...(options.replayChunk ? { replayChunk: options.replayChunk } : {}),
     });
   }
 
@@ -187,6 +189,11 @@ export class RecordsService {
 
   get journalBacklog(): number {
     return this.writer.backlog;
+  }
+
+  /** Journal entries already replayed by a replay in progress (0 when none is). */
+  get journalReplayed(): number {
+    return this.writer.replayed;
   }
 
   /**

@@ -7,7 +7,10 @@
  *   operation and every later one are appended (fsync'd) to the local journal, and calls go on.
  * - Every `retryMs` it tries the database again; when it answers, the journal is replayed in
  *   order (operations are idempotent, so a replay interrupted by another outage or a crash is
- *   simply done again), truncated, and writing goes back to the database.
+ *   simply done again), truncated, and writing goes back to the database. The replay goes in
+ *   chunks of `replayChunk` operations, each its own turn on the queue: an operation submitted
+ *   meanwhile is appended to the journal behind the backlog and acknowledged after one chunk,
+ *   not after the whole backlog (a call waiting for its CDR would otherwise wait in silence).
  * - An operation the database refuses for a reason of its own (a bug, a constraint) cannot be
  *   fixed by waiting: it goes to a dead-letter file with the error, and is counted.
  *
@@ -34,6 +37,16 @@ export interface RecordWriterOptions {
   registry?: Registry;
   /** How often to try the database again while journalling. */
   retryMs?: number;
+  /** Journal entries replayed per turn on the queue. */
+  replayChunk?: number;
+}
+
+/** Where a replay in progress is: entries read from the journal and not yet applied. */
+interface ReplayCursor {
+  pending: RecordOp[];
+  /** Byte offset in the journal up to which entries have been read. */
+  readTo: number;
+  applied: number;
 }
 
 export class RecordWriter {
@@ -41,6 +54,8 @@ export class RecordWriter {
   private readonly store: Store;
   private readonly logger: Logger;
   private readonly retryMs: number;
+  private readonly replayChunk: number;
+  private cursor: ReplayCursor | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -54,6 +69,7 @@ export class RecordWriter {
     this.store = options.store;
     this.logger = options.logger;
     this.retryMs = options.retryMs ?? 1000;
+    this.replayChunk = options.replayChunk ?? 200;
     this.journal = new Journal(options.journalDir);
     this.deadLetterFile = join(options.journalDir, 'dead-letter.jsonl');
     if (options.registry) {
@@ -91,6 +107,11 @@ export class RecordWriter {
     return this.journal.backlog;
   }
 
+  /** Journal entries replayed so far by a replay in progress (0 when none is). */
+  get replayed(): number {
+    return this.cursor?.applied ?? 0;
+  }
+
   /** Operations submitted and not yet durable. */
   get inFlight(): number {
     return this.pending;
@@ -115,9 +136,10 @@ export class RecordWriter {
 
   /** Resolves when everything submitted so far is durable; replays the journal if the database is back. */
   async flush(): Promise<void> {
-    await this.enqueue(async () => {
-      if (this.currentMode === 'journal') await this.tryRecover();
-    });
+    await this.enqueue(async () => undefined);
+    while (this.currentMode === 'journal' && !this.stopped) {
+      if ((await this.enqueue(() => this.recoverStep())) !== 'more') break;
+    }
   }
 
   async stop(): Promise<void> {
@@ -166,27 +188,55 @@ export class RecordWriter {
     this.retryTimer = setInterval(() => {
       if (this.recoveryQueued || this.currentMode !== 'journal') return;
       this.recoveryQueued = true;
-      void this.enqueue(() => this.tryRecover()).finally(() => {
+      void this.recover().finally(() => {
         this.recoveryQueued = false;
       });
     }, this.retryMs);
     this.retryTimer.unref();
   }
 
-  private async tryRecover(): Promise<void> {
-    if (this.currentMode !== 'journal' || this.stopped) return;
-    try {
-      await this.store.ping();
-    } catch {
-      return;
+  /** Replays the journal chunk by chunk, each chunk a turn on the queue, until done or the database is away again. */
+  private async recover(): Promise<void> {
+    while ((await this.enqueue(() => this.recoverStep())) === 'more') {
+      // Operations submitted meanwhile had their turn (appended behind the backlog).
     }
-    const result = await this.replay();
-    if (result.ok) {
-      this.currentMode = 'direct';
-      if (this.retryTimer) clearInterval(this.retryTimer);
-      this.retryTimer = undefined;
-      this.logger.warn({ replayed: result.count, target: this.store.target }, 'database reachable again: journal replayed');
+  }
+
+  private async recoverStep(): Promise<'more' | 'done' | 'away'> {
+    if (this.currentMode !== 'journal' || this.stopped) return 'done';
+    if (!this.cursor) {
+      try {
+        await this.store.ping();
+      } catch {
+        return 'away';
+      }
+      this.cursor = { pending: [], readTo: 0, applied: 0 };
     }
+    const cursor = this.cursor;
+    if (cursor.pending.length === 0) {
+      const { ops, end } = await this.journal.readFrom(cursor.readTo);
+      cursor.pending = ops;
+      cursor.readTo = end;
+    }
+    if (!(await this.applyReplayed(cursor, cursor.pending.splice(0, this.replayChunk)))) return 'away';
+    if (cursor.pending.length > 0) return 'more';
+    // Everything read is applied. What was appended during the last turns is read now; while
+    // this step holds the queue nothing more can be appended, so a tail of at most one chunk is
+    // applied here and the replay ends (with callers writing steadily it would never catch up).
+    const { ops, end } = await this.journal.readFrom(cursor.readTo);
+    cursor.readTo = end;
+    if (ops.length > this.replayChunk) {
+      cursor.pending = ops;
+      return 'more';
+    }
+    if (!(await this.applyReplayed(cursor, ops))) return 'away';
+    await this.journal.clear();
+    this.cursor = undefined;
+    this.currentMode = 'direct';
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+    this.logger.warn({ replayed: cursor.applied, target: this.store.target }, 'database reachable again: journal replayed');
+    return 'done';
   }
 
   /** Apply the whole journal in order, then empty it. Stops at the first unavailability. */
@@ -205,6 +255,25 @@ export class RecordWriter {
     }
     await this.journal.clear();
     return { ok: true, count };
+  }
+
+  /** Applies replayed entries in order; false (and the replay starts over later) if the database is away again. */
+  private async applyReplayed(cursor: ReplayCursor, ops: RecordOp[]): Promise<boolean> {
+    for (const op of ops) {
+      try {
+        await applyRecordOp(this.store.knex, op);
+        this.writes?.inc({ kind: op.kind, path: 'replayed' });
+      } catch (err) {
+        if (isUnavailableError(err)) {
+          // What was applied is recognised when it is replayed again.
+          this.cursor = undefined;
+          return false;
+        }
+        await this.deadLetter(op, err);
+      }
+      cursor.applied++;
+    }
+    return true;
   }
 
   private async deadLetter(op: RecordOp, err: unknown): Promise<void> {

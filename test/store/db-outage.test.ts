@@ -108,6 +108,57 @@ backends.each(
 );
 
 backends.each(
+  'a long journal is replayed in turns: a record written meanwhile is durable long before the replay ends, and lands once',
+  async (t, ctx) => {
+    const maria = ctx.mariadb!;
+    const server = await createServer({
+      config: { server: { nodeId: 'replay-node' }, database: ctx.database, data: { dir: join(ctx.dir, 'data') }, log: { level: 'silent' } },
+      logger: quietLogger(),
+      recordsRetryMs: 100,
+      recordsReplayChunk: 25,
+    });
+    const listening = await server.listen(0, '127.0.0.1');
+    const { records, store } = server.services;
+    const tenantId = randomUUID();
+    await tenantsRepo.insert(store.knex, { id: tenantId, code: 'replay-bank', name: 'Replay Bank', kind: 'bank', status: 'active' });
+    try {
+      await maria.kill();
+      const ids: string[] = [];
+      for (let i = 0; i < 600; i++) ids.push(await records.agentLog.write({ tenantId, agentId: `a${i % 7}`, event: 'pause' }));
+      t.is(records.mode, 'journal');
+      t.is(records.journalBacklog, 600);
+
+      await maria.resume();
+      await waitFor('the replay to start', () => records.journalReplayed > 0);
+      const ready = await fetch(`${listening.url}/readyz`);
+      t.is(ready.status, 503);
+      t.regex(JSON.stringify(await ready.json()), /replaying the local journal \(\d+ of 600 done\)/);
+      // Written while the backlog replays: acknowledged after one turn, durable in the journal behind the backlog.
+      const during = await records.agentLog.write({ tenantId, agentId: 'late', event: 'resume' });
+      const replayedThen = records.journalReplayed;
+      t.is(records.mode, 'journal', 'acknowledged while the replay was still going on');
+      t.true(replayedThen < 600, `acknowledged after ${replayedThen} of 600 replayed entries`);
+      ids.push(during);
+
+      await waitFor('the journal to be replayed', () => records.mode === 'direct');
+      await records.flush();
+      t.is(records.journalBacklog, 0);
+      t.is(readFileSync(join(ctx.dir, 'data', 'journal', 'records.jsonl'), 'utf8'), '', 'the journal is empty again');
+      const rows = (await store.knex('agent_service_log').select('id')) as Array<{ id: string }>;
+      t.is(rows.length, ids.length, 'every entry once');
+      t.deepEqual(rows.map((r) => r.id).sort(), [...ids].sort());
+      t.is((await fetch(`${listening.url}/readyz`)).status, 200);
+      t.log(`the late record was acknowledged after ${replayedThen} of 600 journal entries had been replayed`);
+    } finally {
+      if (!maria.running) await maria.resume();
+      await listening.close();
+      await server.stop(2000);
+    }
+  },
+  { only: ['mariadb'], serial: true },
+);
+
+backends.each(
   'an unreachable MariaDB at start-up is an error naming the server and the cause',
   async (t, ctx) => {
     const port = ctx.mariadb!.port;
