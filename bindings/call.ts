@@ -170,7 +170,8 @@ export class Call {
   private async control(op: number, arg: number): Promise<void> {
     const id = this.core.nextId();
     await this.core.issue(id, (req) => this.core.native.callControl(req, this.span, op, this.id, arg));
-    if (op === 1) this.stateName = 'proceeding';
-    if (op === 2) this.stateName = 'ringing';
+    // Only forward: an answer or a hangup handled in the same batch may already have moved the call on.
+    if (op === 1 && this.stateName === 'offered') this.stateName = 'proceeding';
+    if (op === 2 && (this.stateName === 'offered' || this.stateName === 'proceeding')) this.stateName = 'ringing';
   }
 }

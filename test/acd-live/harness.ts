@@ -127,6 +127,7 @@ export async function startLive(options: StartOptions = {}): Promise<LiveServer>
   const listening = await server.listen(0, '127.0.0.1');
   const services = server.services;
   const card = services.telephony!.card;
+  pollClock = card.clock;
   await Promise.all(card.spans.map((s) => firstValueFrom(s.dchannel$.pipe(filter(Boolean)))));
   await makeOperator(server, { tenantId: TENANT, username: 'admin', role: 'bank_admin' }).catch(() => undefined);
   const admin = new Client(listening.url);
@@ -146,6 +147,7 @@ export async function startLive(options: StartOptions = {}): Promise<LiveServer>
       return runtime;
     },
     async close() {
+      if (pollClock === card.clock) pollClock = undefined;
       await server.stop(2000);
       await listening.close();
       if (!options.dir && !options.keepDir) rmSync(dir, { recursive: true, force: true });
@@ -227,12 +229,23 @@ export function nextValue<T>(source: Observable<T>): Promise<T> {
   return promise;
 }
 
-/** Polls (real time) until the condition holds; fails with the label after `ms`. */
+/** The card of the server started last: `until` polls in its time. */
+let pollClock: { sleep(ms: number): Promise<void> } | undefined;
+
+/**
+ * Polls until the condition holds; fails with the label after `ms` of real time. While a card is
+ * open each poll waits 5 ms of the card's time, not of the wall clock: a free-running card stops
+ * at JavaScript's next timer, so it cannot race past an engine-time timer (an agent's ring
+ * timeout) between two polls — in a wall-clock wait it can run thousands of ticks per turn of
+ * the event loop.
+ */
 export async function until(label: string, condition: () => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${label}`);
-    await new Promise((r) => setTimeout(r, 5));
+    const clock = pollClock;
+    const wall = () => new Promise((r) => setTimeout(r, 5));
+    await (clock ? clock.sleep(5).catch(wall) : wall());
   }
 }
 

@@ -35,6 +35,22 @@ test('inbound call: SETUP is offered with numbers and B-channel; answer connects
   }
 });
 
+test('alerting and answer sent in the same tick leave the call up: a late state update never moves it back', async (t) => {
+  const { card, bank, net } = await priRig();
+  try {
+    const offered = nextCall(bank[0]!);
+    const out = await net[0]!.dial({ called: '95588', calling: '13800138001' });
+    const call = await offered;
+    await Promise.all([call.alerting(), call.answer()]);
+    await out.connected();
+    t.is(call.state, 'up');
+    await out.hangUp();
+    await call.released;
+  } finally {
+    await card.close();
+  }
+});
+
 test('calling number presentation restricted is passed through', async (t) => {
   const { card, bank, net } = await priRig();
   try {

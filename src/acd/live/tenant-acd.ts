@@ -838,13 +838,13 @@ export class TenantAcd implements AcdPort {
     throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} has no call`, { agentId, state: this.queues.agent(agentId).state });
   }
 
-  /** The call an agent's phone is ringing for, if any. */
   /** The agent's phone leg on another call (one being released), if any. */
   private ownerLegOf(agentId: string, except: LiveCall): PhoneLeg | undefined {
     for (const other of this.calls.values()) if (other !== except && other.owner?.agentId === agentId) return other.owner.leg;
     return undefined;
   }
 
+  /** The call an agent's phone is ringing for, if any. */
   ringingCall(agentId: string): LiveCall | undefined {
     for (const live of this.calls.values()) if (live.offers.has(agentId)) return live;
     return undefined;
