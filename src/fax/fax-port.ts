@@ -44,6 +44,8 @@ export interface QueueJobRequest {
    * with a card starts. The IVR never needs this (no card, no call).
    */
   queueWithoutCard?: boolean;
+  /** The operator asking, from the back office (kept on the job). */
+  requestedBy?: string;
 }
 
 /** Digits, optionally after a + (the card dials it as given). */
@@ -120,6 +122,7 @@ export class BankFaxPort implements FaxPort {
       lastError: null,
       lastT30Code: null,
       lastFaxId: null,
+      requestedBy: request.requestedBy ?? null,
       createdAt: at,
       updatedAt: at,
       finishedAt: null,

@@ -65,6 +65,7 @@ test.serial('a bank administrator sends an uploaded document to a fax machine: t
   t.is(res.body.maxAttempts, 3);
   t.is(res.body.retryIntervalMs, 60_000);
   t.is(res.body.legId, null, 'no call asked for it');
+  t.is(res.body.requestedBy, 'send-admin', 'the job names the operator who sent it');
   t.false('file' in res.body);
 
   const job = await jobSettled(server, res.body.id);

@@ -233,6 +233,7 @@ export const faxRoutes: AnyRoute[] = [
         ...(ctx.body.maxAttempts !== undefined ? { maxAttempts: ctx.body.maxAttempts } : {}),
         ...(ctx.body.retryIntervalMs !== undefined ? { retryIntervalMs: ctx.body.retryIntervalMs } : {}),
         queueWithoutCard: true,
+        requestedBy: ctx.principal!.name,
       });
       if (outcome.kind !== 'queued') {
         const reason = outcome.kind === 'failed' ? outcome.reason : outcome.kind;

@@ -66,6 +66,7 @@ export const faxJobSchema = z
     lastError: z.string().nullable(),
     lastT30Code: z.number().int().nullable(),
     lastFaxId: z.string().nullable(),
+    requestedBy: z.string().nullable().describe('the operator who sent it from the back office; null when a caller asked for it in the IVR'),
     createdAt: isoTime,
     updatedAt: isoTime,
     finishedAt: isoTime.nullable(),

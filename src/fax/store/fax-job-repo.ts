@@ -33,6 +33,8 @@ export interface FaxJob {
   lastError: string | null;
   lastT30Code: number | null;
   lastFaxId: string | null;
+  /** The operator who sent it from the back office; null when a caller asked for it in the IVR. */
+  requestedBy: string | null;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
@@ -66,6 +68,7 @@ function fromRow(row: Row): FaxJob {
     lastError: str(row['last_error']),
     lastT30Code: num(row['last_t30_code']),
     lastFaxId: str(row['last_fax_id']),
+    requestedBy: str(row['requested_by']),
     createdAt: fromDbTimeRequired(row['created_at']),
     updatedAt: fromDbTimeRequired(row['updated_at']),
     finishedAt: fromDbTime(row['finished_at']),
@@ -87,7 +90,7 @@ function updateRow(u: FaxJobUpdate): Row {
 }
 
 export const faxJobRepo = {
-  async insert(db: Knex, job: Omit<FaxJob, 'updatedAt' | 'finishedAt' | 'lastOutcome' | 'lastError' | 'lastT30Code' | 'lastFaxId' | 'purgedAt'>): Promise<void> {
+  async insert(db: Knex, job: Omit<FaxJob, 'updatedAt' | 'finishedAt' | 'lastOutcome' | 'lastError' | 'lastT30Code' | 'lastFaxId' | 'purgedAt' | 'requestedBy'> & { requestedBy?: string | null }): Promise<void> {
     await db('fax_jobs').insert({
       id: job.id,
       tenant_id: job.tenantId,
@@ -103,6 +106,7 @@ export const faxJobRepo = {
       max_attempts: job.maxAttempts,
       retry_interval_ms: job.retryIntervalMs,
       next_attempt_at: job.nextAttemptAt === null ? null : toDbTime(job.nextAttemptAt),
+      requested_by: job.requestedBy ?? null,
       created_at: toDbTime(job.createdAt),
       updated_at: toDbTime(job.createdAt),
     });

@@ -25,7 +25,8 @@ const acdMigrations = [m0020, m0021, m0022];
 // --- fax (issue 7) ---
 import { migration as m0030 } from './0030_fax.js';
 import { migration as m0031 } from './0031_fax_retention.js';
-const faxMigrations = [m0030, m0031];
+import { migration as m0032 } from './0032_fax_job_requested_by.js';
+const faxMigrations = [m0030, m0031, m0032];
 // --- end fax ---
 
 export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations];
