@@ -64,25 +64,7 @@ export class Journal {
 
   /** Every complete entry, in the order written. */
   async readAll(): Promise<RecordOp[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    const ops: RecordOp[] = [];
-    const lines = text.split('\n');
-    lines.pop(); // after the last newline: empty (open() cut any torn tail)
-    for (const line of lines) {
-      if (line === '') continue;
-      try {
-        ops.push(JSON.parse(line) as RecordOp);
-      } catch {
-        await this.setAside(line);
-      }
-    }
-    return ops;
+    return (await this.readFrom(0)).ops;
   }
 
   /**

@@ -218,7 +218,7 @@ export class RecordWriter {
       cursor.pending = ops;
       cursor.readTo = end;
     }
-    if (!(await this.applyReplayed(cursor, cursor.pending.splice(0, this.replayChunk)))) return 'away';
+    if (!(await this.replayTurn(cursor, cursor.pending.splice(0, this.replayChunk)))) return 'away';
     if (cursor.pending.length > 0) return 'more';
     // Everything read is applied. What was appended during the last turns is read now; while
     // this step holds the queue nothing more can be appended, so a tail of at most one chunk is
@@ -229,7 +229,7 @@ export class RecordWriter {
       cursor.pending = ops;
       return 'more';
     }
-    if (!(await this.applyReplayed(cursor, ops))) return 'away';
+    if (!(await this.replayTurn(cursor, ops))) return 'away';
     await this.journal.clear();
     this.cursor = undefined;
     this.currentMode = 'direct';
@@ -241,39 +241,41 @@ export class RecordWriter {
 
   /** Apply the whole journal in order, then empty it. Stops at the first unavailability. */
   private async replay(): Promise<{ ok: true; count: number } | { ok: false; error: unknown }> {
-    const ops = await this.journal.readAll();
-    let count = 0;
-    for (const op of ops) {
-      try {
-        await applyRecordOp(this.store.knex, op);
-        this.writes?.inc({ kind: op.kind, path: 'replayed' });
-        count++;
-      } catch (err) {
-        if (isUnavailableError(err)) return { ok: false, error: err };
-        await this.deadLetter(op, err);
-      }
-    }
+    const result = await this.applyJournalled(await this.journal.readAll());
+    if (result.away !== undefined) return { ok: false, error: result.away };
     await this.journal.clear();
-    return { ok: true, count };
+    return { ok: true, count: result.applied };
   }
 
-  /** Applies replayed entries in order; false (and the replay starts over later) if the database is away again. */
-  private async applyReplayed(cursor: ReplayCursor, ops: RecordOp[]): Promise<boolean> {
+  /**
+   * Applies journalled entries in order (one the database refuses goes to the dead letter).
+   * Stops at the first sign that the database is away again and returns that error: what was
+   * applied is recognised when it is replayed again.
+   */
+  private async applyJournalled(ops: RecordOp[]): Promise<{ processed: number; applied: number; away?: unknown }> {
+    let processed = 0;
+    let applied = 0;
     for (const op of ops) {
       try {
         await applyRecordOp(this.store.knex, op);
         this.writes?.inc({ kind: op.kind, path: 'replayed' });
+        applied++;
       } catch (err) {
-        if (isUnavailableError(err)) {
-          // What was applied is recognised when it is replayed again.
-          this.cursor = undefined;
-          return false;
-        }
+        if (isUnavailableError(err)) return { processed, applied, away: err };
         await this.deadLetter(op, err);
       }
-      cursor.applied++;
+      processed++;
     }
-    return true;
+    return { processed, applied };
+  }
+
+  /** One turn of a replay in progress: false (the replay starts over later) if the database is away again. */
+  private async replayTurn(cursor: ReplayCursor, ops: RecordOp[]): Promise<boolean> {
+    const result = await this.applyJournalled(ops);
+    cursor.applied += result.processed;
+    if (result.away === undefined) return true;
+    this.cursor = undefined;
+    return false;
   }
 
   private async deadLetter(op: RecordOp, err: unknown): Promise<void> {
