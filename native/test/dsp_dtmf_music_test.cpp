@@ -4,7 +4,7 @@
 // not cost a Q.24 accept case: pairs with both tones at the corners of the
 // accept band, the ones nearest a harmonic ratio among them, are all found.
 //
-// Usage: dsp_dtmf_music_test [minutes, default 32]
+// Usage: dsp_dtmf_music_test [minutes, default 32] [seed]
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -52,8 +52,8 @@ std::string digitsOf(const std::vector<std::pair<char, size_t>>& v) {
   return s;
 }
 
-void musicCorpus(test::Tap& tap, double minutes) {
-  test::MusicCorpus corpus(20260416);
+void musicCorpus(test::Tap& tap, double minutes, uint32_t seed) {
+  test::MusicCorpus corpus(seed);
   Listener ours("tellerline");
   Listener theirs("spandsp");
   const int kinds = static_cast<int>(test::MusicKind::kCount);
@@ -154,9 +154,10 @@ void acceptCorners(test::Tap& tap) {
 
 int main(int argc, char** argv) {
   const double minutes = argc > 1 ? std::atof(argv[1]) : 32;
+  const uint32_t seed = argc > 2 ? static_cast<uint32_t>(std::strtoul(argv[2], nullptr, 10)) : 20260416;
   test::Tap tap;
   synthesisReachesReceiver(tap);
   acceptCorners(tap);
-  musicCorpus(tap, minutes);
+  musicCorpus(tap, minutes, seed);
   return tap.finish();
 }
