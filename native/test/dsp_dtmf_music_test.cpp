@@ -5,6 +5,7 @@
 // accept band, the ones nearest a harmonic ratio among them, are all found.
 //
 // Usage: dsp_dtmf_music_test [minutes, default 32] [seed]
+//   Other seeds give other music (outside the suite: see native/README.md).
 #include <cstdlib>
 #include <string>
 #include <vector>
