@@ -52,13 +52,12 @@ inline double toleranceHz(double f) { return 0.025 * f + 1.0; }
 constexpr double kHarmonicRatios[4] = {2.0, 1.5, 4.0 / 3.0, 5.0 / 3.0};
 constexpr double kRatioToleranceHz = 16.0;  // |fc - ratio * fr|
 constexpr double kAcceptMarginHz = 2.0;
-//  - A harmonic series: power where a note's next harmonics would fall:
-//    twice the column frequency or the sum of the two (even-order products,
-//    which A-law, being odd-symmetric, never makes from a pair), or three
-//    times the row frequency (odd, so only while the pair's peaks stay clear
-//    of A-law's limit, 32256, where clipping would make it), at least this
-//    far below the weaker tone. White noise at Q.24's worst SNR puts about
-//    -29 dB in such a bin.
+//  - A harmonic series: power where a note's next harmonics would fall
+//    (twice the column frequency, the sum of the two, three times the row
+//    frequency), summed over the run's confirmed windows, at least this far
+//    below the weaker tone. Skipped while the pair's peaks could reach
+//    A-law's limit (32256): clipping makes products near those frequencies.
+//    White noise at Q.24's 18 dB SNR puts about -29 dB in such a bin.
 constexpr double kMinHarmonicDb = -22.0;
 constexpr double kMaxUnclippedPeak = 30000.0;
 inline double acceptHz(double f) { return 0.015 * f + 2.0; }
@@ -240,7 +239,7 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
       }
     }
     const float floor = runWeakerTone_ * tables_.minHarmonic;
-    return runHarmonic_[0] >= floor || runHarmonic_[1] >= floor || (!runClipped_ && runHarmonic_[2] >= floor);
+    return !runClipped_ && (runHarmonic_[0] >= floor || runHarmonic_[1] >= floor || runHarmonic_[2] >= floor);
   }
 
   // Sums, over the confirmed windows of a run that may start a digit, the

@@ -57,9 +57,8 @@
 //        - over the run's confirmed windows, power where the note's next
 //          harmonics would fall -- twice the column frequency, the sum of the
 //          two, three times the row frequency -- reaches -22 dB against the
-//          weaker tone. The first two are even-order products, which A-law
-//          (odd-symmetric) never makes from a pair; the third is skipped
-//          when the pair's peaks could clip. White noise at Q.24's 18 dB SNR
+//          weaker tone; not while the pair's peaks could clip (clipping
+//          makes products near there). White noise at Q.24's 18 dB SNR
 //          puts about -29 dB in such a bin, and summing the run's windows
 //          keeps it steady (all 32 digits stay right down to 15 dB SNR).
 //      A pair of nearly pure notes (harmonics below -22 dB) that falls inside
