@@ -51,11 +51,11 @@ inline double toleranceHz(double f) { return 0.025 * f + 1.0; }
 //    Inside the accept band nothing changes.
 constexpr double kHarmonicRatios[4] = {2.0, 1.5, 4.0 / 3.0, 5.0 / 3.0};
 constexpr double kRatioToleranceHz = 16.0;  // |fc - ratio * fr|
-constexpr double kAcceptMarginHz = 2.0;
+constexpr double kAcceptMarginHz = 2.0;     // beyond the accept band: "outside"
 //  - A harmonic series: power where a note's next harmonics would fall
 //    (twice the column frequency, the sum of the two, three times the row
-//    frequency), summed over the run's confirmed windows, at least this far
-//    below the weaker tone. Skipped while the pair's peaks could reach
+//    frequency), summed over the run's confirmed windows, reaching this level
+//    against the weaker tone's. Skipped while the pair's peaks could reach
 //    A-law's limit (32256): clipping makes products near those frequencies.
 //    White noise at Q.24's 18 dB SNR puts about -29 dB in such a bin.
 constexpr double kMinHarmonicDb = -22.0;
