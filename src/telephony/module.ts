@@ -17,6 +17,15 @@ import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';
 
+declare module '../services.js' {
+  interface AppServices {
+    /** The card and its calls (set by the telephony module). */
+    telephony?: TelephonyService;
+    /** The simulated network and phones (virtual card only). */
+    sim?: SimWorld;
+  }
+}
+
 export interface TelephonyModuleOptions {
   /** Wall-clock time at engine time 0 (tests pin dates with it). */
   epochMs?: number;

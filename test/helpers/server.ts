@@ -13,7 +13,7 @@ import { createServer, type TellerlineServer } from '../../src/server.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { deepMerge } from '../../src/config/load.js';
 import type { Role } from '../../src/auth/permissions.js';
-import { operatorsRepo, type Operator } from '../../src/store/repositories/operators.js';
+import { operatorsRepo, type Operator } from '../../src/auth/store/operators-repo.js';
 import { tenantsRepo, type Tenant } from '../../src/store/repositories/tenants.js';
 import { PLATFORM_TENANT_ID } from '../../src/tenants/platform.js';
 import { createLogger } from '../../src/log/logger.js';

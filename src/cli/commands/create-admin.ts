@@ -71,7 +71,7 @@ line. It must meet the password policy (security.passwordMinLength, passwordMinC
       // The store is loaded only when needed: `--help` stays fast.
       const { openStore } = await import('../../store/store.js');
       const { tenantsRepo } = await import('../../store/repositories/tenants.js');
-      const { operatorsRepo } = await import('../../store/repositories/operators.js');
+      const { operatorsRepo } = await import('../../auth/store/operators-repo.js');
       const { auditRepo } = await import('../../store/repositories/audit.js');
       const { operatorView } = await import('../../auth/schemas.js');
       store = await openStore(config.database);

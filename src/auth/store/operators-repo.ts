@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { fromDbBool, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../time.js';
-import { paged, type Page, type PageResult } from './paging.js';
-import type { Role } from '../../auth/permissions.js';
+import { fromDbBool, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import type { Role } from '../permissions.js';
 
 /** An operator as the rest of the server sees it. The password hash stays in OperatorSecret. */
 export interface Operator {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { fromDbTimeRequired, nowDb, toDbTime } from '../time.js';
+import { fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 
 export interface SessionRecord {
   idHash: string;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../time.js';
-import { paged, type Page, type PageResult } from './paging.js';
-import type { Role } from '../../auth/permissions.js';
+import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import type { Role } from '../permissions.js';
 
 export interface ApiToken {
   id: string;
