@@ -6,7 +6,7 @@
  * and recording routes, Prometheus gauges per queue, and flushes its writes at shutdown.
  */
 import { join, resolve } from 'node:path';
-import { PromptLibrary } from '../telephony/prompt-library.js';
+import { PromptLibrary } from '../voice/prompt-library.js';
 import type { AppServices } from '../services.js';
 import { CallRecorder } from '../recording/call-recorder.js';
 import { recordingRoutes } from '../recording/routes.js';

@@ -13,8 +13,8 @@
  */
 import type { z } from 'zod';
 import type { ExchangeRate, InterestRate } from '../gateway/core-banking.js';
-import type { Lang } from '../ivr/prompts/index.js';
-import { isFxCurrency, readCount, readExchangeRate, readPercent, token, type SpeechToken } from '../ivr/speech/index.js';
+import type { Lang } from '../voice/prompts/index.js';
+import { isFxCurrency, readCount, readExchangeRate, readPercent, token, type SpeechToken } from '../voice/readings/index.js';
 
 type Rate = z.infer<typeof InterestRate>;
 type Quote = z.infer<typeof ExchangeRate>;

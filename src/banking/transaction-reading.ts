@@ -8,9 +8,9 @@
  * transactions from a date oldest first, as the seed asks (1.5: 从后往前 / 从前往后).
  */
 import type { Transaction } from '../gateway/core-banking.js';
-import type { PromptId } from '../ivr/prompts/index.js';
-import { readAmountFen, readDate, readOrdinal, token, type SpeechToken } from '../ivr/speech/index.js';
-import type { Lang } from '../ivr/prompts/index.js';
+import type { PromptId } from '../voice/prompts/index.js';
+import { readAmountFen, readDate, readOrdinal, token, type SpeechToken } from '../voice/readings/index.js';
+import type { Lang } from '../voice/prompts/index.js';
 
 /** The prompt that names what a transaction was, from its sign, channel and summary. */
 export function transactionKind(tx: Pick<Transaction, 'amount' | 'channel' | 'summary'>): PromptId {

@@ -20,16 +20,9 @@ import { randomUUID } from 'node:crypto';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import type { Call, Card, Channel, PlaybackResult, Recording, RecordOptions } from '../../bindings/index.js';
 import { Cause } from '../../bindings/index.js';
+import type { PromptRef } from '../voice/prompt-ref.js';
 
-/** A prompt ready to play: its catalog id (or a label), its text, and the file. */
-export interface PromptRef {
-  id: string;
-  text?: string;
-  /** A WAV file path, or 8 kHz linear samples. */
-  file: string | Int16Array;
-  /** Reads something secret (e.g. digits of a card number): masked in events. */
-  sensitive?: boolean;
-}
+export type { PromptRef };
 
 export type SessionEvent =
   | { type: 'answered' }

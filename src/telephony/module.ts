@@ -12,7 +12,7 @@ import { DEFAULT_BANK_TENANT_ID } from '../tenants/default-bank.js';
 import { cardSetup, openConfiguredCard } from './card-setup.js';
 import { DialPlan } from './dial-plan.js';
 import { lineTest } from './line-test.js';
-import { PromptLibrary } from './prompt-library.js';
+import { PromptLibrary } from '../voice/prompt-library.js';
 import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';

@@ -9,7 +9,7 @@ import type { EventBus } from '../../events/bus.js';
 import type { RecordsService } from '../../records/service.js';
 import type { CallRecorder } from '../../recording/call-recorder.js';
 import type { CallContext } from '../../telephony/handlers.js';
-import type { PromptLibrary } from '../../telephony/prompt-library.js';
+import type { PromptLibrary } from '../../voice/prompt-library.js';
 import type { QueueOutcome, QueuePort, QueueRequest } from '../../telephony/ports.js';
 import type { TelephonyService } from '../../telephony/telephony-service.js';
 import type { RestartPolicy } from '../queue-service.js';

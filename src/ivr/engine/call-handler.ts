@@ -4,7 +4,7 @@
  * the transaction log (gatewayContext). If even the flow cannot be loaded, the caller hears
  * "service temporarily unavailable" and goodbye -- never silence.
  */
-import type { WorkCalendar } from '../../acd/calendar.js';
+import type { WorkCalendar } from '../../calendar/work-calendar.js';
 import { gatewayContext } from '../../gateway/gateway-module.js';
 import { watchForFaxTone } from '../../fax/fax-tone.js';
 import type { AppServices } from '../../services.js';

@@ -1,4 +1,4 @@
-// The words the reading engine (src/ivr/speech) concatenates: digits, number
+// The words the reading engine (src/voice/readings) concatenates: digits, number
 // units, currency, dates, times, measure words, key names, currencies.
 // Each piece has both languages; some are used by one reader only (万 and 亿
 // by the Mandarin reader, "million" and ordinals by the English one) and carry
@@ -45,7 +45,7 @@ export const NUMBER_PIECES = [
   piece('num.yi', '亿', 'hundred million'),
   piece('num.billion', '十亿', 'billion'),
   piece('num.trillion', '万亿', 'trillion'),
-  // 两: a 2 that counts a unit (两元, 两千, 两万); see src/ivr/speech/zh-numbers.ts.
+  // 两: a 2 that counts a unit (两元, 两千, 两万); see src/voice/readings/zh-numbers.ts.
   piece('num.liang', '两', 'two'),
   // 幺: how Mandarin reads the digit 1 in account, card and phone numbers.
   piece('num.yao', '幺', 'one'),

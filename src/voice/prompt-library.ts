@@ -1,14 +1,14 @@
 /**
  * Turns prompt ids and speech tokens into playable PromptRefs: the bank's
  * recorded file if there is one, else the generated one (see
- * src/ivr/prompts/resolve.ts). A prompt with no file at all is an error the
+ * src/voice/prompts/resolve.ts). A prompt with no file at all is an error the
  * operator must fix (run scripts/generate-prompts.ts): it is refused loudly
  * rather than played as silence.
  */
-import { promptText, type Lang } from '../ivr/prompts/index.js';
-import { resolvePromptFile, type PromptDirs } from '../ivr/prompts/resolve.js';
-import type { SpeechToken } from '../ivr/speech/index.js';
-import type { PromptRef } from './call-session.js';
+import { promptText, type Lang } from './prompts/index.js';
+import { resolvePromptFile, type PromptDirs } from './prompts/resolve.js';
+import type { SpeechToken } from './readings/index.js';
+import type { PromptRef } from './prompt-ref.js';
 
 export class PromptMissingError extends Error {
   readonly code = 'PROMPT_MISSING';

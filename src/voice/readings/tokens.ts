@@ -1,7 +1,7 @@
 // A speech token is one prompt piece to play: its id (one WAV file per
 // language) and its text in the language it was read in. Reading functions
 // return token lists; the telephony layer turns ids into files
-// (src/ivr/prompts/resolve.ts); logs and the simulator show the text.
+// (src/voice/prompts/resolve.ts); logs and the simulator show the text.
 //
 // Tokens of sensitive readings (card and account numbers read back to the
 // caller) are marked, and the text helpers mask them unless asked not to:
