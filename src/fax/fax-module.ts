@@ -2,7 +2,7 @@
  * Plugs the fax layer into the server (createServer's `modules`, after telephony):
  *
  *   - services.faxes: the FaxPort for the IVR (statement by fax, fax on demand, fax jobs),
- *     plus receiveFromCaller for calls where CNG was heard (see fax-tone.ts);
+ *     plus receiveFromCaller for calls where CNG was heard (see telephony/fax-tone.ts);
  *   - the 'fax-receive' dial plan target;
  *   - the outbound job runner (started with the server, stopped before the calls drain);
  *   - the hourly retention sweep of fax files (fax.retentionDays; stopped with the runner);

@@ -1,5 +1,6 @@
 /**
- * Fax machines that call a voice number: the calling machine sends CNG (1100 Hz, 0.5 s every
+ * Fax machines that call a voice number (a telephony concern: any application answering calls
+ * may hand them to fax reception): the calling machine sends CNG (1100 Hz, 0.5 s every
  * 3.5 s) from the moment the call is answered. watchForFaxTone() listens for it on an answered
  * call while the IVR goes on as usual; when it is heard, whatever prompt is playing stops and
  * `detected` resolves true, so the IVR can hand the call to fax reception:
@@ -14,7 +15,7 @@
  * session.data under FAX_TONE_KEY.
  */
 import type { Subscription } from 'rxjs';
-import type { CallSession } from '../telephony/call-session.js';
+import type { CallSession } from './call-session.js';
 
 export const FAX_TONE_KEY = 'fax.cng';
 
@@ -28,7 +29,6 @@ export interface FaxToneWatch {
 }
 
 export function watchForFaxTone(session: CallSession, options: { stopPrompt?: boolean } = {}): FaxToneWatch {
-  const channel = session.channel;
   let heard = false;
   let done = false;
   let settle!: (value: boolean) => void;
@@ -40,19 +40,19 @@ export function watchForFaxTone(session: CallSession, options: { stopPrompt?: bo
     if (done) return;
     done = true;
     sub?.unsubscribe();
-    if (detectorOff && !session.ended) void channel.setOptions({ progressDetect: false }).catch(() => undefined);
+    if (detectorOff && !session.ended) void session.detectTones(false).catch(() => undefined);
     settle(value);
   };
-  sub = channel.tones$.subscribe((e) => {
+  sub = session.tones$.subscribe((e) => {
     if (e.tone !== 'fax-cng' || e.phase !== 'start' || done) return;
     heard = true;
     session.data.set(FAX_TONE_KEY, true);
     session.note({ type: 'note', text: 'fax tone (CNG) heard' });
-    if (options.stopPrompt ?? true) void channel.stopPlayback().catch(() => undefined);
+    if (options.stopPrompt ?? true) void session.stopPlayback().catch(() => undefined);
     // The fax session that follows takes over the channel's detectors itself.
     finish(true, false);
   });
-  void channel.setOptions({ progressDetect: true }).catch(() => finish(false, false));
+  void session.detectTones(true).catch(() => finish(false, false));
   void session.released.then(() => finish(false, false));
   return {
     detected,
