@@ -46,6 +46,15 @@ module.exports = {
       to: { path: `^src/(${APPLICATIONS})/`, pathNot: '^src/$1/' },
     },
     {
+      name: 'records-tables-through-records',
+      comment:
+        'only the records writer writes CDRs and logs; other modules read them through src/records/read-api.ts ' +
+        '(the route registry writes audit entries in the request transaction, the CLI the first admin\'s)',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(records|http|cli)/' },
+      to: { path: '^src/records/store/' },
+    },
+    {
       name: 'no-unlayered-file',
       comment: 'every file of src/ belongs to a layer: add a new folder to LAYERS in .dependency-cruiser.cjs',
       severity: 'error',

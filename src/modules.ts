@@ -4,10 +4,10 @@
  * the applications that answer calls.
  */
 import type { AppServices } from './services.js';
-import { gatewayModule } from './gateway/gateway-module.js';
+import { gatewayModule } from './gateway/module.js';
 import { telephonyModule, type TelephonyModuleOptions } from './telephony/module.js';
 // --- fax (issue 7) ---
-import { faxModule } from './fax/fax-module.js';
+import { faxModule } from './fax/module.js';
 // --- end fax ---
 // --- IVR ---
 import { ivrModule, type IvrModuleOptions } from './ivr/module.js';

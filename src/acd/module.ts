@@ -8,8 +8,8 @@
 import { join, resolve } from 'node:path';
 import { PromptLibrary } from '../voice/prompt-library.js';
 import type { AppServices } from '../services.js';
-import { CallRecorder } from '../recording/call-recorder.js';
-import { recordingRoutes } from '../recording/routes.js';
+import { CallRecorder } from './recording/call-recorder.js';
+import { recordingRoutes } from './routes/recording-routes.js';
 import { DEFAULT_MUSIC } from './live/caller-media.js';
 import { AcdService } from './live/acd-service.js';
 import { simPhoneControl, StationLines } from './live/phones.js';

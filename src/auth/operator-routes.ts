@@ -10,7 +10,7 @@ import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/sche
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
 import { operatorsRepo, type Operator } from './store/operators-repo.js';
 import { sessionsRepo } from './store/sessions-repo.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { assignableRoles, type Role } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema, usernameSchema } from './schemas.js';
 import type { Principal } from './principal.js';

@@ -15,7 +15,7 @@ import type { Config } from '../config/schema.js';
 import { operatorsRepo, type Operator } from './store/operators-repo.js';
 import { sessionsRepo } from './store/sessions-repo.js';
 import { apiTokensRepo, type ApiToken } from './store/api-tokens-repo.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';

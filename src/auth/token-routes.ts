@@ -7,7 +7,7 @@ import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
 import { apiTokensRepo } from './store/api-tokens-repo.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { assignableRoles } from './permissions.js';
 import { apiTokenSchema, apiTokenView, roleSchema } from './schemas.js';
 

@@ -24,7 +24,7 @@ import type { Permission } from '../auth/permissions.js';
 import { roleHas } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
-import { auditRepo, type AuditOutcome } from '../store/repositories/audit.js';
+import { auditRepo, type AuditOutcome } from '../records/store/audit-repo.js';
 import { redactSecrets } from '../log/redact.js';
 
 /**

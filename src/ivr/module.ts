@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
-import { loadSubjectKey, PinLockService } from '../banking/pin-lock-service.js';
+import { loadSubjectKey, PinLockService } from './banking/pin-lock-service.js';
 import type { AppServices } from '../services.js';
 import { ivrCallHandler } from './engine/call-handler.js';
 import { FlowRegistry } from './engine/flow-registry.js';

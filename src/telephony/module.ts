@@ -7,7 +7,7 @@
 import { Gauge } from 'prom-client';
 import { join, resolve } from 'node:path';
 import type { AppServices } from '../services.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../tenants/default-bank.js';
 import { cardSetup, openConfiguredCard } from './card-setup.js';
 import { DialPlan } from './dial-plan.js';

@@ -10,7 +10,7 @@
 import type { TellerlineServer } from '../../src/server.js';
 import type { Role } from '../../src/auth/permissions.js';
 import type { AnyRoute } from '../../src/http/routes.js';
-import type { Tenant } from '../../src/store/repositories/tenants.js';
+import type { Tenant } from '../../src/tenants/store/tenants-repo.js';
 import { makeOperator, makeTenant, Client, TEST_PASSWORD } from './server.js';
 // --- fax (issue 7): fax objects when the server runs the fax module ---
 import { faxFixtures } from '../fax/fixtures.js';
@@ -101,7 +101,7 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
   if (s.acd) {
     const { acdConfigRepo } = await import('../../src/acd/store/config-repo.js');
     const { queueInputSchema, agentInputSchema, entryPointInputSchema } = await import('../../src/acd/store/schemas.js');
-    const { recordingsRepo } = await import('../../src/recording/recordings-repo.js');
+    const { recordingsRepo } = await import('../../src/acd/store/recordings-repo.js');
     const db = s.store.knex;
     const runtime = await s.acd.ensure(tenant.id);
     const queue = queueInputSchema.parse({ id: `${marker}-queue`, name: `${marker} queue` });

@@ -14,7 +14,7 @@ import type { ConfigInput } from '../../src/config/schema.js';
 import { deepMerge } from '../../src/config/load.js';
 import type { Role } from '../../src/auth/permissions.js';
 import { operatorsRepo, type Operator } from '../../src/auth/store/operators-repo.js';
-import { tenantsRepo, type Tenant } from '../../src/store/repositories/tenants.js';
+import { tenantsRepo, type Tenant } from '../../src/tenants/store/tenants-repo.js';
 import { PLATFORM_TENANT_ID } from '../../src/tenants/platform.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { DatabaseConfig } from './mariadb.js';

@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import type { Transaction } from '../../src/gateway/core-banking.js';
-import { readTransactions } from '../../src/banking/transaction-reading.js';
+import { readTransactions } from '../../src/ivr/banking/transaction-reading.js';
 import { readAmountFen, readCount, readDigits, speechText } from '../../src/voice/readings/index.js';
 import { ivrSettingsRepo } from '../../src/ivr/store/settings-repo.js';
 import { Caller, IvrWorld } from './harness.js';

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../events/bus.js';
 import type { RecordsService } from '../../records/service.js';
-import type { CallRecorder } from '../../recording/call-recorder.js';
+import type { CallRecorder } from '../recording/call-recorder.js';
 import type { CallContext } from '../../telephony/handlers.js';
 import type { PromptLibrary } from '../../voice/prompt-library.js';
 import type { QueueOutcome, QueuePort, QueueRequest } from '../../telephony/ports.js';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { fromDbBool, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 import type { Role } from '../permissions.js';
 
 /** An operator as the rest of the server sees it. The password hash stays in OperatorSecret. */

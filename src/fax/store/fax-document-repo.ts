@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { fromDbTimeRequired, toDbTime } from '../../store/time.js';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export interface FaxOnDemandDocument {
   id: string;

@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { fromDbTime, fromDbTimeRequired, toDbTime } from '../../store/time.js';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 import type { DocumentKind, FaxStatus } from './fax-repo.js';
 
 export const FAX_JOB_STATUSES = ['queued', 'running', 'sent', 'failed', 'cancelled'] as const;

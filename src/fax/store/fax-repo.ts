@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { fromDbBool, fromDbTime, fromDbTimeRequired, toDbTime } from '../../store/time.js';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export const FAX_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type FaxDirection = (typeof FAX_DIRECTIONS)[number];

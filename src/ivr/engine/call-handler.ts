@@ -5,7 +5,7 @@
  * "service temporarily unavailable" and goodbye -- never silence.
  */
 import type { WorkCalendar } from '../../calendar/work-calendar.js';
-import { gatewayContext } from '../../gateway/gateway-module.js';
+import { gatewayContext } from '../../gateway/module.js';
 import type { AppServices } from '../../services.js';
 import type { CallHandler } from '../../telephony/handlers.js';
 import { watchForFaxTone } from '../../telephony/fax-tone.js';

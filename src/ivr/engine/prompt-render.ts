@@ -1,10 +1,10 @@
 /**
  * From a node's prompt items to playable prompts: catalog ids (in the call's language, or the
  * one an item names) and readings of values (amounts, digits, dates, transactions, rates) made
- * by the reading engine (src/voice/readings) and the banking readings (src/banking).
+ * by the reading engine (src/voice/readings) and the banking readings (src/ivr/banking).
  */
-import { readTransactions } from '../../banking/transaction-reading.js';
-import { readExchangeQuote, readInterestRates } from '../../banking/rate-reading.js';
+import { readTransactions } from '../banking/transaction-reading.js';
+import { readExchangeQuote, readInterestRates } from '../banking/rate-reading.js';
 import type { Transaction } from '../../gateway/core-banking.js';
 import type { PromptRef } from '../../telephony/call-session.js';
 import type { Lang } from '../../voice/prompts/index.js';

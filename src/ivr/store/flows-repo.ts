@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 import { fromDbJson, fromDbTimeRequired, nowDb } from '../../store/time.js';
 
 export interface FlowRecord {

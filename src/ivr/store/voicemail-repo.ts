@@ -1,6 +1,6 @@
 /** Voice messages in the store (the audio file lives under <data.dir>/voicemail). */
 import type { Knex } from 'knex';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 
 export type VoicemailStatus = 'new' | 'handled';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { insertOnce } from '../insert-once.js';
-import { fromDbJson, fromDbTimeRequired, toDbJson, toDbTime } from '../time.js';
-import { paged, type Page, type PageResult } from './paging.js';
+import { insertOnce } from '../../store/insert-once.js';
+import { fromDbJson, fromDbTimeRequired, toDbJson, toDbTime } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export type ActorKind = 'operator' | 'token' | 'system' | 'anonymous';
 export type AuditOutcome = 'ok' | 'denied' | 'failed';

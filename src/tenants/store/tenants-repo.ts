@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { fromDbTimeRequired, nowDb } from '../time.js';
-import { paged, type Page, type PageResult } from './paging.js';
+import { fromDbTimeRequired, nowDb } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export type TenantKind = 'platform' | 'bank';
 export type TenantStatus = 'active' | 'disabled';

@@ -6,13 +6,13 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { z } from 'zod';
-import type { Principal } from '../auth/principal.js';
-import { NotFoundError } from '../http/errors.js';
-import { defineRoute, type AnyRoute } from '../http/routes.js';
-import { isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
+import type { Principal } from '../../auth/principal.js';
+import { NotFoundError } from '../../http/errors.js';
+import { defineRoute, type AnyRoute } from '../../http/routes.js';
+import { isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../../http/schemas.js';
 import type { Knex } from 'knex';
-import { acdConfigRepo } from '../acd/store/config-repo.js';
-import { recordingsRepo, type RecordingRecord } from './recordings-repo.js';
+import { acdConfigRepo } from '../store/config-repo.js';
+import { recordingsRepo, type RecordingRecord } from '../store/recordings-repo.js';
 
 const recordingSchema = z
   .object({

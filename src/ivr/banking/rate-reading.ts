@@ -12,9 +12,9 @@
  * not read by these menus.
  */
 import type { z } from 'zod';
-import type { ExchangeRate, InterestRate } from '../gateway/core-banking.js';
-import type { Lang } from '../voice/prompts/index.js';
-import { isFxCurrency, readCount, readExchangeRate, readPercent, token, type SpeechToken } from '../voice/readings/index.js';
+import type { ExchangeRate, InterestRate } from '../../gateway/core-banking.js';
+import type { Lang } from '../../voice/prompts/index.js';
+import { isFxCurrency, readCount, readExchangeRate, readPercent, token, type SpeechToken } from '../../voice/readings/index.js';
 
 type Rate = z.infer<typeof InterestRate>;
 type Quote = z.infer<typeof ExchangeRate>;

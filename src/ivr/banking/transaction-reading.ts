@@ -7,10 +7,10 @@
  * The list is read in the order given: the core returns recent transactions newest first and
  * transactions from a date oldest first, as the seed asks (1.5: 从后往前 / 从前往后).
  */
-import type { Transaction } from '../gateway/core-banking.js';
-import type { PromptId } from '../voice/prompts/index.js';
-import { readAmountFen, readDate, readOrdinal, token, type SpeechToken } from '../voice/readings/index.js';
-import type { Lang } from '../voice/prompts/index.js';
+import type { Transaction } from '../../gateway/core-banking.js';
+import type { PromptId } from '../../voice/prompts/index.js';
+import { readAmountFen, readDate, readOrdinal, token, type SpeechToken } from '../../voice/readings/index.js';
+import type { Lang } from '../../voice/prompts/index.js';
 
 /** The prompt that names what a transaction was, from its sign, channel and summary. */
 export function transactionKind(tx: Pick<Transaction, 'amount' | 'channel' | 'summary'>): PromptId {

@@ -3,9 +3,9 @@
  * the recordings directory at `file` (relative), so the directory can move.
  */
 import type { Knex } from 'knex';
-import { fromDbTime, fromDbTimeRequired, toDbTime } from '../store/time.js';
-import { paged, type Page, type PageResult } from '../store/repositories/paging.js';
-import { applyRowOp, type RowOp } from '../records/row-ops.js';
+import { fromDbTime, fromDbTimeRequired, toDbTime } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
+import { applyRowOp, type RowOp } from '../../records/row-ops.js';
 
 export interface RecordingRecord {
   id: string;

@@ -14,7 +14,7 @@
  */
 import type { AppServices } from '../services.js';
 import { dataPaths } from '../config/paths.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { FaxDocuments } from './documents/index.js';
 import { FaxDocumentSource } from './fax-document-source.js';
 import { FaxFiles } from './fax-files.js';

@@ -7,7 +7,7 @@
  *   date       '20260105' -> '2026-01-05' (a real date, not after today)
  *   id-number  '31010119920515567*' -> '31010119920515567X'
  */
-import { MAX_AMOUNT_FEN } from '../voice/readings/index.js';
+import { MAX_AMOUNT_FEN } from '../../voice/readings/index.js';
 
 const MAX_FEN = Number(MAX_AMOUNT_FEN < BigInt(Number.MAX_SAFE_INTEGER) ? MAX_AMOUNT_FEN : BigInt(Number.MAX_SAFE_INTEGER));
 

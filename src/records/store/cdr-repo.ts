@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { insertOnce } from '../insert-once.js';
-import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../time.js';
-import { paged, type Page, type PageResult } from './paging.js';
+import { insertOnce } from '../../store/insert-once.js';
+import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export const DISPOSITIONS = ['NORMAL', 'NO_ANSWER', 'BUSY', 'ABANDONED', 'REJECTED', 'FAILED', 'TRANSFERRED', 'SYSTEM_RESTART'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];

@@ -3,9 +3,9 @@
  * Append-only; each entry carries a writer-generated id and a replayed entry is ignored.
  */
 import type { Knex } from 'knex';
-import { insertOnce } from '../insert-once.js';
-import { fromDbJson, fromDbTimeRequired, toDbJson, toDbTime } from '../time.js';
-import { paged, type Page, type PageResult } from './paging.js';
+import { insertOnce } from '../../store/insert-once.js';
+import { fromDbJson, fromDbTimeRequired, toDbJson, toDbTime } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export interface TrunkAccessEntry {
   id: string;

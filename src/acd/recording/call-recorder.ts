@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Recording } from '../../bindings/index.js';
-import type { CallSession } from '../telephony/call-session.js';
-import type { RowOp } from '../records/row-ops.js';
-import { recordingsRepo } from './recordings-repo.js';
+import type { Recording } from '../../../bindings/index.js';
+import type { CallSession } from '../../telephony/call-session.js';
+import type { RowOp } from '../../records/row-ops.js';
+import { recordingsRepo } from '../store/recordings-repo.js';
 
 export interface RecordingMeta {
   tenantId: string;

@@ -12,8 +12,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
-import { maskAccount } from '../gateway/masking.js';
-import { pinLocksRepo, type PinLockRecord, type PinSubjectKind, type SubjectKey } from '../ivr/store/pin-locks-repo.js';
+import { maskAccount } from '../../gateway/masking.js';
+import { pinLocksRepo, type PinLockRecord, type PinSubjectKind, type SubjectKey } from '../store/pin-locks-repo.js';
 
 export const PIN_SUBJECT_KINDS: readonly PinSubjectKind[] = ['card', 'passbook', 'corporate', 'signed'];
 
