@@ -1,4 +1,7 @@
 /**
+ * Tables: `recordings`.
+ * Written by: the call recorder (acd/recording/call-recorder.ts, through the ACD activity writer); the recording routes read.
+ *
  * Recording metadata: one row per recorded stretch of an agent call. The WAV file lives under
  * the recordings directory at `file` (relative), so the directory can move.
  */

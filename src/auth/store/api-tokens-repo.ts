@@ -1,3 +1,7 @@
+/**
+ * Tables: `api_tokens`.
+ * Written by: auth only (token routes, AuthService).
+ */
 import type { Knex } from 'knex';
 import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 import { paged, type Page, type PageResult } from '../../store/paging.js';

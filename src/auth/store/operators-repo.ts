@@ -1,3 +1,7 @@
+/**
+ * Tables: `operators`.
+ * Written by: auth only (operator routes, AuthService), and `tellerline create-admin` for the first administrator; the ACD reads it to link agents.
+ */
 import type { Knex } from 'knex';
 import { fromDbBool, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 import { paged, type Page, type PageResult } from '../../store/paging.js';

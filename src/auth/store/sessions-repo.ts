@@ -1,3 +1,7 @@
+/**
+ * Tables: `sessions`.
+ * Written by: AuthService only (log in, log out, expiry); operator routes end sessions through it.
+ */
 import type { Knex } from 'knex';
 import { fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 

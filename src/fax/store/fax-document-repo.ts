@@ -1,4 +1,7 @@
 /**
+ * Tables: `fax_documents`.
+ * Written by: the fax routes (uploads); fax on demand and the document source read.
+ *
  * Rows of fax_documents: the bank's fax-on-demand documents, each already converted to a
  * TIFF/F at upload. The IVR names a document by its `code` (unique per tenant) or its id.
  */

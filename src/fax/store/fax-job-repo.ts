@@ -1,4 +1,7 @@
 /**
+ * Tables: `fax_jobs`.
+ * Written by: the fax port (queues jobs), the job runner (runs them), fax routes (cancel) and retention.
+ *
  * Rows of fax_jobs: outbound faxes queued to a number a caller keyed in, with their retries.
  *
  *   queued -> running -> sent

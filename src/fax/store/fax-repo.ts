@@ -1,4 +1,7 @@
 /**
+ * Tables: `faxes`, `fax_pages`.
+ * Written by: the fax service (each fax as it runs) and retention (purge marks); fax routes read.
+ *
  * Rows of the fax tables (migration 0030_fax): every fax sent or received with its T.30
  * result, and the PNG pages of received faxes. Times are ISO strings on the way out.
  */

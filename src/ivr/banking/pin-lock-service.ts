@@ -1,7 +1,7 @@
 /**
- * Telephone-service locks after wrong PINs (requirements: "lockout after repeated wrong PINs";
- * issue #5: after 3, configurable, the card/account is locked for telephone service; the count
- * survives calls and restarts; unlocking is an audited admin action).
+ * Telephone-service locks after wrong PINs (requirements: "lockout after repeated wrong PINs"):
+ * after 3, configurable, the card/account is locked for telephone service; the count survives
+ * calls and restarts; unlocking is an audited admin action.
  *
  * Cards and accounts are named by a keyed hash (HMAC-SHA256 with a key kept in the data
  * directory, not in the database), so a copy of the database cannot be searched for a card

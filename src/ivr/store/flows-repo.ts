@@ -1,4 +1,7 @@
 /**
+ * Tables: `ivr_flows`, `ivr_flow_versions`.
+ * Written by: the flow routes (save, activate) and migration 0014 (the shipped flow); the flow registry reads.
+ *
  * IVR flows and their versions in the store. A save adds version latest+1 (never overwrites);
  * activating points the flow at any saved version (roll back = activate an older one).
  * Definitions are stored as JSON text exactly as validated.

@@ -1,4 +1,7 @@
 /**
+ * Tables: `ivr_pin_locks`.
+ * Written by: the PIN lock service (ivr/banking) and the PIN lock routes (unlock).
+ *
  * Wrong-PIN counts and telephone-service locks per card/account (by keyed hash; see
  * src/ivr/banking/pin-lock-service.ts). Counting is one UPDATE ... SET failed_count = failed_count
  * + 1, so two calls keying wrong PINs for the same card at once both count.

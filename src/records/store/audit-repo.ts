@@ -1,3 +1,7 @@
+/**
+ * Tables: `audit_log`.
+ * Written by: the route registry (http/routes.ts, in the request transaction), the records writer (journalled entries) and `tellerline create-admin`; the records routes read.
+ */
 import type { Knex } from 'knex';
 import { insertOnce } from '../../store/insert-once.js';
 import { fromDbJson, fromDbTimeRequired, toDbJson, toDbTime } from '../../store/time.js';

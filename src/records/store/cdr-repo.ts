@@ -1,3 +1,7 @@
+/**
+ * Tables: `cdr`.
+ * Written by: the records writer only (records/service.ts through the journal); others read through records/read-api.ts.
+ */
 import type { Knex } from 'knex';
 import { insertOnce } from '../../store/insert-once.js';
 import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';

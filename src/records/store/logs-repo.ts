@@ -1,4 +1,7 @@
 /**
+ * Tables: `trunk_access_log`, `agent_service_log`, `all_busy_log`, `transaction_log`.
+ * Written by: the records writer only (records/ops.ts through the journal); the records routes read.
+ *
  * The operational logs: trunk access, agent service, all-busy waiting, gateway transactions.
  * Append-only; each entry carries a writer-generated id and a replayed entry is ignored.
  */

@@ -1,3 +1,7 @@
+/**
+ * Tables: `tenants`.
+ * Written by: the tenant routes, migrations 0004/0005 (seed) and `tellerline create-admin`; every module may read.
+ */
 import type { Knex } from 'knex';
 import { fromDbTimeRequired, nowDb } from '../../store/time.js';
 import { paged, type Page, type PageResult } from '../../store/paging.js';
