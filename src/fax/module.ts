@@ -6,7 +6,7 @@
  *   - the 'fax-receive' dial plan target;
  *   - the outbound job runner (started with the server, stopped before the calls drain);
  *   - the hourly retention sweep of fax files (fax.retentionDays; stopped with the runner);
- *   - the HTTP routes (http/fax-routes.ts) and fax metrics;
+ *   - the HTTP routes (routes/fax-routes.ts) and fax metrics;
  *   - services.fax for tests, the benchmark and the routes.
  *
  * Without a card (no telephony module) the routes and fax-on-demand uploads still work; faxes
@@ -26,7 +26,7 @@ import { faxReceiveHandler } from './fax-receive.js';
 import type { FaxRuntime } from './fax-runtime.js';
 import { FaxService } from './fax-service.js';
 import { faxSettingsSchema, type FaxSettingsInput } from './fax-settings.js';
-import { faxRoutes } from './http/fax-routes.js';
+import { faxRoutes } from './routes/fax-routes.js';
 
 export interface FaxModuleOptions {
   settings?: FaxSettingsInput;
