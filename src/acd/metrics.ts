@@ -28,7 +28,7 @@
  *   staffs the queue, not a share of the agent).
  */
 import type { AgentState } from './agent-state.js';
-import { intervalStart, type WorkCalendar } from './calendar.js';
+import { intervalStart, type WorkCalendar } from '../calendar/work-calendar.js';
 import { AcdError } from './errors.js';
 import type { AgentServiceLogEntry, QueueCallRecord } from './ports.js';
 

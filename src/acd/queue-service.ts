@@ -19,7 +19,7 @@
 import { Subject, Subscription, type Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { checkTransition, type AgentAction, type AgentState } from './agent-state.js';
 import { emptyStats, type AgentWindowStats } from './agent-stats.js';
-import { Calendar, nextLocalHour, windowStart, type WorkCalendar } from './calendar.js';
+import { Calendar, nextLocalHour, windowStart, type WorkCalendar } from '../calendar/work-calendar.js';
 import { AcdError } from './errors.js';
 import { HandleTimeHistory, type HandleTimeHistoryOptions, type WaitEstimate } from './expected-wait.js';
 import {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime } from '../http/schemas.js';
 import { UnauthenticatedError } from '../http/errors.js';
-import { operatorsRepo } from '../store/repositories/operators.js';
+import { operatorsRepo } from './store/operators-repo.js';
 import { SESSION_COOKIE } from './service.js';
 import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';

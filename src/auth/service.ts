@@ -12,10 +12,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../config/schema.js';
-import { operatorsRepo, type Operator } from '../store/repositories/operators.js';
-import { sessionsRepo } from '../store/repositories/sessions.js';
-import { apiTokensRepo, type ApiToken } from '../store/repositories/api-tokens.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { operatorsRepo, type Operator } from './store/operators-repo.js';
+import { sessionsRepo } from './store/sessions-repo.js';
+import { apiTokensRepo, type ApiToken } from './store/api-tokens-repo.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';

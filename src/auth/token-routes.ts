@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
-import { apiTokensRepo } from '../store/repositories/api-tokens.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { apiTokensRepo } from './store/api-tokens-repo.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { assignableRoles } from './permissions.js';
 import { apiTokenSchema, apiTokenView, roleSchema } from './schemas.js';
 

@@ -6,9 +6,8 @@
 import Koa, { type Context, type Next } from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
-import type { AppServices } from '../services.js';
 import { errorMiddleware } from './error-middleware.js';
-import { routeMiddleware, type AnyRoute } from './routes.js';
+import { routeMiddleware, type AnyRoute, type RouteServices } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
 import { HttpError } from './errors.js';
@@ -53,7 +52,7 @@ function securityHeaders(ctx: Context, next: Next): Promise<void> {
   return next();
 }
 
-export function createApp(services: AppServices, version: string): Koa {
+export function createApp(services: RouteServices, version: string): Koa {
   const { config, logger, metrics } = services;
   const app = new Koa({ proxy: config.server.trustProxy });
   app.silent = true; // errors are logged by our middleware

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
 import { NotFoundError } from '../http/errors.js';
-import { cdrRepo, DISPOSITIONS, DIRECTIONS } from '../store/repositories/cdr.js';
-import { auditRepo } from '../store/repositories/audit.js';
-import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo } from '../store/repositories/logs.js';
+import { cdrRepo, DISPOSITIONS, DIRECTIONS } from './store/cdr-repo.js';
+import { auditRepo } from './store/audit-repo.js';
+import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo } from './store/logs-repo.js';
 import { AGENT_EVENTS, ALL_BUSY_OUTCOMES } from './service.js';
 
 const timeRangeShape = {

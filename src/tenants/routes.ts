@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { idParams, isoTime, pageOf, pageQueryShape } from '../http/schemas.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from './store/tenants-repo.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { PLATFORM_TENANT_ID } from './platform.js';
 

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { AgentState } from '../../src/acd/agent-state.js';
-import { Calendar } from '../../src/acd/calendar.js';
+import { Calendar } from '../../src/calendar/work-calendar.js';
 import { agentMetrics, queueMetrics, type AbandonTreatment, type MetricsOptions } from '../../src/acd/metrics.js';
 import type { AgentServiceLogEntry, QueueCallRecord } from '../../src/acd/ports.js';
 import { agent, fixture, queue } from './harness.js';

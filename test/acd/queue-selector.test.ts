@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Calendar } from '../../src/acd/calendar.js';
+import { Calendar } from '../../src/calendar/work-calendar.js';
 import { QueueSelector } from '../../src/acd/queue-selector.js';
 
 // 2024: 1 May (Wed) holiday; Sat 11 May a make-up working day (调休).

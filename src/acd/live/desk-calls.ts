@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Conference } from '../../../bindings/index.js';
-import { shouldRecordInternal, shouldRecordOutbound, type QueueRecordingSetting } from '../../recording/recording-policy.js';
+import { shouldRecordInternal, shouldRecordOutbound, type QueueRecordingSetting } from '../recording/recording-policy.js';
 import { CallSession } from '../../telephony/call-session.js';
 import { AcdError } from '../errors.js';
 import type { AgentRecord } from '../store/schemas.js';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { isoTime, tenantQueryShape } from '../../http/schemas.js';
-import { operatorsRepo } from '../../store/repositories/operators.js';
+import { operatorsRepo } from '../../auth/store/operators-repo.js';
 import { AGENT_STATES } from '../agent-state.js';
 import { acdConfigRepo } from '../store/config-repo.js';
 import {

@@ -1,4 +1,4 @@
-/** Every HTTP route of the ACD (recordings are in src/recording/routes.ts). */
+/** Every HTTP route of the ACD (module.ts adds the recording routes, recording-routes.ts, beside them). */
 import type { AnyRoute } from '../../http/routes.js';
 import { acdConfigRoutes } from './config-routes.js';
 import { acdDeskRoutes } from './desk-routes.js';

@@ -163,15 +163,15 @@ export const acdSupervisorRoutes: AnyRoute[] = [
       const liveOf = (callId: string) => runtime?.acd.calls.get(callId);
       for (const active of telephony?.activeCalls() ?? []) {
         if (active.tenantId !== tenantId) continue;
-        const call = active.session.call;
-        const live = liveOf(active.session.id);
+        const session = active.session;
+        const live = liveOf(session.id);
         lines.push({
           kind: 'trunk',
-          span: call.span,
-          channel: call.channel,
+          span: session.line.span,
+          channel: session.line.channel,
           direction: active.direction,
-          calling: call.calling || null,
-          called: call.called || null,
+          calling: session.calling || null,
+          called: session.called || null,
           callId: live?.callId ?? active.session.id,
           queueId: live?.queueId ?? null,
           agentId: live?.owner?.agentId ?? null,
