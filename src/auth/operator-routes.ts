@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { NotFoundError } from '../http/errors.js';
+import { AuthError } from './auth-errors.js';
 import { operatorsRepo, type Operator } from '../store/repositories/operators.js';
 import { sessionsRepo } from '../store/repositories/sessions.js';
 import { tenantsRepo } from '../store/repositories/tenants.js';
@@ -45,11 +46,11 @@ async function loadVisible(ctx: RouteContext<unknown, unknown, unknown>, id: str
 }
 
 async function checkRoleForTenant(ctx: RouteContext<unknown, unknown, unknown>, p: Principal, role: Role, tenantId: string): Promise<void> {
-  if (!assignableRoles(p.role).includes(role)) throw new ForbiddenError(`a ${p.role} cannot give the role ${role}`, 'role_forbidden');
+  if (!assignableRoles(p.role).includes(role)) throw new AuthError('role_forbidden', `a ${p.role} cannot give the role ${role}`);
   const tenant = await tenantsRepo.get(ctx.db, tenantId);
   if (!tenant) throw new NotFoundError('tenant');
   if ((role === 'platform_admin') !== (tenant.kind === 'platform')) {
-    throw new ConflictError('platform administrators belong to the platform tenant, and only they do', 'role_tenant_mismatch');
+    throw new AuthError('role_tenant_mismatch', 'platform administrators belong to the platform tenant, and only they do');
   }
 }
 
@@ -125,12 +126,12 @@ export const operatorRoutes: AnyRoute[] = [
       const { db, body, services, audit, params } = ctx;
       const p = ctx.principal!;
       const before = await loadVisible(ctx, params.id);
-      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot change a ${before.role}`, 'role_forbidden');
+      if (!assignableRoles(p.role).includes(before.role)) throw new AuthError('role_forbidden', `a ${p.role} cannot change a ${before.role}`);
       if (body.role !== undefined && body.role !== before.role) {
-        if (before.id === p.id) throw new ConflictError('you cannot change your own role', 'self_change');
+        if (before.id === p.id) throw new AuthError('self_change', 'you cannot change your own role');
         await checkRoleForTenant(ctx, p, body.role, before.tenantId);
       }
-      if (body.disabled === true && before.id === p.id) throw new ConflictError('you cannot disable yourself', 'self_change');
+      if (body.disabled === true && before.id === p.id) throw new AuthError('self_change', 'you cannot disable yourself');
       let passwordHash: string | undefined;
       if (body.password !== undefined) {
         services.auth.checkPasswordPolicy(body.password, before.username);
@@ -163,8 +164,8 @@ export const operatorRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const p = ctx.principal!;
       const before = await loadVisible(ctx, ctx.params.id);
-      if (before.id === p.id) throw new ConflictError('you cannot delete yourself', 'self_change');
-      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot delete a ${before.role}`, 'role_forbidden');
+      if (before.id === p.id) throw new AuthError('self_change', 'you cannot delete yourself');
+      if (!assignableRoles(p.role).includes(before.role)) throw new AuthError('role_forbidden', `a ${p.role} cannot delete a ${before.role}`);
       await operatorsRepo.delete(ctx.db, before.id);
       await ctx.audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before) });
     },

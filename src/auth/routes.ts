@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime } from '../http/schemas.js';
-import { UnauthenticatedError } from '../http/errors.js';
+import { AuthError } from './auth-errors.js';
 import { operatorsRepo } from '../store/repositories/operators.js';
 import { SESSION_COOKIE } from './service.js';
 import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
@@ -62,7 +62,7 @@ export const authRoutes: AnyRoute[] = [
           actor: { kind: 'anonymous', id: null, name: body.username.slice(0, 100), tenantId: null },
           after: { reason: outcome.failure.reason },
         });
-        throw new UnauthenticatedError('wrong user name or password', 'login_failed');
+        throw new AuthError('login_failed', 'wrong user name or password');
       }
       const { operator, sessionId, csrfToken, expiresAt } = outcome.result;
       koa.cookies.set(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: expiresAt, overwrite: true });
@@ -125,7 +125,7 @@ export const authRoutes: AnyRoute[] = [
     response: operatorSchema,
     handler: async ({ principal, body, services, db, audit }) => {
       const p = principal!;
-      if (p.kind !== 'operator') throw new UnauthenticatedError('API tokens have no password', 'not_an_operator');
+      if (p.kind !== 'operator') throw new AuthError('not_an_operator', 'API tokens have no password');
       const before = await operatorsRepo.get(db, p.id);
       const after = await services.auth.changeOwnPassword(db, p.id, body.currentPassword, body.newPassword, p.sessionIdHash);
       await audit({ targetType: 'operators', targetId: p.id, before: { passwordChangedAt: before?.passwordChangedAt }, after: { passwordChangedAt: after.passwordChangedAt } });

@@ -1,12 +1,13 @@
 /**
  * The one error middleware: every failure becomes `{ "error": { "code", "message" } }`
- * (plus `details` for validation). Typed errors keep their status; body-parser failures become
- * 400/413/415; unique-key violations 409; everything else 500 with a generic message; the
- * stack and the database's words go to the log only.
+ * (plus `details` for validation). Domain errors get the status of their kind; body-parser
+ * failures become 400/413/415; unique-key violations 409; everything else 500 with a generic
+ * message; the stack and the database's words go to the log only.
  */
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
-import { HttpError } from './errors.js';
+import { DomainError } from './domain-error.js';
+import { statusOfKind } from './error-status.js';
 import { isUniqueViolation, isForeignKeyViolation, isUnavailableError } from '../store/errors.js';
 
 export interface ErrorBody {
@@ -14,10 +15,11 @@ export interface ErrorBody {
 }
 
 function fromKnown(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } | undefined {
-  if (err instanceof HttpError) {
+  if (err instanceof DomainError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.details) body.error.details = err.details;
-    return { status: err.status, body, ...(err.headers ? { headers: err.headers } : {}) };
+    const retryAfter = err.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(Math.max(1, Math.ceil(err.retryAfterSeconds))) };
+    return { status: statusOfKind[err.kind], body, ...(retryAfter ? { headers: retryAfter } : {}) };
   }
   if (isUniqueViolation(err)) return { status: 409, body: { error: { code: 'conflict', message: 'an object with the same unique key exists' } } };
   if (isForeignKeyViolation(err)) return { status: 409, body: { error: { code: 'conflict', message: 'the object is referenced by, or refers to, other data' } } };

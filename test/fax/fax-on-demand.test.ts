@@ -75,7 +75,7 @@ test.serial('upload converts to TIFF/F, lists, previews; refusals carry the docu
   t.is(locked.status, 422);
   t.is(locked.body.error.code, 'fax_doc_encrypted');
   const failed = await auditOf('faxDocuments.create');
-  t.deepEqual(failed.filter((e) => e.outcome === 'failed').map((e) => JSON.parse(e.after_json).error).sort(), ['FAX_DOC_ENCRYPTED', 'FAX_DOC_UNSUPPORTED']);
+  t.deepEqual(failed.filter((e) => e.outcome === 'failed').map((e) => JSON.parse(e.after_json).error).sort(), ['fax_doc_encrypted', 'fax_doc_unsupported']);
   const taken = await admin.post('/api/v1/fax-documents', { code: 'deposit-rates', title: 'Again', contentBase64: b64(makePdf({ pages: 1 })) });
   t.is(taken.status, 409);
   t.is(taken.body.error.code, 'fax_document_code_taken');

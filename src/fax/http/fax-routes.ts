@@ -27,7 +27,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape, isoTime } from '../../http/schemas.js';
-import { ConflictError, HttpError, NotFoundError, ServiceUnavailableError } from '../../http/errors.js';
+import { NotFoundError, PayloadTooLargeError, ServiceUnavailableError, ValidationError } from '../../http/errors.js';
+import { FaxError } from '../fax-errors.js';
 import type { AppServices } from '../../services.js';
 import { FaxDocumentError } from '../documents/index.js';
 import { DocumentCodeTakenError } from '../fax-on-demand.js';
@@ -72,14 +73,8 @@ async function sendFile(ctx: Ctx, path: string, type: 'image/tiff' | 'image/png'
 
 /** The retention sweep deleted the fax's files: the row stays, the files are gone for good. */
 function notPurged(fax: FaxRecord): FaxRecord {
-  if (fax.purgedAt) throw new HttpError(410, 'fax_purged', `the files of this fax were deleted on ${fax.purgedAt} under the bank's retention period (fax.retentionDays)`);
+  if (fax.purgedAt) throw new FaxError('fax_purged', `the files of this fax were deleted on ${fax.purgedAt} under the bank's retention period (fax.retentionDays)`);
   return fax;
-}
-
-/** Maps the document layer's refusal to HTTP: the file is at fault (422, 413) or the converter is (503). */
-function documentHttpError(err: FaxDocumentError): HttpError {
-  const status = err.code === 'FAX_DOC_TOO_LARGE' ? 413 : err.code === 'FAX_DOC_TIMEOUT' || err.code === 'FAX_DOC_WORKER_FAILED' ? 503 : 422;
-  return new HttpError(status, err.code.toLowerCase(), err.message);
 }
 
 async function addDocument(ctx: Ctx, input: { tenantId: string; code: string; title: string; originalName: string | null; path: string; resolution?: 'standard' | 'fine' | undefined }): Promise<FaxOnDemandDocument> {
@@ -91,8 +86,7 @@ async function addDocument(ctx: Ctx, input: { tenantId: string; code: string; ti
   } catch (err) {
     if (err instanceof FaxDocumentError || err instanceof DocumentCodeTakenError) {
       await ctx.audit({ targetType: 'faxDocuments', tenantId: input.tenantId, outcome: 'failed', after: { code: input.code, title: input.title, originalName: input.originalName, error: err.code } });
-      if (err instanceof DocumentCodeTakenError) throw new ConflictError(err.message, 'fax_document_code_taken');
-      throw documentHttpError(err);
+      throw err;
     }
     throw err;
   }
@@ -223,7 +217,7 @@ export const faxRoutes: AnyRoute[] = [
       }
       if (!(await access(fax.files.abs(doc.file)).then(() => true, () => false))) {
         await refused('document-unavailable');
-        throw new ConflictError('the document\'s TIFF is missing on the server; upload it again', 'fax_document_unavailable');
+        throw new FaxError('fax_document_unavailable', 'the document\'s TIFF is missing on the server; upload it again');
       }
       const outcome = await fax.port.queueJob({
         tenantId,
@@ -240,7 +234,7 @@ export const faxRoutes: AnyRoute[] = [
         await refused(reason);
         // Deleted meanwhile; anything else is not expected for a stored document.
         if (reason === 'no-such-document') throw new NotFoundError('fax document');
-        throw new ConflictError(`the fax could not be queued: ${reason}`, 'fax_job_refused');
+        throw new FaxError('fax_job_refused', `the fax could not be queued: ${reason}`);
       }
       const job = (await faxJobRepo.get(ctx.db, outcome.jobId))!;
       await ctx.audit({ targetType: 'faxJobs', targetId: job.id, tenantId, after: { ...faxJobView(job), documentCode: doc.code } });
@@ -260,7 +254,7 @@ export const faxRoutes: AnyRoute[] = [
       const job: FaxJob = visible(ctx, await faxJobRepo.get(ctx.db, ctx.params.id), 'fax job');
       const now = new Date().toISOString();
       if (!(await faxJobRepo.transition(ctx.db, job.id, 'queued', { status: 'cancelled', nextAttemptAt: null, finishedAt: now, updatedAt: now }))) {
-        throw new ConflictError(`the job is ${job.status}; only a queued job can be cancelled`, 'fax_job_not_queued');
+        throw new FaxError('fax_job_not_queued', `the job is ${job.status}; only a queued job can be cancelled`);
       }
       ctx.services.fax?.runner?.unschedule(job.id);
       const after = { ...job, status: 'cancelled' as const, nextAttemptAt: null, finishedAt: now, updatedAt: now };
@@ -347,7 +341,7 @@ export const faxRoutes: AnyRoute[] = [
           .strict()
           .safeParse(upload.fields);
         if (!fields.success) {
-          throw new HttpError(422, 'validation_failed', 'invalid form fields', fields.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+          throw new ValidationError('invalid form fields', fields.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
         }
         const doc = await addDocument(ctx, { tenantId: ctx.scopeTenant(fields.data.tenantId), code: fields.data.code, title: fields.data.title, originalName: upload.fileName, path: upload.path, resolution: fields.data.resolution });
         return faxDocumentView(doc);
@@ -382,7 +376,7 @@ export const faxRoutes: AnyRoute[] = [
       const tenantId = ctx.scopeTenant(ctx.body.tenantId);
       const fax = runtime(ctx.services);
       const content = Buffer.from(ctx.body.contentBase64, 'base64');
-      if (content.length > fax.settings.maxUploadBytes) throw new HttpError(413, 'payload_too_large', 'the file is too large');
+      if (content.length > fax.settings.maxUploadBytes) throw new PayloadTooLargeError('the file is too large');
       const dir = await mkdtemp(join(fax.files.root, '.upload-'));
       try {
         const path = join(dir, 'upload');
