@@ -8,7 +8,6 @@ import { platformErrors } from '../http/errors.js';
 
 export const authErrors = defineErrorCodes('auth', {
   login_failed: 'unauthenticated',
-  invalid_token: 'unauthenticated',
   /** API tokens have no password to change. */
   not_an_operator: 'unauthenticated',
   /** Repeated failed logins locked the account for a while. */
@@ -22,7 +21,12 @@ export const authErrors = defineErrorCodes('auth', {
 });
 
 /** Auth answers a few platform codes too: a rejected password is a validation failure. */
-const specs = { ...authErrors, validation_failed: platformErrors.validation_failed, unauthenticated: platformErrors.unauthenticated };
+const specs = {
+  ...authErrors,
+  validation_failed: platformErrors.validation_failed,
+  unauthenticated: platformErrors.unauthenticated,
+  invalid_token: platformErrors.invalid_token,
+};
 
 export type AuthErrorCode = keyof typeof specs;
 

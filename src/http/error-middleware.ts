@@ -8,6 +8,8 @@ import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { DomainError } from './domain-error.js';
 import { statusOfKind } from './error-status.js';
+import { routeErrors } from './route-errors.js';
+import type { AnyRoute } from './routes.js';
 import { isUniqueViolation, isForeignKeyViolation, isUnavailableError } from '../store/errors.js';
 
 export interface ErrorBody {
@@ -57,6 +59,11 @@ export function errorMiddleware(logger: Logger) {
         ctx.body = { error: { code: 'method_not_allowed', message: 'method not allowed' } } satisfies ErrorBody;
       }
     } catch (err) {
+      const route = ctx.state['route'] as AnyRoute | undefined;
+      if (route && err instanceof DomainError && !routeErrors(route).some((spec) => spec.code === err.code)) {
+        // The answer goes out all the same; the route's `errors` (and so its OpenAPI entry) needs the code.
+        logger.warn({ route: route.id, code: err.code }, 'error code not listed in the route\'s errors');
+      }
       const known = fromKnown(err);
       if (known) {
         ctx.status = known.status;

@@ -13,6 +13,8 @@ export const platformErrors = defineErrorCodes('http', {
   malformed_json: 'malformed',
   validation_failed: 'invalid',
   unauthenticated: 'unauthenticated',
+  /** A Bearer token that is unknown, expired or revoked. */
+  invalid_token: 'unauthenticated',
   forbidden: 'forbidden',
   csrf_failed: 'forbidden',
   tenant_forbidden: 'forbidden',

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import Koa from 'koa';
 import { authenticate } from '../../src/auth/middleware.js';
 import { errorMiddleware } from '../../src/http/error-middleware.js';
+import { DomainError } from '../../src/http/domain-error.js';
+import { statusOfKind } from '../../src/http/error-status.js';
 import { routeMiddleware } from '../../src/http/routes.js';
 import { closeFaxDocuments, compareFaxImages, faxDocumentInfo } from '../../src/fax/documents/index.js';
 import { receiveMultipartUpload } from '../../src/fax/http/multipart-upload.js';
@@ -195,7 +197,8 @@ test('multipart parser: limits while streaming, one file, fields', async (t) => 
       const content = await readFile(got.path);
       res.end(JSON.stringify({ size: got.size, content: content.toString(), name: got.fileName, fields: got.fields }));
     } catch (err) {
-      res.statusCode = (err as { status?: number }).status ?? 500;
+      // The status the error middleware would give the refusal's kind.
+      res.statusCode = err instanceof DomainError ? statusOfKind[err.kind] : 500;
       res.end(JSON.stringify({ code: (err as { code?: string }).code }));
     }
   });
