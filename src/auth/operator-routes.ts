@@ -15,6 +15,8 @@ import { tenantsRepo } from '../store/repositories/tenants.js';
 import { assignableRoles, type Role } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema, usernameSchema } from './schemas.js';
 import type { Principal } from './principal.js';
+import { platformErrors } from '../http/errors.js';
+import { authErrors } from './auth-errors.js';
 
 const createBody = z
   .object({
@@ -76,6 +78,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Create an operator',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch],
     body: createBody,
     example: { body: { username: 'teller.wang', displayName: 'Wang Li', role: 'agent', password: 'Teller-Pass-2024', agentId: '8001' } },
     response: operatorSchema,
@@ -107,6 +110,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'One operator',
     access: 'operators:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: operatorSchema,
     handler: async (ctx) => operatorView(await loadVisible(ctx, ctx.params.id)),
@@ -118,6 +122,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Change an operator: name, role, agent id, disabled, password reset',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.self_change],
     params: idParams,
     body: updateBody,
     example: { body: { displayName: 'Wang Li (team 2)' } },
@@ -159,6 +164,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Delete an operator',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.self_change],
     params: idParams,
     response: null,
     handler: async (ctx) => {
@@ -177,6 +183,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Unlock an operator locked out by failed logins',
     access: 'operators:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: operatorSchema,
     handler: async (ctx) => {

@@ -9,6 +9,7 @@ import { operatorsRepo } from '../store/repositories/operators.js';
 import { SESSION_COOKIE } from './service.js';
 import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
+import { authErrors } from './auth-errors.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(64), password: passwordInput }).strict();
 
@@ -45,6 +46,7 @@ export const authRoutes: AnyRoute[] = [
     summary: 'Log in with a user name and password; sets the session cookie',
     description: 'Repeated failures lock the account (423). Unknown users and wrong passwords get the same 401.',
     access: 'public',
+    errors: [authErrors.login_failed, authErrors.account_locked],
     transaction: false,
     body: loginBody,
     example: { body: { username: 'admin', password: 'correct horse battery staple' } },
@@ -120,6 +122,7 @@ export const authRoutes: AnyRoute[] = [
     resource: 'auth',
     summary: 'Change my own password (the current one must verify); my other sessions end',
     access: 'authenticated',
+    errors: [authErrors.not_an_operator],
     body: passwordBody,
     example: { body: { currentPassword: 'old Password 1', newPassword: 'new Password 22' } },
     response: operatorSchema,

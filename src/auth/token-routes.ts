@@ -11,6 +11,8 @@ import { apiTokensRepo } from '../store/repositories/api-tokens.js';
 import { tenantsRepo } from '../store/repositories/tenants.js';
 import { assignableRoles } from './permissions.js';
 import { apiTokenSchema, apiTokenView, roleSchema } from './schemas.js';
+import { platformErrors } from '../http/errors.js';
+import { authErrors } from './auth-errors.js';
 
 const createBody = z
   .object({
@@ -50,6 +52,7 @@ export const tokenRoutes: AnyRoute[] = [
     resource: 'apiTokens',
     summary: 'Create an API token; the response holds the token, shown only this once',
     access: 'tokens:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch],
     body: createBody,
     example: { body: { name: 'wallboard', role: 'supervisor', expiresInDays: 365 } },
     response: createResponse,
@@ -77,6 +80,7 @@ export const tokenRoutes: AnyRoute[] = [
     resource: 'apiTokens',
     summary: 'Revoke an API token',
     access: 'tokens:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: null,
     handler: async ({ db, params, principal, audit }) => {

@@ -51,3 +51,17 @@ export function routeErrorsByStatus(route: AnyRoute): Map<number, string[]> {
   }
   return out;
 }
+
+/**
+ * Adds error codes to routes by route id, for a module that keeps its routes' codes in one
+ * table. An id that names no route is a mistake and is refused.
+ */
+export function withErrors(routes: readonly AnyRoute[], byId: Readonly<Record<string, readonly ErrorSpec[]>>): AnyRoute[] {
+  for (const id of Object.keys(byId)) {
+    if (!routes.some((route) => route.id === id)) throw new Error(`error codes listed for ${id}, which is no route here`);
+  }
+  return routes.map((route) => {
+    const extra = byId[route.id];
+    return extra ? { ...route, errors: [...(route.errors ?? []), ...extra] } : route;
+  });
+}

@@ -38,6 +38,9 @@ import { FAX_JOB_STATUSES, faxJobRepo, type FaxJob } from '../store/fax-job-repo
 import { FAX_DIRECTIONS, FAX_STATUSES, faxRepo, type FaxRecord } from '../store/fax-repo.js';
 import { faxDetailSchema, faxDetailView, faxDocumentSchema, faxDocumentView, faxJobCreateSchema, faxJobSchema, faxJobView, faxSchema, faxView, fileResponse } from './fax-schemas.js';
 import { receiveMultipartUpload } from './multipart-upload.js';
+import { platformErrors } from '../../http/errors.js';
+import { faxErrors } from '../fax-errors.js';
+import { faxDocumentErrors } from '../documents/errors.js';
 
 type Ctx = RouteContext<unknown, unknown, unknown>;
 
@@ -124,6 +127,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxes',
     summary: 'One fax: its T.30 result and, when received, its pages',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: faxDetailSchema,
     handler: async (ctx) => {
@@ -138,6 +142,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxes',
     summary: 'The fax as a TIFF file (image/tiff)',
     access: 'fax:read',
+    errors: [platformErrors.not_found, faxErrors.fax_purged],
     params: idParams,
     response: fileResponse,
     handler: async (ctx) => {
@@ -153,6 +158,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxes',
     summary: 'A page of a received fax as PNG (image/png), for the browser',
     access: 'fax:read',
+    errors: [platformErrors.not_found, faxErrors.fax_purged],
     params: idParams,
     query: pageQuery,
     response: fileResponse,
@@ -185,6 +191,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxJobs',
     summary: 'One outbound fax job: attempts, last outcome, final status',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: faxJobSchema,
     handler: async (ctx) => faxJobView(visible(ctx, await faxJobRepo.get(ctx.db, ctx.params.id), 'fax job')),
@@ -198,6 +205,7 @@ export const faxRoutes: AnyRoute[] = [
     description:
       'The job keeps its own copy of the document and runs through the job runner: busy, no answer and fax failures are retried up to maxAttempts, and GET /fax-jobs/:id shows the final status. 404 for an unknown document, 409 fax_document_unavailable when its TIFF is missing, 422 for a malformed number. Without a card the job waits, queued, for a server with one.',
     access: 'fax:send',
+    errors: [platformErrors.not_found, faxErrors.fax_document_unavailable, faxErrors.fax_job_refused],
     body: faxJobCreateSchema,
     response: faxJobSchema,
     successStatus: 201,
@@ -248,6 +256,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxJobs',
     summary: 'Cancel a queued fax job (one being sent cannot be cancelled: 409)',
     access: 'fax:write',
+    errors: [platformErrors.not_found, faxErrors.fax_job_not_queued],
     params: idParams,
     response: faxJobSchema,
     handler: async (ctx) => {
@@ -283,6 +292,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'One fax-on-demand document',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: faxDocumentSchema,
     handler: async (ctx) => faxDocumentView(visible(ctx, await findDocument(ctx, ctx.params.id), 'fax document')),
@@ -294,6 +304,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'The document as it is faxed: TIFF/F (image/tiff)',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: fileResponse,
     handler: async (ctx) => {
@@ -308,6 +319,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'A page of the document as it is faxed, as PNG (image/png)',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     query: pageQuery,
     response: fileResponse,
@@ -327,6 +339,7 @@ export const faxRoutes: AnyRoute[] = [
     summary: 'Upload a fax-on-demand document (multipart/form-data: file, code, title[, resolution, tenantId])',
     description: 'PDF, PNG, JPEG or TIFF; converted to TIFF/F at once. A file that cannot be faxed is refused with 422 and the document layer\'s code (fax_doc_unsupported, fax_doc_corrupt, fax_doc_encrypted, fax_doc_empty, fax_doc_too_many_pages); 413 when too large; 409 when the code is taken.',
     access: 'fax:write',
+    errors: [platformErrors.bad_request, platformErrors.validation_failed, platformErrors.tenant_forbidden, platformErrors.payload_too_large, platformErrors.unsupported_media_type, faxErrors.no_file, faxErrors.fax_document_code_taken, ...Object.values(faxDocumentErrors)],
     response: faxDocumentSchema,
     successStatus: 201,
     // Conversion can take seconds: no transaction held open meanwhile (the row and its audit
@@ -358,6 +371,7 @@ export const faxRoutes: AnyRoute[] = [
     summary: 'Upload a fax-on-demand document as JSON (base64 content; small files, up to server.bodyLimitBytes)',
     description: 'The same as /fax-documents/upload for clients that only speak JSON.',
     access: 'fax:write',
+    errors: [platformErrors.payload_too_large, faxErrors.fax_document_code_taken, ...Object.values(faxDocumentErrors)],
     body: z
       .object({
         code: documentCode,
@@ -395,6 +409,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'Delete a fax-on-demand document (queued jobs keep their own copy)',
     access: 'fax:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: null,
     handler: async (ctx) => {
