@@ -8,6 +8,7 @@ import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { DomainError } from './domain-error.js';
 import { statusOfKind } from './error-status.js';
+import { platformErrors } from './errors.js';
 import { routeErrors } from './route-errors.js';
 import type { AnyRoute } from './routes.js';
 import { isUniqueViolation, isForeignKeyViolation, isUnavailableError } from '../store/errors.js';
@@ -23,26 +24,26 @@ function fromKnown(err: unknown): { status: number; body: ErrorBody; headers?: R
     const retryAfter = err.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(Math.max(1, Math.ceil(err.retryAfterSeconds))) };
     return { status: statusOfKind[err.kind], body, ...(retryAfter ? { headers: retryAfter } : {}) };
   }
-  if (isUniqueViolation(err)) return { status: 409, body: { error: { code: 'conflict', message: 'an object with the same unique key exists' } } };
-  if (isForeignKeyViolation(err)) return { status: 409, body: { error: { code: 'conflict', message: 'the object is referenced by, or refers to, other data' } } };
-  if (isUnavailableError(err)) return { status: 503, body: { error: { code: 'unavailable', message: 'the database is unavailable' } } };
+  if (isUniqueViolation(err)) return { status: 409, body: { error: { code: platformErrors.conflict.code, message: 'an object with the same unique key exists' } } };
+  if (isForeignKeyViolation(err)) return { status: 409, body: { error: { code: platformErrors.conflict.code, message: 'the object is referenced by, or refers to, other data' } } };
+  if (isUnavailableError(err)) return { status: 503, body: { error: { code: platformErrors.unavailable.code, message: 'the database is unavailable' } } };
   // Errors from the body parser (co-body / raw-body / http-errors) carry status and type.
   const e = err as { status?: unknown; type?: unknown; expose?: unknown };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    if (err instanceof SyntaxError) return { status: 400, body: { error: { code: 'malformed_json', message: 'request body is not valid JSON' } } };
+    if (err instanceof SyntaxError) return { status: 400, body: { error: { code: platformErrors.malformed_json.code, message: 'request body is not valid JSON' } } };
     switch (e.type) {
       case 'entity.too.large':
-        return { status: 413, body: { error: { code: 'payload_too_large', message: 'request body too large' } } };
+        return { status: 413, body: { error: { code: platformErrors.payload_too_large.code, message: 'request body too large' } } };
       case 'entity.parse.failed':
-        return { status: 400, body: { error: { code: 'malformed_json', message: 'request body is not valid JSON' } } };
+        return { status: 400, body: { error: { code: platformErrors.malformed_json.code, message: 'request body is not valid JSON' } } };
       case 'encoding.unsupported':
       case 'charset.unsupported':
-        return { status: 415, body: { error: { code: 'unsupported_media_type', message: 'unsupported request encoding' } } };
+        return { status: 415, body: { error: { code: platformErrors.unsupported_media_type.code, message: 'unsupported request encoding' } } };
       case 'request.aborted':
-        return { status: 400, body: { error: { code: 'bad_request', message: 'request aborted' } } };
+        return { status: 400, body: { error: { code: platformErrors.bad_request.code, message: 'request aborted' } } };
       default:
-        if (e.status === 400) return { status: 400, body: { error: { code: 'bad_request', message: 'bad request' } } };
-        return { status: e.status, body: { error: { code: 'bad_request', message: 'request refused' } } };
+        if (e.status === 400) return { status: 400, body: { error: { code: platformErrors.bad_request.code, message: 'bad request' } } };
+        return { status: e.status, body: { error: { code: platformErrors.bad_request.code, message: 'request refused' } } };
     }
   }
   return undefined;
@@ -54,7 +55,7 @@ export function errorMiddleware(logger: Logger) {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
         ctx.status = 404;
-        ctx.body = { error: { code: 'not_found', message: 'no such endpoint' } } satisfies ErrorBody;
+        ctx.body = { error: { code: platformErrors.not_found.code, message: 'no such endpoint' } } satisfies ErrorBody;
       } else if (ctx.status === 405 && (ctx.body === undefined || typeof ctx.body === 'string')) {
         ctx.body = { error: { code: 'method_not_allowed', message: 'method not allowed' } } satisfies ErrorBody;
       }
