@@ -5,6 +5,7 @@
  * login) carries a code that the document lists for that route, with the status of its kind.
  */
 import test from 'ava';
+import { readFileSync } from 'node:fs';
 import { appModules } from '../helpers/app-modules.js';
 import { startTestServer, Client, type TestServer } from '../helpers/server.js';
 import { buildWorld, loginAs, pathFor, queryString, type World } from '../helpers/fixtures.js';
@@ -44,6 +45,16 @@ test.serial('every declared code is lower_snake_case, has a status, and some rou
     t.true(listed.has(code), `${code} (${owner}) is listed by at least one route`);
   }
   for (const code of listed) t.true(catalog.some((spec) => spec.code === code), `${code} is declared`);
+});
+
+test.serial('the table of error codes in the README names every code the API answers', (t) => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### Error codes'), readme.indexOf('\n## ', readme.indexOf('### Error codes')));
+  t.true(section.length > 0, 'README has an Error codes section');
+  for (const { code } of errorCatalog()) {
+    if (NOT_ANSWERED_OVER_HTTP.has(code)) continue;
+    t.true(section.includes(`\`${code}\``), `README lists ${code}`);
+  }
 });
 
 test.serial('each operation documents its codes under the status of their kind', (t) => {
