@@ -24,6 +24,7 @@ import type { Permission } from '../auth/permissions.js';
 import { roleHas } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
+import type { ErrorSpec } from './domain-error.js';
 import { auditRepo, type AuditOutcome } from '../records/store/audit-repo.js';
 import { redactSecrets } from '../log/redact.js';
 
@@ -100,6 +101,12 @@ export interface RouteDefinition<
   /** Response body schema; null for 204 No Content. */
   response: RS;
   successStatus?: 200 | 201 | 204;
+  /**
+   * The error codes the handler and the services it calls may answer (not found, a conflict,
+   * a module's own codes). The registry adds those of its own steps (authentication,
+   * permission, validation...); OpenAPI lists both.
+   */
+  errors?: readonly ErrorSpec[];
   /** A valid request body (and query), shown in OpenAPI and used by tests. */
   example?: { body?: unknown; query?: Record<string, string> };
   /** Set false on an unsafe route that changes nothing an operator owns (say why in a comment). */

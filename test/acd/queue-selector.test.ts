@@ -71,10 +71,10 @@ test('weekdays restrict a rule; first matching rule wins; disabled rules never m
 
 test('invalid rules are refused', (t) => {
   t.throws(() => new QueueSelector({ defaultQueueId: 'g', rules: [{ id: 'x', queueId: 'q', timeOfDay: [{ from: '25:00', to: '08:00' }] }] }, calendar), {
-    code: 'ACD_INVALID_CONFIG',
+    code: 'acd_invalid_config',
   } as never);
   t.throws(() => new QueueSelector({ defaultQueueId: 'g', rules: [{ id: 'x', queueId: 'q', callingNumber: { exact: [], prefix: [] } }] }, calendar), {
-    code: 'ACD_INVALID_CONFIG',
+    code: 'acd_invalid_config',
   } as never);
 });
 

@@ -13,6 +13,7 @@ import { isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../../http/sc
 import type { Knex } from 'knex';
 import { acdConfigRepo } from '../store/config-repo.js';
 import { recordingsRepo, type RecordingRecord } from '../store/recordings-repo.js';
+import { platformErrors } from '../../http/errors.js';
 
 const recordingSchema = z
   .object({
@@ -86,6 +87,7 @@ export const recordingRoutes: AnyRoute[] = [
     resource: 'recordings',
     summary: 'One recording\'s metadata',
     access: 'recordings:read',
+    errors: [platformErrors.not_found],
     params: z.object({ id: z.uuid() }).strict(),
     query: z.object({ ...tenantQueryShape }).strict(),
     response: recordingSchema,
@@ -99,6 +101,7 @@ export const recordingRoutes: AnyRoute[] = [
     summary: 'The recording as a WAV file (8 kHz A-law), to play or download',
     description: 'Answers audio/wav. ?download=1 for an attachment.',
     access: 'recordings:read',
+    errors: [platformErrors.not_found],
     params: z.object({ id: z.uuid() }).strict(),
     query: z.object({ ...tenantQueryShape, download: z.enum(['0', '1']).optional() }).strict(),
     response: null,

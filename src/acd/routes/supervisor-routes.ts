@@ -89,7 +89,7 @@ export const acdSupervisorRoutes: AnyRoute[] = [
       const seat = body.seatAgentId ?? principal!.agentId;
       await acdAction(async () => {
         runtime.acd.agentRecord(params.id);
-        if (!seat) throw new AcdError('ACD_INVALID_CONFIG', 'Name the seat to listen on (seatAgentId): this operator has none');
+        if (!seat) throw new AcdError('acd_invalid_config', 'Name the seat to listen on (seatAgentId): this operator has none');
         await runtime.supervision.monitor(principal!.id, seat, params.id, body.mode);
       });
       await audit({ targetId: params.id, after: { mode: body.mode, seat } });

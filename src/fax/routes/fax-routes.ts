@@ -27,7 +27,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape, isoTime } from '../../http/schemas.js';
-import { ConflictError, HttpError, NotFoundError, ServiceUnavailableError } from '../../http/errors.js';
+import { NotFoundError, PayloadTooLargeError, ServiceUnavailableError, ValidationError } from '../../http/errors.js';
+import { FaxError } from '../fax-errors.js';
 import type { AppServices } from '../../services.js';
 import { FaxDocumentError } from '../documents/index.js';
 import { DocumentCodeTakenError } from '../fax-on-demand.js';
@@ -37,6 +38,9 @@ import { FAX_JOB_STATUSES, faxJobRepo, type FaxJob } from '../store/fax-job-repo
 import { FAX_DIRECTIONS, FAX_STATUSES, faxRepo, type FaxRecord } from '../store/fax-repo.js';
 import { faxDetailSchema, faxDetailView, faxDocumentSchema, faxDocumentView, faxJobCreateSchema, faxJobSchema, faxJobView, faxSchema, faxView, fileResponse } from './fax-schemas.js';
 import { receiveMultipartUpload } from './multipart-upload.js';
+import { platformErrors } from '../../http/errors.js';
+import { faxErrors } from '../fax-errors.js';
+import { faxDocumentErrors } from '../documents/errors.js';
 
 type Ctx = RouteContext<unknown, unknown, unknown>;
 
@@ -72,14 +76,8 @@ async function sendFile(ctx: Ctx, path: string, type: 'image/tiff' | 'image/png'
 
 /** The retention sweep deleted the fax's files: the row stays, the files are gone for good. */
 function notPurged(fax: FaxRecord): FaxRecord {
-  if (fax.purgedAt) throw new HttpError(410, 'fax_purged', `the files of this fax were deleted on ${fax.purgedAt} under the bank's retention period (fax.retentionDays)`);
+  if (fax.purgedAt) throw new FaxError('fax_purged', `the files of this fax were deleted on ${fax.purgedAt} under the bank's retention period (fax.retentionDays)`);
   return fax;
-}
-
-/** Maps the document layer's refusal to HTTP: the file is at fault (422, 413) or the converter is (503). */
-function documentHttpError(err: FaxDocumentError): HttpError {
-  const status = err.code === 'FAX_DOC_TOO_LARGE' ? 413 : err.code === 'FAX_DOC_TIMEOUT' || err.code === 'FAX_DOC_WORKER_FAILED' ? 503 : 422;
-  return new HttpError(status, err.code.toLowerCase(), err.message);
 }
 
 async function addDocument(ctx: Ctx, input: { tenantId: string; code: string; title: string; originalName: string | null; path: string; resolution?: 'standard' | 'fine' | undefined }): Promise<FaxOnDemandDocument> {
@@ -91,8 +89,7 @@ async function addDocument(ctx: Ctx, input: { tenantId: string; code: string; ti
   } catch (err) {
     if (err instanceof FaxDocumentError || err instanceof DocumentCodeTakenError) {
       await ctx.audit({ targetType: 'faxDocuments', tenantId: input.tenantId, outcome: 'failed', after: { code: input.code, title: input.title, originalName: input.originalName, error: err.code } });
-      if (err instanceof DocumentCodeTakenError) throw new ConflictError(err.message, 'fax_document_code_taken');
-      throw documentHttpError(err);
+      throw err;
     }
     throw err;
   }
@@ -130,6 +127,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxes',
     summary: 'One fax: its T.30 result and, when received, its pages',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: faxDetailSchema,
     handler: async (ctx) => {
@@ -144,6 +142,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxes',
     summary: 'The fax as a TIFF file (image/tiff)',
     access: 'fax:read',
+    errors: [platformErrors.not_found, faxErrors.fax_purged],
     params: idParams,
     response: fileResponse,
     handler: async (ctx) => {
@@ -159,6 +158,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxes',
     summary: 'A page of a received fax as PNG (image/png), for the browser',
     access: 'fax:read',
+    errors: [platformErrors.not_found, faxErrors.fax_purged],
     params: idParams,
     query: pageQuery,
     response: fileResponse,
@@ -191,6 +191,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxJobs',
     summary: 'One outbound fax job: attempts, last outcome, final status',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: faxJobSchema,
     handler: async (ctx) => faxJobView(visible(ctx, await faxJobRepo.get(ctx.db, ctx.params.id), 'fax job')),
@@ -204,6 +205,7 @@ export const faxRoutes: AnyRoute[] = [
     description:
       'The job keeps its own copy of the document and runs through the job runner: busy, no answer and fax failures are retried up to maxAttempts, and GET /fax-jobs/:id shows the final status. 404 for an unknown document, 409 fax_document_unavailable when its TIFF is missing, 422 for a malformed number. Without a card the job waits, queued, for a server with one.',
     access: 'fax:send',
+    errors: [platformErrors.not_found, faxErrors.fax_document_unavailable, faxErrors.fax_job_refused],
     body: faxJobCreateSchema,
     response: faxJobSchema,
     successStatus: 201,
@@ -223,7 +225,7 @@ export const faxRoutes: AnyRoute[] = [
       }
       if (!(await access(fax.files.abs(doc.file)).then(() => true, () => false))) {
         await refused('document-unavailable');
-        throw new ConflictError('the document\'s TIFF is missing on the server; upload it again', 'fax_document_unavailable');
+        throw new FaxError('fax_document_unavailable', 'the document\'s TIFF is missing on the server; upload it again');
       }
       const outcome = await fax.port.queueJob({
         tenantId,
@@ -240,7 +242,7 @@ export const faxRoutes: AnyRoute[] = [
         await refused(reason);
         // Deleted meanwhile; anything else is not expected for a stored document.
         if (reason === 'no-such-document') throw new NotFoundError('fax document');
-        throw new ConflictError(`the fax could not be queued: ${reason}`, 'fax_job_refused');
+        throw new FaxError('fax_job_refused', `the fax could not be queued: ${reason}`);
       }
       const job = (await faxJobRepo.get(ctx.db, outcome.jobId))!;
       await ctx.audit({ targetType: 'faxJobs', targetId: job.id, tenantId, after: { ...faxJobView(job), documentCode: doc.code } });
@@ -254,13 +256,14 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxJobs',
     summary: 'Cancel a queued fax job (one being sent cannot be cancelled: 409)',
     access: 'fax:write',
+    errors: [platformErrors.not_found, faxErrors.fax_job_not_queued],
     params: idParams,
     response: faxJobSchema,
     handler: async (ctx) => {
       const job: FaxJob = visible(ctx, await faxJobRepo.get(ctx.db, ctx.params.id), 'fax job');
       const now = new Date().toISOString();
       if (!(await faxJobRepo.transition(ctx.db, job.id, 'queued', { status: 'cancelled', nextAttemptAt: null, finishedAt: now, updatedAt: now }))) {
-        throw new ConflictError(`the job is ${job.status}; only a queued job can be cancelled`, 'fax_job_not_queued');
+        throw new FaxError('fax_job_not_queued', `the job is ${job.status}; only a queued job can be cancelled`);
       }
       ctx.services.fax?.runner?.unschedule(job.id);
       const after = { ...job, status: 'cancelled' as const, nextAttemptAt: null, finishedAt: now, updatedAt: now };
@@ -289,6 +292,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'One fax-on-demand document',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: faxDocumentSchema,
     handler: async (ctx) => faxDocumentView(visible(ctx, await findDocument(ctx, ctx.params.id), 'fax document')),
@@ -300,6 +304,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'The document as it is faxed: TIFF/F (image/tiff)',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: fileResponse,
     handler: async (ctx) => {
@@ -314,6 +319,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'A page of the document as it is faxed, as PNG (image/png)',
     access: 'fax:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     query: pageQuery,
     response: fileResponse,
@@ -333,6 +339,7 @@ export const faxRoutes: AnyRoute[] = [
     summary: 'Upload a fax-on-demand document (multipart/form-data: file, code, title[, resolution, tenantId])',
     description: 'PDF, PNG, JPEG or TIFF; converted to TIFF/F at once. A file that cannot be faxed is refused with 422 and the document layer\'s code (fax_doc_unsupported, fax_doc_corrupt, fax_doc_encrypted, fax_doc_empty, fax_doc_too_many_pages); 413 when too large; 409 when the code is taken.',
     access: 'fax:write',
+    errors: [platformErrors.bad_request, platformErrors.validation_failed, platformErrors.tenant_forbidden, platformErrors.payload_too_large, platformErrors.unsupported_media_type, faxErrors.no_file, faxErrors.fax_document_code_taken, ...Object.values(faxDocumentErrors)],
     response: faxDocumentSchema,
     successStatus: 201,
     // Conversion can take seconds: no transaction held open meanwhile (the row and its audit
@@ -347,7 +354,7 @@ export const faxRoutes: AnyRoute[] = [
           .strict()
           .safeParse(upload.fields);
         if (!fields.success) {
-          throw new HttpError(422, 'validation_failed', 'invalid form fields', fields.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
+          throw new ValidationError('invalid form fields', fields.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })));
         }
         const doc = await addDocument(ctx, { tenantId: ctx.scopeTenant(fields.data.tenantId), code: fields.data.code, title: fields.data.title, originalName: upload.fileName, path: upload.path, resolution: fields.data.resolution });
         return faxDocumentView(doc);
@@ -364,6 +371,7 @@ export const faxRoutes: AnyRoute[] = [
     summary: 'Upload a fax-on-demand document as JSON (base64 content; small files, up to server.bodyLimitBytes)',
     description: 'The same as /fax-documents/upload for clients that only speak JSON.',
     access: 'fax:write',
+    errors: [platformErrors.payload_too_large, faxErrors.fax_document_code_taken, ...Object.values(faxDocumentErrors)],
     body: z
       .object({
         code: documentCode,
@@ -382,7 +390,7 @@ export const faxRoutes: AnyRoute[] = [
       const tenantId = ctx.scopeTenant(ctx.body.tenantId);
       const fax = runtime(ctx.services);
       const content = Buffer.from(ctx.body.contentBase64, 'base64');
-      if (content.length > fax.settings.maxUploadBytes) throw new HttpError(413, 'payload_too_large', 'the file is too large');
+      if (content.length > fax.settings.maxUploadBytes) throw new PayloadTooLargeError('the file is too large');
       const dir = await mkdtemp(join(fax.files.root, '.upload-'));
       try {
         const path = join(dir, 'upload');
@@ -401,6 +409,7 @@ export const faxRoutes: AnyRoute[] = [
     resource: 'faxDocuments',
     summary: 'Delete a fax-on-demand document (queued jobs keep their own copy)',
     access: 'fax:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: null,
     handler: async (ctx) => {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
-import { BadRequestError, HttpError } from '../../http/errors.js';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../http/errors.js';
+import { FaxError } from '../fax-errors.js';
 
 export interface ReceivedUpload {
   /** Temporary directory holding the file; remove it when done. */
@@ -32,7 +33,7 @@ export interface UploadLimits {
 
 export async function receiveMultipartUpload(req: IncomingMessage, limits: UploadLimits): Promise<ReceivedUpload> {
   const type = req.headers['content-type'] ?? '';
-  if (!/^multipart\/form-data/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'upload the file as multipart/form-data');
+  if (!/^multipart\/form-data/i.test(type)) throw new UnsupportedMediaTypeError('upload the file as multipart/form-data');
   let parser: busboy.Busboy;
   try {
     parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: limits.maxBytes, fields: limits.maxFields ?? 10, fieldSize: 1000, parts: (limits.maxFields ?? 10) + 1 } });
@@ -76,8 +77,8 @@ export async function receiveMultipartUpload(req: IncomingMessage, limits: Uploa
       req.pipe(parser);
     });
     await writing;
-    if (tooLarge) throw new HttpError(413, 'payload_too_large', `the file is larger than ${Math.floor(limits.maxBytes / (1024 * 1024))} MB`);
-    if (!gotFile) throw new BadRequestError(`no file in the form field "${limits.fileField}"`, 'no_file');
+    if (tooLarge) throw new PayloadTooLargeError(`the file is larger than ${Math.floor(limits.maxBytes / (1024 * 1024))} MB`);
+    if (!gotFile) throw new FaxError('no_file', `no file in the form field "${limits.fileField}"`);
     return { dir, path, fileName, mimeType, size, fields };
   } catch (err) {
     req.unpipe(parser);
