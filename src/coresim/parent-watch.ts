@@ -5,6 +5,17 @@
  * it when the parent dies, however it dies) and, as a backstop when stdin is not a pipe, the
  * child being handed to another parent (process.ppid changes).
  */
+import { fstatSync } from 'node:fs';
+
+/** A pipe or socket from the parent; not a terminal, and not /dev/null (which ends at once). */
+function stdinIsPipe(): boolean {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
+}
 
 export interface ParentWatch {
   stop(): void;
@@ -25,7 +36,7 @@ export function watchParent(parentPid: number, onParentGone: () => void): Parent
   }, PPID_POLL_MS);
   timer.unref();
   const stdin = process.stdin;
-  const readsPipe = !stdin.isTTY;
+  const readsPipe = stdinIsPipe();
   if (readsPipe) {
     stdin.on('end', gone);
     stdin.on('close', gone);

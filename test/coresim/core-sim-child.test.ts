@@ -182,3 +182,30 @@ test('a pid file naming a process that is not a core-sim leaves that process alo
     stranger.kill('SIGKILL');
   }
 });
+
+test('with stdin not a pipe (/dev/null), the simulator keeps running and still ends when its parent is killed', async (t) => {
+  const ports = { http: await freePort(), tcp: await freePort(), admin: await freePort() };
+  // A stand-in parent: starts core-sim with stdin from /dev/null and reports the child's pid.
+  const program = `
+    const { spawn } = require('node:child_process');
+    const child = spawn(process.execPath, [${JSON.stringify(entry)}, 'core-sim', '--parent-pid', String(process.pid),
+      '--http-port', '${ports.http}', '--tcp-port', '${ports.tcp}', '--admin-port', '${ports.admin}'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (c) => { if (String(c).includes('"listening"')) console.log(child.pid); });
+    setInterval(() => {}, 1000);`;
+  const parent = spawn(process.execPath, ['-e', program], { stdio: ['ignore', 'pipe', 'inherit'] });
+  spawned.push(parent);
+  const simPid = await new Promise<number>((resolve, reject) => {
+    parent.stdout!.once('data', (c: Buffer) => resolve(Number(String(c).trim())));
+    parent.once('exit', (code) => reject(new Error(`stand-in parent exited (${code})`)));
+  });
+  // /dev/null ends at once: that must not be taken for the parent's death.
+  const health = await fetch(`http://127.0.0.1:${ports.admin}/health`);
+  t.is(health.status, 200);
+  t.true(isAlive(simPid));
+
+  const exited = new Promise((resolve) => parent.once('exit', resolve));
+  parent.kill('SIGKILL');
+  await exited;
+  await until('the simulator to notice it was handed to another parent', () => !isAlive(simPid));
+  t.false(isAlive(simPid));
+});
