@@ -56,6 +56,9 @@ export async function receiveMultipartUpload(req: IncomingMessage, limits: Uploa
       });
       parser.on('file', (name, stream, info) => {
         if (name !== limits.fileField || gotFile) {
+          // A skipped part still gets busboy's "unexpected end of form" if the body is cut short:
+          // the parser's own error answers the request; unheard here, it would crash the process.
+          stream.on('error', () => undefined);
           stream.resume();
           return;
         }
