@@ -66,6 +66,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 function apply(flow: Json, m: Mutation): void {
   const root = flow as { nodes: Record<string, Json> };
   if (m.kind === 'rename') {
+    // An earlier mutation may have removed or replaced the nodes themselves.
+    if (root.nodes === null || typeof root.nodes !== 'object' || Array.isArray(root.nodes)) return;
     const id = NODE_IDS[m.node]!;
     const node = root.nodes[id];
     if (node === undefined) return;
