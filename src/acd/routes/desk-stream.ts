@@ -24,7 +24,7 @@ export const acdDeskStreamRoutes: AnyRoute[] = [
       const agentId = principal?.agentId;
       if (!agentId) throw new NotFoundError('agent seat of this operator');
       const runtime = runtimeOf(services, principal.tenantId);
-      runtime.acd.agentRecord(agentId);
+      runtime.acd.config.agentRecord(agentId);
       streamEvents(
         koa,
         runtime.acd.desk$.pipe(
