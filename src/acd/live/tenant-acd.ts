@@ -18,7 +18,7 @@
  * persisted state (restart recovery), the agent service log of the records service (the
  * events it knows), the live bus (agent.state) and the agent's desk stream.
  */
-import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerLike, type Subject, type Subscription } from 'rxjs';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Card } from '../../../bindings/index.js';
@@ -47,7 +47,6 @@ import type { ProfileSource } from './screen-pop.js';
 import { SwitchableCalendar } from './switchable-calendar.js';
 import { TenantConfig } from './tenant-config.js';
 import { TenantPublisher } from './tenant-publisher.js';
-import type { Subject } from 'rxjs';
 
 export interface TenantAcdDeps {
   tenantId: string;
