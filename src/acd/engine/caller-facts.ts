@@ -24,7 +24,7 @@ export class CallerFacts {
     private readonly router: Router,
     private readonly transitions: AgentTransitions,
     private readonly distribution: CallDistribution,
-    private readonly views: AcdViews,
+    private readonly views: Pick<AcdViews, 'callerView'>,
   ) {}
 
 

@@ -35,7 +35,7 @@ export class QueueConfiguration {
     private readonly router: Router,
     private readonly transitions: AgentTransitions,
     private readonly distribution: CallDistribution,
-    private readonly views: AcdViews,
+    private readonly views: Pick<AcdViews, 'agentView'>,
   ) {}
 
 
