@@ -14,6 +14,7 @@ import { authenticate } from '../auth/middleware.js';
 import { HttpError } from './errors.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const SYSTEM_PATHS = new Set(['/healthz', '/readyz', '/metrics', `${API_PREFIX}/openapi.json`]);
 
 type Middleware = (ctx: Context, next: Next) => Promise<unknown> | unknown;
 
@@ -67,7 +68,9 @@ export function createApp(services: AppServices, version: string): Koa {
     try {
       await next();
     } finally {
-      const route = (ctx.state['route'] as AnyRoute | undefined)?.path ?? (ctx.status === 404 ? 'unmatched' : ctx.path);
+      // Only known paths become labels: anything refused before routing (a junk token, 405, 413,
+      // 415) would otherwise add a series per path an anonymous caller makes up.
+      const route = (ctx.state['route'] as AnyRoute | undefined)?.path ?? (SYSTEM_PATHS.has(ctx.path) ? ctx.path : 'unmatched');
       metrics.http.requests.inc({ method: ctx.method, route, status: String(ctx.status) });
       logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started, ip: ctx.ip }, 'request');
     }
