@@ -5,7 +5,10 @@
  *   SHA-256 hash, with an absolute expiry. The CSRF token is derived from the id.
  * - Lockout: `lockoutThreshold` failures in a row lock the account for `lockoutSeconds`; a
  *   locked account is refused even with the right password (HTTP 423). Unknown users and wrong
- *   passwords get the same answer, after the same amount of work.
+ *   passwords get the same answer, after the same amount of work. Each attempt is counted
+ *   before its password is checked, atomically, so parallel guesses cannot pass the limit.
+ * - Throttling (login-throttle.ts): failures per address, one attempt per name at a time, and
+ *   a bound on password checks at once.
  * - API tokens: `tlk_` + 32 random bytes, shown once; stored hashed; scoped to a tenant and a
  *   role; revocable; optionally expiring.
  */
@@ -21,6 +24,7 @@ import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from '
 import type { Principal } from './principal.js';
 import type { Role } from './permissions.js';
 import { AccountLockedError, UnauthenticatedError, ValidationError } from '../http/errors.js';
+import { LoginThrottle } from './login-throttle.js';
 
 export const SESSION_COOKIE = 'tellerline_session';
 
@@ -37,11 +41,14 @@ export type LoginFailure = { reason: 'unknown_user' | 'bad_password' | 'disabled
 
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly db: Knex,
     readonly security: SecurityConfig,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(security);
+  }
 
   hashPassword(password: string): Promise<string> {
     return hashPassword(password, this.security.scryptLog2N);
@@ -59,23 +66,41 @@ export class AuthService {
    * but must answer the client the same way for every reason.
    */
   async login(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{ ok: true; result: LoginResult } | { ok: false; failure: LoginFailure }> {
+    const address = input.ip ?? 'unknown';
+    this.throttle.checkAddress(address);
+    try {
+      const outcome = await this.throttle.oneAtATime(input.username, () => this.attempt(input));
+      if (!outcome.ok) this.throttle.failed(address);
+      return outcome;
+    } catch (err) {
+      if (err instanceof AccountLockedError) this.throttle.failed(address);
+      throw err;
+    }
+  }
+
+  private async attempt(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{ ok: true; result: LoginResult } | { ok: false; failure: LoginFailure }> {
     const operator = await operatorsRepo.getWithSecretByUsername(this.db, input.username);
     if (!operator) {
       this.dummyHash ??= hashPassword(newSecret(), this.security.scryptLog2N);
-      await verifyPassword(input.password, await this.dummyHash);
+      const dummy = await this.dummyHash;
+      await this.throttle.passwordCheck(() => verifyPassword(input.password, dummy));
       return { ok: false, failure: { reason: 'unknown_user', lockedNow: false } };
     }
     const { passwordHash, ...publicOperator } = operator;
-    if (operator.lockedUntil && Date.parse(operator.lockedUntil) > Date.now()) {
-      throw new AccountLockedError((Date.parse(operator.lockedUntil) - Date.now()) / 1000);
+    if (!(await operatorsRepo.reserveLoginAttempt(this.db, operator.id, this.security.lockoutThreshold, new Date()))) {
+      const lockedUntil = (await operatorsRepo.get(this.db, operator.id))?.lockedUntil;
+      const left = lockedUntil ? (Date.parse(lockedUntil) - Date.now()) / 1000 : 0;
+      // Not locked yet: the last allowed attempts are being checked elsewhere.
+      throw new AccountLockedError(left > 0 ? left : this.security.lockoutSeconds);
     }
     const tenant = await tenantsRepo.get(this.db, operator.tenantId);
-    const passwordOk = await verifyPassword(input.password, passwordHash);
+    const passwordOk = await this.throttle.passwordCheck(() => verifyPassword(input.password, passwordHash));
     if (!passwordOk) {
-      const { locked } = await operatorsRepo.recordLoginFailure(this.db, operator.id, this.security.lockoutThreshold, new Date(Date.now() + this.security.lockoutSeconds * 1000));
+      const { locked } = await operatorsRepo.settleLoginFailure(this.db, operator.id, this.security.lockoutThreshold, new Date(Date.now() + this.security.lockoutSeconds * 1000));
       return { ok: false, failure: { reason: 'bad_password', operator: publicOperator, lockedNow: locked } };
     }
     if (operator.disabled || tenant?.status !== 'active') {
+      await operatorsRepo.releaseLoginAttempt(this.db, operator.id);
       return { ok: false, failure: { reason: 'disabled', operator: publicOperator, lockedNow: false } };
     }
     await operatorsRepo.recordLoginSuccess(this.db, operator.id);

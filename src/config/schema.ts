@@ -108,6 +108,9 @@ export const securitySchema = z
       .max(20)
       .default(15)
       .describe('scrypt cost for new password hashes (N = 2^value); stored with each hash'),
+    loginFailuresPerAddress: positiveInt.default(20).describe('failed log-ins from one client address within loginFailureWindowSeconds before it gets 429'),
+    loginFailureWindowSeconds: positiveInt.default(300).describe('the window over which failed log-ins per address are counted'),
+    loginConcurrency: z.number().int().min(1).max(64).default(2).describe('password checks of log-ins running at once (each takes a libuv thread and 32 MiB at the default cost); more wait briefly, then get 429'),
   })
   .strict();
 

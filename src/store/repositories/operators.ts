@@ -138,6 +138,27 @@ export const operatorsRepo = {
     }
     return { locked: false };
   },
+  /**
+   * Counts a log-in attempt before its password is checked, in one statement: only while the
+   * account is not locked and fewer than `threshold` attempts are counted. False: refuse it.
+   */
+  async reserveLoginAttempt(db: Knex, id: string, threshold: number, now: Date): Promise<boolean> {
+    const changed = await db('operators')
+      .where({ id })
+      .andWhere('failed_logins', '<', threshold)
+      .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', toDbTime(now)))
+      .update({ failed_logins: db.raw('failed_logins + 1') });
+    return changed > 0;
+  },
+  /** After a wrong password: locks the account when its counted attempts reached `threshold`. */
+  async settleLoginFailure(db: Knex, id: string, threshold: number, lockUntil: Date): Promise<{ locked: boolean }> {
+    const changed = await db('operators').where({ id }).andWhere('failed_logins', '>=', threshold).update({ failed_logins: 0, locked_until: toDbTime(lockUntil) });
+    return { locked: changed > 0 };
+  },
+  /** An attempt that was counted but was no guess (right password, account disabled). */
+  async releaseLoginAttempt(db: Knex, id: string): Promise<void> {
+    await db('operators').where({ id }).andWhere('failed_logins', '>', 0).update({ failed_logins: db.raw('failed_logins - 1') });
+  },
   async recordLoginSuccess(db: Knex, id: string): Promise<void> {
     await db('operators').where({ id }).update({ failed_logins: 0, locked_until: null });
   },
