@@ -25,6 +25,7 @@ import type { Principal } from './principal.js';
 import type { Role } from './permissions.js';
 import { AccountLockedError, UnauthenticatedError, ValidationError } from '../http/errors.js';
 import { LoginThrottle } from './login-throttle.js';
+import { UnknownNameLockout } from './unknown-name-lockout.js';
 
 export const SESSION_COOKIE = 'tellerline_session';
 
@@ -42,6 +43,10 @@ export type LoginFailure = { reason: 'unknown_user' | 'bad_password' | 'disabled
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
   private readonly throttle: LoginThrottle;
+  private readonly unknownNames = new UnknownNameLockout(
+    () => this.security.lockoutThreshold,
+    () => this.security.lockoutSeconds * 1000,
+  );
 
   constructor(
     private readonly db: Knex,
@@ -81,10 +86,13 @@ export class AuthService {
   private async attempt(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{ ok: true; result: LoginResult } | { ok: false; failure: LoginFailure }> {
     const operator = await operatorsRepo.getWithSecretByUsername(this.db, input.username);
     if (!operator) {
+      // Answered as a real account would be: the same work, the same lockout.
+      const lockedFor = this.unknownNames.lockedFor(input.username);
+      if (lockedFor > 0) throw new AccountLockedError(lockedFor);
       this.dummyHash ??= hashPassword(newSecret(), this.security.scryptLog2N);
       const dummy = await this.dummyHash;
       await this.throttle.passwordCheck(() => verifyPassword(input.password, dummy));
-      return { ok: false, failure: { reason: 'unknown_user', lockedNow: false } };
+      return { ok: false, failure: { reason: 'unknown_user', lockedNow: this.unknownNames.failed(input.username) } };
     }
     const { passwordHash, ...publicOperator } = operator;
     if (!(await operatorsRepo.reserveLoginAttempt(this.db, operator.id, this.security.lockoutThreshold, new Date()))) {
