@@ -123,11 +123,17 @@ export const authRoutes: AnyRoute[] = [
     body: passwordBody,
     example: { body: { currentPassword: 'old Password 1', newPassword: 'new Password 22' } },
     response: operatorSchema,
-    handler: async ({ principal, body, services, db, audit }) => {
+    handler: async ({ principal, body, services, db, audit, koa, ip }) => {
       const p = principal!;
       if (p.kind !== 'operator') throw new UnauthenticatedError('API tokens have no password', 'not_an_operator');
       const before = await operatorsRepo.get(db, p.id);
-      const after = await services.auth.changeOwnPassword(db, p.id, body.currentPassword, body.newPassword, p.sessionIdHash);
+      const changed = await services.auth.changeOwnPassword(db, p.id, body.currentPassword, body.newPassword, { ip: ip || null, userAgent: koa.get('user-agent') || null });
+      const after = changed.operator;
+      if (changed.session) {
+        // The session goes on under a new id: a new cookie, and its CSRF token in a header.
+        koa.cookies.set(SESSION_COOKIE, changed.session.sessionId, { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: changed.session.expiresAt, overwrite: true });
+        koa.set('X-CSRF-Token', changed.session.csrfToken);
+      }
       await audit({ targetType: 'operators', targetId: p.id, before: { passwordChangedAt: before?.passwordChangedAt }, after: { passwordChangedAt: after.passwordChangedAt } });
       return operatorView(after);
     },

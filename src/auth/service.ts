@@ -19,7 +19,7 @@ import { operatorsRepo, type Operator } from '../store/repositories/operators.js
 import { sessionsRepo } from '../store/repositories/sessions.js';
 import { apiTokensRepo, type ApiToken } from '../store/repositories/api-tokens.js';
 import { tenantsRepo } from '../store/repositories/tenants.js';
-import { hashPassword, verifyPassword, passwordProblems } from './password.js';
+import { hashCost, hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
 import type { Role } from './permissions.js';
@@ -112,6 +112,8 @@ export class AuthService {
       return { ok: false, failure: { reason: 'disabled', operator: publicOperator, lockedNow: false } };
     }
     await operatorsRepo.recordLoginSuccess(this.db, operator.id);
+    // A hash made at a lower cost than configured is redone now that the password is known.
+    if (hashCost(passwordHash) < this.security.scryptLog2N) await operatorsRepo.update(this.db, operator.id, { passwordHash: await this.hashPassword(input.password) }).then(() => undefined, () => undefined);
     const sessionId = newSecret(32);
     const expiresAt = new Date(Date.now() + this.security.sessionTtlSeconds * 1000);
     await sessionsRepo.insert(this.db, { idHash: sha256(sessionId), operatorId: operator.id, tenantId: operator.tenantId, expiresAt, ip: input.ip, userAgent: input.userAgent });
@@ -126,7 +128,7 @@ export class AuthService {
   /** The principal behind a session cookie value, if the session is live and the operator usable. */
   async fromSession(sessionId: string): Promise<Principal | undefined> {
     const idHash = sha256(sessionId);
-    const session = await sessionsRepo.getLive(this.db, idHash);
+    const session = await sessionsRepo.getLive(this.db, idHash, new Date(), this.security.sessionIdleSeconds);
     if (!session) return undefined;
     const operator = await operatorsRepo.get(this.db, session.operatorId);
     if (!operator || operator.disabled) return undefined;
@@ -141,6 +143,7 @@ export class AuthService {
       agentId: operator.agentId,
       sessionIdHash: idHash,
       csrfToken: csrfTokenFor(sessionId),
+      ...(operator.mustChangePassword ? { mustChangePassword: true } : {}),
     };
   }
 
@@ -171,17 +174,31 @@ export class AuthService {
     return { token, record };
   }
 
-  /** Change an operator's own password: the current one must verify first. Other sessions end. */
-  async changeOwnPassword(db: Knex, operatorId: string, current: string, next: string, keepSessionIdHash?: string): Promise<Operator> {
+  /**
+   * Change an operator's own password: the current one must verify first. Every session ends;
+   * the caller's goes on under a new id (returned, with its CSRF token), so whoever knew the
+   * old id is out too.
+   */
+  async changeOwnPassword(
+    db: Knex,
+    operatorId: string,
+    current: string,
+    next: string,
+    session?: { ip: string | null; userAgent: string | null },
+  ): Promise<{ operator: Operator; session?: { sessionId: string; csrfToken: string; expiresAt: Date } }> {
     const operator = await operatorsRepo.getWithSecret(db, operatorId);
     if (!operator) throw new UnauthenticatedError();
-    if (!(await verifyPassword(current, operator.passwordHash))) {
+    if (!(await this.throttle.passwordCheck(() => verifyPassword(current, operator.passwordHash)))) {
       throw new ValidationError('current password is wrong', [{ path: 'body.currentPassword', message: 'does not match' }]);
     }
     this.checkPasswordPolicy(next, operator.username);
-    const updated = await operatorsRepo.update(db, operatorId, { passwordHash: await this.hashPassword(next) });
-    await sessionsRepo.deleteForOperator(db, operatorId, keepSessionIdHash);
-    return updated!;
+    const updated = await operatorsRepo.update(db, operatorId, { passwordHash: await this.hashPassword(next), mustChangePassword: false });
+    await sessionsRepo.deleteForOperator(db, operatorId);
+    if (!session) return { operator: updated! };
+    const sessionId = newSecret(32);
+    const expiresAt = new Date(Date.now() + this.security.sessionTtlSeconds * 1000);
+    await sessionsRepo.insert(db, { idHash: sha256(sessionId), operatorId, tenantId: operator.tenantId, expiresAt, ip: session.ip, userAgent: session.userAgent });
+    return { operator: updated!, session: { sessionId, csrfToken: csrfTokenFor(sessionId), expiresAt } };
   }
 
   async purgeExpiredSessions(): Promise<number> {

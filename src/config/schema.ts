@@ -91,6 +91,7 @@ export const logSchema = z
 export const securitySchema = z
   .object({
     sessionTtlSeconds: positiveInt.default(8 * 3600).describe('absolute lifetime of a login session'),
+    sessionIdleSeconds: positiveInt.default(30 * 60).describe('a session unused for this long ends (besides sessionTtlSeconds)'),
     lockoutThreshold: positiveInt.default(5).describe('failed logins in a row that lock an account'),
     lockoutSeconds: positiveInt.default(15 * 60).describe('how long a locked account stays locked'),
     passwordMinLength: z.number().int().min(8).max(128).default(12),
@@ -106,8 +107,8 @@ export const securitySchema = z
       .int()
       .min(10)
       .max(20)
-      .default(15)
-      .describe('scrypt cost for new password hashes (N = 2^value); stored with each hash'),
+      .default(17)
+      .describe('scrypt cost for new password hashes (N = 2^value, OWASP: 17); stored with each hash; older hashes are redone at log-in'),
     loginFailuresPerAddress: positiveInt.default(20).describe('failed log-ins from one client address within loginFailureWindowSeconds before it gets 429'),
     loginFailureWindowSeconds: positiveInt.default(300).describe('the window over which failed log-ins per address are counted'),
     loginConcurrency: z.number().int().min(1).max(64).default(2).describe('password checks of log-ins running at once (each takes a libuv thread and 32 MiB at the default cost); more wait briefly, then get 429'),

@@ -18,7 +18,7 @@
  */
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
 import { roleHas } from '../auth/permissions.js';
@@ -27,6 +27,14 @@ import type { AppServices } from '../services.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
 import { auditRepo, type AuditOutcome } from '../store/repositories/audit.js';
 import { redactSecrets } from '../log/redact.js';
+
+/** What an operator whose password an administrator set may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['auth.me', 'auth.logout', 'auth.changePassword']);
+
+/** Compares two secrets in constant time (their digests, so lengths do not show either). */
+function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** A permission, or 'public' (no login), or 'authenticated' (any logged-in principal). */
@@ -171,7 +179,10 @@ export function routeMiddleware(route: AnyRoute, services: AppServices) {
       if (!principal) throw new UnauthenticatedError();
       if (unsafe && principal.kind === 'operator') {
         const sent = ctx.get('x-csrf-token');
-        if (!sent || sent !== principal.csrfToken) throw new ForbiddenError('missing or wrong x-csrf-token header', 'csrf_failed');
+        if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) throw new ForbiddenError('missing or wrong x-csrf-token header', 'csrf_failed');
+      }
+      if (principal.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(route.id)) {
+        throw new ForbiddenError('choose a new password first (POST /auth/password)', 'password_change_required');
       }
       if (route.access !== 'authenticated' && !roleHas(principal.role, route.access)) {
         if (unsafe) await recordDenied(services, route, principal, ctx.ip);

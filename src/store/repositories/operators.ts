@@ -14,6 +14,8 @@ export interface Operator {
   disabled: boolean;
   failedLogins: number;
   lockedUntil: string | null;
+  /** An administrator set the password: the operator must choose a new one first. */
+  mustChangePassword: boolean;
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -34,6 +36,7 @@ interface OperatorRow {
   password_changed_at: unknown;
   failed_logins: number;
   locked_until: unknown;
+  must_change_password: unknown;
   disabled: unknown;
   created_at: unknown;
   updated_at: unknown;
@@ -50,6 +53,7 @@ function fromRow(row: OperatorRow): Operator {
     disabled: fromDbBool(row.disabled),
     failedLogins: Number(row.failed_logins),
     lockedUntil: fromDbTime(row.locked_until),
+    mustChangePassword: fromDbBool(row.must_change_password),
     passwordChangedAt: fromDbTimeRequired(row.password_changed_at),
     createdAt: fromDbTimeRequired(row.created_at),
     updatedAt: fromDbTimeRequired(row.updated_at),
@@ -72,6 +76,7 @@ export interface OperatorPatch {
   agentId?: string | null;
   disabled?: boolean;
   passwordHash?: string;
+  mustChangePassword?: boolean;
 }
 
 export const operatorsRepo = {
@@ -122,6 +127,7 @@ export const operatorsRepo = {
       changes['password_hash'] = patch.passwordHash;
       changes['password_changed_at'] = now;
     }
+    if (patch.mustChangePassword !== undefined) changes['must_change_password'] = patch.mustChangePassword;
     await db('operators').where({ id }).update(changes);
     return operatorsRepo.get(db, id);
   },
