@@ -22,7 +22,7 @@ import { tenantsRepo } from '../store/repositories/tenants.js';
 import { hashCost, hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
-import type { Role } from './permissions.js';
+import { assignableRoles, type Role } from './permissions.js';
 import { AccountLockedError, UnauthenticatedError, ValidationError } from '../http/errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { UnknownNameLockout } from './unknown-name-lockout.js';
@@ -154,6 +154,12 @@ export class AuthService {
     if (!record) return undefined;
     const tenant = await tenantsRepo.get(this.db, record.tenantId);
     if (tenant?.status !== 'active') return undefined;
+    // A token lives on its creator's standing: disabled, deleted, or no longer allowed to give
+    // the token's role, and the token stops working (tokens made by the server have no creator).
+    if (record.createdBy !== null) {
+      const creator = await operatorsRepo.get(this.db, record.createdBy);
+      if (!creator || creator.disabled || !assignableRoles(creator.role).includes(record.role)) return undefined;
+    }
     await apiTokensRepo.touch(this.db, record.id);
     return { kind: 'token', id: record.id, name: record.name, tenantId: record.tenantId, role: record.role, agentId: null };
   }

@@ -55,6 +55,8 @@ export const tokenRoutes: AnyRoute[] = [
     successStatus: 201,
     handler: async ({ db, body, principal, services, audit, scopeTenant }) => {
       const p = principal!;
+      // Only people make tokens: a leaked token cannot mint itself successors that outlive its revocation.
+      if (p.kind !== 'operator') throw new ForbiddenError('API tokens are created by an operator, not by another token', 'token_cannot_create_tokens');
       const tenantId = scopeTenant(body.tenantId);
       if (!assignableRoles(p.role).includes(body.role)) throw new ForbiddenError(`a ${p.role} cannot give the role ${body.role}`, 'role_forbidden');
       const tenant = await tenantsRepo.get(db, tenantId);
