@@ -42,6 +42,11 @@ export const serverSchema = z
       .default(30_000)
       .describe('how long calls in progress may run on after SIGTERM before the card is closed'),
     sseHeartbeatMs: positiveInt.default(15_000).describe('interval of SSE heartbeat comments'),
+    metricsToken: z
+      .string()
+      .min(32)
+      .optional()
+      .describe('Bearer token that lets a scraper on another host read /metrics (without it, only connections from this host may)'),
   })
   .strict();
 

@@ -11,7 +11,9 @@ import { errorMiddleware } from './error-middleware.js';
 import { routeMiddleware, type AnyRoute } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
-import { HttpError } from './errors.js';
+import { SESSION_COOKIE } from '../auth/service.js';
+import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
+import { hasBearer, isLocalRequest } from './system-access.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const SYSTEM_PATHS = new Set(['/healthz', '/readyz', '/metrics', `${API_PREFIX}/openapi.json`]);
@@ -88,12 +90,21 @@ export function createApp(services: AppServices, version: string): Koa {
     ctx.body = { status: report.ready ? 'ready' : 'not_ready', checks: report.checks };
   });
   system.get('/metrics', async (ctx) => {
+    if (!isLocalRequest(ctx, config.server.trustProxy) && !hasBearer(ctx, config.server.metricsToken)) {
+      throw new ForbiddenError('/metrics is served to this host, or with the metrics token', 'metrics_forbidden');
+    }
     const text = await metrics.scrape();
     ctx.set('Content-Type', metrics.contentType);
     ctx.body = text;
   });
   let openApi: { count: number; doc: unknown } | undefined;
-  system.get(`${API_PREFIX}/openapi.json`, (ctx) => {
+  system.get(`${API_PREFIX}/openapi.json`, async (ctx) => {
+    if (!isLocalRequest(ctx, config.server.trustProxy)) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+      const session = ctx.cookies.get(SESSION_COOKIE);
+      const principal = bearer ? await services.auth.fromApiToken(bearer) : session ? await services.auth.fromSession(session) : undefined;
+      if (!principal) throw new UnauthenticatedError();
+    }
     const routes = services.routes.list();
     if (openApi?.count !== routes.length) openApi = { count: routes.length, doc: buildOpenApi(routes, { title: 'Tellerline API', version }) };
     ctx.body = openApi.doc;
