@@ -6,7 +6,7 @@ import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime } from '../http/schemas.js';
 import { UnauthenticatedError } from '../http/errors.js';
 import { operatorsRepo } from '../store/repositories/operators.js';
-import { SESSION_COOKIE } from './service.js';
+import { writeSessionCookie } from './session-cookie.js';
 import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
 
@@ -65,7 +65,7 @@ export const authRoutes: AnyRoute[] = [
         throw new UnauthenticatedError('wrong user name or password', 'login_failed');
       }
       const { operator, sessionId, csrfToken, expiresAt } = outcome.result;
-      koa.cookies.set(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: expiresAt, overwrite: true });
+      writeSessionCookie(koa, services.config.server.trustProxy, sessionId, expiresAt);
       await audit({
         targetType: 'operators',
         targetId: operator.id,
@@ -85,7 +85,7 @@ export const authRoutes: AnyRoute[] = [
     response: null,
     handler: async ({ principal, services, koa, audit, db }) => {
       if (principal?.sessionIdHash) await services.auth.logout(db, principal.sessionIdHash);
-      koa.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: new Date(0), overwrite: true });
+      writeSessionCookie(koa, services.config.server.trustProxy, '', new Date(0));
       await audit({ targetType: 'operators', targetId: principal!.id });
     },
   }),
@@ -131,7 +131,7 @@ export const authRoutes: AnyRoute[] = [
       const after = changed.operator;
       if (changed.session) {
         // The session goes on under a new id: a new cookie, and its CSRF token in a header.
-        koa.cookies.set(SESSION_COOKIE, changed.session.sessionId, { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: changed.session.expiresAt, overwrite: true });
+        writeSessionCookie(koa, services.config.server.trustProxy, changed.session.sessionId, changed.session.expiresAt);
         koa.set('X-CSRF-Token', changed.session.csrfToken);
       }
       await audit({ targetType: 'operators', targetId: p.id, before: { passwordChangedAt: before?.passwordChangedAt }, after: { passwordChangedAt: after.passwordChangedAt } });

@@ -27,7 +27,7 @@ import { AccountLockedError, UnauthenticatedError, ValidationError } from '../ht
 import { LoginThrottle } from './login-throttle.js';
 import { UnknownNameLockout } from './unknown-name-lockout.js';
 
-export const SESSION_COOKIE = 'tellerline_session';
+export { SESSION_COOKIE } from './session-cookie.js';
 
 export type SecurityConfig = Config['security'];
 

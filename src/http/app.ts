@@ -11,7 +11,7 @@ import { errorMiddleware } from './error-middleware.js';
 import { routeMiddleware, type AnyRoute } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
-import { SESSION_COOKIE } from '../auth/service.js';
+import { readSessionCookie } from '../auth/session-cookie.js';
 import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
 import { hasBearer, isLocalRequest } from './system-access.js';
 
@@ -48,7 +48,13 @@ async function requireJsonBodies(ctx: Context, next: Next): Promise<void> {
   await next();
 }
 
+/** Browser features the product never uses are switched off for its pages. */
+const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+
 function securityHeaders(ctx: Context, next: Next): Promise<void> {
+  // Over TLS (direct, or reported by the trusted proxy) browsers keep to HTTPS for a year.
+  if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000');
+  ctx.set('Permissions-Policy', PERMISSIONS_POLICY);
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('X-Frame-Options', 'DENY');
   ctx.set('Referrer-Policy', 'no-referrer');
@@ -101,7 +107,7 @@ export function createApp(services: AppServices, version: string): Koa {
   system.get(`${API_PREFIX}/openapi.json`, async (ctx) => {
     if (!isLocalRequest(ctx, config.server.trustProxy)) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
-      const session = ctx.cookies.get(SESSION_COOKIE);
+      const session = readSessionCookie(ctx, config.server.trustProxy);
       const principal = bearer ? await services.auth.fromApiToken(bearer) : session ? await services.auth.fromSession(session) : undefined;
       if (!principal) throw new UnauthenticatedError();
     }
@@ -127,7 +133,7 @@ export function createApp(services: AppServices, version: string): Koa {
   const api = compose([
     requireJsonBodies,
     bodyParser({ enableTypes: ['json'], jsonLimit: config.server.bodyLimitBytes, jsonStrict: true }) as unknown as Middleware,
-    authenticate(services.auth),
+    authenticate(services.auth, config.server.trustProxy),
     dispatch,
   ]);
   app.use((ctx, next) => (ctx.path.startsWith(`${API_PREFIX}/`) ? api(ctx, next) : next()));
