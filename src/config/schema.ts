@@ -37,6 +37,13 @@ export const serverSchema = z
       .boolean()
       .default(false)
       .describe('trust X-Forwarded-* from a reverse proxy (client IP, https for Secure cookies)'),
+    trustedProxies: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(1)
+      .describe('with trustProxy: how many proxies in front of the server append to X-Forwarded-For; the client is the entry that many from the right, so what a client writes there itself is ignored'),
     bodyLimitBytes: positiveInt.default(1024 * 1024).describe('largest accepted JSON request body'),
     shutdownGraceMs: positiveInt
       .default(30_000)

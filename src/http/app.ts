@@ -64,7 +64,9 @@ function securityHeaders(ctx: Context, next: Next): Promise<void> {
 
 export function createApp(services: AppServices, version: string): Koa {
   const { config, logger, metrics } = services;
-  const app = new Koa({ proxy: config.server.trustProxy });
+  // The client address is the entry the nearest trusted proxies vouch for, not the left-most one
+  // (which the client itself can write).
+  const app = new Koa({ proxy: config.server.trustProxy, maxIpsCount: config.server.trustedProxies });
   app.silent = true; // errors are logged by our middleware
   app.on('error', (err: Error) => {
     // Socket-level errors after the response started (client went away): nothing to answer.
