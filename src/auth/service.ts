@@ -164,6 +164,28 @@ export class AuthService {
     return { kind: 'token', id: record.id, name: record.name, tenantId: record.tenantId, role: record.role, agentId: null };
   }
 
+  /**
+   * Whether a principal taken at the start of a long request (an event stream) still stands
+   * as it was: the session or token is live, and the operator or token has the same tenant,
+   * role and agent id, enabled. Any change ends the stream; the client reconnects and is
+   * checked afresh.
+   */
+  async stillValid(principal: Principal): Promise<boolean> {
+    if (principal.kind === 'operator') {
+      if (!principal.sessionIdHash || !(await sessionsRepo.getLive(this.db, principal.sessionIdHash))) return false;
+      const operator = await operatorsRepo.get(this.db, principal.id);
+      if (!operator || operator.disabled || operator.role !== principal.role || operator.agentId !== principal.agentId || operator.tenantId !== principal.tenantId) return false;
+    } else {
+      const record = await apiTokensRepo.get(this.db, principal.id);
+      if (!record || record.revokedAt !== null || (record.expiresAt !== null && Date.parse(record.expiresAt) <= Date.now()) || record.role !== principal.role) return false;
+      if (record.createdBy !== null) {
+        const creator = await operatorsRepo.get(this.db, record.createdBy);
+        if (!creator || creator.disabled || !assignableRoles(creator.role).includes(record.role)) return false;
+      }
+    }
+    return (await tenantsRepo.get(this.db, principal.tenantId))?.status === 'active';
+  }
+
   /** Create an API token; the clear token is returned once and never stored. */
   async createApiToken(db: Knex, input: { tenantId: string; name: string; role: Role; createdBy: string | null; expiresAt: Date | null }): Promise<{ token: string; record: ApiToken }> {
     const token = newApiToken();

@@ -48,7 +48,8 @@ export const serverSchema = z
     shutdownGraceMs: positiveInt
       .default(30_000)
       .describe('how long calls in progress may run on after SIGTERM before the card is closed'),
-    sseHeartbeatMs: positiveInt.default(15_000).describe('interval of SSE heartbeat comments'),
+    sseHeartbeatMs: positiveInt.default(15_000).describe('interval of SSE heartbeat comments; each also re-checks the stream\'s session'),
+    sseMaxStreamsPerUser: z.number().int().min(1).max(100).default(4).describe('event streams one operator or API token may hold open at once (more: 429)'),
     metricsToken: z
       .string()
       .min(32)

@@ -41,7 +41,13 @@ export const eventRoutes: AnyRoute[] = [
           filter((e) => canSee(viewer, e) && wanted(e)),
           takeUntil(services.bus.endOfViewers$),
         ),
-        { name: 'events', heartbeatMs: services.config.server.sseHeartbeatMs, onTooSlow: () => services.logger.warn({ viewer: viewer.id }, 'SSE client too slow; closing its stream') },
+        {
+          name: 'events',
+          heartbeatMs: services.config.server.sseHeartbeatMs,
+          onTooSlow: () => services.logger.warn({ viewer: viewer.id }, 'SSE client too slow; closing its stream'),
+          stillAllowed: () => services.auth.stillValid(viewer),
+          owner: { key: `${viewer.kind}:${viewer.id}`, maxPerOwner: services.config.server.sseMaxStreamsPerUser },
+        },
       );
     },
   }),
