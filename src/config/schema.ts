@@ -92,6 +92,11 @@ export const dataSchema = z
       .min(1)
       .default('./var')
       .describe('data directory: journal/, recordings/, prompts/, faxes/ live under it'),
+    keysDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('where keys live (the PIN-lock hashing key); default <dir>/secrets. Put it outside the data directory, so a copy of the data carries no key'),
   })
   .strict();
 
