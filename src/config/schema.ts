@@ -129,6 +129,10 @@ export const securitySchema = z
       .describe('scrypt cost for new password hashes (N = 2^value, OWASP: 17); stored with each hash; older hashes are redone at log-in'),
     loginFailuresPerAddress: positiveInt.default(20).describe('failed log-ins from one client address within loginFailureWindowSeconds before it gets 429'),
     loginFailureWindowSeconds: positiveInt.default(300).describe('the window over which failed log-ins per address are counted'),
+    outsideNumbers: z
+      .record(z.string().min(1).max(64), z.array(z.string().regex(/^\+?[0-9X]*\*?$/, 'digits, X for any digit, a trailing * for any rest')).max(500))
+      .default({ '*': ['*'] })
+      .describe('outside numbers agents may call, transfer or conference to and the back office may fax, per tenant code (\'*\': every other tenant); default: any'),
     loginConcurrency: z.number().int().min(1).max(64).default(2).describe('password checks of log-ins running at once (each takes a libuv thread and 32 MiB at the default cost); more wait briefly, then get 429'),
   })
   .strict();

@@ -27,7 +27,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape, isoTime } from '../../http/schemas.js';
-import { ConflictError, HttpError, NotFoundError, ServiceUnavailableError } from '../../http/errors.js';
+import { ConflictError, ForbiddenError, HttpError, NotFoundError, ServiceUnavailableError } from '../../http/errors.js';
+import { tenantsRepo } from '../../store/repositories/tenants.js';
+import { outsideNumberAllowed } from '../../telephony/outside-numbers.js';
 import type { AppServices } from '../../services.js';
 import { FaxDocumentError } from '../documents/index.js';
 import { DocumentCodeTakenError } from '../fax-on-demand.js';
@@ -216,6 +218,11 @@ export const faxRoutes: AnyRoute[] = [
       const tenantId = ctx.scopeTenant(ctx.body.tenantId);
       const { number, documentId } = ctx.body;
       const refused = async (error: string) => ctx.audit({ targetType: 'faxJobs', tenantId, outcome: 'failed', after: { number, documentId, error } });
+      const tenant = await tenantsRepo.get(ctx.db, tenantId);
+      if (!outsideNumberAllowed(ctx.services.config, tenant?.code, number)) {
+        await refused('number-not-allowed');
+        throw new ForbiddenError('faxes may not be sent to this number', 'number_not_allowed');
+      }
       const doc = await faxDocumentRepo.get(ctx.db, tenantId, documentId);
       if (!doc) {
         await refused('no-such-document');
