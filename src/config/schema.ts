@@ -232,11 +232,12 @@ export const gatewaySchema = z.preprocess((value) => {
 
 export const coreSimSchema = z
   .object({
-    enabled: z.boolean().default(true).describe('start the core-banking simulator with the server (demos, tests)'),
+    enabled: z.boolean().default(true).describe('start the core-banking simulator with the server (demos, tests); refused with a DAHDI card unless allowWithRealCard'),
+    allowWithRealCard: z.boolean().default(false).describe('let the simulator run with a DAHDI card (a lab with real lines and the demo bank)'),
     host: z.string().min(1).default('127.0.0.1'),
     httpPort: port.default(7701),
     tcpPort: port.default(7702),
-    adminPort: port.default(7703).describe('fault injection: latency, error rate, down'),
+    adminPort: port.default(7703).describe('fault injection: latency, error rate, down; always on loopback, whatever `host` says'),
     encoding: z.enum(['gb18030', 'utf8']).default('gb18030'),
     today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('business date of the simulated core (default: today)'),
   })
