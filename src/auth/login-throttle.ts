@@ -8,7 +8,7 @@
  * - a bound on password checks running at once, with a short queue; past it, 429.
  * In memory, per process: each node of a cluster limits its own share.
  */
-import { HttpError } from '../http/errors.js';
+import { AuthError } from './auth-errors.js';
 
 export interface LoginThrottleConfig {
   /** Failed log-ins from one address within `loginFailureWindowSeconds` before it must wait. */
@@ -18,10 +18,8 @@ export interface LoginThrottleConfig {
   loginConcurrency: number;
 }
 
-export class TooManyLoginAttemptsError extends HttpError {
-  constructor(retryAfterSeconds: number) {
-    super(429, 'too_many_attempts', 'too many log-in attempts; try again later', undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
-  }
+function tooManyAttempts(retryAfterSeconds: number): AuthError {
+  return new AuthError('too_many_attempts', 'too many log-in attempts; try again later', { retryAfterSeconds });
 }
 
 /** Attempts that may wait behind the one running for the same user name. */
@@ -46,7 +44,7 @@ export class LoginThrottle {
   checkAddress(address: string): void {
     const recent = this.recentFailures(address);
     if (recent.length >= this.config.loginFailuresPerAddress) {
-      throw new TooManyLoginAttemptsError((recent[0]! + this.windowMs() - this.now()) / 1000);
+      throw tooManyAttempts((recent[0]! + this.windowMs() - this.now()) / 1000);
     }
   }
 
@@ -62,7 +60,7 @@ export class LoginThrottle {
   async oneAtATime<T>(name: string, attempt: () => Promise<T>): Promise<T> {
     const key = name.normalize('NFKC').toLowerCase();
     const entry = this.perName.get(key) ?? { tail: Promise.resolve(), waiting: 0 };
-    if (entry.waiting > WAITING_PER_NAME) throw new TooManyLoginAttemptsError(1);
+    if (entry.waiting > WAITING_PER_NAME) throw tooManyAttempts(1);
     entry.waiting++;
     this.perName.set(key, entry);
     const previous = entry.tail;
@@ -81,7 +79,7 @@ export class LoginThrottle {
   /** Runs a password check when a slot is free; 429 when too many are already waiting. */
   async passwordCheck<T>(check: () => Promise<T>): Promise<T> {
     if (this.running >= this.config.loginConcurrency) {
-      if (this.queue.length >= this.config.loginConcurrency * QUEUE_PER_SLOT) throw new TooManyLoginAttemptsError(1);
+      if (this.queue.length >= this.config.loginConcurrency * QUEUE_PER_SLOT) throw tooManyAttempts(1);
       await new Promise<void>((r) => this.queue.push(r));
     } else this.running++;
     try {

@@ -15,15 +15,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../config/schema.js';
-import { operatorsRepo, type Operator } from '../store/repositories/operators.js';
-import { sessionsRepo } from '../store/repositories/sessions.js';
-import { apiTokensRepo, type ApiToken } from '../store/repositories/api-tokens.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { operatorsRepo, type Operator } from './store/operators-repo.js';
+import { sessionsRepo } from './store/sessions-repo.js';
+import { apiTokensRepo, type ApiToken } from './store/api-tokens-repo.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { hashCost, hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
 import { assignableRoles, type Role } from './permissions.js';
-import { AccountLockedError, UnauthenticatedError, ValidationError } from '../http/errors.js';
+import { AuthError, isAuthError } from './auth-errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { UnknownNameLockout } from './unknown-name-lockout.js';
 
@@ -59,10 +59,10 @@ export class AuthService {
     return hashPassword(password, this.security.scryptLog2N);
   }
 
-  /** Throws ValidationError naming what is wrong with a new password. */
+  /** Throws an AuthError (validation_failed) naming what is wrong with a new password. */
   checkPasswordPolicy(password: string, username?: string): void {
     const problems = passwordProblems(password, this.security, username);
-    if (problems.length > 0) throw new ValidationError('password does not meet the policy', problems.map((message) => ({ path: 'body.password', message })));
+    if (problems.length > 0) throw new AuthError('validation_failed', 'password does not meet the policy', { details: problems.map((message) => ({ path: 'body.password', message })) });
   }
 
   /**
@@ -78,7 +78,7 @@ export class AuthService {
       if (!outcome.ok) this.throttle.failed(address);
       return outcome;
     } catch (err) {
-      if (err instanceof AccountLockedError) this.throttle.failed(address);
+      if (isAuthError(err, 'account_locked')) this.throttle.failed(address);
       throw err;
     }
   }
@@ -88,7 +88,7 @@ export class AuthService {
     if (!operator) {
       // Answered as a real account would be: the same work, the same lockout.
       const lockedFor = this.unknownNames.lockedFor(input.username);
-      if (lockedFor > 0) throw new AccountLockedError(lockedFor);
+      if (lockedFor > 0) throw accountLocked(lockedFor);
       this.dummyHash ??= hashPassword(newSecret(), this.security.scryptLog2N);
       const dummy = await this.dummyHash;
       await this.throttle.passwordCheck(() => verifyPassword(input.password, dummy));
@@ -99,7 +99,7 @@ export class AuthService {
       const lockedUntil = (await operatorsRepo.get(this.db, operator.id))?.lockedUntil;
       const left = lockedUntil ? (Date.parse(lockedUntil) - Date.now()) / 1000 : 0;
       // Not locked yet: the last allowed attempts are being checked elsewhere.
-      throw new AccountLockedError(left > 0 ? left : this.security.lockoutSeconds);
+      throw accountLocked(left > 0 ? left : this.security.lockoutSeconds);
     }
     const tenant = await tenantsRepo.get(this.db, operator.tenantId);
     const passwordOk = await this.throttle.passwordCheck(() => verifyPassword(input.password, passwordHash));
@@ -215,9 +215,9 @@ export class AuthService {
     session?: { ip: string | null; userAgent: string | null },
   ): Promise<{ operator: Operator; session?: { sessionId: string; csrfToken: string; expiresAt: Date } }> {
     const operator = await operatorsRepo.getWithSecret(db, operatorId);
-    if (!operator) throw new UnauthenticatedError();
+    if (!operator) throw new AuthError('unauthenticated', 'authentication required');
     if (!(await this.throttle.passwordCheck(() => verifyPassword(current, operator.passwordHash)))) {
-      throw new ValidationError('current password is wrong', [{ path: 'body.currentPassword', message: 'does not match' }]);
+      throw new AuthError('validation_failed', 'current password is wrong', { details: [{ path: 'body.currentPassword', message: 'does not match' }] });
     }
     this.checkPasswordPolicy(next, operator.username);
     const updated = await operatorsRepo.update(db, operatorId, { passwordHash: await this.hashPassword(next), mustChangePassword: false });
@@ -232,4 +232,8 @@ export class AuthService {
   async purgeExpiredSessions(): Promise<number> {
     return sessionsRepo.deleteExpired(this.db);
   }
+}
+
+function accountLocked(retryAfterSeconds: number): AuthError {
+  return new AuthError('account_locked', 'account locked after repeated failed logins; try again later or ask an administrator', { retryAfterSeconds });
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { filter, takeUntil } from 'rxjs';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { streamEvents } from '../http/sse-stream.js';
+import { platformErrors } from '../http/errors.js';
 import { canSee } from './visibility.js';
 import type { TellerlineEvent } from './types.js';
 
@@ -31,6 +32,7 @@ export const eventRoutes: AnyRoute[] = [
       .strict(),
     response: null,
     stream: 'text/event-stream',
+    errors: [platformErrors.too_many_streams],
     handler: async ({ koa, principal, services, query }) => {
       const viewer = principal!;
       const prefixes = query.types ? query.types.split(',').map((t) => t.trim()).filter(Boolean) : [];

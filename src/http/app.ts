@@ -6,13 +6,12 @@
 import Koa, { type Context, type Next } from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
-import type { AppServices } from '../services.js';
 import { errorMiddleware } from './error-middleware.js';
-import { routeMiddleware, type AnyRoute } from './routes.js';
+import { routeMiddleware, type AnyRoute, type RouteServices } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
 import { readSessionCookie } from '../auth/session-cookie.js';
-import { ForbiddenError, HttpError, UnauthenticatedError } from './errors.js';
+import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors.js';
 import { hasBearer, isLocalRequest } from './system-access.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -42,7 +41,7 @@ async function requireJsonBodies(ctx: Context, next: Next): Promise<void> {
     const hasBody = length > 0 || ctx.get('transfer-encoding') !== '';
     // multipart/form-data is let through for upload routes, which parse and check their own parts.
     if (hasBody && !ctx.is('application/json') && !ctx.is('multipart/form-data')) {
-      throw new HttpError(415, 'unsupported_media_type', 'request bodies must be application/json');
+      throw new UnsupportedMediaTypeError('request bodies must be application/json');
     }
   }
   await next();
@@ -62,7 +61,7 @@ function securityHeaders(ctx: Context, next: Next): Promise<void> {
   return next();
 }
 
-export function createApp(services: AppServices, version: string): Koa {
+export function createApp(services: RouteServices, version: string): Koa {
   const { config, logger, metrics } = services;
   // The client address is the entry the nearest trusted proxies vouch for, not the left-most one
   // (which the client itself can write).

@@ -23,18 +23,26 @@ import { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
 import { roleHas } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import type { AppServices } from '../services.js';
+import { AuthError } from '../auth/auth-errors.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
-import { auditRepo, type AuditOutcome } from '../store/repositories/audit.js';
+import type { ErrorSpec } from './domain-error.js';
+import { auditRepo, type AuditOutcome } from '../records/store/audit-repo.js';
 import { redactSecrets } from '../log/redact.js';
 
 /** What an operator whose password an administrator set may still do. */
-const PASSWORD_CHANGE_ROUTES = new Set(['auth.me', 'auth.logout', 'auth.changePassword']);
+export const PASSWORD_CHANGE_ROUTES: ReadonlySet<string> = new Set(['auth.me', 'auth.logout', 'auth.changePassword']);
 
 /** Compares two secrets in constant time (their digests, so lengths do not show either). */
 function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
+
+/**
+ * The running server's services, as route handlers see them. Empty here: src/services.ts merges
+ * `AppServices` into it, so this layer never imports the modules that fill it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RouteServices {}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** A permission, or 'public' (no login), or 'authenticated' (any logged-in principal). */
@@ -65,7 +73,7 @@ export interface RouteContext<P, Q, B> {
   body: B;
   /** The caller; undefined only on public routes. */
   principal: Principal | undefined;
-  services: AppServices;
+  services: RouteServices;
   /** The database: a transaction on unsafe methods (audit entries commit with it). */
   db: Knex;
   koa: Context;
@@ -102,6 +110,12 @@ export interface RouteDefinition<
   /** Response body schema; null for 204 No Content. */
   response: RS;
   successStatus?: 200 | 201 | 204;
+  /**
+   * The error codes the handler and the services it calls may answer (not found, a conflict,
+   * a module's own codes). The registry adds those of its own steps (authentication,
+   * permission, validation...); OpenAPI lists both.
+   */
+  errors?: readonly ErrorSpec[];
   /** A valid request body (and query), shown in OpenAPI and used by tests. */
   example?: { body?: unknown; query?: Record<string, string> };
   /** Set false on an unsafe route that changes nothing an operator owns (say why in a comment). */
@@ -169,7 +183,7 @@ function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, wh
 }
 
 /** Koa middleware that runs one route (authentication is done before, see auth/middleware). */
-export function routeMiddleware(route: AnyRoute, services: AppServices) {
+export function routeMiddleware(route: AnyRoute, services: RouteServices) {
   const unsafe = UNSAFE_METHODS.has(route.method);
   return async function runRoute(ctx: Context): Promise<void> {
     const principal = ctx.state['principal'] as Principal | undefined;
@@ -182,7 +196,7 @@ export function routeMiddleware(route: AnyRoute, services: AppServices) {
         if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) throw new ForbiddenError('missing or wrong x-csrf-token header', 'csrf_failed');
       }
       if (principal.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(route.id)) {
-        throw new ForbiddenError('choose a new password first (POST /auth/password)', 'password_change_required');
+        throw new AuthError('password_change_required', 'choose a new password first (POST /auth/password)');
       }
       if (route.access !== 'authenticated' && !roleHas(principal.role, route.access)) {
         if (unsafe) await recordDenied(services, route, principal, ctx.ip);
@@ -256,7 +270,7 @@ export function routeMiddleware(route: AnyRoute, services: AppServices) {
   };
 }
 
-async function recordDenied(services: AppServices, route: AnyRoute, principal: Principal, ip: string): Promise<void> {
+async function recordDenied(services: RouteServices, route: AnyRoute, principal: Principal, ip: string): Promise<void> {
   try {
     await auditRepo.insert(services.store.knex, {
       id: randomUUID(),

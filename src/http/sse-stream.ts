@@ -11,7 +11,8 @@
 import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
 import type { Observable } from 'rxjs';
-import { HttpError } from './errors.js';
+import { DomainError } from './domain-error.js';
+import { platformErrors } from './errors.js';
 
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -30,9 +31,9 @@ export interface SseOptions {
 /** Open streams per owner, in this process. */
 const openStreams = new Map<string, number>();
 
-export class TooManyStreamsError extends HttpError {
+export class TooManyStreamsError extends DomainError {
   constructor(max: number) {
-    super(429, 'too_many_streams', `at most ${max} event streams may be open at once; close one first`);
+    super(platformErrors.too_many_streams, `at most ${max} event streams may be open at once; close one first`);
   }
 }
 

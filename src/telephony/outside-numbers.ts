@@ -5,11 +5,17 @@
  * patterns: digits match themselves, X any one digit, a trailing * any rest.
  */
 import type { Config } from '../config/schema.js';
-import { numberMatches } from '../ivr/engine/number-match.js';
+import { numberMatches } from './number-match.js';
+import { TelephonyError } from './telephony-errors.js';
 
 export function outsideNumberAllowed(config: Config, tenantCode: string | undefined, number: string): boolean {
   const rules = config.security.outsideNumbers;
   const patterns = (tenantCode !== undefined ? rules[tenantCode] : undefined) ?? rules['*'] ?? [];
   const digits = number.replace(/^\+/, '');
   return patterns.some((p) => numberMatches(p.replace(/^\+/, ''), digits));
+}
+
+/** Refuses a number outside the tenant's allowed ones (`number_not_allowed`). */
+export function numberNotAllowed(message: string): TelephonyError {
+  return new TelephonyError('number_not_allowed', message);
 }

@@ -22,6 +22,7 @@ import type { Logger } from 'pino';
 import type { TelephonyService } from './telephony-service.js';
 import type { SimWorld } from './simnet/sim-world.js';
 import { runSimCallScript } from './sim-call-script.js';
+import { telephonyErrors } from './telephony-errors.js';
 
 const digits = z.string().regex(/^\+?[0-9]{1,20}$/);
 const callSchema = z
@@ -90,7 +91,7 @@ export async function startSimApi(options: SimApiOptions): Promise<{ url: string
     const named = (ctx.get('host') || '').toLowerCase().replace(/:\d+$/, '');
     if (!hosts.has(named)) {
       ctx.status = 403;
-      ctx.body = { error: { code: 'host_forbidden', message: 'the Host header must name this machine' } };
+      ctx.body = { error: { code: telephonyErrors.host_forbidden.code, message: 'the Host header must name this machine' } };
       return;
     }
     await next();

@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import { networkInterfaces } from 'node:os';
-import { gatewayModule } from '../../src/gateway/gateway-module.js';
+import { gatewayModule } from '../../src/gateway/module.js';
 import { startCoreSim } from '../../src/coresim/core-sim.js';
 import { startTestServer } from '../helpers/server.js';
 

@@ -4,9 +4,9 @@
  * agents and numbers, the survey). `/acd/agents/:id/...` acts on one seat: an agent on their
  * own (their operator's agent id), a supervisor or administrator on any seat of the tenant.
  *
- * Refusals carry the ACD's codes: 404 ACD_UNKNOWN_AGENT / ACD_UNKNOWN_QUEUE / ACD_UNKNOWN_CALL,
- * 409 ACD_ILLEGAL_STATE (e.g. answer while paused, transfer with no call), 422
- * ACD_INVALID_CONFIG; a refused action changes nothing.
+ * Refusals carry the ACD's codes: 404 acd_unknown_agent / acd_unknown_queue / acd_unknown_call,
+ * 409 acd_illegal_state (e.g. answer while paused, transfer with no call), 422
+ * acd_invalid_config; a refused action changes nothing.
  *
  * These routes are not in the operation audit log (audit: false): they change no configuration,
  * and every state change they cause is in the agent service log with its actor (agent or
@@ -14,10 +14,10 @@
  */
 import { z } from 'zod';
 import type { Knex } from 'knex';
-import { ForbiddenError, NotFoundError } from '../../http/errors.js';
+import { NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute, type AuditRecord } from '../../http/routes.js';
-import { tenantsRepo } from '../../store/repositories/tenants.js';
-import { outsideNumberAllowed } from '../../telephony/outside-numbers.js';
+import { tenantsRepo } from '../../tenants/store/tenants-repo.js';
+import { numberNotAllowed, outsideNumberAllowed } from '../../telephony/outside-numbers.js';
 import { isoTime } from '../../http/schemas.js';
 import type { AppServices } from '../../services.js';
 import type { Principal } from '../../auth/principal.js';
@@ -134,7 +134,7 @@ function seatAction<B extends z.ZodType | undefined = undefined>(spec: ActionSpe
         const tenant = await tenantsRepo.get(db, principal!.tenantId);
         const allowed = outsideNumberAllowed(services.config, tenant?.code, number);
         await audit({ action: 'acdAgents.outsideCall', targetType: 'acdAgents', targetId: params.id, outcome: allowed ? 'ok' : 'failed', after: { number, via: spec.id } });
-        if (!allowed) throw new ForbiddenError('this number may not be called from the desk', 'number_not_allowed');
+        if (!allowed) throw numberNotAllowed('this number may not be called from the desk');
       }
       await acdAction(async () => {
         runtime.acd.agentRecord(params.id);

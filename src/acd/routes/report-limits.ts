@@ -4,7 +4,7 @@
  * millions of interval objects would stall (or kill) every call, so each request is refused
  * with `range_too_large` before it gets that far.
  */
-import { HttpError } from '../../http/errors.js';
+import { AcdError } from '../errors.js';
 
 export const REPORT_LIMITS = {
   /** Longest from–to range: a year and a day (a yearly report in one bucket). */
@@ -17,9 +17,9 @@ export const REPORT_LIMITS = {
   maxRowsOut: 20_000,
 } as const;
 
-export class RangeTooLargeError extends HttpError {
+export class RangeTooLargeError extends AcdError {
   constructor(message: string) {
-    super(422, 'range_too_large', message);
+    super('range_too_large', message);
   }
 }
 

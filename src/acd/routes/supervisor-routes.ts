@@ -11,7 +11,6 @@ import { AcdError } from '../errors.js';
 import { partyChannel } from '../live/live-call.js';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal.js';
-import { ForbiddenError } from '../../http/errors.js';
 import { acdConfigRepo } from '../store/config-repo.js';
 import type { TenantRuntime } from '../live/acd-service.js';
 import { acdAction, agentIdParams, runtimeOf } from './common.js';
@@ -25,8 +24,8 @@ async function checkSupervisorReach(db: Knex, runtime: TenantRuntime, principal:
   if (principal.role !== 'supervisor') return;
   const teams = await acdConfigRepo.supervisorTeams(db, principal.tenantId, principal.id);
   const agent = runtime.acd.agentRecord(agentId);
-  if (teams.length > 0 && !teams.includes(agent.team)) throw new AcdError('ACD_UNKNOWN_AGENT', 'unknown agent');
-  if (seat !== undefined && seat !== principal.agentId) throw new ForbiddenError('supervisors listen on their own seat only', 'not_own_seat');
+  if (teams.length > 0 && !teams.includes(agent.team)) throw new AcdError('acd_unknown_agent', 'unknown agent');
+  if (seat !== undefined && seat !== principal.agentId) throw new AcdError('not_own_seat', 'supervisors listen on their own seat only');
 }
 import { deskView, deskViewSchema } from './desk-routes.js';
 
@@ -108,7 +107,7 @@ export const acdSupervisorRoutes: AnyRoute[] = [
       await acdAction(async () => {
         runtime.acd.agentRecord(params.id);
         await checkSupervisorReach(db, runtime, principal!, params.id, seat ?? undefined);
-        if (!seat) throw new AcdError('ACD_INVALID_CONFIG', 'Name the seat to listen on (seatAgentId): this operator has none');
+        if (!seat) throw new AcdError('acd_invalid_config', 'Name the seat to listen on (seatAgentId): this operator has none');
         await runtime.supervision.monitor(principal!.id, seat, params.id, body.mode);
       });
       await audit({ targetId: params.id, after: { mode: body.mode, seat } });
@@ -185,15 +184,15 @@ export const acdSupervisorRoutes: AnyRoute[] = [
       const liveOf = (callId: string) => runtime?.acd.calls.get(callId);
       for (const active of telephony?.activeCalls() ?? []) {
         if (active.tenantId !== tenantId) continue;
-        const call = active.session.call;
-        const live = liveOf(active.session.id);
+        const session = active.session;
+        const live = liveOf(session.id);
         lines.push({
           kind: 'trunk',
-          span: call.span,
-          channel: call.channel,
+          span: session.line.span,
+          channel: session.line.channel,
           direction: active.direction,
-          calling: call.calling || null,
-          called: call.called || null,
+          calling: session.calling || null,
+          called: session.called || null,
           callId: live?.callId ?? active.session.id,
           queueId: live?.queueId ?? null,
           agentId: live?.owner?.agentId ?? null,
