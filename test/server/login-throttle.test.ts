@@ -63,9 +63,9 @@ test('password checks run a bounded number at a time; past the queue, 429', asyn
   const admitted = Array.from({ length: 18 }, () => check());
   const refused = await check().then(
     () => 'ran',
-    (err: { status?: number }) => err.status,
+    (err: { code?: string }) => err.code,
   );
-  t.is(refused, 429, '2 running and 16 waiting: the next one is refused');
+  t.is(refused, 'too_many_attempts', '2 running and 16 waiting: the next one is refused');
   while (gates.length > 0 || running > 0) {
     await new Promise((r) => setImmediate(r));
     gates.splice(0).forEach((open) => open());
