@@ -24,12 +24,12 @@ test('another team\'s agent answers as unknown; another seat is refused', async 
   for (const path of ['/api/v1/acd/agents/tb1/monitor', '/api/v1/acd/agents/tb1/force-release']) {
     const res = await sup.post(path, path.endsWith('monitor') ? { mode: 'listen' } : undefined);
     t.is(res.status, 404, `${path}: ${res.text}`);
-    t.is(res.body.error.code, 'ACD_UNKNOWN_AGENT');
+    t.is(res.body.error.code, 'acd_unknown_agent');
   }
   const otherSeat = await sup.post('/api/v1/acd/agents/ta1/monitor', { mode: 'listen', seatAgentId: 'tb1' });
   t.is(otherSeat.status, 403);
   t.is(otherSeat.body.error.code, 'not_own_seat');
   // Their own team's agent passes the reach check (the ACD then says the agent has no call).
   const own = await sup.post('/api/v1/acd/agents/ta1/force-release');
-  t.not(own.body?.error?.code, 'ACD_UNKNOWN_AGENT', own.text);
+  t.not(own.body?.error?.code, 'acd_unknown_agent', own.text);
 });
