@@ -6,10 +6,10 @@
  */
 import type { Context, Next } from 'koa';
 import type { AuthService } from './service.js';
-import { SESSION_COOKIE } from './service.js';
+import { readSessionCookie } from './session-cookie.js';
 import { AuthError } from './auth-errors.js';
 
-export function authenticate(auth: AuthService) {
+export function authenticate(auth: AuthService, trustProxy = false) {
   return async function authenticateRequest(ctx: Context, next: Next): Promise<void> {
     const header = ctx.get('authorization');
     if (header) {
@@ -19,7 +19,7 @@ export function authenticate(auth: AuthService) {
       ctx.state['principal'] = principal;
       return next();
     }
-    const sessionId = ctx.cookies.get(SESSION_COOKIE);
+    const sessionId = readSessionCookie(ctx, trustProxy);
     if (sessionId) {
       const principal = await auth.fromSession(sessionId);
       if (principal) ctx.state['principal'] = principal;

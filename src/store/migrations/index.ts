@@ -26,5 +26,10 @@ import { migration as m0031 } from './0031_fax_retention.js';
 import { migration as m0032 } from './0032_fax_job_requested_by.js';
 const faxMigrations = [m0030, m0031, m0032];
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations];
+// --- security ---
+import { migration as m0044 } from './0044_session_security.js';
+const securityMigrations = [m0044];
+// --- end security ---
+
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...securityMigrations];
 export type { TellerlineMigration } from './types.js';
