@@ -42,6 +42,11 @@ export const serverSchema = z
       .default(30_000)
       .describe('how long calls in progress may run on after SIGTERM before the card is closed'),
     sseHeartbeatMs: positiveInt.default(15_000).describe('interval of SSE heartbeat comments'),
+    webDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the built web application to serve (default: web/dist next to the server); absent: API only'),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { routeMiddleware, type AnyRoute } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
 import { HttpError } from './errors.js';
+import { defaultWebDir, webStatic } from './web-static.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -117,5 +118,10 @@ export function createApp(services: AppServices, version: string): Koa {
     dispatch,
   ]);
   app.use((ctx, next) => (ctx.path.startsWith(`${API_PREFIX}/`) ? api(ctx, next) : next()));
+
+  const webDir = config.server.webDir ?? defaultWebDir();
+  const web = webStatic(webDir);
+  if (web) app.use(web);
+  else logger.warn({ webDir }, 'web application not built: serving the API only (build it with npm ci && npm run build in web/)');
   return app;
 }

@@ -1,8 +1,8 @@
 /**
  * The application: providers (query cache, antd theme and locale, session), then the router.
- * Screens come from screens.tsx; a typed-in URL the operator may not use gets the 403 page.
+ * The screens and their router are in AppRouter.tsx.
  */
-import { Component, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, Skeleton } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN.js';
 import enUS from 'antd/es/locale/en_US.js';
@@ -10,48 +10,19 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, RouterProvider } from 'react-router';
 import { queryClient } from '../lib/query-client.js';
 import { theme } from '../lib/theme.js';
 import { SessionProvider, useSession } from '../lib/session.js';
-import { StatusPage } from '../components/StatusPage.js';
-import LoginPage from '../features/auth/LoginPage.js';
-import { Shell } from './Shell.js';
-import { SCREENS, type Screen } from './screens.js';
 
-function Guarded({ screen }: { screen: Screen }) {
-  const { can } = useSession();
-  if (screen.permission !== null && !can(screen.permission)) return <StatusPage status={403} />;
-  const Page = screen.page;
-  return <Page />;
-}
-
-class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
-  override state = { error: null as Error | null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override render() {
-    return this.state.error ? <StatusPage status={500} detail={this.state.error.message} /> : this.props.children;
-  }
-}
-
-const router = createBrowserRouter([
-  {
-    element: <Shell />,
-    errorElement: <StatusPage status={500} />,
-    children: [
-      ...SCREENS.map((screen) => ({ path: screen.path, element: <ErrorBoundary><Guarded screen={screen} /></ErrorBoundary> })),
-      { path: '*', element: <StatusPage status={404} /> },
-    ],
-  },
-]);
+// The log-in page and the application behind it are separate chunks: the first page loads little.
+const LoginPage = lazy(() => import('../features/auth/LoginPage.js'));
+const AppRouter = lazy(() => import('./AppRouter.js'));
 
 function Gate() {
   const { me, loading } = useSession();
   if (loading) return <Skeleton active style={{ padding: 40 }} />;
   if (!me) return <LoginPage />;
-  return <RouterProvider router={router} />;
+  return <AppRouter />;
 }
 
 function Localised({ children }: { children: ReactNode }) {
