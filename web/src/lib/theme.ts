@@ -13,3 +13,9 @@ export const theme: ThemeConfig = {
     colorLink: '#1456b8',
   },
 };
+
+/**
+ * Status colours for tags: solid and dark enough for white text to pass contrast (antd's light
+ * preset tags do not).
+ */
+export const STATUS_COLOURS = { ok: '#237804', bad: '#a8071a', warn: '#ad4e00' } as const;

@@ -1,6 +1,7 @@
 /** The audit log: filter by who, what and when on the server; each entry's before/after as a diff. */
 import { useState } from 'react';
 import { DatePicker, Input, Space, Tag, Typography } from 'antd';
+import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, unwrap } from '../../api/client.js';
@@ -50,7 +51,7 @@ export default function AuditPage() {
             { title: t('audit.actor'), key: 'actor', render: (_, e) => `${e.actorName ?? '—'} (${t(`audit.actorKinds.${e.actorKind}`)})` },
             { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: t('audit.target'), key: 'target', render: (_, e) => [e.targetType, e.targetId].filter(Boolean).join(' ') || '—' },
-            { title: t('audit.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? 'green' : o === 'denied' ? 'orange' : 'red'}>{t(`audit.outcomes.${o}`)}</Tag> },
+            { title: t('audit.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? STATUS_COLOURS.ok : o === 'denied' ? STATUS_COLOURS.warn : STATUS_COLOURS.bad}>{t(`audit.outcomes.${o}`)}</Tag> },
             { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
           ]}
         />

@@ -5,6 +5,7 @@
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
+import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -147,7 +148,7 @@ export default function HomePage() {
                 renderItem={([name, check]) => (
                   <List.Item>
                     <span>{t(`home.checks.${name}`, { defaultValue: name })}</span>
-                    <Tag color={check.ok ? 'green' : 'red'} title={check.reason}>{t(check.ok ? 'home.ok' : 'home.notOk')}</Tag>
+                    <Tag color={check.ok ? STATUS_COLOURS.ok : STATUS_COLOURS.bad} title={check.reason}>{t(check.ok ? 'home.ok' : 'home.notOk')}</Tag>
                   </List.Item>
                 )}
               />
@@ -164,7 +165,7 @@ export default function HomePage() {
                 dataSource={alarms}
                 renderItem={(a) => (
                   <List.Item>
-                    <Tag color="red">{t('home.span', { span: a.span })}</Tag> {a.state} {a.detail ?? ''} <Typography.Text type="secondary">{dayjs(a.at).format('HH:mm:ss')}</Typography.Text>
+                    <Tag color={STATUS_COLOURS.bad}>{t('home.span', { span: a.span })}</Tag> {a.state} {a.detail ?? ''} <Typography.Text type="secondary">{dayjs(a.at).format('HH:mm:ss')}</Typography.Text>
                   </List.Item>
                 )}
               />

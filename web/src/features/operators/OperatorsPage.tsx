@@ -3,6 +3,7 @@
  */
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
@@ -83,8 +84,8 @@ export default function OperatorsPage() {
               key: 'status',
               render: (_, o) => (
                 <Space size={4}>
-                  {o.disabled ? <Tag color="default">{t('operators.disabled')}</Tag> : <Tag color="green">{t('operators.active')}</Tag>}
-                  {o.locked ? <Tag color="red">{t('operators.locked')}</Tag> : null}
+                  {o.disabled ? <Tag color="default">{t('operators.disabled')}</Tag> : <Tag color={STATUS_COLOURS.ok}>{t('operators.active')}</Tag>}
+                  {o.locked ? <Tag color={STATUS_COLOURS.bad}>{t('operators.locked')}</Tag> : null}
                 </Space>
               ),
             },

@@ -1,6 +1,7 @@
 /** PIN locks: cards and accounts locked after wrong PINs by phone; unlock the selected ones. */
 import { useState } from 'react';
 import { App, Button, Segmented, Tag } from 'antd';
+import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -72,7 +73,7 @@ export default function PinLocksPage() {
             { title: t('pinLocks.failedCount'), dataIndex: 'failedCount' },
             { title: t('pinLocks.lockedAt'), dataIndex: 'lockedAt', render: time },
             { title: t('pinLocks.unlockedAt'), dataIndex: 'unlockedAt', render: time },
-            { title: t('operators.status'), key: 'state', render: (_, p) => (p.lockedAt && !p.unlockedAt ? <Tag color="red">{t('pinLocks.locked')}</Tag> : <Tag>{t('pinLocks.notLocked')}</Tag>) },
+            { title: t('operators.status'), key: 'state', render: (_, p) => (p.lockedAt && !p.unlockedAt ? <Tag color={STATUS_COLOURS.bad}>{t('pinLocks.locked')}</Tag> : <Tag>{t('pinLocks.notLocked')}</Tag>) },
           ]}
         />
       </QueryState>

@@ -1,6 +1,7 @@
 /** Tenants (platform administrators): list, create, rename, suspend/resume. */
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Tag } from 'antd';
+import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
@@ -69,7 +70,7 @@ export default function TenantsPage() {
             { title: t('tenants.code'), dataIndex: 'code' },
             { title: t('tenants.name'), dataIndex: 'name' },
             { title: t('tenants.kind'), dataIndex: 'kind', render: (k: string) => t(`tenants.kinds.${k}`) },
-            { title: t('operators.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`tenants.statuses.${s}`)}</Tag> },
+            { title: t('operators.status'), dataIndex: 'status', render: (s: string) => <Tag color={s === 'active' ? STATUS_COLOURS.ok : 'default'}>{t(`tenants.statuses.${s}`)}</Tag> },
             ...(writable
               ? [
                   {

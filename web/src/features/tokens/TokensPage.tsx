@@ -1,6 +1,7 @@
 /** API tokens: list (paged by the server), create (the secret shown once), revoke. */
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -79,7 +80,7 @@ export default function TokensPage() {
             { title: t('operators.role'), dataIndex: 'role', render: (r: Role) => t(`roles.${r}`) },
             { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: time },
             { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: time },
-            { title: t('operators.status'), dataIndex: 'revokedAt', render: (v: string | null) => (v ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('operators.active')}</Tag>) },
+            { title: t('operators.status'), dataIndex: 'revokedAt', render: (v: string | null) => (v ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color={STATUS_COLOURS.ok}>{t('operators.active')}</Tag>) },
             ...(writable
               ? [
                   {
