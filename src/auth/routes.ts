@@ -6,6 +6,7 @@ import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime } from '../http/schemas.js';
 import { UnauthenticatedError } from '../http/errors.js';
 import { operatorsRepo } from '../store/repositories/operators.js';
+import { passwordChangeRepo } from '../store/repositories/password-change.js';
 import { SESSION_COOKIE } from './service.js';
 import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
@@ -31,6 +32,7 @@ const meResponse = z
     permissions: z.array(z.enum(PERMISSIONS)),
     csrfToken: z.string().nullable(),
     operator: operatorSchema.nullable(),
+    mustChangePassword: z.boolean().describe('set your own password (POST /auth/password) before anything else'),
   })
   .strict();
 
@@ -110,6 +112,7 @@ export const authRoutes: AnyRoute[] = [
         permissions: [...ROLE_PERMISSIONS[p.role]],
         csrfToken: p.csrfToken ?? null,
         operator: operator ? operatorView(operator) : null,
+        mustChangePassword: operator ? await passwordChangeRepo.isRequired(db, operator.id) : false,
       };
     },
   }),
@@ -128,6 +131,7 @@ export const authRoutes: AnyRoute[] = [
       if (p.kind !== 'operator') throw new UnauthenticatedError('API tokens have no password', 'not_an_operator');
       const before = await operatorsRepo.get(db, p.id);
       const after = await services.auth.changeOwnPassword(db, p.id, body.currentPassword, body.newPassword, p.sessionIdHash);
+      await passwordChangeRepo.clear(db, p.id);
       await audit({ targetType: 'operators', targetId: p.id, before: { passwordChangedAt: before?.passwordChangedAt }, after: { passwordChangedAt: after.passwordChangedAt } });
       return operatorView(after);
     },

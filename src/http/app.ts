@@ -11,6 +11,7 @@ import { errorMiddleware } from './error-middleware.js';
 import { routeMiddleware, type AnyRoute } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
+import { passwordChangeGate } from '../auth/password-change-gate.js';
 import { HttpError } from './errors.js';
 import { defaultWebDir, webStatic } from './web-static.js';
 
@@ -115,6 +116,7 @@ export function createApp(services: AppServices, version: string): Koa {
     requireJsonBodies,
     bodyParser({ enableTypes: ['json'], jsonLimit: config.server.bodyLimitBytes, jsonStrict: true }) as unknown as Middleware,
     authenticate(services.auth),
+    passwordChangeGate(services.store.knex, API_PREFIX),
     dispatch,
   ]);
   app.use((ctx, next) => (ctx.path.startsWith(`${API_PREFIX}/`) ? api(ctx, next) : next()));

@@ -51,12 +51,12 @@ export interface Watched {
 /** A fresh browser context (its own cookies and storage) at 1366×768, in a language. */
 export async function openPage(browser: Browser, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Watched> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang });
-  await context.addInitScript((l: string) => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    if (!localStorage.getItem('tellerline.lang')) localStorage.setItem('tellerline.lang', l);
-  }, lang);
+  // In-page code is given as text: the server's type check has no DOM library.
+  await context.addInitScript({
+    content: `window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+      if (!localStorage.getItem('tellerline.lang')) localStorage.setItem('tellerline.lang', ${JSON.stringify(lang)});`,
+  });
   const page = await context.newPage();
   const consoleCsp: string[] = [];
   page.on('console', (m) => {
@@ -65,8 +65,8 @@ export async function openPage(browser: Browser, lang: 'zh-CN' | 'en' = 'zh-CN')
   return {
     page,
     context,
-    csp: async () => [...consoleCsp, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))],
-    missingKeys: () => page.evaluate(() => (window as unknown as { __missingI18nKeys?: string[] }).__missingI18nKeys ?? []),
+    csp: async () => [...consoleCsp, ...((await page.evaluate('window.__csp ?? []')) as string[])],
+    missingKeys: async () => (await page.evaluate('window.__missingI18nKeys ?? []')) as string[],
     close: () => context.close(),
   };
 }

@@ -49,7 +49,7 @@ if (skip) {
       const w = await openPage(browser, 'en');
       try {
         await loginThroughPage(w.page, ts.url, `web-${role}`);
-        const links = await w.page.locator('nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+        const links = (await w.page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((href) => new URL(href, ts.url).pathname);
         t.deepEqual([...links].sort(), screensOf(role).sort());
         const forbidden = SCREENS.find(([path]) => !screensOf(role).includes(path));
         if (forbidden) {
@@ -78,7 +78,7 @@ if (skip) {
           await w.page.goto(`${ts.url}${path}`);
           await w.page.locator('main section h2').waitFor();
           // Wait for the page's data: no skeleton, no spinning table.
-          await w.page.waitForFunction(() => !document.querySelector('.ant-skeleton, .ant-spin-spinning'));
+          await w.page.waitForFunction("!document.querySelector('.ant-skeleton, .ant-spin-spinning')");
           const name = path === '/' ? 'home' : path.slice(1);
           await screenshot(w.page, `${lang}-${name}`);
           const axe = await new AxeBuilder({ page: w.page }).analyze();

@@ -28,6 +28,10 @@ import { migration as m0031 } from './0031_fax_retention.js';
 import { migration as m0032 } from './0032_fax_job_requested_by.js';
 const faxMigrations = [m0030, m0031, m0032];
 // --- end fax ---
+// --- web back office: first log-in password change ---
+import { migration as m0040 } from './0040_operator_must_change_password.js';
+const webMigrations = [m0040];
+// --- end web ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations];
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...webMigrations];
 export type { TellerlineMigration } from './types.js';

@@ -5451,6 +5451,8 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         kind: "operator" | "token";
+                        /** @description set your own password (POST /auth/password) before anything else */
+                        mustChangePassword: boolean;
                         name: string;
                         operator: {
                             agentId: string | null;

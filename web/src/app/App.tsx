@@ -17,11 +17,13 @@ import { SessionProvider, useSession } from '../lib/session.js';
 // The log-in page and the application behind it are separate chunks: the first page loads little.
 const LoginPage = lazy(() => import('../features/auth/LoginPage.js'));
 const AppRouter = lazy(() => import('./AppRouter.js'));
+const ChangePasswordPage = lazy(() => import('../features/auth/ChangePasswordPage.js'));
 
 function Gate() {
   const { me, loading } = useSession();
   if (loading) return <Skeleton active style={{ padding: 40 }} />;
   if (!me) return <LoginPage />;
+  if (me.mustChangePassword) return <ChangePasswordPage />;
   return <AppRouter />;
 }
 

@@ -30,7 +30,7 @@ interface Alarm {
 const AGENT_STATES = ['available', 'talking', 'ringing', 'wrap_up', 'paused', 'busy', 'locked', 'signed_out'] as const;
 
 export default function HomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const canCalls = can('cdr:read');
@@ -147,7 +147,8 @@ export default function HomePage() {
                 dataSource={Object.entries(health.data?.checks ?? {})}
                 renderItem={([name, check]) => (
                   <List.Item>
-                    <span>{t(`home.checks.${name}`, { defaultValue: name })}</span>
+                    {/* A check another module adds may have no name in the catalogs yet: show its id. */}
+                    <span>{i18n.exists(`home.checks.${name}`) ? t(`home.checks.${name}`) : name}</span>
                     <Tag color={check.ok ? STATUS_COLOURS.ok : STATUS_COLOURS.bad} title={check.reason}>{t(check.ok ? 'home.ok' : 'home.notOk')}</Tag>
                   </List.Item>
                 )}
