@@ -23,6 +23,7 @@ if (skip) {
     await makeOperator(ts.server, { username: 'web-admin', role: 'bank_admin', tenantId: bank.id });
     await makeOperator(ts.server, { username: 'web-locked', role: 'supervisor', tenantId: bank.id });
     await makeOperator(ts.server, { username: 'web-expiring', role: 'auditor', tenantId: bank.id });
+    await makeOperator(ts.server, { username: 'web-platform', role: 'platform_admin' });
     const fresh = await makeOperator(ts.server, { username: 'web-fresh', role: 'supervisor', tenantId: bank.id });
     await passwordChangeRepo.require(ts.server.services.store.knex, fresh.id);
   });
@@ -73,6 +74,23 @@ if (skip) {
       t.is(agent.status, 200);
       t.like(agent.body, { name: 'Wang Fang', extension: '8007', phone: { station: 0, timeslot: 7 }, team: 'retail-1', city: 'Guangzhou', skills: { cards: 8 } });
       t.deepEqual(agent.body.queues.map((q: { queueId: string }) => q.queueId), ['retail']);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test.serial('a platform administrator switches tenant and sees that tenant\'s queues', async (t) => {
+    const w = await openPage(browser, 'en');
+    try {
+      const page = w.page;
+      await loginThroughPage(page, ts.url, 'web-platform');
+      await page.getByRole('link', { name: 'Queues' }).click();
+      await page.getByText('Nothing here yet').waitFor();
+      await page.getByLabel('Tenant').click();
+      await page.locator('.ant-select-item-option', { hasText: 'Web Bank (webbank)' }).click();
+      await page.getByRole('cell', { name: 'Retail banking' }).waitFor();
+      t.true(await page.getByTestId('whoami').getByText('Web Bank').isVisible());
+      await screenshot(page, 'tenant-switched');
     } finally {
       await w.close();
     }

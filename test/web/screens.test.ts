@@ -78,7 +78,7 @@ if (skip) {
           await w.page.goto(`${ts.url}${path}`);
           await w.page.locator('main section h2').waitFor();
           // Wait for the page's data: no skeleton, no spinning table.
-          await w.page.waitForFunction("!document.querySelector('.ant-skeleton, .ant-spin-spinning')");
+          await w.page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.ant-skeleton, .ant-spin-spinning'));
           const name = path === '/' ? 'home' : path.slice(1);
           await screenshot(w.page, `${lang}-${name}`);
           const axe = await new AxeBuilder({ page: w.page }).analyze();

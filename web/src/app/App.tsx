@@ -3,7 +3,7 @@
  * The screens and their router are in AppRouter.tsx.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, Skeleton } from 'antd';
+import { ConfigProvider, Skeleton } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN.js';
 import enUS from 'antd/es/locale/en_US.js';
 import dayjs from 'dayjs';
@@ -32,8 +32,8 @@ function Localised({ children }: { children: ReactNode }) {
   const zh = i18n.language === 'zh-CN';
   dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={theme}>
-      <AntApp>{children}</AntApp>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+      {children}
     </ConfigProvider>
   );
 }

@@ -3,6 +3,7 @@
  * typed-in URL the operator may not use gets the 403 page, an unknown one the 404 page.
  */
 import { Component, type ReactNode } from 'react';
+import { App as AntApp } from 'antd';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { useSession } from '../lib/session.js';
 import { StatusPage } from '../components/StatusPage.js';
@@ -37,6 +38,11 @@ const router = createBrowserRouter([
   },
 ]);
 
+// antd's App (message, modal, notification) is only needed once logged in: kept out of the first load.
 export default function AppRouter() {
-  return <RouterProvider router={router} />;
+  return (
+    <AntApp>
+      <RouterProvider router={router} />
+    </AntApp>
+  );
 }

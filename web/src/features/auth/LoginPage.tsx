@@ -3,7 +3,7 @@
  * answered (wrong name or password, account locked with the time to wait).
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.js';
 import { useSession } from '../../lib/session.js';
@@ -59,16 +59,14 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <div style={{ marginTop: 16, textAlign: 'right' }}>
-          <Select
-            aria-label={t('header.language')}
-            size="small"
-            value={currentLanguage()}
-            style={{ width: 110 }}
-            onChange={(lang: Language) => chooseLanguage(lang)}
-            options={LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
-          />
-        </div>
+        {/* Two buttons rather than a drop-down: the log-in page stays light to load. */}
+        <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }} role="group" aria-label={t('header.language')}>
+          {LANGUAGES.map((l) => (
+            <Button key={l} size="small" type={currentLanguage() === l ? 'primary' : 'default'} aria-pressed={currentLanguage() === l} onClick={() => chooseLanguage(l as Language)}>
+              {t(`languages.${l}`)}
+            </Button>
+          ))}
+        </Space>
       </Card>
     </main>
   );
