@@ -7228,6 +7228,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 role?: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                /** @description part of the user name or display name, any case */
+                search?: string;
+                /** @description field to order by; a leading - for descending (default username) */
+                sort?: "username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt";
                 /** @description platform administrators only: the tenant to look into */
                 tenantId?: string;
             };

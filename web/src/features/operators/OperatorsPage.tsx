@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import { ROLES, type ResponseOf, type Role } from '../../api/types.js';
+import type { paths } from '../../api/schema.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { ServerTable } from '../../components/ServerTable.js';
 import { usePagedList } from '../../lib/use-paged-list.js';
@@ -16,6 +17,7 @@ import { applyServerErrors } from '../../lib/server-errors.js';
 import { OperatorForm, type OperatorValues } from './OperatorForm.js';
 
 type Operator = ResponseOf<'/api/v1/operators', 'get'>['items'][number];
+type OperatorSort = NonNullable<NonNullable<paths['/api/v1/operators']['get']['parameters']['query']>['sort']>;
 
 export default function OperatorsPage() {
   const { t } = useTranslation();
@@ -23,10 +25,12 @@ export default function OperatorsPage() {
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role | undefined>(undefined);
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<OperatorSort | undefined>(undefined);
   const [editing, setEditing] = useState<Operator | 'new' | null>(null);
   const [resetting, setResetting] = useState<Operator | null>(null);
   const [resetForm] = Form.useForm<{ password: string }>();
-  const list = usePagedList('operators', { role }, async (q) => unwrap(await api.GET('/api/v1/operators', { params: { query: q } })));
+  const list = usePagedList('operators', { role, ...(search ? { search } : {}), ...(sort ? { sort } : {}) }, async (q) => unwrap(await api.GET('/api/v1/operators', { params: { query: q } })));
   const writable = can('operators:write');
   const reload = () => queryClient.invalidateQueries({ queryKey: ['operators'] });
 
@@ -57,6 +61,7 @@ export default function OperatorsPage() {
       title={t('operators.title')}
       extra={
         <>
+          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={(v) => setSearch(v.trim())} style={{ width: 200 }} />
           <Select allowClear aria-label={t('operators.role')} placeholder={t('operators.allRoles')} style={{ width: 160 }} value={role} onChange={setRole} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
           {writable ? (
             <Button type="primary" onClick={() => setEditing('new')}>
@@ -74,9 +79,15 @@ export default function OperatorsPage() {
           loading={list.query.isFetching}
           page={list.page}
           onPage={list.setPage}
+          onChange={(_p, _f, sorter) => {
+            // The server sorts: only the column and direction go up.
+            const one = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = one?.order ? String(one.columnKey) : undefined;
+            setSort(key ? ((one?.order === 'descend' ? `-${key}` : key) as OperatorSort) : undefined);
+          }}
           columns={[
-            { title: t('operators.username'), dataIndex: 'username' },
-            { title: t('operators.displayName'), dataIndex: 'displayName' },
+            { title: t('operators.username'), dataIndex: 'username', key: 'username', sorter: true },
+            { title: t('operators.displayName'), dataIndex: 'displayName', key: 'displayName', sorter: true },
             { title: t('operators.role'), dataIndex: 'role', render: (r: Role) => t(`roles.${r}`) },
             { title: t('operators.agentId'), dataIndex: 'agentId', render: (v: string | null) => v ?? '—' },
             {
