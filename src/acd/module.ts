@@ -6,10 +6,10 @@
  * and recording routes, Prometheus gauges per queue, and flushes its writes at shutdown.
  */
 import { join, resolve } from 'node:path';
-import { PromptLibrary } from '../telephony/prompt-library.js';
+import { PromptLibrary } from '../voice/prompt-library.js';
 import type { AppServices } from '../services.js';
-import { CallRecorder } from '../recording/call-recorder.js';
-import { recordingRoutes } from '../recording/routes.js';
+import { CallRecorder } from './recording/call-recorder.js';
+import { recordingRoutes } from './routes/recording-routes.js';
 import { DEFAULT_MUSIC } from './live/caller-media.js';
 import { AcdService } from './live/acd-service.js';
 import { simPhoneControl, StationLines } from './live/phones.js';

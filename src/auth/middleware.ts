@@ -7,7 +7,7 @@
 import type { Context, Next } from 'koa';
 import type { AuthService } from './service.js';
 import { SESSION_COOKIE } from './service.js';
-import { UnauthenticatedError } from '../http/errors.js';
+import { AuthError } from './auth-errors.js';
 
 export function authenticate(auth: AuthService) {
   return async function authenticateRequest(ctx: Context, next: Next): Promise<void> {
@@ -15,7 +15,7 @@ export function authenticate(auth: AuthService) {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const principal = match ? await auth.fromApiToken(match[1]!) : undefined;
-      if (!principal) throw new UnauthenticatedError('invalid, expired or revoked API token', 'invalid_token');
+      if (!principal) throw new AuthError('invalid_token', 'invalid, expired or revoked API token');
       ctx.state['principal'] = principal;
       return next();
     }

@@ -7,13 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
-import { operatorsRepo, OPERATOR_SORTS, type Operator, type OperatorSort } from '../store/repositories/operators.js';
-import { sessionsRepo } from '../store/repositories/sessions.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { NotFoundError } from '../http/errors.js';
+import { AuthError } from './auth-errors.js';
+import { operatorsRepo, OPERATOR_SORTS, type Operator, type OperatorSort } from './store/operators-repo.js';
+import { sessionsRepo } from './store/sessions-repo.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { assignableRoles, type Role } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema, usernameSchema } from './schemas.js';
 import type { Principal } from './principal.js';
+import { platformErrors } from '../http/errors.js';
+import { authErrors } from './auth-errors.js';
 
 const createBody = z
   .object({
@@ -45,11 +48,11 @@ async function loadVisible(ctx: RouteContext<unknown, unknown, unknown>, id: str
 }
 
 async function checkRoleForTenant(ctx: RouteContext<unknown, unknown, unknown>, p: Principal, role: Role, tenantId: string): Promise<void> {
-  if (!assignableRoles(p.role).includes(role)) throw new ForbiddenError(`a ${p.role} cannot give the role ${role}`, 'role_forbidden');
+  if (!assignableRoles(p.role).includes(role)) throw new AuthError('role_forbidden', `a ${p.role} cannot give the role ${role}`);
   const tenant = await tenantsRepo.get(ctx.db, tenantId);
   if (!tenant) throw new NotFoundError('tenant');
   if ((role === 'platform_admin') !== (tenant.kind === 'platform')) {
-    throw new ConflictError('platform administrators belong to the platform tenant, and only they do', 'role_tenant_mismatch');
+    throw new AuthError('role_tenant_mismatch', 'platform administrators belong to the platform tenant, and only they do');
   }
 }
 
@@ -83,6 +86,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Create an operator',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch],
     body: createBody,
     example: { body: { username: 'teller.wang', displayName: 'Wang Li', role: 'agent', password: 'Teller-Pass-2024', agentId: '8001' } },
     response: operatorSchema,
@@ -114,6 +118,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'One operator',
     access: 'operators:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: operatorSchema,
     handler: async (ctx) => operatorView(await loadVisible(ctx, ctx.params.id)),
@@ -125,6 +130,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Change an operator: name, role, agent id, disabled, password reset',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.self_change],
     params: idParams,
     body: updateBody,
     example: { body: { displayName: 'Wang Li (team 2)' } },
@@ -133,12 +139,12 @@ export const operatorRoutes: AnyRoute[] = [
       const { db, body, services, audit, params } = ctx;
       const p = ctx.principal!;
       const before = await loadVisible(ctx, params.id);
-      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot change a ${before.role}`, 'role_forbidden');
+      if (!assignableRoles(p.role).includes(before.role)) throw new AuthError('role_forbidden', `a ${p.role} cannot change a ${before.role}`);
       if (body.role !== undefined && body.role !== before.role) {
-        if (before.id === p.id) throw new ConflictError('you cannot change your own role', 'self_change');
+        if (before.id === p.id) throw new AuthError('self_change', 'you cannot change your own role');
         await checkRoleForTenant(ctx, p, body.role, before.tenantId);
       }
-      if (body.disabled === true && before.id === p.id) throw new ConflictError('you cannot disable yourself', 'self_change');
+      if (body.disabled === true && before.id === p.id) throw new AuthError('self_change', 'you cannot disable yourself');
       let passwordHash: string | undefined;
       if (body.password !== undefined) {
         services.auth.checkPasswordPolicy(body.password, before.username);
@@ -166,13 +172,14 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Delete an operator',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.self_change],
     params: idParams,
     response: null,
     handler: async (ctx) => {
       const p = ctx.principal!;
       const before = await loadVisible(ctx, ctx.params.id);
-      if (before.id === p.id) throw new ConflictError('you cannot delete yourself', 'self_change');
-      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot delete a ${before.role}`, 'role_forbidden');
+      if (before.id === p.id) throw new AuthError('self_change', 'you cannot delete yourself');
+      if (!assignableRoles(p.role).includes(before.role)) throw new AuthError('role_forbidden', `a ${p.role} cannot delete a ${before.role}`);
       await operatorsRepo.delete(ctx.db, before.id);
       await ctx.audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before) });
     },
@@ -184,6 +191,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Unlock an operator locked out by failed logins',
     access: 'operators:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: operatorSchema,
     handler: async (ctx) => {

@@ -5,17 +5,18 @@
  */
 import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
-import { HttpError } from '../http/errors.js';
-import { passwordChangeRepo } from '../store/repositories/password-change.js';
+import { AuthError } from './auth-errors.js';
+import { passwordChangeRepo } from './store/password-change-repo.js';
 import type { Principal } from './principal.js';
 
-const ALLOWED = new Set(['/auth/me', '/auth/password', '/auth/logout']);
+/** The routes (paths under /api/v1) a held operator may still use; every other one may answer password_change_required. */
+export const PASSWORD_CHANGE_EXEMPT: ReadonlySet<string> = new Set(['/auth/me', '/auth/password', '/auth/logout']);
 
 export function passwordChangeGate(db: Knex, prefix: string) {
   return async function requireOwnPassword(ctx: Context, next: Next): Promise<void> {
     const principal = ctx.state['principal'] as Principal | undefined;
-    if (principal?.kind === 'operator' && !ALLOWED.has(ctx.path.slice(prefix.length)) && (await passwordChangeRepo.isRequired(db, principal.id))) {
-      throw new HttpError(403, 'password_change_required', 'set your own password first (POST /api/v1/auth/password)');
+    if (principal?.kind === 'operator' && !PASSWORD_CHANGE_EXEMPT.has(ctx.path.slice(prefix.length)) && (await passwordChangeRepo.isRequired(db, principal.id))) {
+      throw new AuthError('password_change_required', 'set your own password first (POST /api/v1/auth/password)');
     }
     await next();
   };

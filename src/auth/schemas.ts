@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isoTime } from '../http/schemas.js';
 import { ROLES, type Role } from './permissions.js';
-import type { Operator } from '../store/repositories/operators.js';
-import type { ApiToken } from '../store/repositories/api-tokens.js';
+import type { Operator } from './store/operators-repo.js';
+import type { ApiToken } from './store/api-tokens-repo.js';
 
 export const roleSchema = z.enum(ROLES);
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AppServices } from '../../src/services.js';
-import { faxModule } from '../../src/fax/fax-module.js';
+import { faxModule } from '../../src/fax/module.js';
 import { acdModule } from '../../src/acd/module.js';
 import { ivrModule } from '../../src/ivr/module.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './server.js';

@@ -6,7 +6,7 @@
 import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, makeTenant, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
-import { passwordChangeRepo } from '../../src/store/repositories/password-change.js';
+import { passwordChangeRepo } from '../../src/auth/store/password-change-repo.js';
 import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
