@@ -11,6 +11,7 @@ packages=(
   g++ make cmake pkg-config python3
   libspandsp-dev libpri-dev libspeexdsp-dev libtiff-dev libtiff-tools
   mariadb-server espeak-ng sox fonts-noto-cjk poppler-utils
+  chromium
 )
 missing=()
 for pkg in "${packages[@]}"; do
@@ -54,5 +55,15 @@ fi
 if [ ! -f var/prompts/manifest.json ] || [ -n "$(find src/voice/prompts -newer var/prompts/manifest.json -print -quit)" ]; then
   log "generating the prompt set (espeak-ng)"
   node --import=tsx scripts/generate-prompts.ts --out var/prompts
+fi
+# The web application (web/, its own package): installed from its lockfile, built when its
+# sources are newer than the build.
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  log "installing the web application's npm dependencies"
+  (cd web && npm ci --no-audit --no-fund)
+fi
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts web/package-lock.json -newer web/dist/index.html -print -quit)" ]; then
+  log "building the web application (vite)"
+  (cd web && npx vite build --logLevel warn)
 fi
 log "ready"

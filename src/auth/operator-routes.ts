@@ -9,7 +9,7 @@ import { defineRoute, type AnyRoute, type RouteContext } from '../http/routes.js
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
 import { NotFoundError } from '../http/errors.js';
 import { AuthError } from './auth-errors.js';
-import { operatorsRepo, type Operator } from './store/operators-repo.js';
+import { operatorsRepo, OPERATOR_SORTS, type Operator, type OperatorSort } from './store/operators-repo.js';
 import { sessionsRepo } from './store/sessions-repo.js';
 import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { assignableRoles, type Role } from './permissions.js';
@@ -64,10 +64,18 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'List operators of the tenant',
     access: 'operators:read',
-    query: z.object({ ...pageQueryShape, ...tenantQueryShape, role: roleSchema.optional() }).strict(),
+    query: z
+      .object({
+        ...pageQueryShape,
+        ...tenantQueryShape,
+        role: roleSchema.optional(),
+        search: z.string().min(1).max(64).optional().describe('part of the user name or display name, any case'),
+        sort: z.enum(Object.keys(OPERATOR_SORTS) as [OperatorSort, ...OperatorSort[]]).optional().describe('field to order by; a leading - for descending (default username)'),
+      })
+      .strict(),
     response: pageOf(operatorSchema),
     handler: async ({ db, query, scopeTenant }) => {
-      const page = await operatorsRepo.list(db, scopeTenant(query.tenantId), query, { role: query.role });
+      const page = await operatorsRepo.list(db, scopeTenant(query.tenantId), query, { role: query.role, search: query.search, sort: query.sort });
       return { ...page, items: page.items.map(operatorView) };
     },
   }),

@@ -7,6 +7,7 @@ import { isoTime } from '../http/schemas.js';
 import { AuthError } from './auth-errors.js';
 import { operatorsRepo } from './store/operators-repo.js';
 import { writeSessionCookie } from './session-cookie.js';
+import { passwordChangeRepo } from './store/password-change-repo.js';
 import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
 import { authErrors } from './auth-errors.js';
@@ -32,6 +33,7 @@ const meResponse = z
     permissions: z.array(z.enum(PERMISSIONS)),
     csrfToken: z.string().nullable(),
     operator: operatorSchema.nullable(),
+    mustChangePassword: z.boolean().describe('set your own password (POST /auth/password) before anything else'),
   })
   .strict();
 
@@ -112,6 +114,7 @@ export const authRoutes: AnyRoute[] = [
         permissions: [...ROLE_PERMISSIONS[p.role]],
         csrfToken: p.csrfToken ?? null,
         operator: operator ? operatorView(operator) : null,
+        mustChangePassword: operator ? await passwordChangeRepo.isRequired(db, operator.id) : false,
       };
     },
   }),

@@ -54,6 +54,11 @@ export const serverSchema = z
       .min(32)
       .optional()
       .describe('Bearer token that lets a scraper on another host read /metrics (without it, only connections from this host may)'),
+    webDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the built web application to serve (default: web/dist next to the server); absent: API only'),
   })
   .strict();
 

@@ -13,6 +13,7 @@ import { authenticate } from '../auth/middleware.js';
 import { readSessionCookie } from '../auth/session-cookie.js';
 import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors.js';
 import { hasBearer, isLocalRequest } from './system-access.js';
+import { defaultWebDir, webStatic } from './web-static.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const SYSTEM_PATHS = new Set(['/healthz', '/readyz', '/metrics', `${API_PREFIX}/openapi.json`]);
@@ -138,5 +139,10 @@ export function createApp(services: RouteServices, version: string): Koa {
     dispatch,
   ]);
   app.use((ctx, next) => (ctx.path.startsWith(`${API_PREFIX}/`) ? api(ctx, next) : next()));
+
+  const webDir = config.server.webDir ?? defaultWebDir();
+  const web = webStatic(webDir);
+  if (web) app.use(web);
+  else logger.warn({ webDir }, 'web application not built: serving the API only (build it with npm ci && npm run build in web/)');
   return app;
 }

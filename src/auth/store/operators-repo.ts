@@ -83,6 +83,17 @@ export interface OperatorPatch {
   mustChangePassword?: boolean;
 }
 
+/** The orders an operators list may be asked for. */
+export const OPERATOR_SORTS = {
+  username: { column: 'username', direction: 'asc' },
+  '-username': { column: 'username', direction: 'desc' },
+  displayName: { column: 'display_name', direction: 'asc' },
+  '-displayName': { column: 'display_name', direction: 'desc' },
+  createdAt: { column: 'created_at', direction: 'asc' },
+  '-createdAt': { column: 'created_at', direction: 'desc' },
+} as const;
+export type OperatorSort = keyof typeof OPERATOR_SORTS;
+
 export const operatorsRepo = {
   async get(db: Knex, id: string): Promise<Operator | undefined> {
     const row = (await db('operators').where({ id }).first()) as OperatorRow | undefined;
@@ -96,9 +107,20 @@ export const operatorsRepo = {
     const row = (await db('operators').where({ id }).first()) as OperatorRow | undefined;
     return row ? { ...fromRow(row), passwordHash: row.password_hash } : undefined;
   },
-  async list(db: Knex, tenantId: string, page: Page, filter: { role?: Role | undefined } = {}): Promise<PageResult<Operator>> {
-    const q = db('operators').where({ tenant_id: tenantId }).orderBy('username');
+  async list(
+    db: Knex,
+    tenantId: string,
+    page: Page,
+    filter: { role?: Role | undefined; search?: string | undefined; sort?: OperatorSort | undefined } = {},
+  ): Promise<PageResult<Operator>> {
+    const sort = OPERATOR_SORTS[filter.sort ?? 'username'];
+    const q = db('operators').where({ tenant_id: tenantId }).orderBy(sort.column, sort.direction).orderBy('id');
     if (filter.role) q.andWhere({ role: filter.role });
+    if (filter.search) {
+      // LIKE with its wildcards escaped ('!' as the escape: the same SQL on SQLite and MySQL).
+      const like = `%${filter.search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      q.andWhere((w) => w.whereRaw("LOWER(username) LIKE ? ESCAPE '!'", [like]).orWhereRaw("LOWER(display_name) LIKE ? ESCAPE '!'", [like]));
+    }
     return paged(q, page, fromRow);
   },
   async insert(db: Knex, op: NewOperator): Promise<Operator> {

@@ -1,0 +1,85 @@
+/**
+ * Browser tests: Debian's Chromium driven headless by playwright-core (never a downloaded
+ * browser), a server with the application modules on a free port serving web/dist, and helpers
+ * to log in through the page and to collect what the browser reports (CSP violations, missing
+ * i18n keys). Screenshots go to test/web/screenshots/ (git-ignored).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AppServices } from '../../src/services.js';
+import { faxModule } from '../../src/fax/module.js';
+import { acdModule } from '../../src/acd/module.js';
+import { ivrModule } from '../../src/ivr/module.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from './server.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../web/screenshots/', import.meta.url));
+
+/** Why browser tests cannot run here, or null. */
+export function browserSkipReason(): string | null {
+  if (!existsSync(CHROMIUM)) return `${CHROMIUM} missing (apt-get install chromium; scripts/bootstrap.sh does it)`;
+  if (!existsSync(join(WEB_DIST, 'index.html'))) return 'web/dist not built (scripts/bootstrap.sh builds it)';
+  return null;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export async function startWebServer(): Promise<TestServer> {
+  const modules: Array<(s: AppServices) => Promise<void> | void> = [faxModule(), acdModule(), ivrModule()];
+  return startTestServer({ modules, config: { server: { webDir: WEB_DIST } } });
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  /** CSP violations the page reported. */
+  csp(): Promise<string[]>;
+  /** i18n keys the page asked for that a catalog lacks. */
+  missingKeys(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh browser context (its own cookies and storage) at 1366×768, in a language. */
+export async function openPage(browser: Browser, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang });
+  // In-page code is given as text: the server's type check has no DOM library.
+  await context.addInitScript({
+    content: `window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+      if (!localStorage.getItem('tellerline.lang')) localStorage.setItem('tellerline.lang', ${JSON.stringify(lang)});`,
+  });
+  const page = await context.newPage();
+  const consoleCsp: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) consoleCsp.push(m.text());
+  });
+  return {
+    page,
+    context,
+    csp: async () => [...consoleCsp, ...((await page.evaluate('window.__csp ?? []')) as string[])],
+    missingKeys: async () => (await page.evaluate('window.__missingI18nKeys ?? []')) as string[],
+    close: () => context.close(),
+  };
+}
+
+export async function loginThroughPage(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.locator('[data-testid=whoami]').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,36 @@
+/**
+ * Every screen of the back office in one table: its path, its title and menu group (i18n keys),
+ * the permission it needs, and its page (loaded on demand, so each screen is its own chunk).
+ * Adding a screen is adding one line here and one folder under features/.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Permission } from '../api/types.js';
+
+export type MenuGroup = 'overview' | 'admin' | 'acd' | 'ivr' | 'fax';
+
+export interface Screen {
+  path: string;
+  /** i18n key of the title; also the menu label. */
+  title: string;
+  group: MenuGroup;
+  /** null: every logged-in operator. */
+  permission: Permission | null;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const MENU_GROUPS: MenuGroup[] = ['overview', 'admin', 'acd', 'ivr', 'fax'];
+
+export const SCREENS: Screen[] = [
+  { path: '/', title: 'home.title', group: 'overview', permission: null, page: lazy(() => import('../features/home/HomePage.js')) },
+  { path: '/operators', title: 'operators.title', group: 'admin', permission: 'operators:read', page: lazy(() => import('../features/operators/OperatorsPage.js')) },
+  { path: '/api-tokens', title: 'tokens.title', group: 'admin', permission: 'tokens:read', page: lazy(() => import('../features/tokens/TokensPage.js')) },
+  { path: '/tenants', title: 'tenants.title', group: 'admin', permission: 'tenants:read', page: lazy(() => import('../features/tenants/TenantsPage.js')) },
+  { path: '/audit-log', title: 'audit.title', group: 'admin', permission: 'audit:read', page: lazy(() => import('../features/audit/AuditPage.js')) },
+  { path: '/queues', title: 'queues.title', group: 'acd', permission: 'acd:read', page: lazy(() => import('../features/queues/QueuesPage.js')) },
+  { path: '/agents', title: 'agents.title', group: 'acd', permission: 'acd:read', page: lazy(() => import('../features/agents/AgentsPage.js')) },
+  { path: '/entry-points', title: 'entryPoints.title', group: 'acd', permission: 'acd:read', page: lazy(() => import('../features/entry-points/EntryPointsPage.js')) },
+  { path: '/calendar', title: 'calendar.title', group: 'acd', permission: 'acd:read', page: lazy(() => import('../features/calendar/CalendarPage.js')) },
+  { path: '/ivr-settings', title: 'ivrSettings.title', group: 'ivr', permission: 'ivr:read', page: lazy(() => import('../features/ivr-settings/IvrSettingsPage.js')) },
+  { path: '/pin-locks', title: 'pinLocks.title', group: 'ivr', permission: 'ivr:read', page: lazy(() => import('../features/pin-locks/PinLocksPage.js')) },
+  { path: '/fax-documents', title: 'faxDocuments.title', group: 'fax', permission: 'fax:read', page: lazy(() => import('../features/fax-documents/FaxDocumentsPage.js')) },
+];

@@ -1,0 +1,214 @@
+/** Agents (坐席): list with search; create and edit with phone, team, city, skills with levels and queues. */
+import { useCallback, useState } from 'react';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client.js';
+import type { ResponseOf } from '../../api/types.js';
+import { PageLayout, QueryState } from '../../components/PageLayout.js';
+import { useClientFilter } from '../../components/useClientFilter.js';
+import { useSession } from '../../lib/session.js';
+import { useTenantQuery } from '../../lib/use-tenant-query.js';
+import { applyServerErrors } from '../../lib/server-errors.js';
+
+type Agent = ResponseOf<'/api/v1/acd/agents', 'get'>['items'][number];
+
+interface AgentValues {
+  id: string;
+  name: string;
+  extension: string;
+  station: number;
+  timeslot: number;
+  team?: string;
+  city?: string;
+  skills?: Array<{ name: string; level: number }>;
+  queueIds?: string[];
+}
+
+function toBody(v: AgentValues) {
+  return {
+    name: v.name,
+    extension: v.extension,
+    phone: { station: v.station, timeslot: v.timeslot },
+    team: v.team ?? '',
+    city: v.city ?? '',
+    skills: Object.fromEntries((v.skills ?? []).filter((s) => s?.name).map((s) => [s.name, s.level])),
+    queues: (v.queueIds ?? []).map((queueId) => ({ queueId })),
+  };
+}
+
+export default function AgentsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can, tenantId } = useSession();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<Agent | 'new' | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [form] = Form.useForm<AgentValues>();
+  const query = useTenantQuery('acd-agents', async (q) => unwrap(await api.GET('/api/v1/acd/agents', { params: { query: q } })));
+  const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
+  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((a: Agent) => `${a.id} ${a.name} ${a.extension} ${a.team} ${a.city}`, []));
+  const writable = can('acd:write');
+  const tenant = tenantId ? { tenantId } : {};
+  const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-agents'] });
+
+  const save = async (values: AgentValues) => {
+    setProblem(null);
+    try {
+      if (editing === 'new') unwrap(await api.POST('/api/v1/acd/agents', { params: { query: tenant }, body: { id: values.id, ...toBody(values) } }));
+      else if (editing) unwrap(await api.PUT('/api/v1/acd/agents/{id}', { params: { path: { id: editing.id }, query: tenant }, body: toBody(values) }));
+      setEditing(null);
+      void message.success(t('common.saved'));
+      await reload();
+    } catch (err) {
+      setProblem(applyServerErrors(form, err));
+    }
+  };
+
+  const initial: Partial<AgentValues> =
+    editing && editing !== 'new'
+      ? {
+          id: editing.id,
+          name: editing.name,
+          extension: editing.extension,
+          station: editing.phone.station,
+          timeslot: editing.phone.timeslot,
+          team: editing.team,
+          city: editing.city,
+          skills: Object.entries(editing.skills ?? {}).map(([name, level]) => ({ name, level })),
+          queueIds: (editing.queues ?? []).map((q) => q.queueId),
+        }
+      : { station: 0, timeslot: 1, skills: [] };
+
+  return (
+    <PageLayout
+      title={t('agents.title')}
+      extra={
+        <>
+          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={setSearch} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+          {writable ? (
+            <Button type="primary" onClick={() => setEditing('new')}>
+              {t('agents.create')}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+        <Table<Agent>
+          rowKey="id"
+          size="middle"
+          dataSource={filtered}
+          locale={{ emptyText: t('common.empty') }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('agents.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
+            { title: t('agents.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
+            { title: t('agents.extension'), dataIndex: 'extension' },
+            { title: t('agents.phone'), key: 'phone', render: (_, a) => `${a.phone.station}/${a.phone.timeslot}` },
+            { title: t('agents.team'), dataIndex: 'team' },
+            { title: t('agents.city'), dataIndex: 'city' },
+            {
+              title: t('agents.skills'),
+              key: 'skills',
+              render: (_, a) => (
+                <Space size={4} wrap>
+                  {Object.entries(a.skills ?? {}).map(([k, v]) => (
+                    <Tag key={k}>{`${k}:${v}`}</Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            { title: t('agents.queues'), key: 'queues', render: (_, a) => (a.queues ?? []).map((q) => q.queueId).join(', ') },
+            ...(writable
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, a: Agent) => (
+                      <>
+                        <Button type="link" onClick={() => setEditing(a)}>
+                          {t('common.edit')}
+                        </Button>
+                        <Popconfirm
+                          title={t('common.deleteConfirm')}
+                          okText={t('common.ok')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={async () => {
+                            try {
+                              unwrap(await api.DELETE('/api/v1/acd/agents/{id}', { params: { path: { id: a.id }, query: tenant } }));
+                              await reload();
+                            } catch (err) {
+                              void message.error(err instanceof Error ? err.message : String(err));
+                            }
+                          }}
+                        >
+                          <Button type="link" danger>
+                            {t('common.delete')}
+                          </Button>
+                        </Popconfirm>
+                      </>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </QueryState>
+      <Modal open={editing !== null} width={640} title={t(editing === 'new' ? 'agents.create' : 'common.edit')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setEditing(null)} onOk={() => form.validateFields().then(save)}>
+        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+        <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
+          <Space size="middle" wrap>
+            <Form.Item name="id" label={t('agents.id')} rules={[{ required: true, message: t('common.required') }]}>
+              <Input disabled={editing !== 'new'} />
+            </Form.Item>
+            <Form.Item name="name" label={t('agents.name')} rules={[{ required: true, message: t('common.required') }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="extension" label={t('agents.extension')} rules={[{ required: true, message: t('common.required') }]}>
+              <Input />
+            </Form.Item>
+          </Space>
+          <Space size="middle" wrap>
+            <Form.Item name="station" label={t('agents.station')} rules={[{ required: true, message: t('common.required') }]}>
+              <InputNumber min={0} max={15} />
+            </Form.Item>
+            <Form.Item name="timeslot" label={t('agents.timeslot')} rules={[{ required: true, message: t('common.required') }]}>
+              <InputNumber min={1} max={31} />
+            </Form.Item>
+            <Form.Item name="team" label={t('agents.team')}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="city" label={t('agents.city')}>
+              <Input />
+            </Form.Item>
+          </Space>
+          <Form.Item name="queueIds" label={t('agents.queues')}>
+            <Select mode="multiple" loading={queues.isPending} options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: `${q.name} (${q.id})` }))} />
+          </Form.Item>
+          <Form.List name="skills">
+            {(fields, { add, remove }) => (
+              <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('agents.skills')}</legend>
+                {fields.map((field) => (
+                  <Space key={field.key} align="baseline">
+                    <Form.Item name={[field.name, 'name']} rules={[{ required: true, message: t('common.required') }]}>
+                      <Input aria-label={t('agents.skillName')} placeholder={t('agents.skillName')} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'level']} initialValue={5}>
+                      <InputNumber aria-label={t('agents.skillLevel')} min={1} max={10} />
+                    </Form.Item>
+                    <Button type="link" onClick={() => remove(field.name)}>
+                      {t('common.delete')}
+                    </Button>
+                  </Space>
+                ))}
+                <Button onClick={() => add({ level: 5 })}>{t('agents.addSkill')}</Button>
+              </fieldset>
+            )}
+          </Form.List>
+        </Form>
+      </Modal>
+    </PageLayout>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * Log-in. Says why the operator is here (session expired, logged out) and what the server
+ * answered (wrong name or password, account locked with the time to wait).
+ */
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client.js';
+import { useSession } from '../../lib/session.js';
+import { chooseLanguage, currentLanguage, LANGUAGES, type Language } from '../../lib/i18n.js';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const { reason, refresh } = useSession();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (values: LoginForm) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = await api.POST('/api/v1/auth/login', { body: values });
+      if (!result.response.ok) throw new ApiError(result.response.status, result.error as never, result.response.headers.get('retry-after'));
+      await refresh();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'account_locked') {
+        setProblem(t('login.locked', { minutes: Math.max(1, Math.ceil(Number(err.retryAfter ?? 60) / 60)) }));
+      } else if (err instanceof ApiError && err.status === 401) setProblem(t('login.failed'));
+      else if (err instanceof ApiError && err.status === 422) setProblem(t('login.invalid'));
+      else setProblem(t('login.unavailable'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+      <Card style={{ width: 380 }}>
+        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+        {reason === 'expired' ? <Alert role="alert" type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} /> : null}
+        {reason === 'logged_out' ? <Alert type="info" showIcon title={t('login.loggedOut')} style={{ marginBottom: 16 }} /> : null}
+        {problem ? <Alert role="alert" type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
+        <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+          <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('login.usernameRequired') }]}>
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+        {/* Two buttons rather than a drop-down: the log-in page stays light to load. */}
+        <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }} role="group" aria-label={t('header.language')}>
+          {LANGUAGES.map((l) => (
+            <Button key={l} size="small" type={currentLanguage() === l ? 'primary' : 'default'} aria-pressed={currentLanguage() === l} onClick={() => chooseLanguage(l as Language)}>
+              {t(`languages.${l}`)}
+            </Button>
+          ))}
+        </Space>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,117 @@
+/** Entry points: where a call enters the ACD and which queue it lands in by default. */
+import { useCallback, useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client.js';
+import type { ResponseOf } from '../../api/types.js';
+import { PageLayout, QueryState } from '../../components/PageLayout.js';
+import { useClientFilter } from '../../components/useClientFilter.js';
+import { useSession } from '../../lib/session.js';
+import { useTenantQuery } from '../../lib/use-tenant-query.js';
+import { applyServerErrors } from '../../lib/server-errors.js';
+
+type EntryPoint = ResponseOf<'/api/v1/acd/entry-points', 'get'>['items'][number];
+
+export default function EntryPointsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can, tenantId } = useSession();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<EntryPoint | 'new' | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [form] = Form.useForm<{ id: string; defaultQueueId: string }>();
+  const query = useTenantQuery('acd-entry-points', async (q) => unwrap(await api.GET('/api/v1/acd/entry-points', { params: { query: q } })));
+  const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
+  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((e: EntryPoint) => `${e.id} ${e.defaultQueueId}`, []));
+  const writable = can('acd:write');
+  const tenant = tenantId ? { tenantId } : {};
+  const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-entry-points'] });
+
+  const save = async (values: { id: string; defaultQueueId: string }) => {
+    setProblem(null);
+    try {
+      if (editing === 'new') unwrap(await api.POST('/api/v1/acd/entry-points', { params: { query: tenant }, body: { id: values.id, defaultQueueId: values.defaultQueueId } }));
+      else if (editing) unwrap(await api.PUT('/api/v1/acd/entry-points/{id}', { params: { path: { id: editing.id }, query: tenant }, body: { defaultQueueId: values.defaultQueueId, rules: editing.rules } }));
+      setEditing(null);
+      void message.success(t('common.saved'));
+      await reload();
+    } catch (err) {
+      setProblem(applyServerErrors(form, err));
+    }
+  };
+
+  return (
+    <PageLayout
+      title={t('entryPoints.title')}
+      extra={
+        <>
+          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+          {writable ? (
+            <Button type="primary" onClick={() => setEditing('new')}>
+              {t('entryPoints.create')}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+        <Table<EntryPoint>
+          rowKey="id"
+          size="middle"
+          dataSource={filtered}
+          locale={{ emptyText: t('common.empty') }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('entryPoints.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
+            { title: t('entryPoints.defaultQueue'), dataIndex: 'defaultQueueId' },
+            { title: t('entryPoints.rules'), key: 'rules', render: (_, e) => e.rules.length },
+            ...(writable
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, e: EntryPoint) => (
+                      <>
+                        <Button type="link" onClick={() => setEditing(e)}>
+                          {t('common.edit')}
+                        </Button>
+                        <Popconfirm
+                          title={t('common.deleteConfirm')}
+                          okText={t('common.ok')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={async () => {
+                            try {
+                              unwrap(await api.DELETE('/api/v1/acd/entry-points/{id}', { params: { path: { id: e.id }, query: tenant } }));
+                              await reload();
+                            } catch (err) {
+                              void message.error(err instanceof Error ? err.message : String(err));
+                            }
+                          }}
+                        >
+                          <Button type="link" danger>
+                            {t('common.delete')}
+                          </Button>
+                        </Popconfirm>
+                      </>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </QueryState>
+      <Modal open={editing !== null} title={t(editing === 'new' ? 'entryPoints.create' : 'common.edit')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setEditing(null)} onOk={() => form.validateFields().then(save)}>
+        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
+        <Form form={form} layout="vertical" preserve={false} initialValues={editing && editing !== 'new' ? { id: editing.id, defaultQueueId: editing.defaultQueueId } : {}}>
+          <Form.Item name="id" label={t('entryPoints.id')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input disabled={editing !== 'new'} />
+          </Form.Item>
+          <Form.Item name="defaultQueueId" label={t('entryPoints.defaultQueue')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: `${q.name} (${q.id})` }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </PageLayout>
+  );
+}
