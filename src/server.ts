@@ -33,6 +33,7 @@ import type { AppServices } from './services.js';
 import { authRoutes } from './auth/routes.js';
 import { operatorRoutes } from './auth/operator-routes.js';
 import { tokenRoutes } from './auth/token-routes.js';
+import { roleRoutes } from './auth/role-routes.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { recordRoutes } from './records/routes.js';
 import { eventRoutes } from './events/routes.js';
@@ -125,7 +126,7 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
   const auth = new AuthService(store.knex, config.security);
   const services: AppServices = { config, logger, store, records, bus, metrics, lifecycle, readiness, auth, routes };
 
-  routes.add(...authRoutes, ...tenantRoutes, ...operatorRoutes, ...tokenRoutes, ...recordRoutes, ...eventRoutes);
+  routes.add(...authRoutes, ...tenantRoutes, ...operatorRoutes, ...tokenRoutes, ...roleRoutes, ...recordRoutes, ...eventRoutes);
 
   readiness.register('lifecycle', () => (lifecycle.shuttingDown ? 'shutting down' : null));
   readiness.register('store', async () => {

@@ -10,10 +10,8 @@ import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/sche
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
 import { operatorsRepo, type Operator } from '../store/repositories/operators.js';
 import { sessionsRepo } from '../store/repositories/sessions.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
-import { assignableRoles, type Role } from './permissions.js';
+import { checkRoleForTenant, mayManageHolder } from './role-assignment.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema, usernameSchema } from './schemas.js';
-import type { Principal } from './principal.js';
 
 const createBody = z
   .object({
@@ -42,15 +40,6 @@ async function loadVisible(ctx: RouteContext<unknown, unknown, unknown>, id: str
   const p = ctx.principal!;
   if (!operator || (operator.tenantId !== p.tenantId && p.role !== 'platform_admin')) throw new NotFoundError('operator');
   return operator;
-}
-
-async function checkRoleForTenant(ctx: RouteContext<unknown, unknown, unknown>, p: Principal, role: Role, tenantId: string): Promise<void> {
-  if (!assignableRoles(p.role).includes(role)) throw new ForbiddenError(`a ${p.role} cannot give the role ${role}`, 'role_forbidden');
-  const tenant = await tenantsRepo.get(ctx.db, tenantId);
-  if (!tenant) throw new NotFoundError('tenant');
-  if ((role === 'platform_admin') !== (tenant.kind === 'platform')) {
-    throw new ConflictError('platform administrators belong to the platform tenant, and only they do', 'role_tenant_mismatch');
-  }
 }
 
 export const operatorRoutes: AnyRoute[] = [
@@ -83,7 +72,7 @@ export const operatorRoutes: AnyRoute[] = [
       const { db, body, services, audit, scopeTenant } = ctx;
       const p = ctx.principal!;
       const tenantId = scopeTenant(body.tenantId);
-      await checkRoleForTenant(ctx, p, body.role, tenantId);
+      await checkRoleForTenant(db, p, body.role, tenantId);
       services.auth.checkPasswordPolicy(body.password, body.username);
       const created = await operatorsRepo.insert(db, {
         id: randomUUID(),
@@ -125,10 +114,10 @@ export const operatorRoutes: AnyRoute[] = [
       const { db, body, services, audit, params } = ctx;
       const p = ctx.principal!;
       const before = await loadVisible(ctx, params.id);
-      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot change a ${before.role}`, 'role_forbidden');
+      if (!(await mayManageHolder(db, p, before.role, before.tenantId))) throw new ForbiddenError(`a ${p.role} cannot change a ${before.role}`, 'role_forbidden');
       if (body.role !== undefined && body.role !== before.role) {
         if (before.id === p.id) throw new ConflictError('you cannot change your own role', 'self_change');
-        await checkRoleForTenant(ctx, p, body.role, before.tenantId);
+        await checkRoleForTenant(db, p, body.role, before.tenantId);
       }
       if (body.disabled === true && before.id === p.id) throw new ConflictError('you cannot disable yourself', 'self_change');
       let passwordHash: string | undefined;
@@ -164,7 +153,7 @@ export const operatorRoutes: AnyRoute[] = [
       const p = ctx.principal!;
       const before = await loadVisible(ctx, ctx.params.id);
       if (before.id === p.id) throw new ConflictError('you cannot delete yourself', 'self_change');
-      if (!assignableRoles(p.role).includes(before.role)) throw new ForbiddenError(`a ${p.role} cannot delete a ${before.role}`, 'role_forbidden');
+      if (!(await mayManageHolder(ctx.db, p, before.role, before.tenantId))) throw new ForbiddenError(`a ${p.role} cannot delete a ${before.role}`, 'role_forbidden');
       await operatorsRepo.delete(ctx.db, before.id);
       await ctx.audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before) });
     },

@@ -39,6 +39,9 @@ export const PERMISSIONS = [
   'agent:self',
   'supervise',
   'recordings:read',
+  // Roles as data: the tenant's custom roles (the built-in ones are read-only)
+  'roles:read',
+  'roles:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,11 +70,18 @@ const ACD_AUDITOR: Permission[] = ['acd:read', 'recordings:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
-  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
-  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
+  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'roles:read', 'roles:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
+  supervisor: ['operators:read', 'roles:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
   agent: ['events:read', ...IVR_AGENT, ...ACD_AGENT],
   auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR, ...ACD_AUDITOR],
 };
+
+/** A built-in role, or the key of a tenant's custom role (see role-access.ts). */
+export type RoleName = Role | (string & {});
+
+export function isBuiltInRole(role: string): role is Role {
+  return (ROLES as readonly string[]).includes(role);
+}
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

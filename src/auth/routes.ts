@@ -7,7 +7,8 @@ import { isoTime } from '../http/schemas.js';
 import { UnauthenticatedError } from '../http/errors.js';
 import { operatorsRepo } from '../store/repositories/operators.js';
 import { SESSION_COOKIE } from './service.js';
-import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
+import { PERMISSIONS } from './permissions.js';
+import { accessOf } from './role-access.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(64), password: passwordInput }).strict();
@@ -107,7 +108,7 @@ export const authRoutes: AnyRoute[] = [
         tenantId: p.tenantId,
         role: p.role,
         agentId: p.agentId,
-        permissions: [...ROLE_PERMISSIONS[p.role]],
+        permissions: [...accessOf(p).permissions],
         csrfToken: p.csrfToken ?? null,
         operator: operator ? operatorView(operator) : null,
       };

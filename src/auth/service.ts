@@ -19,7 +19,7 @@ import { tenantsRepo } from '../store/repositories/tenants.js';
 import { hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
-import type { Role } from './permissions.js';
+import type { RoleName } from './permissions.js';
 import { AccountLockedError, UnauthenticatedError, ValidationError } from '../http/errors.js';
 
 export const SESSION_COOKIE = 'tellerline_session';
@@ -123,7 +123,7 @@ export class AuthService {
   }
 
   /** Create an API token; the clear token is returned once and never stored. */
-  async createApiToken(db: Knex, input: { tenantId: string; name: string; role: Role; createdBy: string | null; expiresAt: Date | null }): Promise<{ token: string; record: ApiToken }> {
+  async createApiToken(db: Knex, input: { tenantId: string; name: string; role: RoleName; createdBy: string | null; expiresAt: Date | null }): Promise<{ token: string; record: ApiToken }> {
     const token = newApiToken();
     const record = await apiTokensRepo.insert(db, {
       id: randomUUID(),

@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
 import { apiTokensRepo } from '../store/repositories/api-tokens.js';
 import { tenantsRepo } from '../store/repositories/tenants.js';
-import { assignableRoles } from './permissions.js';
+import { checkAssignable } from './role-assignment.js';
 import { apiTokenSchema, apiTokenView, roleSchema } from './schemas.js';
 
 const createBody = z
@@ -56,7 +56,7 @@ export const tokenRoutes: AnyRoute[] = [
     handler: async ({ db, body, principal, services, audit, scopeTenant }) => {
       const p = principal!;
       const tenantId = scopeTenant(body.tenantId);
-      if (!assignableRoles(p.role).includes(body.role)) throw new ForbiddenError(`a ${p.role} cannot give the role ${body.role}`, 'role_forbidden');
+      await checkAssignable(db, p, body.role, tenantId);
       const tenant = await tenantsRepo.get(db, tenantId);
       if (!tenant) throw new NotFoundError('tenant');
       if (body.role === 'platform_admin' && tenant.kind !== 'platform') {

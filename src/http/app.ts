@@ -113,7 +113,7 @@ export function createApp(services: AppServices, version: string): Koa {
   const api = compose([
     requireJsonBodies,
     bodyParser({ enableTypes: ['json'], jsonLimit: config.server.bodyLimitBytes, jsonStrict: true }) as unknown as Middleware,
-    authenticate(services.auth),
+    authenticate(services.auth, services.store.knex),
     dispatch,
   ]);
   app.use((ctx, next) => (ctx.path.startsWith(`${API_PREFIX}/`) ? api(ctx, next) : next()));

@@ -21,7 +21,7 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
-import { roleHas } from '../auth/permissions.js';
+import { principalHas } from '../auth/role-access.js';
 import type { Principal } from '../auth/principal.js';
 import type { AppServices } from '../services.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
@@ -173,7 +173,7 @@ export function routeMiddleware(route: AnyRoute, services: AppServices) {
         const sent = ctx.get('x-csrf-token');
         if (!sent || sent !== principal.csrfToken) throw new ForbiddenError('missing or wrong x-csrf-token header', 'csrf_failed');
       }
-      if (route.access !== 'authenticated' && !roleHas(principal.role, route.access)) {
+      if (route.access !== 'authenticated' && !principalHas(principal, route.access)) {
         if (unsafe) await recordDenied(services, route, principal, ctx.ip);
         throw new ForbiddenError(`this requires the permission ${route.access}`);
       }

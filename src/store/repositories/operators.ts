@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { fromDbBool, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../time.js';
 import { paged, type Page, type PageResult } from './paging.js';
-import type { Role } from '../../auth/permissions.js';
+import type { RoleName } from '../../auth/permissions.js';
 
 /** An operator as the rest of the server sees it. The password hash stays in OperatorSecret. */
 export interface Operator {
@@ -9,7 +9,7 @@ export interface Operator {
   tenantId: string;
   username: string;
   displayName: string;
-  role: Role;
+  role: RoleName;
   agentId: string | null;
   disabled: boolean;
   failedLogins: number;
@@ -45,7 +45,7 @@ function fromRow(row: OperatorRow): Operator {
     tenantId: row.tenant_id,
     username: row.username,
     displayName: row.display_name,
-    role: row.role as Role,
+    role: row.role,
     agentId: row.agent_id,
     disabled: fromDbBool(row.disabled),
     failedLogins: Number(row.failed_logins),
@@ -61,14 +61,14 @@ export interface NewOperator {
   tenantId: string;
   username: string;
   displayName: string;
-  role: Role;
+  role: RoleName;
   agentId: string | null;
   passwordHash: string;
 }
 
 export interface OperatorPatch {
   displayName?: string;
-  role?: Role;
+  role?: RoleName;
   agentId?: string | null;
   disabled?: boolean;
   passwordHash?: string;
@@ -87,7 +87,7 @@ export const operatorsRepo = {
     const row = (await db('operators').where({ id }).first()) as OperatorRow | undefined;
     return row ? { ...fromRow(row), passwordHash: row.password_hash } : undefined;
   },
-  async list(db: Knex, tenantId: string, page: Page, filter: { role?: Role | undefined } = {}): Promise<PageResult<Operator>> {
+  async list(db: Knex, tenantId: string, page: Page, filter: { role?: RoleName | undefined } = {}): Promise<PageResult<Operator>> {
     const q = db('operators').where({ tenant_id: tenantId }).orderBy('username');
     if (filter.role) q.andWhere({ role: filter.role });
     return paged(q, page, fromRow);

@@ -1,0 +1,34 @@
+/**
+ * Giving a role to an operator or an API token: the role must exist in the target tenant (a
+ * built-in role, or one of that tenant's custom roles) and the caller must be allowed to give it.
+ */
+import type { Knex } from 'knex';
+import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/errors.js';
+import { tenantsRepo } from '../store/repositories/tenants.js';
+import { isBuiltInRole, type RoleName } from './permissions.js';
+import type { Principal } from './principal.js';
+import { mayAssign, resolveRoleAccess } from './role-access.js';
+import { customRolesRepo } from '../store/repositories/custom-roles.js';
+
+/** Refuses a role unknown to the tenant (422 unknown_role) or one the caller may not give (403 role_forbidden). */
+export async function checkAssignable(db: Knex, principal: Principal, role: RoleName, tenantId: string): Promise<void> {
+  if (!isBuiltInRole(role) && !(await customRolesRepo.get(db, tenantId, role))) {
+    throw new HttpError(422, 'unknown_role', `the tenant has no role ${role}`, [{ path: 'body.role', message: 'not a built-in role nor a custom role of this tenant' }]);
+  }
+  if (!mayAssign(principal, role, await resolveRoleAccess(db, tenantId, role))) throw new ForbiddenError(`a ${principal.role} cannot give the role ${role}`, 'role_forbidden');
+}
+
+/** checkAssignable, and platform administrators belong to the platform tenant, and only they do. */
+export async function checkRoleForTenant(db: Knex, principal: Principal, role: RoleName, tenantId: string): Promise<void> {
+  await checkAssignable(db, principal, role, tenantId);
+  const tenant = await tenantsRepo.get(db, tenantId);
+  if (!tenant) throw new NotFoundError('tenant');
+  if ((role === 'platform_admin') !== (tenant.kind === 'platform')) {
+    throw new ConflictError('platform administrators belong to the platform tenant, and only they do', 'role_tenant_mismatch');
+  }
+}
+
+/** Whether the caller may change or remove an operator or token that holds `role`. */
+export async function mayManageHolder(db: Knex, principal: Principal, role: RoleName, tenantId: string): Promise<boolean> {
+  return mayAssign(principal, role, await resolveRoleAccess(db, tenantId, role));
+}
