@@ -34,6 +34,9 @@ import { authRoutes } from './auth/routes.js';
 import { operatorRoutes } from './auth/operator-routes.js';
 import { tokenRoutes } from './auth/token-routes.js';
 import { roleRoutes } from './auth/role-routes.js';
+import { voicePromptRoutes } from './telephony/voice-prompt-routes.js';
+import { VoicePrompts } from './telephony/voice-prompts.js';
+import { promptDirsOf } from './telephony/prompt-dirs.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { recordRoutes } from './records/routes.js';
 import { eventRoutes } from './events/routes.js';
@@ -127,6 +130,8 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
   const services: AppServices = { config, logger, store, records, bus, metrics, lifecycle, readiness, auth, routes };
 
   routes.add(...authRoutes, ...tenantRoutes, ...operatorRoutes, ...tokenRoutes, ...roleRoutes, ...recordRoutes, ...eventRoutes);
+  // Voice prompts are files, managed without a card; calls (when a card runs) drop their cached lookups on a change.
+  routes.add(...voicePromptRoutes(new VoicePrompts(promptDirsOf(config), () => services.telephony?.prompts)));
 
   readiness.register('lifecycle', () => (lifecycle.shuttingDown ? 'shutting down' : null));
   readiness.register('store', async () => {

@@ -5,7 +5,8 @@
  * target, becomes services.queues for the IVR, adds the ACD, agent desk, supervisor, metrics
  * and recording routes, Prometheus gauges per queue, and flushes its writes at shutdown.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { promptDirsOf } from '../telephony/prompt-dirs.js';
 import { PromptLibrary } from '../telephony/prompt-library.js';
 import type { AppServices } from '../services.js';
 import { CallRecorder } from '../recording/call-recorder.js';
@@ -49,10 +50,7 @@ export function acdModule(options: AcdModuleOptions = {}) {
     const recorder = new CallRecorder(recordingsDir, (op) => activity.row(op), now, logger);
     const prompts =
       telephony?.prompts ??
-      new PromptLibrary({
-        generatedDir: resolve(services.config.telephony.promptsDir),
-        ...(services.config.telephony.customPromptsDir ? { customDir: resolve(services.config.telephony.customPromptsDir) } : {}),
-      });
+      new PromptLibrary(promptDirsOf(services.config));
     const music = { ...DEFAULT_MUSIC, ...options.musicClasses };
     const acd = new AcdService({
       db: services.store.knex,

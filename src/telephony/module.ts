@@ -5,7 +5,7 @@
  * control API for `tellerline sim`.
  */
 import { Gauge } from 'prom-client';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AppServices } from '../services.js';
 import { tenantsRepo } from '../store/repositories/tenants.js';
 import { DEFAULT_BANK_TENANT_ID } from '../tenants/default-bank.js';
@@ -13,6 +13,7 @@ import { cardSetup, openConfiguredCard } from './card-setup.js';
 import { DialPlan } from './dial-plan.js';
 import { lineTest } from './line-test.js';
 import { PromptLibrary } from './prompt-library.js';
+import { promptDirsOf } from './prompt-dirs.js';
 import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';
@@ -28,10 +29,7 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
     const setup = cardSetup(config, options);
     const card = openConfiguredCard(setup);
     const tenantCache = new Map<string, string | undefined>();
-    const prompts = new PromptLibrary({
-      generatedDir: resolve(config.telephony.promptsDir),
-      ...(config.telephony.customPromptsDir ? { customDir: resolve(config.telephony.customPromptsDir) } : {}),
-    });
+    const prompts = new PromptLibrary(promptDirsOf(config));
     const telephony = new TelephonyService({
       card,
       roles: setup.roles,
