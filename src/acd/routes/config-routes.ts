@@ -10,6 +10,7 @@ import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { isoTime, tenantQueryShape } from '../../http/schemas.js';
 import { operatorsRepo } from '../../store/repositories/operators.js';
 import { AGENT_STATES } from '../agent-state.js';
+import { tenantCalendars } from '../store/calendar-cache.js';
 import { acdConfigRepo } from '../store/config-repo.js';
 import {
   agentInputSchema,
@@ -402,6 +403,7 @@ export const acdConfigRoutes: AnyRoute[] = [
       await audit({ targetId: null, before, after: body, tenantId });
       const runtime = await acdOf(services).ensure(tenantId, db);
       runtime.acd.applyCalendar(body);
+      tenantCalendars.put(services.store.knex, tenantId, body);
       return body;
     },
   }),
