@@ -37,6 +37,7 @@ import { roleRoutes } from './auth/role-routes.js';
 import { voicePromptRoutes } from './telephony/voice-prompt-routes.js';
 import { VoicePrompts } from './telephony/voice-prompts.js';
 import { promptDirsOf } from './telephony/prompt-dirs.js';
+import { dialPlanRoutes } from './telephony/dial-plan-routes.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { recordRoutes } from './records/routes.js';
 import { eventRoutes } from './events/routes.js';
@@ -132,6 +133,8 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
   routes.add(...authRoutes, ...tenantRoutes, ...operatorRoutes, ...tokenRoutes, ...roleRoutes, ...recordRoutes, ...eventRoutes);
   // Voice prompts are files, managed without a card; calls (when a card runs) drop their cached lookups on a change.
   routes.add(...voicePromptRoutes(new VoicePrompts(promptDirsOf(config), () => services.telephony?.prompts)));
+  // The dial plan lives in the store; with a card, the telephony module's live plan follows each change.
+  routes.add(...dialPlanRoutes(config, () => services.telephony?.dialPlan));
 
   readiness.register('lifecycle', () => (lifecycle.shuttingDown ? 'shutting down' : null));
   readiness.register('store', async () => {

@@ -42,9 +42,12 @@ export const PERMISSIONS = [
   // Roles as data: the tenant's custom roles (the built-in ones are read-only)
   'roles:read',
   'roles:write',
-  // Voice prompts: installation-wide, so only platform administrators change them
+  // Voice prompts: installation-wide (every tenant's callers hear them), platform administrators only
   'prompts:read',
   'prompts:write',
+  // The dial plan: installation-wide (it names every tenant's numbers), platform administrators only
+  'dialplan:read',
+  'dialplan:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,8 +76,8 @@ const ACD_AUDITOR: Permission[] = ['acd:read', 'recordings:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
-  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'roles:read', 'roles:write', 'prompts:read', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
-  supervisor: ['operators:read', 'roles:read', 'prompts:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
+  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'roles:read', 'roles:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
+  supervisor: ['operators:read', 'roles:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
   agent: ['events:read', ...IVR_AGENT, ...ACD_AGENT],
   auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR, ...ACD_AUDITOR],
 };

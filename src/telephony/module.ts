@@ -14,6 +14,7 @@ import { DialPlan } from './dial-plan.js';
 import { lineTest } from './line-test.js';
 import { PromptLibrary } from './prompt-library.js';
 import { promptDirsOf } from './prompt-dirs.js';
+import { dialPlanStore } from './dial-plan-store.js';
 import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';
@@ -33,7 +34,8 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
     const telephony = new TelephonyService({
       card,
       roles: setup.roles,
-      dialPlan: new DialPlan(config.telephony.dialPlan),
+      // The stored plan (a fresh database takes the configuration file's); edited from the back office.
+      dialPlan: new DialPlan((await dialPlanStore.loadOrSeed(store.knex, config.telephony.dialPlan)).entries),
       prompts,
       records: services.records,
       bus: services.bus,

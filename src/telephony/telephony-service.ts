@@ -82,6 +82,11 @@ export class TelephonyService {
     return this.deps.prompts;
   }
 
+  /** The live dial plan (the back office replaces it; new calls follow). */
+  get dialPlan(): DialPlan {
+    return this.deps.dialPlan;
+  }
+
   get trunks(): Span[] {
     return this.deps.roles.trunkSpans.map((i) => this.deps.card.span(i));
   }

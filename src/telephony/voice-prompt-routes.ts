@@ -2,8 +2,8 @@
  * Voice prompts over HTTP: the catalog per language (generated or uploaded), upload a recording
  * for a prompt and language (multipart/form-data, field `file`; converted to 8 kHz mono A-law),
  * listen to what plays now (with Range requests, so a browser can seek), and go back to the
- * generated prompt. Prompts serve every tenant of the installation, so changing them is a
- * platform administrator's job; bank staff who design flows may list and hear them.
+ * generated prompt. Prompts serve every tenant of the installation, so they are a platform
+ * administrator's (prompts:read, prompts:write).
  */
 import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';

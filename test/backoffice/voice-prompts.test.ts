@@ -106,7 +106,7 @@ test.serial('an uploaded MP3 plays on the next call, converted to 8 kHz A-law; g
 
   t.true((await toneHeardSeconds('uploaded')) >= 1.4, 'the caller hears the uploaded tone');
 
-  const listed = await world.held(() => bankAdmin.get('/api/v1/voice-prompts?source=uploaded'));
+  const listed = await world.held(() => root.get('/api/v1/voice-prompts?source=uploaded'));
   t.is(listed.status, 200);
   t.deepEqual(listed.body.items.map((p: { id: string; lang: string }) => `${p.id}/${p.lang}`), ['goodbye/zh']);
 
@@ -137,25 +137,26 @@ test.serial('a file that is not audio, or too long, is refused with a clear code
   t.is(audit.length, 3);
 });
 
-test.serial('only platform administrators change prompts; bank staff list and hear them', async (t) => {
+test.serial('prompts serve every tenant: only platform administrators list, hear or change them', async (t) => {
   const wav = join(scratch, 'short.wav');
   execFileSync('sox', ['-n', '-r', '8000', '-c', '1', wav, 'synth', '0.5', 'sine', '440']);
   const denied = await upload(bankAdmin, 'welcome', 'zh', readFileSync(wav), 'short.wav');
   t.is(denied.status, 403);
   t.is(denied.body.error.code, 'forbidden');
-  const one = await world.held(() => bankAdmin.get('/api/v1/voice-prompts/welcome?lang=zh'));
+  t.is((await world.held(() => bankAdmin.get('/api/v1/voice-prompts/welcome?lang=zh'))).status, 403);
+  const one = await world.held(() => root.get('/api/v1/voice-prompts/welcome?lang=zh'));
   t.is(one.status, 200);
   t.like(one.body, { id: 'welcome', lang: 'zh', kind: 'prompt', source: 'generated' });
   t.truthy(one.body.text);
 });
 
 test.serial('the prompt list is paged, sorted and searched', async (t) => {
-  const page = await world.held(() => bankAdmin.get('/api/v1/voice-prompts?lang=en&limit=5&sort=id&order=desc'));
+  const page = await world.held(() => root.get('/api/v1/voice-prompts?lang=en&limit=5&sort=id&order=desc'));
   t.is(page.body.items.length, 5);
   t.is(page.body.nextOffset, 5);
   const ids = page.body.items.map((p: { id: string }) => p.id);
   t.deepEqual(ids, [...ids].sort().reverse());
-  const searched = await world.held(() => bankAdmin.get('/api/v1/voice-prompts?lang=en&q=goodbye'));
+  const searched = await world.held(() => root.get('/api/v1/voice-prompts?lang=en&q=goodbye'));
   t.true(searched.body.items.length >= 1);
   t.true(searched.body.items.every((p: { id: string; text: string }) => `${p.id} ${p.text}`.toLowerCase().includes('goodbye')));
 });

@@ -41,7 +41,12 @@ async function freshIds(): Promise<Record<string, string>> {
   const role = await customRolesRepo.insert(s.store.knex, { id: randomUUID(), tenantId: world.a.tenant.id, key: `fresh_${randomUUID().slice(0, 8)}`, name: 'fresh', description: '', permissions: ['cdr:read'], eventScope: 'tenant', recordingScope: 'tenant' });
   mkdirSync(join(ts.dir, 'data', 'prompts', 'zh'), { recursive: true });
   copyFileSync(join('var', 'prompts', 'zh', 'goodbye.wav'), join(ts.dir, 'data', 'prompts', 'zh', 'goodbye.wav'));
-  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids, roles: role.key, voicePrompts: 'goodbye' };
+  // The dial plan: an entry of a fresh number to change or remove
+  const { dialPlanStore } = await import('../../src/telephony/dial-plan-store.js');
+  const plan = await dialPlanStore.loadOrSeed(s.store.knex, s.config.telephony.dialPlan);
+  const number = `96${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  await dialPlanStore.save(s.store.knex, [...plan.entries, { number, target: { kind: 'line-test' }, lang: 'zh', tenant: 'bank' }], plan.version, 'test');
+  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids, roles: role.key, voicePrompts: 'goodbye', dialPlan: number };
 }
 
 /** Uploads go as multipart/form-data, like a browser sends them. */

@@ -29,9 +29,10 @@ import { migration as m0032 } from './0032_fax_job_requested_by.js';
 const faxMigrations = [m0030, m0031, m0032];
 // --- end fax ---
 
-// --- back office: roles as data ---
+// --- back office: roles as data, the dial plan as data ---
 import { migration as m0040 } from './0040_custom_roles.js';
-const backOfficeMigrations = [m0040];
+import { migration as m0041 } from './0041_dial_plan.js';
+const backOfficeMigrations = [m0040, m0041];
 // --- end back office ---
 
 export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations];
