@@ -38,6 +38,7 @@ import { voicePromptRoutes } from './telephony/voice-prompt-routes.js';
 import { VoicePrompts } from './telephony/voice-prompts.js';
 import { promptDirsOf } from './telephony/prompt-dirs.js';
 import { dialPlanRoutes } from './telephony/dial-plan-routes.js';
+import { trunkRoutes } from './telephony/trunk-settings.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { recordRoutes } from './records/routes.js';
 import { eventRoutes } from './events/routes.js';
@@ -135,6 +136,7 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
   routes.add(...voicePromptRoutes(new VoicePrompts(promptDirsOf(config), () => services.telephony?.prompts)));
   // The dial plan lives in the store; with a card, the telephony module's live plan follows each change.
   routes.add(...dialPlanRoutes(config, () => services.telephony?.dialPlan));
+  routes.add(...trunkRoutes(() => services.telephony));
 
   readiness.register('lifecycle', () => (lifecycle.shuttingDown ? 'shutting down' : null));
   readiness.register('store', async () => {

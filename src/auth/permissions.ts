@@ -45,9 +45,11 @@ export const PERMISSIONS = [
   // Voice prompts: installation-wide (every tenant's callers hear them), platform administrators only
   'prompts:read',
   'prompts:write',
-  // The dial plan: installation-wide (it names every tenant's numbers), platform administrators only
+  // The dial plan and the trunks: installation-wide (they serve every tenant), platform administrators only
   'dialplan:read',
   'dialplan:write',
+  'trunks:read',
+  'trunks:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -15,6 +15,7 @@ import { lineTest } from './line-test.js';
 import { PromptLibrary } from './prompt-library.js';
 import { promptDirsOf } from './prompt-dirs.js';
 import { dialPlanStore } from './dial-plan-store.js';
+import { applyTrunkSettings } from './trunk-settings.js';
 import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';
@@ -49,6 +50,7 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
     });
     telephony.registerHandler('line-test', lineTest);
     services.telephony = telephony;
+    await applyTrunkSettings(store.knex, telephony);
     telephony.start();
     if (card.kind === 'virtual') services.sim = new SimWorld(card, setup.roles);
 

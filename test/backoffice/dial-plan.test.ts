@@ -83,3 +83,30 @@ test.serial('bad entries are refused with the field named; bank staff cannot see
   await world.held(() => bank.login('dialplan-bank'));
   t.is((await world.held(() => bank.get('/api/v1/dial-plan/entries'))).status, 403);
 });
+
+test.serial('trunks: named and closed to outbound calls while the server runs', async (t) => {
+  const listed = await world.held(() => root.get('/api/v1/trunks'));
+  t.is(listed.status, 200, listed.text);
+  const span = listed.body.items[0].span as number;
+  t.like(listed.body.items[0], { outbound: true, up: true });
+
+  const closed = await world.held(() => root.patch(`/api/v1/trunks/${span}`, { name: 'Carrier A', outbound: false }));
+  t.is(closed.status, 200, closed.text);
+  t.like(closed.body, { span, name: 'Carrier A', outbound: false });
+  const { DEFAULT_BANK_TENANT_ID } = await import('../../src/tenants/default-bank.js');
+  const refused = await world.busy(() => world.telephony.dial({ number: '13800000001', tenantId: DEFAULT_BANK_TENANT_ID, ringTimeoutMs: 2000 }).then(() => undefined, (err: Error & { cause?: number }) => err));
+  t.is(refused?.cause, 34, 'no trunk open to outbound calls: no circuit available');
+
+  t.is((await world.held(() => root.patch(`/api/v1/trunks/${span}`, { outbound: true }))).status, 200);
+  const placed = await world.busy(() =>
+    world.telephony.dial({ number: '13800000001', tenantId: DEFAULT_BANK_TENANT_ID, ringTimeoutMs: 2000 }).then(
+      async (session) => {
+        await session.call.hangUp().catch(() => undefined);
+        return 'placed';
+      },
+      (err: Error) => err.message,
+    ),
+  );
+  t.not(placed, 'no trunk that is up is open to outbound calls', 'the trunk carries outbound calls again');
+  t.is((await world.held(() => root.patch('/api/v1/trunks/62', { outbound: false }))).status, 404, 'only the card\'s trunk spans');
+});

@@ -134,7 +134,7 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     apiTokenId: record.id,
     legIds,
     allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, /* fax (issue 7) */ ...fax.allIds, ...Object.values(acdIds), customRole.key],
-    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, /* fax (issue 7) */ ...fax.ids, ...acdIds, roles: customRole.key, voicePrompts: 'goodbye', dialPlan: '95500' },
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, /* fax (issue 7) */ ...fax.ids, ...acdIds, roles: customRole.key, voicePrompts: 'goodbye', dialPlan: '95500', trunks: '1' },
   };
 }
 

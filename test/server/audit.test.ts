@@ -46,7 +46,7 @@ async function freshIds(): Promise<Record<string, string>> {
   const plan = await dialPlanStore.loadOrSeed(s.store.knex, s.config.telephony.dialPlan);
   const number = `96${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   await dialPlanStore.save(s.store.knex, [...plan.entries, { number, target: { kind: 'line-test' }, lang: 'zh', tenant: 'bank' }], plan.version, 'test');
-  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids, roles: role.key, voicePrompts: 'goodbye', dialPlan: number };
+  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids, roles: role.key, voicePrompts: 'goodbye', dialPlan: number, trunks: '1' };
 }
 
 /** Uploads go as multipart/form-data, like a browser sends them. */

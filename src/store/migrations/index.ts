@@ -32,7 +32,8 @@ const faxMigrations = [m0030, m0031, m0032];
 // --- back office: roles as data, the dial plan as data ---
 import { migration as m0040 } from './0040_custom_roles.js';
 import { migration as m0041 } from './0041_dial_plan.js';
-const backOfficeMigrations = [m0040, m0041];
+import { migration as m0042 } from './0042_trunk_settings.js';
+const backOfficeMigrations = [m0040, m0041, m0042];
 // --- end back office ---
 
 export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations];
