@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createServer } from '../src/server.js';
 import { telephonyModule } from '../src/telephony/module.js';
-import { faxModule } from '../src/fax/fax-module.js';
+import { faxModule } from '../src/fax/module.js';
 import { FaxDocuments } from '../src/fax/documents/index.js';
 import { faxJobRepo, type FaxJob } from '../src/fax/store/fax-job-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../src/tenants/default-bank.js';

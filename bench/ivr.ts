@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { filter, firstValueFrom } from 'rxjs';
 import { spawn } from 'node:child_process';
-import { gatewayModule } from '../src/gateway/gateway-module.js';
+import { gatewayModule } from '../src/gateway/module.js';
 import { ivrModule } from '../src/ivr/module.js';
 import { createServer } from '../src/server.js';
 import type { CallSession, TimedSessionEvent } from '../src/telephony/call-session.js';

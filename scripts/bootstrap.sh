@@ -51,7 +51,7 @@ if [ ! -f build/Release/tellerline.node ] || [ -n "$(find native CMakeLists.txt 
   npm run --silent build:native
 fi
 
-if [ ! -f var/prompts/manifest.json ] || [ -n "$(find src/ivr/prompts -newer var/prompts/manifest.json -print -quit)" ]; then
+if [ ! -f var/prompts/manifest.json ] || [ -n "$(find src/voice/prompts -newer var/prompts/manifest.json -print -quit)" ]; then
   log "generating the prompt set (espeak-ng)"
   node --import=tsx scripts/generate-prompts.ts --out var/prompts
 fi

@@ -1,4 +1,4 @@
-// Generates the prompt WAV files of the catalog (src/ivr/prompts) with
+// Generates the prompt WAV files of the catalog (src/voice/prompts) with
 // espeak-ng and sox: 8 kHz mono A-law, one file per (language, id):
 // <out>/<lang>/<id>.wav.
 //
@@ -7,7 +7,7 @@
 //
 // Mandarin uses espeak-ng's `cmn-latn-pinyin` voice (its `cmn` voice reads
 // pinyin tone numbers as English) with the pronunciation fixes of
-// src/ivr/prompts/pronunciation.ts; numbers in prompt texts are Chinese
+// src/voice/prompts/pronunciation.ts; numbers in prompt texts are Chinese
 // characters, never Arabic numerals, which espeak-ng misreads. English uses
 // `en-us`. Reading pieces (digits, 万, 元, ...) are trimmed of leading and
 // trailing silence so that they concatenate without gaps.
@@ -26,11 +26,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isPromptId, promptCatalog, type PromptId } from '../src/ivr/prompts/catalog.js';
-import { LANGS, type Lang, type PromptEntry } from '../src/ivr/prompts/entry.js';
-import { ttsText } from '../src/ivr/prompts/pronunciation.js';
-import { promptFileName } from '../src/ivr/prompts/resolve.js';
-import { promptFormatProblem, readWavInfo } from '../src/ivr/prompts/wav-info.js';
+import { isPromptId, promptCatalog, type PromptId } from '../src/voice/prompts/catalog.js';
+import { LANGS, type Lang, type PromptEntry } from '../src/voice/prompts/entry.js';
+import { ttsText } from '../src/voice/prompts/pronunciation.js';
+import { promptFileName } from '../src/voice/prompts/resolve.js';
+import { promptFormatProblem, readWavInfo } from '../src/voice/prompts/wav-info.js';
 
 // Bump when the pipeline changes in a way the per-file hash does not capture.
 const PIPELINE_VERSION = 1;

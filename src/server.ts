@@ -17,7 +17,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
-import { configSchema, type Config, type ConfigInput } from './config/schema.js';
+import { configSchema, type Config, type ConfigInput } from './app-config.js';
 import { dataPaths, type DataPaths } from './config/paths.js';
 import { createLogger } from './log/logger.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -34,9 +34,9 @@ import { authRoutes } from './auth/routes.js';
 import { operatorRoutes } from './auth/operator-routes.js';
 import { tokenRoutes } from './auth/token-routes.js';
 import { roleRoutes } from './auth/role-routes.js';
-import { voicePromptRoutes } from './telephony/voice-prompt-routes.js';
-import { VoicePrompts } from './telephony/voice-prompts.js';
-import { promptDirsOf } from './telephony/prompt-dirs.js';
+import { voicePromptRoutes } from './voice/voice-prompt-routes.js';
+import { VoicePrompts } from './voice/voice-prompts.js';
+import { promptDirsOf } from './voice/prompt-dirs.js';
 import { dialPlanRoutes } from './telephony/dial-plan-routes.js';
 import { trunkRoutes } from './telephony/trunk-settings.js';
 import { tenantRoutes } from './tenants/routes.js';
@@ -101,7 +101,7 @@ function closeServer(server: Server, signal?: AbortSignal): Promise<void> {
 }
 
 export async function createServer(options: CreateServerOptions): Promise<TellerlineServer> {
-  const config = configSchema.parse(options.config);
+  const config = configSchema().parse(options.config);
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const paths = dataPaths(config);
   for (const dir of [paths.root, paths.journal, paths.recordings, paths.prompts, paths.faxes]) mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 /**
  * What a running server is made of, handed to route handlers and to the layers that plug in
  * (telephony, ACD, IVR, gateway...). Small on purpose: each member is documented where defined.
+ * Modules add their own members by merging into `AppServices` (see telephony/ports.ts).
  */
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
@@ -12,8 +13,6 @@ import type { Lifecycle } from './lifecycle.js';
 import type { Readiness } from './readiness.js';
 import type { AuthService } from './auth/service.js';
 import type { RouteRegistry } from './http/routes.js';
-import type { TelephonyService } from './telephony/telephony-service.js';
-import type { SimWorld } from './telephony/simnet/sim-world.js';
 
 export interface AppServices {
   config: Config;
@@ -32,8 +31,10 @@ export interface AppServices {
   auth: AuthService;
   /** The HTTP route registry: add routes here before listen(). */
   routes: RouteRegistry;
-  /** The card and its calls (set by the telephony module). */
-  telephony?: TelephonyService;
-  /** The simulated network and phones (virtual card only). */
-  sim?: SimWorld;
+}
+
+// Route handlers are handed these services: the HTTP layer names them without importing this file.
+declare module './http/routes.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface RouteServices extends AppServices {}
 }

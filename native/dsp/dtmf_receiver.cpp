@@ -41,6 +41,49 @@ constexpr double kSkipDbm0 = -60.0;         // quieter runs are not analysed
 // reject (3.5%) limits.
 inline double toleranceHz(double f) { return 0.025 * f + 1.0; }
 
+// Talk-off guard against music, applied when a digit is about to start (see
+// dtmf_receiver.h): a note's harmonics, or two notes an octave apart, can
+// pass every test above.
+//  - Harmonic ratios: the pair lies outside Q.24's accept band (by more than
+//    the measurement's error) and near a ratio of two low harmonics (2:1,
+//    3:2, 4:3, 5:3: fundamentals of 200 Hz and up), near enough to take in
+//    two players an octave apart, a little out of tune with each other.
+//    Inside the accept band nothing changes.
+constexpr double kHarmonicRatios[4] = {2.0, 1.5, 4.0 / 3.0, 5.0 / 3.0};
+constexpr double kRatioToleranceHz = 16.0;  // |fc - ratio * fr|
+constexpr double kAcceptMarginHz = 2.0;     // beyond the accept band: "outside"
+//  - A harmonic series: power where a note's next harmonics would fall
+//    (twice the column frequency, the sum of the two, three times the row
+//    frequency), summed over the run's confirmed windows, reaching this level
+//    against the weaker tone's. Skipped while the pair's peaks could reach
+//    A-law's limit (32256): clipping makes products near those frequencies.
+//    White noise at Q.24's 18 dB SNR puts about -29 dB in such a bin.
+constexpr double kMinHarmonicDb = -22.0;
+constexpr double kMaxUnclippedPeak = 30000.0;
+inline double acceptHz(double f) { return 0.015 * f + 2.0; }
+// Scale of the harmonic bins' integer coefficients: |x| * scale summed over a
+// window (sum of the Hann window: 40) stays below 2^31.
+constexpr double kHarmonicScale = 1024.0;
+
+// Sum of x[i] * c[i] over n samples (a multiple of 8), in 32-bit integers.
+inline int32_t dotInt16(const int16_t* x, const int16_t* c, size_t n) {
+#ifdef TL_DSP_X86
+  __m128i acc = _mm_setzero_si128();
+  for (size_t i = 0; i < n; i += 8) {
+    const __m128i xv = _mm_loadu_si128(reinterpret_cast<const __m128i*>(x + i));
+    const __m128i cv = _mm_loadu_si128(reinterpret_cast<const __m128i*>(c + i));
+    acc = _mm_add_epi32(acc, _mm_madd_epi16(xv, cv));
+  }
+  alignas(16) int32_t lanes[4];
+  _mm_store_si128(reinterpret_cast<__m128i*>(lanes), acc);
+  return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+#else
+  int32_t sum = 0;
+  for (size_t i = 0; i < n; ++i) sum += int32_t{x[i]} * c[i];
+  return sum;
+#endif
+}
+
 constexpr int kHitsToStart = 4;   // consecutive confirmed windows to declare a digit
 constexpr int kMissesToEnd = 6;   // consecutive windows without it to end one
 // Duration of a digit from its windows: first to last window carrying it,
@@ -54,6 +97,14 @@ struct TellerlineTables {
   float maxReverseTwist;  // Pc / Pr
   float minTwist;         // Pc / Pr
   float tanTolerance[8];  // tan of the tolerated phase advance per hop (< pi/2: 1.31 rad at most)
+  // Hann-windowed basis over a whole window at the frequencies where a note's
+  // harmonics would show: [c] twice column c, [4 + 4 r + c] row r plus
+  // column c, [20 + r] three times row r.
+  // 16-bit integers at kHarmonicScale, for 32-bit multiply-adds.
+  int16_t harmonicCos[24][kWindow];
+  int16_t harmonicSin[24][kWindow];
+  float minHarmonic;  // relative to the weaker tone's power
+  float acceptMax[8];  // Q.24's accept band plus the margin, in Hz from nominal
 };
 
 TellerlineTables buildTellerlineTables() {
@@ -69,6 +120,19 @@ TellerlineTables buildTellerlineTables() {
     const double theta = 2 * std::numbers::pi * toleranceHz(kFreqs[b]) * kHop / 8000.0;
     t.tanTolerance[b] = static_cast<float>(std::tan(theta));
   }
+  for (size_t h = 0; h < 24; ++h) {
+    const double hz = h < 4    ? 2 * kFreqs[4 + h]
+                      : h < 20 ? kFreqs[(h - 4) / 4] + kFreqs[4 + (h - 4) % 4]
+                               : 3 * kFreqs[h - 20];
+    for (size_t m = 0; m < kWindow; ++m) {
+      const double w = 0.5 - 0.5 * std::cos(2 * std::numbers::pi * (static_cast<double>(m) + 0.5) / kWindow);
+      const double phase = 2 * std::numbers::pi * hz / 8000.0 * static_cast<double>(m);
+      t.harmonicCos[h][m] = static_cast<int16_t>(std::lround(kHarmonicScale * w * std::cos(phase)));
+      t.harmonicSin[h][m] = static_cast<int16_t>(std::lround(kHarmonicScale * w * std::sin(phase)));
+    }
+  }
+  t.minHarmonic = static_cast<float>(std::pow(10.0, kMinHarmonicDb / 10));
+  for (size_t b = 0; b < 8; ++b) t.acceptMax[b] = static_cast<float>(acceptHz(kFreqs[b]) + kAcceptMarginHz);
   return t;
 }
 
@@ -99,6 +163,9 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
     window_ = 0;
     runDigit_ = 0;
     runHits_ = 0;
+    runHarmonic_[0] = runHarmonic_[1] = runHarmonic_[2] = 0;
+    runWeakerTone_ = 0;
+    runClipped_ = false;
     runFirstWindow_ = 0;
     digit_ = 0;
     misses_ = 0;
@@ -138,6 +205,62 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
     return zr > 0 && std::fabs(zi) <= zr * tables_.tanTolerance[b];
   }
 
+  // Bin b's frequency in hertz, from its phase advance since the previous window.
+  float measuredHz(size_t b, const detail::DftWindow<8>& w) const {
+    float zr;
+    float zi;
+    tables_.bank.phaseAdvance(b, w.re[b], w.im[b], prevRe_[b], prevIm_[b], &zr, &zi);
+    constexpr float kHzPerRadian = 8000.0F / (2 * std::numbers::pi_v<float> * kHop);
+    return static_cast<float>(kFreqs[b]) + std::atan2(zi, zr) * kHzPerRadian;
+  }
+
+  // Power at harmonic frequency h (see TellerlineTables) over the window just completed.
+  float harmonicPower(size_t h) const {
+    const int16_t* first = dft_.windowFirstHalf();
+    const int16_t* second = dft_.windowSecondHalf();
+    const int32_t re = dotInt16(first, tables_.harmonicCos[h], kHop) + dotInt16(second, tables_.harmonicCos[h] + kHop, kHop);
+    const int32_t im = dotInt16(first, tables_.harmonicSin[h], kHop) + dotInt16(second, tables_.harmonicSin[h] + kHop, kHop);
+    const auto fr = static_cast<float>(re);
+    const auto fi = static_cast<float>(im);
+    constexpr auto kUnscale = static_cast<float>(1.0 / (kHarmonicScale * kHarmonicScale));
+    return (fr * fr + fi * fi) * kUnscale * tables_.bank.powerScale;
+  }
+
+  // The talk-off guard: true if the pair in bins r and c of this window is a
+  // musical note's harmonics rather than two keypad tones.
+  bool soundsLikeMusic(const detail::DftWindow<8>& w, size_t r, size_t c) const {
+    const float fr = measuredHz(r, w);
+    const float fc = measuredHz(c, w);
+    const bool outsideAccept = std::fabs(fr - static_cast<float>(kFreqs[r])) > tables_.acceptMax[r] ||
+                               std::fabs(fc - static_cast<float>(kFreqs[c])) > tables_.acceptMax[c];
+    if (outsideAccept) {
+      for (double ratio : kHarmonicRatios) {
+        if (std::fabs(fc - static_cast<float>(ratio) * fr) < static_cast<float>(kRatioToleranceHz)) return true;
+      }
+    }
+    const float floor = runWeakerTone_ * tables_.minHarmonic;
+    return !runClipped_ && (runHarmonic_[0] >= floor || runHarmonic_[1] >= floor || runHarmonic_[2] >= floor);
+  }
+
+  // Sums, over the confirmed windows of a run that may start a digit, the
+  // power where a note's harmonics would fall and the weaker tone's power:
+  // averaged over several windows, noise in those bins is far steadier
+  // than in one.
+  void accumulateHarmonics(const detail::DftWindow<8>& w, size_t r, size_t c, bool firstOfRun) {
+    if (firstOfRun) {
+      runHarmonic_[0] = runHarmonic_[1] = runHarmonic_[2] = 0;
+      runWeakerTone_ = 0;
+      runClipped_ = false;
+    }
+    const float pr = (w.re[r] * w.re[r] + w.im[r] * w.im[r]) * tables_.bank.powerScale;
+    const float pc = (w.re[c] * w.re[c] + w.im[c] * w.im[c]) * tables_.bank.powerScale;
+    runWeakerTone_ += std::min(pr, pc);
+    runHarmonic_[0] += harmonicPower(c - 4);
+    runHarmonic_[1] += harmonicPower(4 + 4 * r + (c - 4));
+    runHarmonic_[2] += harmonicPower(20 + r);
+    runClipped_ = runClipped_ || std::sqrt(2 * pr) + std::sqrt(2 * pc) >= static_cast<float>(kMaxUnclippedPeak);
+  }
+
   void report(char digit, bool start, size_t consumed, uint32_t duration) {
     if (count_ >= maxHits_) return;
     hits_[count_++] = DtmfHit{digit, start, static_cast<uint32_t>(consumed), duration};
@@ -156,8 +279,6 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
     const char cand = candidate(w, &r, &c);
     const bool hit = cand != 0 && cand == prevCandidate_ && onFrequency(r, w) && onFrequency(c, w);
     prevCandidate_ = cand;
-    std::memcpy(prevRe_, w.re, sizeof prevRe_);
-    std::memcpy(prevIm_, w.im, sizeof prevIm_);
 
     if (hit) {
       if (runDigit_ == cand) {
@@ -167,6 +288,7 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
         runHits_ = 1;
         runFirstWindow_ = window_ - 1;  // the window this one was paired with
       }
+      if (cand != digit_) accumulateHarmonics(w, r, c, runHits_ == 1);
     } else {
       runDigit_ = 0;
       runHits_ = 0;
@@ -181,7 +303,7 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
         digit_ = 0;
       }
     }
-    if (runHits_ >= kHitsToStart && runDigit_ != digit_) {
+    if (runHits_ >= kHitsToStart && runDigit_ != digit_ && !soundsLikeMusic(w, r, c)) {
       if (digit_ != 0) report(digit_, false, consumed, durationSamples());
       digit_ = runDigit_;
       misses_ = 0;
@@ -189,6 +311,8 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
       digitLastWindow_ = window_;
       report(digit_, true, consumed, 0);
     }
+    std::memcpy(prevRe_, w.re, sizeof prevRe_);
+    std::memcpy(prevIm_, w.im, sizeof prevIm_);
   }
 
   const TellerlineTables& tables_;
@@ -199,6 +323,9 @@ class TellerlineDtmfReceiver final : public DtmfReceiver {
   uint64_t window_;
   char runDigit_;
   int runHits_;
+  float runHarmonic_[3];  // see accumulateHarmonics
+  float runWeakerTone_;
+  bool runClipped_;
   uint64_t runFirstWindow_;
   char digit_;
   int misses_;

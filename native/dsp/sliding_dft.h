@@ -265,10 +265,17 @@ class SlidingDft {
   SlidingDft() : avx2_(cpuHasAvx2()) { reset(); }
 
   void reset() {
+    std::memset(prevBuf_, 0, sizeof prevBuf_);
     std::memset(startHalf_, 0, sizeof startHalf_);
     startEnergy_ = 0;
     fill_ = 0;
   }
+
+  // The samples of the window just completed (valid inside onWindow): its
+  // first and second halves, kHop samples each. For detectors that look
+  // further at a promising window.
+  const int16_t* windowFirstHalf() const { return prevBuf_; }
+  const int16_t* windowSecondHalf() const { return buf_; }
 
   // Feeds n samples; calls onWindow(const DftWindow<NB>&, size_t consumed)
   // for every window completed, where consumed counts the samples of this
@@ -286,6 +293,7 @@ class SlidingDft {
         DftWindow<NB> w;
         halfBlock(bank, &w);
         onWindow(w, i);
+        std::memcpy(prevBuf_, buf_, sizeof buf_);
       }
     }
   }
@@ -324,6 +332,7 @@ class SlidingDft {
 
   bool avx2_;
   alignas(16) int16_t buf_[kHop];
+  alignas(16) int16_t prevBuf_[kHop];  // the half-block before buf_
   size_t fill_;
   float startHalf_[kLanes];  // the window in progress, from its first half
   float startEnergy_;

@@ -84,7 +84,7 @@ export function canTransition(from: AgentState, to: AgentState, action: AgentAct
 
 export function checkTransition(agentId: string, from: AgentState, to: AgentState, action: AgentAction): void {
   if (!canTransition(from, to, action)) {
-    throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} cannot ${action.replace('_', ' ')} while ${from}`, {
+    throw new AcdError('acd_illegal_state', `Agent ${agentId} cannot ${action.replace('_', ' ')} while ${from}`, {
       agentId,
       state: from,
       action,

@@ -38,7 +38,7 @@ export interface ErlangCResult {
 
 function check(name: string, value: number, min: number): void {
   if (!Number.isFinite(value) || value < min) {
-    throw new AcdError('ACD_INVALID_CONFIG', `Erlang C: ${name} must be a finite number ≥ ${min}`, { [name]: value });
+    throw new AcdError('acd_invalid_config', `Erlang C: ${name} must be a finite number ≥ ${min}`, { [name]: value });
   }
 }
 
@@ -98,12 +98,12 @@ export interface StaffingTarget {
 /** The fewest agents that meet every given target, with the figures they give. */
 export function agentsNeeded(target: StaffingTarget): { agents: number; figures: ErlangCResult } {
   check('serviceLevel', target.serviceLevel, 0);
-  if (target.serviceLevel >= 1) throw new AcdError('ACD_INVALID_CONFIG', 'Erlang C: a service level of 100 % needs infinite agents');
+  if (target.serviceLevel >= 1) throw new AcdError('acd_invalid_config', 'Erlang C: a service level of 100 % needs infinite agents');
   if (target.maxAsaS !== undefined && !(target.maxAsaS > 0)) {
-    throw new AcdError('ACD_INVALID_CONFIG', 'Erlang C: maxAsaS must be > 0');
+    throw new AcdError('acd_invalid_config', 'Erlang C: maxAsaS must be > 0');
   }
   if (target.maxOccupancy !== undefined && !(target.maxOccupancy > 0 && target.maxOccupancy <= 1)) {
-    throw new AcdError('ACD_INVALID_CONFIG', 'Erlang C: maxOccupancy must be in (0, 1]');
+    throw new AcdError('acd_invalid_config', 'Erlang C: maxOccupancy must be in (0, 1]');
   }
   const traffic = trafficErlangs(target.calls, target.intervalS, target.ahtS);
   let agents = Math.max(1, Math.floor(traffic) + 1);

@@ -1,27 +1,38 @@
 /**
- * Errors of the ACD core. Every refusal carries a stable string `code` that the HTTP layer maps
- * to a status (unknown → 404, illegal state → 409, invalid config → 422) and that tests assert.
- * A refused action changes nothing: every operation validates before it mutates.
+ * Errors of the ACD core. Every refusal carries a stable lower_snake_case `code` (which the
+ * HTTP API answers and tests assert) and a kind (unknown → not found, illegal state →
+ * conflict, invalid config → invalid). A refused action changes nothing: every operation
+ * validates before it mutates.
  */
-export type AcdErrorCode =
-  | 'ACD_ILLEGAL_STATE'
-  | 'ACD_UNKNOWN_AGENT'
-  | 'ACD_UNKNOWN_QUEUE'
-  | 'ACD_UNKNOWN_CALL'
-  | 'ACD_DUPLICATE_CALL'
-  | 'ACD_INVALID_CONFIG'
-  | 'ACD_QUEUE_IN_USE'
-  | 'ACD_NOT_MEMBER';
+import { DomainError, defineErrorCodes } from '../http/domain-error.js';
 
-export class AcdError extends Error {
+export const acdErrors = defineErrorCodes('acd', {
+  acd_illegal_state: 'conflict',
+  acd_unknown_agent: 'not_found',
+  acd_unknown_queue: 'not_found',
+  acd_unknown_call: 'not_found',
+  acd_duplicate_call: 'conflict',
+  acd_invalid_config: 'invalid',
+  acd_queue_in_use: 'conflict',
+  acd_not_member: 'conflict',
+  /** Configuration: the phone or extension is another agent's. */
+  phone_in_use: 'conflict',
+  extension_in_use: 'conflict',
+  /** Agents act on their own seat only (supervisors on any). */
+  not_own_seat: 'forbidden',
+});
+
+export type AcdErrorCode = keyof typeof acdErrors;
+
+export class AcdError extends DomainError {
   override readonly name = 'AcdError';
-  readonly code: AcdErrorCode;
-  readonly details: Readonly<Record<string, unknown>>;
+  declare readonly code: AcdErrorCode;
+  /** What the refusal concerns, for the service log (never sent to clients). */
+  readonly context: Readonly<Record<string, unknown>>;
 
-  constructor(code: AcdErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
-    this.code = code;
-    this.details = details;
+  constructor(code: AcdErrorCode, message: string, context: Record<string, unknown> = {}) {
+    super(acdErrors[code], message);
+    this.context = context;
   }
 }
 

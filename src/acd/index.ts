@@ -20,7 +20,7 @@ export {
 } from './model.js';
 export { AGENT_STATES, allowedTransitions, canTransition, isSignedIn, isStaffed, type AgentAction, type AgentState } from './agent-state.js';
 export { averageIdleMs, averageTalkMs, type AgentWindowStats } from './agent-stats.js';
-export { Calendar, intervalStart, nextLocalHour, windowStart, type CalendarData, type LocalTime, type WorkCalendar } from './calendar.js';
+export { Calendar, intervalStart, nextLocalHour, windowStart, type CalendarData, type LocalTime, type WorkCalendar } from '../calendar/work-calendar.js';
 export {
   QueueSelector,
   queueSelectorConfigSchema,

@@ -28,7 +28,7 @@
  *   staffs the queue, not a share of the agent).
  */
 import type { AgentState } from './agent-state.js';
-import { intervalStart, type WorkCalendar } from './calendar.js';
+import { intervalStart, type WorkCalendar } from '../calendar/work-calendar.js';
 import { AcdError } from './errors.js';
 import type { AgentServiceLogEntry, QueueCallRecord } from './ports.js';
 
@@ -97,10 +97,10 @@ interface Bucket {
 
 function buckets(options: MetricsOptions): Bucket[] {
   const { from, to, intervalMinutes } = options;
-  if (!(to > from)) throw new AcdError('ACD_INVALID_CONFIG', 'Metrics: `to` must be after `from`');
+  if (!(to > from)) throw new AcdError('acd_invalid_config', 'Metrics: `to` must be after `from`');
   if (intervalMinutes === undefined) return [{ start: from, end: to }];
   if (!Number.isInteger(intervalMinutes) || intervalMinutes <= 0 || 1440 % intervalMinutes !== 0) {
-    throw new AcdError('ACD_INVALID_CONFIG', 'Metrics: intervalMinutes must divide a day (e.g. 15, 30, 60)');
+    throw new AcdError('acd_invalid_config', 'Metrics: intervalMinutes must divide a day (e.g. 15, 30, 60)');
   }
   const size = intervalMinutes * 60_000;
   const result: Bucket[] = [];

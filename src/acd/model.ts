@@ -146,7 +146,7 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: stri
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new AcdError('ACD_INVALID_CONFIG', `Invalid ${what}: ${issues.join('; ')}`, { issues });
+    throw new AcdError('acd_invalid_config', `Invalid ${what}: ${issues.join('; ')}`, { issues });
   }
   return result.data;
 }

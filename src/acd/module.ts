@@ -6,11 +6,11 @@
  * and recording routes, Prometheus gauges per queue, and flushes its writes at shutdown.
  */
 import { join } from 'node:path';
-import { promptDirsOf } from '../telephony/prompt-dirs.js';
-import { PromptLibrary } from '../telephony/prompt-library.js';
+import { promptDirsOf } from '../voice/prompt-dirs.js';
+import { PromptLibrary } from '../voice/prompt-library.js';
 import type { AppServices } from '../services.js';
-import { CallRecorder } from '../recording/call-recorder.js';
-import { recordingRoutes } from '../recording/routes.js';
+import { CallRecorder } from './recording/call-recorder.js';
+import { recordingRoutes } from './routes/recording-routes.js';
 import { DEFAULT_MUSIC } from './live/caller-media.js';
 import { AcdService } from './live/acd-service.js';
 import { simPhoneControl, StationLines } from './live/phones.js';
@@ -18,6 +18,8 @@ import { queueHandler } from './live/queue-handler.js';
 import { registerAcdMetrics } from './live/prometheus.js';
 import type { RestartPolicy } from './queue-service.js';
 import { ActivityWriter } from './store/activity-repo.js';
+import { tenantCalendars } from './store/calendar-cache.js';
+import type { TenantCalendarPort } from '../calendar/tenant-calendars.js';
 import { acdRoutes } from './routes/index.js';
 
 export interface AcdModuleOptions {
@@ -72,6 +74,15 @@ export function acdModule(options: AcdModuleOptions = {}) {
     await acd.start();
     services.acd = acd;
     services.queues = acd;
+    // The tenant calendars (holidays, make-up working days) kept with the ACD configuration: the IVR's open hours follow them.
+    const db = services.store.knex;
+    const calendars: TenantCalendarPort = {
+      async days(tenantId) {
+        const calendar = await tenantCalendars.get(db, tenantId);
+        return { holidays: calendar.holidays.map((d) => d.date), workingDays: calendar.workingDays.map((d) => d.date) };
+      },
+    };
+    services.calendars = calendars;
     telephony?.registerHandler('queue', queueHandler(services, acd));
     services.routes.add(...acdRoutes, ...recordingRoutes);
     registerAcdMetrics(services, acd);

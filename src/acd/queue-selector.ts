@@ -5,7 +5,7 @@
  * overflow routing happen later, inside the queue (see the queue configuration).
  */
 import { z } from 'zod';
-import type { WorkCalendar } from './calendar.js';
+import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { parseOrThrow } from './model.js';
 
 const numberMatchSchema = z

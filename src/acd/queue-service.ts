@@ -19,7 +19,7 @@
 import { Subject, Subscription, type Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { checkTransition, type AgentAction, type AgentState } from './agent-state.js';
 import { emptyStats, type AgentWindowStats } from './agent-stats.js';
-import { Calendar, nextLocalHour, windowStart, type WorkCalendar } from './calendar.js';
+import { Calendar, nextLocalHour, windowStart, type WorkCalendar } from '../calendar/work-calendar.js';
 import { AcdError } from './errors.js';
 import { HandleTimeHistory, type HandleTimeHistoryOptions, type WaitEstimate } from './expected-wait.js';
 import {
@@ -157,7 +157,7 @@ export interface CallbackAttempt {
 }
 
 function checkPauseReason(reason: string): void {
-  if (reason.length === 0 || reason.length > 64) throw new AcdError('ACD_INVALID_CONFIG', 'Pause reason must be 1–64 characters');
+  if (reason.length === 0 || reason.length > 64) throw new AcdError('acd_invalid_config', 'Pause reason must be 1–64 characters');
 }
 
 const SYSTEM: Actor = { kind: 'system' };
@@ -247,12 +247,12 @@ export class QueueService {
     });
   }
 
-  /** Refused (ACD_QUEUE_IN_USE) while any call is in the queue. */
+  /** Refused (acd_queue_in_use) while any call is in the queue. */
   removeQueue(queueId: string): void {
     this.queueOf(queueId);
     for (const caller of this.callers.values()) {
       if (caller.queueId === queueId && caller.status !== 'ended') {
-        throw new AcdError('ACD_QUEUE_IN_USE', `Queue ${queueId} still has calls`, { queueId });
+        throw new AcdError('acd_queue_in_use', `Queue ${queueId} still has calls`, { queueId });
       }
     }
     this.queues.delete(queueId);
@@ -311,7 +311,7 @@ export class QueueService {
   removeAgent(agentId: string): void {
     const agent = this.agentOf(agentId);
     if (agent.state !== 'signed_out') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} must sign out before removal`, { agentId, state: agent.state });
+      throw new AcdError('acd_illegal_state', `Agent ${agentId} must sign out before removal`, { agentId, state: agent.state });
     }
     this.router.removeAgent(agent);
     this.agents.delete(agentId);
@@ -334,7 +334,7 @@ export class QueueService {
   removeMembership(agentId: string, queueId: string): void {
     const agent = this.agentOf(agentId);
     if (!agent.memberships.has(queueId)) {
-      throw new AcdError('ACD_NOT_MEMBER', `Agent ${agentId} is not in queue ${queueId}`, { agentId, queueId });
+      throw new AcdError('acd_not_member', `Agent ${agentId} is not in queue ${queueId}`, { agentId, queueId });
     }
     this.run(() => {
       this.router.updateAgent(agent, () => {
@@ -352,11 +352,11 @@ export class QueueService {
    */
   recoverAgents(rows: readonly PersistedAgentRow[], policy: RestartPolicy = 'keep_available'): AgentView[] {
     for (const row of rows) this.agentOf(row.id);
-    if (this.callers.size > 0) throw new AcdError('ACD_ILLEGAL_STATE', 'Recovery must run before any call enters the ACD');
+    if (this.callers.size > 0) throw new AcdError('acd_illegal_state', 'Recovery must run before any call enters the ACD');
     for (const row of rows) {
       const agent = this.agentOf(row.id);
       if (agent.state !== 'signed_out') {
-        throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${row.id} is already ${agent.state}`, { agentId: row.id, state: agent.state });
+        throw new AcdError('acd_illegal_state', `Agent ${row.id} is already ${agent.state}`, { agentId: row.id, state: agent.state });
       }
     }
     return this.run(() =>
@@ -511,7 +511,7 @@ export class QueueService {
     // An agent consulted on this very call (busy, engaged on it) may take it over.
     const consulted = target.state === 'busy' && target.engaged?.callId === callId;
     if (target.state !== 'available' && !consulted) {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${targetAgentId} is ${target.state}, not available`, { agentId: targetAgentId, state: target.state });
+      throw new AcdError('acd_illegal_state', `Agent ${targetAgentId} is ${target.state}, not available`, { agentId: targetAgentId, state: target.state });
     }
     this.run(() => {
       this.endCall(caller, 'agent', true);
@@ -524,10 +524,10 @@ export class QueueService {
     const agent = this.agentOf(agentId);
     const caller = this.callerOf(callId);
     if (caller.status !== 'offered') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Call ${callId} is not ringing at a seat`, { callId, status: caller.status });
+      throw new AcdError('acd_illegal_state', `Call ${callId} is not ringing at a seat`, { callId, status: caller.status });
     }
     if (agent.state !== 'available') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is ${agent.state}, not available to pick up`, { agentId, state: agent.state });
+      throw new AcdError('acd_illegal_state', `Agent ${agentId} is ${agent.state}, not available to pick up`, { agentId, state: agent.state });
     }
     this.run(() => {
       for (const other of [...caller.offeredTo]) this.withdrawOffer(caller, this.agentOf(other), 'answered_elsewhere');
@@ -545,11 +545,11 @@ export class QueueService {
   engage(agentId: string, options: { purpose: string; callId?: string; actor?: Actor }): void {
     const agent = this.agentOf(agentId);
     const purpose = options.purpose;
-    if (purpose.length === 0 || purpose.length > 64) throw new AcdError('ACD_INVALID_CONFIG', 'Purpose must be 1–64 characters');
+    if (purpose.length === 0 || purpose.length > 64) throw new AcdError('acd_invalid_config', 'Purpose must be 1–64 characters');
     if (options.callId !== undefined) {
       const caller = this.callerOf(options.callId);
       if (caller.status !== 'connected' || caller.agentId === agentId) {
-        throw new AcdError('ACD_ILLEGAL_STATE', `Call ${options.callId} is not connected to another agent`, { callId: options.callId, status: caller.status });
+        throw new AcdError('acd_illegal_state', `Call ${options.callId} is not connected to another agent`, { callId: options.callId, status: caller.status });
       }
     }
     checkTransition(agentId, agent.state, 'busy', 'engage');
@@ -567,7 +567,7 @@ export class QueueService {
   disengage(agentId: string, actor: Actor = AGENT): void {
     const agent = this.agentOf(agentId);
     if (agent.state !== 'busy') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is ${agent.state}, not busy`, { agentId, state: agent.state });
+      throw new AcdError('acd_illegal_state', `Agent ${agentId} is ${agent.state}, not busy`, { agentId, state: agent.state });
     }
     const pause = agent.pendingPause ?? agent.engaged?.resumePause;
     this.run(() => {
@@ -591,7 +591,7 @@ export class QueueService {
   callerLeft(callId: string, to: 'voicemail' | 'ivr'): void {
     const caller = this.callerOf(callId);
     if (caller.status !== 'waiting' && caller.status !== 'offered') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Call ${callId} is ${caller.status}, not waiting`, { callId, status: caller.status });
+      throw new AcdError('acd_illegal_state', `Call ${callId} is ${caller.status}, not waiting`, { callId, status: caller.status });
     }
     this.run(() => {
       for (const agentId of [...caller.offeredTo]) this.withdrawOffer(caller, this.agentOf(agentId), 'withdrawn');
@@ -608,7 +608,7 @@ export class QueueService {
     const entry = parseOrThrow(callerEntrySchema, input, 'caller entry');
     this.queueOf(entry.queueId);
     if (this.callers.has(entry.callId)) {
-      throw new AcdError('ACD_DUPLICATE_CALL', `Call ${entry.callId} is already in the ACD`, { callId: entry.callId });
+      throw new AcdError('acd_duplicate_call', `Call ${entry.callId} is already in the ACD`, { callId: entry.callId });
     }
     return this.run(() => {
       const now = this.now();
@@ -687,7 +687,7 @@ export class QueueService {
     }
     const caller = this.callerOf(callId);
     if (caller.status !== 'connected' || caller.agentId !== agentId) {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is not talking on call ${callId}`, { agentId, callId, state: agent.state });
+      throw new AcdError('acd_illegal_state', `Agent ${agentId} is not talking on call ${callId}`, { agentId, callId, state: agent.state });
     }
     this.run(() => this.endCall(caller, 'agent', false));
   }
@@ -702,9 +702,9 @@ export class QueueService {
   requestCallback(callId: string, number: string): void {
     const caller = this.callerOf(callId);
     if (caller.status !== 'waiting') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Call ${callId} is ${caller.status}, not waiting`, { callId, status: caller.status });
+      throw new AcdError('acd_illegal_state', `Call ${callId} is ${caller.status}, not waiting`, { callId, status: caller.status });
     }
-    if (!/^\+?\d{3,20}$/.test(number)) throw new AcdError('ACD_INVALID_CONFIG', 'Callback number must be 3–20 digits');
+    if (!/^\+?\d{3,20}$/.test(number)) throw new AcdError('acd_invalid_config', 'Callback number must be 3–20 digits');
     this.run(() => {
       caller.status = 'callback';
       caller.callbackNumber = number;
@@ -730,9 +730,9 @@ export class QueueService {
     const agent = this.agentOf(agentId);
     const caller = this.callerOf(callId);
     if (caller.status !== 'connected' || caller.agentId !== agentId || caller.dialling === undefined || agent.state !== 'talking') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is not dialling callback ${callId}`, { agentId, callId, state: agent.state });
+      throw new AcdError('acd_illegal_state', `Agent ${agentId} is not dialling callback ${callId}`, { agentId, callId, state: agent.state });
     }
-    if (reason.length === 0 || reason.length > 64) throw new AcdError('ACD_INVALID_CONFIG', 'Reason must be 1–64 characters');
+    if (reason.length === 0 || reason.length > 64) throw new AcdError('acd_invalid_config', 'Reason must be 1–64 characters');
     return this.run(() => {
       const config = this.queueOf(caller.queueId).config;
       const number = caller.dialling as string;
@@ -776,7 +776,7 @@ export class QueueService {
   cancelCallback(callId: string): void {
     const caller = this.callerOf(callId);
     if (caller.status !== 'callback') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Call ${callId} is ${caller.status}, not a pending callback`, { callId, status: caller.status });
+      throw new AcdError('acd_illegal_state', `Call ${callId} is ${caller.status}, not a pending callback`, { callId, status: caller.status });
     }
     this.run(() => {
       this.router.dequeue(caller);
@@ -1442,7 +1442,7 @@ export class QueueService {
 
   private requireRinging(agent: AgentRuntime, caller: CallerRuntime): void {
     if (agent.state !== 'ringing' || agent.call?.callId !== caller.callId) {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agent.id} is ${agent.state}, not ringing for call ${caller.callId}`, {
+      throw new AcdError('acd_illegal_state', `Agent ${agent.id} is ${agent.state}, not ringing for call ${caller.callId}`, {
         agentId: agent.id,
         callId: caller.callId,
         state: agent.state,
@@ -1452,7 +1452,7 @@ export class QueueService {
 
   private requireTalking(agent: AgentRuntime, caller: CallerRuntime): void {
     if (agent.state !== 'talking' || agent.call?.callId !== caller.callId || caller.status !== 'connected') {
-      throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agent.id} has no call ${caller.callId} to transfer`, {
+      throw new AcdError('acd_illegal_state', `Agent ${agent.id} has no call ${caller.callId} to transfer`, {
         agentId: agent.id,
         callId: caller.callId,
         state: agent.state,
@@ -1462,19 +1462,19 @@ export class QueueService {
 
   private agentOf(agentId: string): AgentRuntime {
     const agent = this.agents.get(agentId);
-    if (!agent) throw new AcdError('ACD_UNKNOWN_AGENT', `Unknown agent ${agentId}`, { agentId });
+    if (!agent) throw new AcdError('acd_unknown_agent', `Unknown agent ${agentId}`, { agentId });
     return agent;
   }
 
   private queueOf(queueId: string): QueueRuntime {
     const queue = this.queues.get(queueId);
-    if (!queue) throw new AcdError('ACD_UNKNOWN_QUEUE', `Unknown queue ${queueId}`, { queueId });
+    if (!queue) throw new AcdError('acd_unknown_queue', `Unknown queue ${queueId}`, { queueId });
     return queue;
   }
 
   private callerOf(callId: string): CallerRuntime {
     const caller = this.callers.get(callId);
-    if (!caller) throw new AcdError('ACD_UNKNOWN_CALL', `Unknown call ${callId}`, { callId });
+    if (!caller) throw new AcdError('acd_unknown_call', `Unknown call ${callId}`, { callId });
     return caller;
   }
 

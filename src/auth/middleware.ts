@@ -8,7 +8,7 @@ import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
 import type { AuthService } from './service.js';
 import { SESSION_COOKIE } from './service.js';
-import { UnauthenticatedError } from '../http/errors.js';
+import { AuthError } from './auth-errors.js';
 import type { Principal } from './principal.js';
 import { resolveRoleAccess } from './role-access.js';
 
@@ -20,7 +20,7 @@ export function authenticate(auth: AuthService, db?: Knex) {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const principal = match ? await auth.fromApiToken(match[1]!) : undefined;
-      if (!principal) throw new UnauthenticatedError('invalid, expired or revoked API token', 'invalid_token');
+      if (!principal) throw new AuthError('invalid_token', 'invalid, expired or revoked API token');
       ctx.state['principal'] = await withAccess(principal);
       return next();
     }

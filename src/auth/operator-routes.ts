@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
-import { operatorsRepo, type Operator } from '../store/repositories/operators.js';
-import { sessionsRepo } from '../store/repositories/sessions.js';
+import { NotFoundError, platformErrors } from '../http/errors.js';
+import { AuthError, authErrors } from './auth-errors.js';
+import { operatorsRepo, type Operator } from './store/operators-repo.js';
+import { sessionsRepo } from './store/sessions-repo.js';
 import { checkRoleForTenant, mayManageHolder } from './role-assignment.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema, usernameSchema } from './schemas.js';
 
@@ -64,6 +65,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Create an operator',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.unknown_role],
     body: createBody,
     example: { body: { username: 'teller.wang', displayName: 'Wang Li', role: 'agent', password: 'Teller-Pass-2024', agentId: '8001' } },
     response: operatorSchema,
@@ -95,6 +97,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'One operator',
     access: 'operators:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: operatorSchema,
     handler: async (ctx) => operatorView(await loadVisible(ctx, ctx.params.id)),
@@ -106,6 +109,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Change an operator: name, role, agent id, disabled, password reset',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.self_change, authErrors.unknown_role],
     params: idParams,
     body: updateBody,
     example: { body: { displayName: 'Wang Li (team 2)' } },
@@ -114,12 +118,12 @@ export const operatorRoutes: AnyRoute[] = [
       const { db, body, services, audit, params } = ctx;
       const p = ctx.principal!;
       const before = await loadVisible(ctx, params.id);
-      if (!(await mayManageHolder(db, p, before.role, before.tenantId))) throw new ForbiddenError(`a ${p.role} cannot change a ${before.role}`, 'role_forbidden');
+      if (!(await mayManageHolder(db, p, before.role, before.tenantId))) throw new AuthError('role_forbidden', `a ${p.role} cannot change a ${before.role}`);
       if (body.role !== undefined && body.role !== before.role) {
-        if (before.id === p.id) throw new ConflictError('you cannot change your own role', 'self_change');
+        if (before.id === p.id) throw new AuthError('self_change', 'you cannot change your own role');
         await checkRoleForTenant(db, p, body.role, before.tenantId);
       }
-      if (body.disabled === true && before.id === p.id) throw new ConflictError('you cannot disable yourself', 'self_change');
+      if (body.disabled === true && before.id === p.id) throw new AuthError('self_change', 'you cannot disable yourself');
       let passwordHash: string | undefined;
       if (body.password !== undefined) {
         services.auth.checkPasswordPolicy(body.password, before.username);
@@ -147,13 +151,14 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Delete an operator',
     access: 'operators:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.self_change],
     params: idParams,
     response: null,
     handler: async (ctx) => {
       const p = ctx.principal!;
       const before = await loadVisible(ctx, ctx.params.id);
-      if (before.id === p.id) throw new ConflictError('you cannot delete yourself', 'self_change');
-      if (!(await mayManageHolder(ctx.db, p, before.role, before.tenantId))) throw new ForbiddenError(`a ${p.role} cannot delete a ${before.role}`, 'role_forbidden');
+      if (before.id === p.id) throw new AuthError('self_change', 'you cannot delete yourself');
+      if (!(await mayManageHolder(ctx.db, p, before.role, before.tenantId))) throw new AuthError('role_forbidden', `a ${p.role} cannot delete a ${before.role}`);
       await operatorsRepo.delete(ctx.db, before.id);
       await ctx.audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before) });
     },
@@ -165,6 +170,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Unlock an operator locked out by failed logins',
     access: 'operators:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: operatorSchema,
     handler: async (ctx) => {

@@ -20,20 +20,18 @@ export const PERMISSIONS = [
   'allbusy:read',
   'transactions:read',
   'events:read',
-  // --- fax (issue 7): received and sent faxes, fax jobs (read); fax-on-demand documents, jobs (write);
-  // sending a fax from the back office to any number (send) ---
+  // Fax: received and sent faxes, fax jobs (read); fax-on-demand documents, jobs (write);
+  // sending a fax from the back office to any number (send).
   'fax:read',
   'fax:write',
   'fax:send',
-  // --- end fax ---
-  // --- IVR: flows and settings, PIN locks, voice messages ---
+  // IVR: flows and settings, PIN locks, voice messages.
   'ivr:read',
   'ivr:write',
   'pinlock:write',
   'voicemail:read',
   'voicemail:write',
-  // --- end IVR ---
-  // ACD and recordings (h/acdint): configuration, agent desk, supervisor, recordings
+  // ACD and recordings: configuration, agent desk, supervisor, recordings.
   'acd:read',
   'acd:write',
   'agent:self',
@@ -54,27 +52,25 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const RECORD_READS: Permission[] = ['cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'transactions:read'];
-// --- IVR: admins edit flows/settings and lift PIN locks; staff who call back read messages ---
+// IVR: admins edit flows/settings and lift PIN locks; staff who call back read messages.
 const IVR_ADMIN: Permission[] = ['ivr:read', 'ivr:write', 'pinlock:write', 'voicemail:read', 'voicemail:write'];
 const IVR_SUPERVISOR: Permission[] = ['ivr:read', 'voicemail:read', 'voicemail:write'];
 const IVR_AGENT: Permission[] = ['voicemail:read', 'voicemail:write'];
 const IVR_AUDITOR: Permission[] = ['ivr:read', 'voicemail:read'];
-// --- end IVR ---
-// --- fax (issue 7): admins manage fax-on-demand documents and jobs; supervisors read the faxes
-// customers send in (complaints, signed forms). Both may send a document to a number (fax:send,
-// apart from fax:write so that a supervisor can answer a customer without managing documents) ---
+
+// Fax: admins manage fax-on-demand documents and jobs; supervisors read the faxes customers
+// send in (complaints, signed forms). Both may send a document to a number (fax:send, apart
+// from fax:write so that a supervisor can answer a customer without managing documents).
 const FAX_ADMIN: Permission[] = ['fax:read', 'fax:write', 'fax:send'];
 const FAX_SUPERVISOR: Permission[] = ['fax:read', 'fax:send'];
-// --- end fax ---
 
-// --- ACD and recordings: agents act at their own seat (agent:self); supervisors at any seat of
+// ACD and recordings: agents act at their own seat (agent:self); supervisors at any seat of
 // their tenant, listen/whisper/barge/release (supervise) and hear their own teams' recordings;
-// administrators also configure queues and agents (acd:write) ---
+// administrators also configure queues and agents (acd:write).
 const ACD_ADMIN: Permission[] = ['acd:read', 'acd:write', 'agent:self', 'supervise', 'recordings:read'];
 const ACD_SUPERVISOR: Permission[] = ['acd:read', 'agent:self', 'supervise', 'recordings:read'];
 const ACD_AGENT: Permission[] = ['agent:self'];
 const ACD_AUDITOR: Permission[] = ['acd:read', 'recordings:read'];
-// --- end ACD ---
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
@@ -86,6 +82,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 
 /** A built-in role, or the key of a tenant's custom role (see role-access.ts). */
 export type RoleName = Role | (string & {});
+
+/** 'tenant': every event of the tenant; 'own_agent': its own agent's calls and state, queue summaries. */
+export type EventScope = 'tenant' | 'own_agent';
+/** 'tenant': every recording of the tenant; 'own_teams': the teams the operator supervises. */
+export type RecordingScope = 'tenant' | 'own_teams';
+
+/** What a role lets its holder do: permissions, and the scopes of the live view and of recordings. */
+export interface RoleAccess {
+  permissions: ReadonlySet<Permission>;
+  eventScope: EventScope;
+  recordingScope: RecordingScope;
+}
 
 export function isBuiltInRole(role: string): role is Role {
   return (ROLES as readonly string[]).includes(role);

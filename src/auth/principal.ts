@@ -1,5 +1,4 @@
-import type { RoleName } from './permissions.js';
-import type { RoleAccess } from './role-access.js';
+import type { RoleAccess, RoleName } from './permissions.js';
 
 /** Who is making a request: an operator with a session, or a machine with an API token. */
 export interface Principal {

@@ -4,20 +4,11 @@
  * (see middleware.ts) so that a change to a custom role applies to the next request.
  */
 import type { Knex } from 'knex';
-import { ROLE_PERMISSIONS, isBuiltInRole, type Permission, type RoleName } from './permissions.js';
+import { ROLE_PERMISSIONS, isBuiltInRole, type Permission, type RoleAccess, type RoleName } from './permissions.js';
 import type { Principal } from './principal.js';
-import { customRolesRepo } from '../store/repositories/custom-roles.js';
+import { customRolesRepo } from './store/custom-roles-repo.js';
 
-/** 'tenant': every event of the tenant; 'own_agent': its own agent's calls and state, queue summaries. */
-export type EventScope = 'tenant' | 'own_agent';
-/** 'tenant': every recording of the tenant; 'own_teams': the teams the operator supervises. */
-export type RecordingScope = 'tenant' | 'own_teams';
-
-export interface RoleAccess {
-  permissions: ReadonlySet<Permission>;
-  eventScope: EventScope;
-  recordingScope: RecordingScope;
-}
+export type { EventScope, RecordingScope, RoleAccess } from './permissions.js';
 
 const NO_ACCESS: RoleAccess = { permissions: new Set(), eventScope: 'own_agent', recordingScope: 'own_teams' };
 

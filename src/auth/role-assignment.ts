@@ -3,19 +3,20 @@
  * built-in role, or one of that tenant's custom roles) and the caller must be allowed to give it.
  */
 import type { Knex } from 'knex';
-import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/errors.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { NotFoundError } from '../http/errors.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
+import { AuthError } from './auth-errors.js';
 import { isBuiltInRole, type RoleName } from './permissions.js';
 import type { Principal } from './principal.js';
 import { mayAssign, resolveRoleAccess } from './role-access.js';
-import { customRolesRepo } from '../store/repositories/custom-roles.js';
+import { customRolesRepo } from './store/custom-roles-repo.js';
 
-/** Refuses a role unknown to the tenant (422 unknown_role) or one the caller may not give (403 role_forbidden). */
+/** Refuses a role unknown to the tenant (unknown_role) or one the caller may not give (role_forbidden). */
 export async function checkAssignable(db: Knex, principal: Principal, role: RoleName, tenantId: string): Promise<void> {
   if (!isBuiltInRole(role) && !(await customRolesRepo.get(db, tenantId, role))) {
-    throw new HttpError(422, 'unknown_role', `the tenant has no role ${role}`, [{ path: 'body.role', message: 'not a built-in role nor a custom role of this tenant' }]);
+    throw new AuthError('unknown_role', `the tenant has no role ${role}`, { details: [{ path: 'body.role', message: 'not a built-in role nor a custom role of this tenant' }] });
   }
-  if (!mayAssign(principal, role, await resolveRoleAccess(db, tenantId, role))) throw new ForbiddenError(`a ${principal.role} cannot give the role ${role}`, 'role_forbidden');
+  if (!mayAssign(principal, role, await resolveRoleAccess(db, tenantId, role))) throw new AuthError('role_forbidden', `a ${principal.role} cannot give the role ${role}`);
 }
 
 /** checkAssignable, and platform administrators belong to the platform tenant, and only they do. */
@@ -24,7 +25,7 @@ export async function checkRoleForTenant(db: Knex, principal: Principal, role: R
   const tenant = await tenantsRepo.get(db, tenantId);
   if (!tenant) throw new NotFoundError('tenant');
   if ((role === 'platform_admin') !== (tenant.kind === 'platform')) {
-    throw new ConflictError('platform administrators belong to the platform tenant, and only they do', 'role_tenant_mismatch');
+    throw new AuthError('role_tenant_mismatch', 'platform administrators belong to the platform tenant, and only they do');
   }
 }
 

@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { pageOf, pageQueryShape, tenantQueryShape, isoTime } from '../http/schemas.js';
-import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../http/errors.js';
+import { NotFoundError, platformErrors } from '../http/errors.js';
 import { listQueryShape, pageInMemory } from '../http/list-query.js';
-import { customRolesRepo, type CustomRole } from '../store/repositories/custom-roles.js';
+import { customRolesRepo, type CustomRole } from './store/custom-roles-repo.js';
 import { PERMISSIONS, ROLES, isBuiltInRole, type Permission, type Role } from './permissions.js';
 import { accessOf, builtInAccess, CUSTOM_ROLE_PERMISSIONS } from './role-access.js';
+import { AuthError, authErrors } from './auth-errors.js';
 import type { Principal } from './principal.js';
 import { roleKeySchema } from './schemas.js';
 
@@ -98,16 +99,16 @@ function builtInsFor(principal: Principal, tenantId: string): Role[] {
 function checkGrantable(principal: Principal, permissions: readonly Permission[]): void {
   const outside = permissions.filter((p) => !CUSTOM_ROLE_PERMISSIONS.includes(p));
   if (outside.length) {
-    throw new HttpError(422, 'permission_not_grantable', `a tenant's role cannot hold ${outside.join(', ')}`, outside.map((p) => ({ path: 'body.permissions', message: `${p} is a platform permission` })));
+    throw new AuthError('permission_not_grantable', `a tenant's role cannot hold ${outside.join(', ')}`, { details: outside.map((p) => ({ path: 'body.permissions', message: `${p} is a platform permission` })) });
   }
   if (principal.role === 'platform_admin' || principal.role === 'bank_admin') return;
   const own = accessOf(principal).permissions;
   const notOwn = permissions.filter((p) => !own.has(p));
-  if (notOwn.length) throw new ForbiddenError(`you cannot grant permissions you do not hold: ${notOwn.join(', ')}`, 'role_forbidden');
+  if (notOwn.length) throw new AuthError('role_forbidden', `you cannot grant permissions you do not hold: ${notOwn.join(', ')}`);
 }
 
 function refuseBuiltIn(key: string): void {
-  if (isBuiltInRole(key)) throw new ConflictError(`${key} is a built-in role: it cannot be changed or deleted`, 'built_in_role');
+  if (isBuiltInRole(key)) throw new AuthError('built_in_role', `${key} is a built-in role: it cannot be changed or deleted`);
 }
 
 export const roleRoutes: AnyRoute[] = [
@@ -158,6 +159,7 @@ export const roleRoutes: AnyRoute[] = [
     params: keyParams,
     query: z.object({ ...tenantQueryShape }).strict(),
     response: roleSchema,
+    errors: [platformErrors.not_found],
     handler: async ({ db, params, query, scopeTenant }) => {
       if (isBuiltInRole(params.key)) return builtInView(params.key);
       const role = await customRolesRepo.get(db, scopeTenant(query.tenantId), params.key);
@@ -177,12 +179,13 @@ export const roleRoutes: AnyRoute[] = [
     example: { body: { key: 'teller_lead', name: 'Teller lead', description: 'Reads call records and the live view', permissions: ['cdr:read', 'events:read', 'acd:read'], eventScope: 'tenant', recordingScope: 'own_teams' } },
     response: roleSchema,
     successStatus: 201,
+    errors: [authErrors.role_exists, authErrors.too_many_roles, authErrors.permission_not_grantable, authErrors.role_forbidden],
     handler: async ({ db, body, query, principal, scopeTenant, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      if (isBuiltInRole(body.key)) throw new ConflictError(`${body.key} is the key of a built-in role`, 'role_exists');
+      if (isBuiltInRole(body.key)) throw new AuthError('role_exists', `${body.key} is the key of a built-in role`);
       checkGrantable(principal!, body.permissions);
-      if (await customRolesRepo.get(db, tenantId, body.key)) throw new ConflictError(`the tenant already has a role ${body.key}`, 'role_exists');
-      if ((await customRolesRepo.count(db, tenantId)) >= MAX_CUSTOM_ROLES) throw new ConflictError(`a tenant has at most ${MAX_CUSTOM_ROLES} custom roles`, 'too_many_roles');
+      if (await customRolesRepo.get(db, tenantId, body.key)) throw new AuthError('role_exists', `the tenant already has a role ${body.key}`);
+      if ((await customRolesRepo.count(db, tenantId)) >= MAX_CUSTOM_ROLES) throw new AuthError('too_many_roles', `a tenant has at most ${MAX_CUSTOM_ROLES} custom roles`);
       const created = await customRolesRepo.insert(db, { id: randomUUID(), tenantId, key: body.key, name: body.name, description: body.description, permissions: [...new Set(body.permissions)], eventScope: body.eventScope, recordingScope: body.recordingScope });
       const view = customView(created);
       await audit({ targetId: created.key, tenantId, after: view });
@@ -201,12 +204,13 @@ export const roleRoutes: AnyRoute[] = [
     body: updateBody,
     example: { body: { name: 'Teller lead (branch)' } },
     response: roleSchema,
+    errors: [platformErrors.not_found, authErrors.built_in_role, authErrors.self_change, authErrors.permission_not_grantable, authErrors.role_forbidden],
     handler: async ({ db, params, body, query, principal, scopeTenant, audit }) => {
       refuseBuiltIn(params.key);
       const tenantId = scopeTenant(query.tenantId);
       const before = await customRolesRepo.get(db, tenantId, params.key);
       if (!before) throw new NotFoundError('role');
-      if (principal!.role === params.key) throw new ConflictError('you cannot change your own role', 'self_change');
+      if (principal!.role === params.key) throw new AuthError('self_change', 'you cannot change your own role');
       checkGrantable(principal!, before.permissions as Permission[]);
       if (body.permissions) checkGrantable(principal!, body.permissions);
       const after = (await customRolesRepo.update(db, tenantId, params.key, { ...body, ...(body.permissions ? { permissions: [...new Set(body.permissions)] } : {}) }))!;
@@ -225,6 +229,7 @@ export const roleRoutes: AnyRoute[] = [
     params: keyParams,
     query: z.object({ ...tenantQueryShape }).strict(),
     response: null,
+    errors: [platformErrors.not_found, authErrors.built_in_role, authErrors.role_in_use, authErrors.permission_not_grantable, authErrors.role_forbidden],
     handler: async ({ db, params, query, principal, scopeTenant, audit }) => {
       refuseBuiltIn(params.key);
       const tenantId = scopeTenant(query.tenantId);
@@ -232,7 +237,7 @@ export const roleRoutes: AnyRoute[] = [
       if (!before) throw new NotFoundError('role');
       checkGrantable(principal!, before.permissions as Permission[]);
       const holders = await customRolesRepo.holders(db, tenantId, params.key);
-      if (holders > 0) throw new ConflictError(`${holders} operator(s) or API token(s) hold the role; give them another role first`, 'role_in_use');
+      if (holders > 0) throw new AuthError('role_in_use', `${holders} operator(s) or API token(s) hold the role; give them another role first`);
       await customRolesRepo.delete(db, tenantId, params.key);
       await audit({ targetId: params.key, tenantId, before: customView(before) });
     },

@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime } from '../http/schemas.js';
-import { UnauthenticatedError } from '../http/errors.js';
-import { operatorsRepo } from '../store/repositories/operators.js';
+import { AuthError } from './auth-errors.js';
+import { operatorsRepo } from './store/operators-repo.js';
 import { SESSION_COOKIE } from './service.js';
 import { PERMISSIONS } from './permissions.js';
 import { accessOf } from './role-access.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
+import { authErrors } from './auth-errors.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(64), password: passwordInput }).strict();
 
@@ -46,6 +47,7 @@ export const authRoutes: AnyRoute[] = [
     summary: 'Log in with a user name and password; sets the session cookie',
     description: 'Repeated failures lock the account (423). Unknown users and wrong passwords get the same 401.',
     access: 'public',
+    errors: [authErrors.login_failed, authErrors.account_locked],
     transaction: false,
     body: loginBody,
     example: { body: { username: 'admin', password: 'correct horse battery staple' } },
@@ -63,7 +65,7 @@ export const authRoutes: AnyRoute[] = [
           actor: { kind: 'anonymous', id: null, name: body.username.slice(0, 100), tenantId: null },
           after: { reason: outcome.failure.reason },
         });
-        throw new UnauthenticatedError('wrong user name or password', 'login_failed');
+        throw new AuthError('login_failed', 'wrong user name or password');
       }
       const { operator, sessionId, csrfToken, expiresAt } = outcome.result;
       koa.cookies.set(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: expiresAt, overwrite: true });
@@ -121,12 +123,13 @@ export const authRoutes: AnyRoute[] = [
     resource: 'auth',
     summary: 'Change my own password (the current one must verify); my other sessions end',
     access: 'authenticated',
+    errors: [authErrors.not_an_operator],
     body: passwordBody,
     example: { body: { currentPassword: 'old Password 1', newPassword: 'new Password 22' } },
     response: operatorSchema,
     handler: async ({ principal, body, services, db, audit }) => {
       const p = principal!;
-      if (p.kind !== 'operator') throw new UnauthenticatedError('API tokens have no password', 'not_an_operator');
+      if (p.kind !== 'operator') throw new AuthError('not_an_operator', 'API tokens have no password');
       const before = await operatorsRepo.get(db, p.id);
       const after = await services.auth.changeOwnPassword(db, p.id, body.currentPassword, body.newPassword, p.sessionIdHash);
       await audit({ targetType: 'operators', targetId: p.id, before: { passwordChangedAt: before?.passwordChangedAt }, after: { passwordChangedAt: after.passwordChangedAt } });

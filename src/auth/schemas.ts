@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isoTime } from '../http/schemas.js';
 import { ROLES } from './permissions.js';
-import type { Operator } from '../store/repositories/operators.js';
-import type { ApiToken } from '../store/repositories/api-tokens.js';
+import type { Operator } from './store/operators-repo.js';
+import type { ApiToken } from './store/api-tokens-repo.js';
 
 /** A built-in role, or the key of one of the tenant's custom roles (lower_snake_case). */
 export const roleKeySchema = z.string().regex(/^[a-z][a-z0-9_]{2,31}$/, '3 to 32 lower-case letters, digits or _, starting with a letter');

@@ -12,15 +12,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Config } from '../config/schema.js';
-import { operatorsRepo, type Operator } from '../store/repositories/operators.js';
-import { sessionsRepo } from '../store/repositories/sessions.js';
-import { apiTokensRepo, type ApiToken } from '../store/repositories/api-tokens.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { operatorsRepo, type Operator } from './store/operators-repo.js';
+import { sessionsRepo } from './store/sessions-repo.js';
+import { apiTokensRepo, type ApiToken } from './store/api-tokens-repo.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
 import type { RoleName } from './permissions.js';
-import { AccountLockedError, UnauthenticatedError, ValidationError } from '../http/errors.js';
+import { AuthError } from './auth-errors.js';
 
 export const SESSION_COOKIE = 'tellerline_session';
 
@@ -47,10 +47,10 @@ export class AuthService {
     return hashPassword(password, this.security.scryptLog2N);
   }
 
-  /** Throws ValidationError naming what is wrong with a new password. */
+  /** Throws an AuthError (validation_failed) naming what is wrong with a new password. */
   checkPasswordPolicy(password: string, username?: string): void {
     const problems = passwordProblems(password, this.security, username);
-    if (problems.length > 0) throw new ValidationError('password does not meet the policy', problems.map((message) => ({ path: 'body.password', message })));
+    if (problems.length > 0) throw new AuthError('validation_failed', 'password does not meet the policy', { details: problems.map((message) => ({ path: 'body.password', message })) });
   }
 
   /**
@@ -67,7 +67,7 @@ export class AuthService {
     }
     const { passwordHash, ...publicOperator } = operator;
     if (operator.lockedUntil && Date.parse(operator.lockedUntil) > Date.now()) {
-      throw new AccountLockedError((Date.parse(operator.lockedUntil) - Date.now()) / 1000);
+      throw new AuthError('account_locked', 'account locked after repeated failed logins; try again later or ask an administrator', { retryAfterSeconds: (Date.parse(operator.lockedUntil) - Date.now()) / 1000 });
     }
     const tenant = await tenantsRepo.get(this.db, operator.tenantId);
     const passwordOk = await verifyPassword(input.password, passwordHash);
@@ -141,9 +141,9 @@ export class AuthService {
   /** Change an operator's own password: the current one must verify first. Other sessions end. */
   async changeOwnPassword(db: Knex, operatorId: string, current: string, next: string, keepSessionIdHash?: string): Promise<Operator> {
     const operator = await operatorsRepo.getWithSecret(db, operatorId);
-    if (!operator) throw new UnauthenticatedError();
+    if (!operator) throw new AuthError('unauthenticated', 'authentication required');
     if (!(await verifyPassword(current, operator.passwordHash))) {
-      throw new ValidationError('current password is wrong', [{ path: 'body.currentPassword', message: 'does not match' }]);
+      throw new AuthError('validation_failed', 'current password is wrong', { details: [{ path: 'body.currentPassword', message: 'does not match' }] });
     }
     this.checkPasswordPolicy(next, operator.username);
     const updated = await operatorsRepo.update(db, operatorId, { passwordHash: await this.hashPassword(next) });

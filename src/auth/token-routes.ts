@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
-import { ConflictError, NotFoundError } from '../http/errors.js';
-import { apiTokensRepo } from '../store/repositories/api-tokens.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { NotFoundError, platformErrors } from '../http/errors.js';
+import { AuthError, authErrors } from './auth-errors.js';
+import { apiTokensRepo } from './store/api-tokens-repo.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { checkAssignable } from './role-assignment.js';
 import { apiTokenSchema, apiTokenView, roleSchema } from './schemas.js';
 
@@ -49,6 +50,7 @@ export const tokenRoutes: AnyRoute[] = [
     resource: 'apiTokens',
     summary: 'Create an API token; the response holds the token, shown only this once',
     access: 'tokens:write',
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.unknown_role],
     body: createBody,
     example: { body: { name: 'wallboard', role: 'supervisor', expiresInDays: 365 } },
     response: createResponse,
@@ -60,7 +62,7 @@ export const tokenRoutes: AnyRoute[] = [
       const tenant = await tenantsRepo.get(db, tenantId);
       if (!tenant) throw new NotFoundError('tenant');
       if (body.role === 'platform_admin' && tenant.kind !== 'platform') {
-        throw new ConflictError('platform administrator tokens belong to the platform tenant', 'role_tenant_mismatch');
+        throw new AuthError('role_tenant_mismatch', 'platform administrator tokens belong to the platform tenant');
       }
       const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
       const { token, record } = await services.auth.createApiToken(db, { tenantId, name: body.name, role: body.role, createdBy: p.id, expiresAt });
@@ -76,6 +78,7 @@ export const tokenRoutes: AnyRoute[] = [
     resource: 'apiTokens',
     summary: 'Revoke an API token',
     access: 'tokens:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: null,
     handler: async ({ db, params, principal, audit }) => {

@@ -2,7 +2,7 @@
  * What several commands share: loading the configuration and reporting failures in words an
  * operator can act on.
  */
-import { loadConfig, ConfigError } from '../config/load.js';
+import { loadConfig, ConfigError } from '../app-config.js';
 import type { Config } from '../config/schema.js';
 import { StoreUnavailableError, StaleMigrationLockError, PendingMigrationsError } from '../store/errors.js';
 import { EXIT, type CliIO } from './command.js';

@@ -107,7 +107,7 @@ function collect(schema: z.ZodType, path: string[], out: EnvKey[]): void {
 /** Every configuration key with its environment variable, in schema order. */
 export function envKeys(): EnvKey[] {
   const out: EnvKey[] = [];
-  collect(configSchema, [], out);
+  collect(configSchema(), [], out);
   return out;
 }
 

@@ -71,7 +71,7 @@ function describeIssue(issue: z.core.$ZodIssue, envVars: Set<string>): string {
 
 /** Validate an already merged object (used by tests and by loadConfig). */
 export function parseConfig(input: unknown, envVars: Set<string> = new Set()): Config {
-  const result = configSchema.safeParse(input);
+  const result = configSchema().safeParse(input);
   if (!result.success) {
     throw new ConfigError('invalid configuration', result.error.issues.map((i) => describeIssue(i, envVars)));
   }

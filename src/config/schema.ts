@@ -9,8 +9,7 @@
  */
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { GatewayConfig } from '../gateway/create-core-banking.js';
-import { faxSettingsSchema } from '../fax/fax-settings.js';
+import { moduleConfigSections, type ModuleConfig, type ModuleConfigInput } from './sections.js';
 
 const port = z.number().int().min(0).max(65535);
 const positiveInt = z.number().int().positive();
@@ -192,18 +191,6 @@ export const simSchema = z
   })
   .strict();
 
-/**
- * The data gateway to the core banking system (see src/gateway/). Default: the
- * TCP fixed-length adapter against the bundled core-banking simulator.
- */
-export const gatewaySchema = z.preprocess((value) => {
-  // Partial settings (from environment variables) mean the default adapter against the simulator.
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  const v = value as Record<string, unknown>;
-  const adapter = v['adapter'] ?? 'tcp';
-  return { ...v, adapter, port: v['port'] ?? (adapter === 'tcp' ? 7702 : 7701) };
-}, GatewayConfig);
-
 export const coreSimSchema = z
   .object({
     enabled: z.boolean().default(true).describe('start the core-banking simulator with the server (demos, tests)'),
@@ -216,22 +203,29 @@ export const coreSimSchema = z
   })
   .strict();
 
-export const configSchema = z
-  .object({
-    server: serverSchema.prefault({}),
-    database: databaseSchema.prefault({}),
-    data: dataSchema.prefault({}),
-    log: logSchema.prefault({}),
-    security: securitySchema.prefault({}),
-    card: cardSchema.prefault({}),
-    gateway: gatewaySchema.prefault({ adapter: 'tcp', host: '127.0.0.1', port: 7702 }),
-    coreSim: coreSimSchema.prefault({}),
-    telephony: telephonySchema.prefault({}),
-    fax: faxSettingsSchema.prefault({}).describe('fax identity, ECM, modem rates, job retries, retention of fax files (src/fax/fax-settings.ts)'),
-    sim: simSchema.prefault({}),
-  })
-  .strict();
+/** The platform's own sections; application modules add theirs through sections.ts. */
+export const platformConfigShape = {
+  server: serverSchema.prefault({}),
+  database: databaseSchema.prefault({}),
+  data: dataSchema.prefault({}),
+  log: logSchema.prefault({}),
+  security: securitySchema.prefault({}),
+  card: cardSchema.prefault({}),
+  coreSim: coreSimSchema.prefault({}),
+  telephony: telephonySchema.prefault({}),
+  sim: simSchema.prefault({}),
+};
 
-export type Config = z.output<typeof configSchema>;
+const platformConfigSchema = z.object(platformConfigShape).strict();
+
+/**
+ * The whole schema: the platform's sections and every registered module section (unknown keys
+ * are refused). Built on each call, so a section registered later is seen.
+ */
+export function configSchema(): z.ZodType<Config, ConfigInput> {
+  return z.object({ ...platformConfigShape, ...Object.fromEntries(moduleConfigSections()) }).strict() as unknown as z.ZodType<Config, ConfigInput>;
+}
+
+export type Config = z.output<typeof platformConfigSchema> & ModuleConfig;
 /** What a file or a test may give: every key optional. */
-export type ConfigInput = z.input<typeof configSchema>;
+export type ConfigInput = z.input<typeof platformConfigSchema> & ModuleConfigInput;

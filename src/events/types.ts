@@ -4,8 +4,6 @@
  * typed during secure entry never appears here (the bus also scrubs secret-named keys).
  */
 
-import type { FaxEvent } from '../fax/fax-events.js';
-
 interface EventBase {
   tenantId: string;
   /** ISO 8601. */
@@ -67,5 +65,16 @@ export interface SessionBusEvent extends EventBase {
   event: { type: string; [key: string]: unknown };
 }
 
-export type TellerlineEvent = CallEvent | QueueSummaryEvent | AgentEvent | SpanEvent | SessionBusEvent | FaxEvent;
+/**
+ * Events that application modules add to the bus. A module declares its own by merging into
+ * this interface (key: the module, value: its event union), so the bus never imports it:
+ *
+ *   declare module '../events/types.js' {
+ *     interface ModuleEvents { fax: FaxEvent }
+ *   }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleEvents {}
+
+export type TellerlineEvent = CallEvent | QueueSummaryEvent | AgentEvent | SpanEvent | SessionBusEvent | ModuleEvents[keyof ModuleEvents];
 export type TellerlineEventType = TellerlineEvent['type'];

@@ -12,6 +12,7 @@ import { detectInputType } from './documents/input-type.js';
 import type { FaxFiles } from './fax-files.js';
 import type { FaxSettings } from './fax-settings.js';
 import { faxDocumentRepo, type FaxOnDemandDocument } from './store/fax-document-repo.js';
+import { FaxError } from './fax-errors.js';
 
 export interface DocumentConverter {
   convertToFax(inputPath: string, options: { resolution: 'standard' | 'fine'; outPath: string }): Promise<WrittenFax>;
@@ -29,10 +30,9 @@ export interface NewDocument {
   resolution?: 'standard' | 'fine';
 }
 
-export class DocumentCodeTakenError extends Error {
-  readonly code = 'FAX_DOC_CODE_TAKEN';
+export class DocumentCodeTakenError extends FaxError {
   constructor(code: string) {
-    super(`a fax-on-demand document with the code "${code}" already exists`);
+    super('fax_document_code_taken', `a fax-on-demand document with the code "${code}" already exists`);
   }
 }
 

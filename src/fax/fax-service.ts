@@ -150,8 +150,8 @@ export class FaxService {
       attempt: request.attempt ?? null,
       calling: session.calling || null,
       called: session.called || null,
-      span: session.call.span,
-      channel: session.call.channel,
+      span: session.line.span,
+      channel: session.line.channel,
       documentKind: request.send?.document.kind ?? null,
       documentLabel: request.send?.document.label ?? null,
       documentId: request.send?.document.id ?? null,
@@ -182,15 +182,13 @@ export class FaxService {
     let error: string | undefined;
     let documentUnusable = false;
     try {
-      const channel = session.channel;
-      progress = channel.events$.subscribe((e) => {
-        if (e.type !== 'faxPhase') return;
+      progress = session.faxPhases$.subscribe((e) => {
         record.pages = e.phase === 'page' ? e.pages : record.pages;
         this.publish({ ...record, bitRate: e.detail.bitRate || null, ecm: e.detail.ecm, remoteIdent: e.detail.remoteIdent || null }, 'fax.progress', e.phase);
       });
       if (session.ended) throw new Error('the call ended before the fax started');
       const s = this.deps.settings;
-      result = await channel.fax({
+      result = await session.fax({
         mode: request.send ? 'send' : 'receive',
         file: absFile,
         calling: request.calling,

@@ -6,12 +6,11 @@
 import Koa, { type Context, type Next } from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
-import type { AppServices } from '../services.js';
 import { errorMiddleware } from './error-middleware.js';
-import { routeMiddleware, type AnyRoute } from './routes.js';
+import { routeMiddleware, type AnyRoute, type RouteServices } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
-import { HttpError } from './errors.js';
+import { UnsupportedMediaTypeError } from './errors.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -39,7 +38,7 @@ async function requireJsonBodies(ctx: Context, next: Next): Promise<void> {
     const hasBody = length > 0 || ctx.get('transfer-encoding') !== '';
     // multipart/form-data is let through for upload routes, which parse and check their own parts.
     if (hasBody && !ctx.is('application/json') && !ctx.is('multipart/form-data')) {
-      throw new HttpError(415, 'unsupported_media_type', 'request bodies must be application/json');
+      throw new UnsupportedMediaTypeError('request bodies must be application/json');
     }
   }
   await next();
@@ -53,7 +52,7 @@ function securityHeaders(ctx: Context, next: Next): Promise<void> {
   return next();
 }
 
-export function createApp(services: AppServices, version: string): Koa {
+export function createApp(services: RouteServices, version: string): Koa {
   const { config, logger, metrics } = services;
   const app = new Koa({ proxy: config.server.trustProxy });
   app.silent = true; // errors are logged by our middleware

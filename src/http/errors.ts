@@ -1,73 +1,87 @@
 /**
- * Typed errors that map to HTTP responses. Services throw these; the error middleware turns
- * them into `{ "error": { "code", "message" } }` with the right status. Anything else is a 500
- * whose details stay in the log.
+ * The platform's own error codes, and shorthands for the refusals every module makes (not
+ * found, conflict, forbidden...). They are domain errors like any other: the error middleware
+ * turns them into `{ "error": { "code", "message" } }` with the status of their kind. A module
+ * with refusals of its own declares its codes in its own error class.
  */
+import { DomainError, defineErrorCodes, type ErrorDetail } from './domain-error.js';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+export type { ErrorDetail } from './domain-error.js';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: ErrorDetail[],
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'HttpError';
+export const platformErrors = defineErrorCodes('http', {
+  bad_request: 'malformed',
+  malformed_json: 'malformed',
+  /** A multipart upload without a file in the expected form field. */
+  no_file: 'malformed',
+  validation_failed: 'invalid',
+  unauthenticated: 'unauthenticated',
+  /** A Bearer token that is unknown, expired or revoked. */
+  invalid_token: 'unauthenticated',
+  forbidden: 'forbidden',
+  csrf_failed: 'forbidden',
+  tenant_forbidden: 'forbidden',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  /** An object with that id exists already. */
+  already_exists: 'conflict',
+  payload_too_large: 'too_large',
+  unsupported_media_type: 'unsupported_media_type',
+  unavailable: 'unavailable',
+});
+
+type PlatformErrors = typeof platformErrors;
+type CodeOfKind<K> = { [C in keyof PlatformErrors]: PlatformErrors[C]['kind'] extends K ? C : never }[keyof PlatformErrors];
+
+export class BadRequestError extends DomainError {
+  constructor(message = 'bad request', code: CodeOfKind<'malformed'> = 'bad_request') {
+    super(platformErrors[code], message);
   }
 }
 
-export class BadRequestError extends HttpError {
-  constructor(message = 'bad request', code = 'bad_request') {
-    super(400, code, message);
-  }
-}
-
-export class ValidationError extends HttpError {
+export class ValidationError extends DomainError {
   constructor(message: string, details: ErrorDetail[]) {
-    super(422, 'validation_failed', message, details);
+    super(platformErrors.validation_failed, message, { details });
   }
 }
 
-export class UnauthenticatedError extends HttpError {
-  constructor(message = 'authentication required', code = 'unauthenticated') {
-    super(401, code, message);
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'authentication required', code: CodeOfKind<'unauthenticated'> = 'unauthenticated') {
+    super(platformErrors[code], message);
   }
 }
 
-export class ForbiddenError extends HttpError {
-  constructor(message = 'not allowed', code = 'forbidden') {
-    super(403, code, message);
+export class ForbiddenError extends DomainError {
+  constructor(message = 'not allowed', code: CodeOfKind<'forbidden'> = 'forbidden') {
+    super(platformErrors[code], message);
   }
 }
 
-export class NotFoundError extends HttpError {
+export class NotFoundError extends DomainError {
   constructor(what = 'resource') {
-    super(404, 'not_found', `${what} not found`);
+    super(platformErrors.not_found, `${what} not found`);
   }
 }
 
-export class ConflictError extends HttpError {
-  constructor(message = 'conflicts with existing data', code = 'conflict') {
-    super(409, code, message);
+export class ConflictError extends DomainError {
+  constructor(message = 'conflicts with existing data', code: CodeOfKind<'conflict'> = 'conflict') {
+    super(platformErrors[code], message);
   }
 }
 
-export class AccountLockedError extends HttpError {
-  constructor(retryAfterSeconds: number) {
-    super(423, 'account_locked', 'account locked after repeated failed logins; try again later or ask an administrator', undefined, {
-      'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
-    });
+export class PayloadTooLargeError extends DomainError {
+  constructor(message = 'request body too large') {
+    super(platformErrors.payload_too_large, message);
   }
 }
 
-export class ServiceUnavailableError extends HttpError {
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super(platformErrors.unsupported_media_type, message);
+  }
+}
+
+export class ServiceUnavailableError extends DomainError {
   constructor(message = 'service unavailable') {
-    super(503, 'unavailable', message);
+    super(platformErrors.unavailable, message);
   }
 }

@@ -3,7 +3,7 @@
  * hundred rows at most), with the same query parameters and page shape as database lists.
  */
 import { z } from 'zod';
-import type { PageResult } from '../store/repositories/paging.js';
+import type { PageResult } from '../store/paging.js';
 
 /** `q` searches; `sort` names a field; `order` is asc (default) or desc. */
 export function listQueryShape<const F extends readonly [string, ...string[]]>(sortFields: F) {

@@ -1,11 +1,13 @@
 /**
  * The OpenAPI 3.1 document, generated from the route registry: the same zod schemas that
  * validate requests and responses describe them here (zod 4's toJSONSchema), so the document
- * cannot drift from the code.
+ * cannot drift from the code. Each operation lists the error codes it may answer, by status
+ * (`x-error-codes` has them all), from the route's `errors` and the registry's own steps.
  */
 import { z } from 'zod';
 import type { AnyRoute } from './routes.js';
 import { errorBodySchema } from './schemas.js';
+import { routeErrors, routeErrorsByStatus } from './route-errors.js';
 import { SESSION_COOKIE } from '../auth/service.js';
 
 export const API_PREFIX = '/api/v1';
@@ -33,6 +35,13 @@ function parametersOf(route: AnyRoute): JsonSchema[] {
   return out;
 }
 
+/** The error body with its `code` narrowed to the codes one status may carry. */
+function errorResponse(codes: readonly string[]): JsonSchema {
+  const schema = toSchema(errorBodySchema, 'output') as { properties: { error: { properties: Record<string, JsonSchema> } } };
+  schema.properties.error.properties['code'] = { type: 'string', enum: [...codes] };
+  return { description: `error: ${codes.join(', ')}`, content: { 'application/json': { schema } } };
+}
+
 export function openApiPath(path: string): string {
   return API_PREFIX + path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
@@ -54,6 +63,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
     } else {
       responses[success] = { description: 'success', content: { 'application/json': { schema: toSchema(route.response as z.ZodType, 'output') } } };
     }
+    for (const [status, codes] of routeErrorsByStatus(route)) responses[String(status)] = errorResponse(codes);
     responses['4XX'] = { $ref: '#/components/responses/Error' };
     responses['5XX'] = { $ref: '#/components/responses/Error' };
     const operation: JsonSchema = {
@@ -65,6 +75,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
       responses,
       security: route.access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
       'x-permission': route.access,
+      'x-error-codes': routeErrors(route).map((spec) => spec.code),
     };
     if (route.body) {
       operation['requestBody'] = {

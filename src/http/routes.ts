@@ -23,10 +23,17 @@ import { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
 import { principalHas } from '../auth/role-access.js';
 import type { Principal } from '../auth/principal.js';
-import type { AppServices } from '../services.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
-import { auditRepo, type AuditOutcome } from '../store/repositories/audit.js';
+import type { ErrorSpec } from './domain-error.js';
+import { auditRepo, type AuditOutcome } from '../records/store/audit-repo.js';
 import { redactSecrets } from '../log/redact.js';
+
+/**
+ * The running server's services, as route handlers see them. Empty here: src/services.ts merges
+ * `AppServices` into it, so this layer never imports the modules that fill it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RouteServices {}
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** A permission, or 'public' (no login), or 'authenticated' (any logged-in principal). */
@@ -57,7 +64,7 @@ export interface RouteContext<P, Q, B> {
   body: B;
   /** The caller; undefined only on public routes. */
   principal: Principal | undefined;
-  services: AppServices;
+  services: RouteServices;
   /** The database: a transaction on unsafe methods (audit entries commit with it). */
   db: Knex;
   koa: Context;
@@ -94,6 +101,12 @@ export interface RouteDefinition<
   /** Response body schema; null for 204 No Content. */
   response: RS;
   successStatus?: 200 | 201 | 204;
+  /**
+   * The error codes the handler and the services it calls may answer (not found, a conflict,
+   * a module's own codes). The registry adds those of its own steps (authentication,
+   * permission, validation...); OpenAPI lists both.
+   */
+  errors?: readonly ErrorSpec[];
   /** A valid request body (and query), shown in OpenAPI and used by tests. */
   example?: { body?: unknown; query?: Record<string, string> };
   /** Set false on an unsafe route that changes nothing an operator owns (say why in a comment). */
@@ -161,7 +174,7 @@ function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, wh
 }
 
 /** Koa middleware that runs one route (authentication is done before, see auth/middleware). */
-export function routeMiddleware(route: AnyRoute, services: AppServices) {
+export function routeMiddleware(route: AnyRoute, services: RouteServices) {
   const unsafe = UNSAFE_METHODS.has(route.method);
   return async function runRoute(ctx: Context): Promise<void> {
     const principal = ctx.state['principal'] as Principal | undefined;
@@ -245,7 +258,7 @@ export function routeMiddleware(route: AnyRoute, services: AppServices) {
   };
 }
 
-async function recordDenied(services: AppServices, route: AnyRoute, principal: Principal, ip: string): Promise<void> {
+async function recordDenied(services: RouteServices, route: AnyRoute, principal: Principal, ip: string): Promise<void> {
   try {
     await auditRepo.insert(services.store.knex, {
       id: randomUUID(),

@@ -10,8 +10,8 @@
  * start); nodes of a multi-node platform sharing one database must share that file.
  */
 import { join } from 'node:path';
-import type { WorkCalendar } from '../acd/calendar.js';
-import { loadSubjectKey, PinLockService } from '../banking/pin-lock-service.js';
+import type { WorkCalendar } from '../calendar/work-calendar.js';
+import { loadSubjectKey, PinLockService } from './banking/pin-lock-service.js';
 import type { AppServices } from '../services.js';
 import { ivrCallHandler } from './engine/call-handler.js';
 import { FlowRegistry } from './engine/flow-registry.js';

@@ -8,9 +8,9 @@
  * recording metadata) are defined in row-ops.ts.
  */
 import type { Knex } from 'knex';
-import { cdrRepo, type CdrInsert, type CdrStageFields } from '../store/repositories/cdr.js';
-import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo, type TrunkAccessEntry, type AgentServiceEntry, type AllBusyEntry, type TransactionEntry } from '../store/repositories/logs.js';
-import { auditRepo, type AuditEntry } from '../store/repositories/audit.js';
+import { cdrRepo, type CdrInsert, type CdrStageFields } from './store/cdr-repo.js';
+import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo, type TrunkAccessEntry, type AgentServiceEntry, type AllBusyEntry, type TransactionEntry } from './store/logs-repo.js';
+import { auditRepo, type AuditEntry } from './store/audit-repo.js';
 import { applyRowOp, type RowOp } from './row-ops.js';
 
 export type RecordOp =

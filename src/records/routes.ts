@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
 import { NotFoundError } from '../http/errors.js';
-import { cdrRepo, DISPOSITIONS, DIRECTIONS } from '../store/repositories/cdr.js';
-import { auditRepo } from '../store/repositories/audit.js';
-import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo } from '../store/repositories/logs.js';
+import { cdrRepo, DISPOSITIONS, DIRECTIONS } from './store/cdr-repo.js';
+import { auditRepo } from './store/audit-repo.js';
+import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo } from './store/logs-repo.js';
 import { AGENT_EVENTS, ALL_BUSY_OUTCOMES } from './service.js';
+import { platformErrors } from '../http/errors.js';
 
 const timeRangeShape = {
   from: isoTime.optional().describe('inclusive'),
@@ -149,6 +150,7 @@ export const recordRoutes: AnyRoute[] = [
     resource: 'cdr',
     summary: 'One call leg',
     access: 'cdr:read',
+    errors: [platformErrors.not_found],
     params: z.object({ legId: z.uuid() }).strict(),
     response: cdrSchema,
     handler: async ({ db, params, principal }) => {

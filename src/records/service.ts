@@ -15,15 +15,15 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Store } from '../store/store.js';
-import { cdrRepo, DISPOSITIONS, DIRECTIONS, type Disposition, type Direction, type CdrStageFields } from '../store/repositories/cdr.js';
-import type { ActorKind, AuditOutcome } from '../store/repositories/audit.js';
+import { cdrRepo, DISPOSITIONS, DIRECTIONS, type Disposition, type Direction, type CdrStageFields } from './store/cdr-repo.js';
+import type { ActorKind, AuditOutcome } from './store/audit-repo.js';
 import { toDate, type TimeInput } from '../store/time.js';
 import { maskCardNumbersInText } from '../log/mask.js';
 import { redactSecrets } from '../log/redact.js';
 import { RecordWriter, type WritePath, type WriterMode } from './writer.js';
 import type { RowOp } from './row-ops.js';
 
-export type { Disposition, Direction } from '../store/repositories/cdr.js';
+export type { Disposition, Direction } from './store/cdr-repo.js';
 
 const iso = (at: TimeInput | undefined) => toDate(at ?? new Date()).toISOString();
 const phone = (v: string | null | undefined) => (v === undefined || v === null ? null : maskCardNumbersInText(v));

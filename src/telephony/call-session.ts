@@ -17,19 +17,12 @@
  * only; they are never stored on the session.
  */
 import { randomUUID } from 'node:crypto';
-import { Subject, type Observable, type Subscription } from 'rxjs';
-import type { Call, Card, Channel, PlaybackResult, Recording, RecordOptions } from '../../bindings/index.js';
+import { filter, Subject, type Observable, type Subscription } from 'rxjs';
+import type { Call, Card, Channel, ChannelEvent, FaxOptions, FaxResult, PlaybackResult, Recording, RecordOptions, ToneEvent } from '../../bindings/index.js';
 import { Cause } from '../../bindings/index.js';
+import type { PromptRef } from '../voice/prompt-ref.js';
 
-/** A prompt ready to play: its catalog id (or a label), its text, and the file. */
-export interface PromptRef {
-  id: string;
-  text?: string;
-  /** A WAV file path, or 8 kHz linear samples. */
-  file: string | Int16Array;
-  /** Reads something secret (e.g. digits of a card number): masked in events. */
-  sensitive?: boolean;
-}
+export type { PromptRef };
 
 export type SessionEvent =
   | { type: 'answered' }
@@ -124,8 +117,60 @@ export class CallSession {
     return this.call.called;
   }
 
+  /**
+   * The B-channel the call is on now. For the telephony layer: applications use the session's
+   * own members below, so that every application talks to a call the same way.
+   */
   get channel(): Channel {
     return this.card.span(this.call.span).channel(this.call.channel);
+  }
+
+  /** Where the call is: span and channel (timeslot) on the card. */
+  get line(): { span: number; channel: number } {
+    return { span: this.call.span, channel: this.call.channel };
+  }
+
+  /**
+   * Every key the caller presses on the call's channel, as detected, whether or not a collect()
+   * is waiting. Digits keyed in secure mode come through too: never log or publish them.
+   */
+  get keys$(): Observable<string> {
+    return this.channel.digits$;
+  }
+
+  /** Call-progress and fax tones heard on the call (with `detectTones(true)`). */
+  get tones$(): Observable<ToneEvent> {
+    return this.channel.tones$;
+  }
+
+  /** Fax progress (T.30 phases) while fax() runs. */
+  get faxPhases$(): Observable<Extract<ChannelEvent, { type: 'faxPhase' }>> {
+    return this.channel.events$.pipe(filter((e): e is Extract<ChannelEvent, { type: 'faxPhase' }> => e.type === 'faxPhase'));
+  }
+
+  /** Turns the engine's call-progress and fax-tone detection on the call's audio on or off. */
+  async detectTones(on: boolean): Promise<void> {
+    await this.channel.setOptions({ progressDetect: on });
+  }
+
+  /** Plays a tone cadence (e.g. hold music) until stopTone() or another tone. */
+  async playTone(spec: string): Promise<void> {
+    await this.channel.playTone(spec);
+  }
+
+  /** Stops the tone; resolves true if one was playing. */
+  async stopTone(): Promise<boolean> {
+    return this.channel.stopTone();
+  }
+
+  /** Stops whatever prompt is playing; resolves true if one was. */
+  async stopPlayback(): Promise<boolean> {
+    return this.channel.stopPlayback();
+  }
+
+  /** Runs a T.30 fax on the call; resolves with how it ended. */
+  fax(options: FaxOptions): Promise<FaxResult> {
+    return this.channel.fax(options);
   }
 
   /**

@@ -8,12 +8,13 @@ import { z } from 'zod';
 import type { Knex } from 'knex';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime, pageOf, pageQueryShape } from '../http/schemas.js';
-import { ConflictError, HttpError, NotFoundError } from '../http/errors.js';
+import { NotFoundError, platformErrors } from '../http/errors.js';
 import { listQueryShape, pageInMemory } from '../http/list-query.js';
 import { dialPlanEntrySchema, type Config, type DialPlanEntry } from '../config/schema.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
+import { TelephonyError, telephonyErrors } from './telephony-errors.js';
 import type { DialPlan } from './dial-plan.js';
-import { dialPlanStore, type StoredDialPlan } from './dial-plan-store.js';
+import { dialPlanStore, type StoredDialPlan } from './store/dial-plans-repo.js';
 
 const numberParams = z.object({ number: z.string().regex(/^[0-9*#]+X*$/, 'digits, * or #, then any number of X').max(32) }).strict();
 const entryBody = dialPlanEntrySchema.omit({ number: true }).extend({
@@ -39,9 +40,9 @@ export function dialPlanRoutes(config: Config, live: () => DialPlan | undefined)
 
   /** Saves the plan and, once stored, hands it to the calls. */
   const save = async (db: Knex, plan: StoredDialPlan, entries: DialPlanEntry[], expectedVersion: number | undefined, who: string): Promise<StoredDialPlan> => {
-    if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new ConflictError(`the dial plan changed since version ${expectedVersion} (now ${plan.version}): reload it`, 'plan_changed');
+    if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new TelephonyError('plan_changed', `the dial plan changed since version ${expectedVersion} (now ${plan.version}): reload it`);
     const saved = await dialPlanStore.save(db, entries, plan.version, who);
-    if (!saved) throw new ConflictError('the dial plan changed meanwhile: reload it', 'plan_changed');
+    if (!saved) throw new TelephonyError('plan_changed', 'the dial plan changed meanwhile: reload it');
     return saved;
   };
 
@@ -75,6 +76,7 @@ export function dialPlanRoutes(config: Config, live: () => DialPlan | undefined)
       access: 'dialplan:read',
       params: numberParams,
       response: entryView,
+      errors: [platformErrors.not_found],
       handler: async ({ db, params }) => {
         const plan = await load(db);
         const entry = plan.entries.find((e) => e.number === params.number);
@@ -94,11 +96,12 @@ export function dialPlanRoutes(config: Config, live: () => DialPlan | undefined)
       body: entryBody,
       example: { body: { target: { kind: 'ivr', flow: 'main' }, lang: 'zh', tenant: 'bank' } },
       response: entryView,
+      errors: [telephonyErrors.unknown_tenant, telephonyErrors.plan_changed],
       handler: async ({ db, params, body, principal, audit }) => {
         const { expectedVersion, ...rest } = body;
         const entry: DialPlanEntry = { number: params.number, ...rest };
         if (!(await tenantsRepo.getByCode(db, entry.tenant))) {
-          throw new HttpError(422, 'unknown_tenant', `no tenant has the code ${entry.tenant}`, [{ path: 'body.tenant', message: 'not the code of a tenant' }]);
+          throw new TelephonyError('unknown_tenant', `no tenant has the code ${entry.tenant}`, { details: [{ path: 'body.tenant', message: 'not the code of a tenant' }] });
         }
         const plan = await load(db);
         const before = plan.entries.find((e) => e.number === params.number);
@@ -118,6 +121,7 @@ export function dialPlanRoutes(config: Config, live: () => DialPlan | undefined)
       params: numberParams,
       query: z.object({ expectedVersion: z.coerce.number().int().min(1).optional() }).strict(),
       response: null,
+      errors: [platformErrors.not_found, telephonyErrors.plan_changed],
       handler: async ({ db, params, query, principal, audit }) => {
         const plan = await load(db);
         const before = plan.entries.find((e) => e.number === params.number);

@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import type { DialPlanEntry } from '../config/schema.js';
 import type { CallSession } from './call-session.js';
-import type { PromptLibrary } from './prompt-library.js';
+import type { PromptLibrary } from '../voice/prompt-library.js';
 
 export interface CallContext {
   session: CallSession;

@@ -3,7 +3,7 @@
  * says what it does, then reads back every key it detects until the caller
  * hangs up (or a minute passes with no key).
  */
-import { readKey, type Key } from '../ivr/speech/index.js';
+import { readKey, type Key } from '../voice/readings/index.js';
 import type { CallHandler } from './handlers.js';
 
 export const lineTest: CallHandler = async ({ session, prompts }) => {

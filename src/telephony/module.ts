@@ -7,18 +7,27 @@
 import { Gauge } from 'prom-client';
 import { join } from 'node:path';
 import type { AppServices } from '../services.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../tenants/default-bank.js';
 import { cardSetup, openConfiguredCard } from './card-setup.js';
 import { DialPlan } from './dial-plan.js';
 import { lineTest } from './line-test.js';
-import { PromptLibrary } from './prompt-library.js';
-import { promptDirsOf } from './prompt-dirs.js';
-import { dialPlanStore } from './dial-plan-store.js';
+import { PromptLibrary } from '../voice/prompt-library.js';
+import { promptDirsOf } from '../voice/prompt-dirs.js';
+import { dialPlanStore } from './store/dial-plans-repo.js';
 import { applyTrunkSettings } from './trunk-settings.js';
 import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';
+
+declare module '../services.js' {
+  interface AppServices {
+    /** The card and its calls (set by the telephony module). */
+    telephony?: TelephonyService;
+    /** The simulated network and phones (virtual card only). */
+    sim?: SimWorld;
+  }
+}
 
 export interface TelephonyModuleOptions {
   /** Wall-clock time at engine time 0 (tests pin dates with it). */

@@ -22,7 +22,7 @@ import { CallSession, type TimedSessionEvent } from './call-session.js';
 import type { CardRoles } from './card-setup.js';
 import { DialPlan } from './dial-plan.js';
 import type { CallHandler } from './handlers.js';
-import type { PromptLibrary } from './prompt-library.js';
+import type { PromptLibrary } from '../voice/prompt-library.js';
 
 export interface TelephonyDeps {
   card: Card;

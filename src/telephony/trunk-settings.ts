@@ -8,36 +8,10 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime, pageOf, pageQueryShape } from '../http/schemas.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError, platformErrors } from '../http/errors.js';
 import { listQueryShape, pageInMemory } from '../http/list-query.js';
-import { fromDbBool, fromDbTimeRequired, nowDb } from '../store/time.js';
 import type { TelephonyService } from './telephony-service.js';
-
-export interface TrunkSetting {
-  span: number;
-  name: string;
-  outbound: boolean;
-  updatedAt: string | null;
-}
-
-interface Row {
-  span: number;
-  name: string;
-  outbound: unknown;
-  updated_at: unknown;
-}
-
-export const trunkSettingsRepo = {
-  async all(db: Knex): Promise<TrunkSetting[]> {
-    const rows = (await db('trunk_settings').orderBy('span')) as Row[];
-    return rows.map((r) => ({ span: Number(r.span), name: r.name, outbound: fromDbBool(r.outbound), updatedAt: fromDbTimeRequired(r.updated_at) }));
-  },
-  async save(db: Knex, setting: Omit<TrunkSetting, 'updatedAt'>): Promise<void> {
-    const values = { name: setting.name, outbound: setting.outbound, updated_at: nowDb() };
-    const changed = await db('trunk_settings').where({ span: setting.span }).update(values);
-    if (changed === 0) await db('trunk_settings').insert({ span: setting.span, ...values });
-  },
-};
+import { trunkSettingsRepo } from './store/trunk-settings-repo.js';
 
 /** Spans closed to outbound calls, from the stored settings. */
 export async function applyTrunkSettings(db: Knex, telephony: TelephonyService): Promise<void> {
@@ -90,6 +64,7 @@ export function trunkRoutes(telephony: () => TelephonyService | undefined): AnyR
       body: z.object({ name: z.string().trim().min(1).max(100).optional(), outbound: z.boolean().optional() }).strict(),
       example: { body: { name: 'China Telecom 1', outbound: true } },
       response: trunkSchema,
+      errors: [platformErrors.not_found],
       handler: async ({ db, params, body, audit }) => {
         const running = telephony();
         // With a card, only its trunk spans; without one, settings wait for the card.

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { idParams, isoTime, pageOf, pageQueryShape } from '../http/schemas.js';
-import { tenantsRepo } from '../store/repositories/tenants.js';
+import { tenantsRepo } from './store/tenants-repo.js';
 import { ConflictError, NotFoundError } from '../http/errors.js';
 import { PLATFORM_TENANT_ID } from './platform.js';
+import { platformErrors } from '../http/errors.js';
 
 export const tenantSchema = z
   .object({
@@ -71,6 +72,7 @@ export const tenantRoutes: AnyRoute[] = [
     resource: 'tenants',
     summary: 'One tenant',
     access: 'tenants:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: tenantSchema,
     handler: async ({ db, params }) => {
@@ -86,6 +88,7 @@ export const tenantRoutes: AnyRoute[] = [
     resource: 'tenants',
     summary: 'Rename, disable or enable a tenant',
     access: 'tenants:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     body: updateBody,
     example: { body: { name: 'Example Bank (renamed)' } },
@@ -106,6 +109,7 @@ export const tenantRoutes: AnyRoute[] = [
     resource: 'tenants',
     summary: 'Delete a tenant that holds no data (disable it otherwise)',
     access: 'tenants:write',
+    errors: [platformErrors.not_found],
     params: idParams,
     response: null,
     handler: async ({ db, params, audit }) => {

@@ -11,11 +11,11 @@ import { dirname, join } from 'node:path';
 import { pino } from 'pino';
 import { useBackends, type BackendContext } from '../helpers/backends.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
 import { RecordsService } from '../../src/records/service.js';
 import { ActivityWriter, acdActivityRepo } from '../../src/acd/store/activity-repo.js';
-import { CallRecorder } from '../../src/recording/call-recorder.js';
-import { recordingsRepo } from '../../src/recording/recordings-repo.js';
+import { CallRecorder } from '../../src/acd/recording/call-recorder.js';
+import { recordingsRepo } from '../../src/acd/store/recordings-repo.js';
 import type { CallSession } from '../../src/telephony/call-session.js';
 import type { RecordingResult } from '../../bindings/recording.js';
 

@@ -1,5 +1,5 @@
 /**
- * Refusals: an action the agent's state does not allow is refused with 409 ACD_ILLEGAL_STATE
+ * Refusals: an action the agent's state does not allow is refused with 409 acd_illegal_state
  * and changes nothing; unknown agents, queues and calls are 404s; another agent's seat is 403;
  * invalid configuration is 422 and is not stored.
  */
@@ -49,7 +49,7 @@ test.serial('answer while paused and transfer with no call are refused with a cl
   ] as const) {
     const res = await agent.post(`/api/v1/acd/agents/b1/${path}`, body);
     t.is(res.status, 409, `${path}: ${res.text}`);
-    t.is(res.body.error.code, 'ACD_ILLEGAL_STATE', path);
+    t.is(res.body.error.code, 'acd_illegal_state', path);
     t.regex(res.body.error.message, /b1/, `${path} says which agent`);
   }
   t.is(await snapshot(), before);
@@ -58,9 +58,9 @@ test.serial('answer while paused and transfer with no call are refused with a cl
 test.serial('unknown agents, queues and calls are 404s', async (t) => {
   const admin = live.admin;
   const cases: Array<[string, string, unknown, string]> = [
-    ['POST', '/api/v1/acd/agents/nobody/sign-in', {}, 'ACD_UNKNOWN_AGENT'],
-    ['POST', '/api/v1/acd/agents/nobody/monitor', { mode: 'listen', seatAgentId: 'b2' }, 'ACD_UNKNOWN_AGENT'],
-    ['POST', '/api/v1/acd/agents/b2/force-release', undefined, 'ACD_ILLEGAL_STATE'],
+    ['POST', '/api/v1/acd/agents/nobody/sign-in', {}, 'acd_unknown_agent'],
+    ['POST', '/api/v1/acd/agents/nobody/monitor', { mode: 'listen', seatAgentId: 'b2' }, 'acd_unknown_agent'],
+    ['POST', '/api/v1/acd/agents/b2/force-release', undefined, 'acd_illegal_state'],
     ['GET', '/api/v1/acd/agents/nobody', undefined, 'not_found'],
     ['GET', '/api/v1/acd/queues/nowhere', undefined, 'not_found'],
     ['PUT', '/api/v1/acd/queues/nowhere', { name: 'x' }, 'not_found'],
@@ -70,13 +70,13 @@ test.serial('unknown agents, queues and calls are 404s', async (t) => {
   for (const [method, path, body, code] of cases) {
     const res = await admin.request(method, path, body);
     t.is(res.body?.error?.code, code, `${method} ${path}: ${res.text}`);
-    t.is(res.status, code === 'ACD_ILLEGAL_STATE' ? 409 : 404, `${method} ${path}`);
+    t.is(res.status, code === 'acd_illegal_state' ? 409 : 404, `${method} ${path}`);
   }
   // A call and a queue that do not exist, named by an agent at work.
   const b2 = await loginOperator(live, 'agent-b2', 'agent', 'b2');
   const pick = await b2.post('/api/v1/acd/agents/b2/pick-up', { callId: 'no-such-call' });
   t.is(pick.status, 404);
-  t.is(pick.body.error.code, 'ACD_UNKNOWN_CALL');
+  t.is(pick.body.error.code, 'acd_unknown_call');
   const transfer = await b2.post('/api/v1/acd/agents/b2/transfer', { queueId: 'nowhere' });
   t.is(transfer.status, 409, 'no call to transfer comes first');
 });
@@ -92,7 +92,7 @@ test.serial('an agent acts on their own seat only; invalid configuration is refu
   t.is(badStrategy.status, 422);
   const badOverflow = await live.admin.post('/api/v1/acd/queues', { id: 'bad', name: 'bad', overflow: { targetQueueId: 'nowhere', afterS: 10 } });
   t.is(badOverflow.status, 422);
-  t.is(badOverflow.body.error.code, 'ACD_INVALID_CONFIG');
+  t.is(badOverflow.body.error.code, 'acd_invalid_config');
   const badMembership = await live.admin.post('/api/v1/acd/agents', { id: 'b3', name: 'b3', extension: '8003', phone: { station: 0, timeslot: 3 }, queues: [{ queueId: 'nowhere' }] });
   t.is(badMembership.status, 422);
   const samePhone = await live.admin.post('/api/v1/acd/agents', { id: 'b3', name: 'b3', extension: '8003', phone: { station: 0, timeslot: 1 } });

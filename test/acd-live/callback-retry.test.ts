@@ -114,7 +114,7 @@ test.serial('a customer who never answers: three attempts, then the callback end
   );
   t.is(deskOf('callback_retry_scheduled', callId).length, 2);
   await until('gone from the queue', () => acd().queues.queue('service').callbacks === 0 && !acd().calls.has(callId));
-  t.throws(() => acd().queues.caller(callId), { code: 'ACD_UNKNOWN_CALL' } as never);
+  t.throws(() => acd().queues.caller(callId), { code: 'acd_unknown_call' } as never);
   await until('c1 free', () => stateOf(live, 'c1') === 'available' && !phone(live, 1).ringing);
   await live.services.acd!.deps.activity.flush();
   const visits = await live.services.store.knex('acd_visits').where({ call_id: callId });

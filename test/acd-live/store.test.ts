@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { useBackends } from '../helpers/backends.js';
 import { openStore } from '../../src/store/store.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
 import { acdConfigRepo } from '../../src/acd/store/config-repo.js';
 import { ActivityWriter, acdActivityRepo } from '../../src/acd/store/activity-repo.js';
 import { agentInputSchema, calendarSchema, entryPointInputSchema, queueInputSchema } from '../../src/acd/store/schemas.js';
-import { recordingsRepo } from '../../src/recording/recordings-repo.js';
+import { recordingsRepo } from '../../src/acd/store/recordings-repo.js';
 import { RecordsService } from '../../src/records/service.js';
 import { join } from 'node:path';
 

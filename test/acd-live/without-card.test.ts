@@ -1,7 +1,7 @@
 /**
  * On a server without the telephony module (no card) the ACD still starts: configuration,
  * agent states, metrics and recordings work; what needs a call refuses with 503
- * ACD_NO_TELEPHONY. (So the server-wide route walks can run it without a card.)
+ * acd_no_telephony. (So the server-wide route walks can run it without a card.)
  */
 import test from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { Client, makeOperator, quietLogger } from '../helpers/server.js';
 import { sqliteConfig } from '../helpers/backends.js';
 
-test('the ACD without a card: configuration and states work, calls refuse with ACD_NO_TELEPHONY', async (t) => {
+test('the ACD without a card: configuration and states work, calls refuse with acd_no_telephony', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-acd-nocard-'));
   const server = await createServer({
     config: { database: sqliteConfig(join(dir, 'db.sqlite')), data: { dir: join(dir, 'data') }, log: { level: 'silent' }, security: { scryptLog2N: 10 }, coreSim: { enabled: false } },
@@ -33,7 +33,7 @@ test('the ACD without a card: configuration and states work, calls refuse with A
     await admin.post('/api/v1/acd/agents/a2/sign-in', {});
     const call = await admin.post('/api/v1/acd/agents/a1/call', { agentId: 'a2' });
     t.is(call.status, 503);
-    t.is(call.body.error.code, 'ACD_NO_TELEPHONY');
+    t.is(call.body.error.code, 'acd_no_telephony');
     t.is((await admin.get('/api/v1/acd/desk')).status, 404, 'the admin has no seat');
     t.is(server.services.acd!.tenant(DEFAULT_BANK_TENANT_ID)!.acd.queues.agent('a1').state, 'available', 'the refused call changed nothing');
     t.is(server.services.acd!.tenant(DEFAULT_BANK_TENANT_ID)!.acd.queues.agent('a2').state, 'available');

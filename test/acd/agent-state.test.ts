@@ -48,48 +48,48 @@ test('the transition table allows the documented paths only', (t) => {
 test('unknown agent, queue and call are refused with their codes', (t) => {
   const f = setup();
   f.service.signIn('a1');
-  refused(t, f, 'ACD_UNKNOWN_AGENT', () => f.service.signIn('nobody'));
-  refused(t, f, 'ACD_UNKNOWN_AGENT', () => f.service.pause('nobody', 'lunch'));
-  refused(t, f, 'ACD_UNKNOWN_QUEUE', () => f.service.callerEntered({ callId: 'c1', queueId: 'nowhere' }));
-  refused(t, f, 'ACD_UNKNOWN_QUEUE', () => f.service.setMembership('a1', { queueId: 'nowhere' }));
-  refused(t, f, 'ACD_UNKNOWN_CALL', () => f.service.agentAnswered('no-call', 'a1'));
-  refused(t, f, 'ACD_UNKNOWN_CALL', () => f.service.callerHungUp('no-call'));
-  refused(t, f, 'ACD_UNKNOWN_AGENT', () => f.service.agentAnswered('no-call', 'nobody'));
-  refused(t, f, 'ACD_NOT_MEMBER', () => f.service.removeMembership('a1', 'q2'));
-  refused(t, f, 'ACD_INVALID_CONFIG', () => f.service.upsertQueue({ id: 'bad', name: 'bad', strategy: 'fastest' as never }));
-  refused(t, f, 'ACD_INVALID_CONFIG', () => f.service.upsertAgent({ id: 'x', name: 'x', extension: '1', skills: { english: 11 } }));
+  refused(t, f, 'acd_unknown_agent', () => f.service.signIn('nobody'));
+  refused(t, f, 'acd_unknown_agent', () => f.service.pause('nobody', 'lunch'));
+  refused(t, f, 'acd_unknown_queue', () => f.service.callerEntered({ callId: 'c1', queueId: 'nowhere' }));
+  refused(t, f, 'acd_unknown_queue', () => f.service.setMembership('a1', { queueId: 'nowhere' }));
+  refused(t, f, 'acd_unknown_call', () => f.service.agentAnswered('no-call', 'a1'));
+  refused(t, f, 'acd_unknown_call', () => f.service.callerHungUp('no-call'));
+  refused(t, f, 'acd_unknown_agent', () => f.service.agentAnswered('no-call', 'nobody'));
+  refused(t, f, 'acd_not_member', () => f.service.removeMembership('a1', 'q2'));
+  refused(t, f, 'acd_invalid_config', () => f.service.upsertQueue({ id: 'bad', name: 'bad', strategy: 'fastest' as never }));
+  refused(t, f, 'acd_invalid_config', () => f.service.upsertAgent({ id: 'x', name: 'x', extension: '1', skills: { english: 11 } }));
   f.service.callerEntered({ callId: 'c1', queueId: 'q1' });
-  refused(t, f, 'ACD_DUPLICATE_CALL', () => f.service.callerEntered({ callId: 'c1', queueId: 'q1' }));
-  refused(t, f, 'ACD_QUEUE_IN_USE', () => f.service.removeQueue('q1'));
+  refused(t, f, 'acd_duplicate_call', () => f.service.callerEntered({ callId: 'c1', queueId: 'q1' }));
+  refused(t, f, 'acd_queue_in_use', () => f.service.removeQueue('q1'));
 });
 
-test('illegal actions are refused with ACD_ILLEGAL_STATE and change nothing', (t) => {
+test('illegal actions are refused with acd_illegal_state and change nothing', (t) => {
   const f = setup();
   // Answer while paused: the paused agent is never offered the call and cannot take it.
   f.service.signIn('a1', { pauseReason: 'training' });
   f.service.signIn('a2');
   f.service.callerEntered({ callId: 'c1', queueId: 'q1' });
   t.deepEqual(f.port.offeredAgents('c1'), ['a2']);
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.agentAnswered('c1', 'a1'));
+  refused(t, f, 'acd_illegal_state', () => f.service.agentAnswered('c1', 'a1'));
   // Transfer with no call.
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.transferToQueue('a1', 'c1', 'q2'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.transferToQueue('a2', 'c1', 'q2')); // ringing, not talking
+  refused(t, f, 'acd_illegal_state', () => f.service.transferToQueue('a1', 'c1', 'q2'));
+  refused(t, f, 'acd_illegal_state', () => f.service.transferToQueue('a2', 'c1', 'q2')); // ringing, not talking
   // State-bound actions in the wrong state.
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.signIn('a1'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.unlock('a1'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.ready('a1'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.resume('a2'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.requestCallback('c1', '13800000000')); // ringing, not waiting
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.removeAgent('a2'));
+  refused(t, f, 'acd_illegal_state', () => f.service.signIn('a1'));
+  refused(t, f, 'acd_illegal_state', () => f.service.unlock('a1'));
+  refused(t, f, 'acd_illegal_state', () => f.service.ready('a1'));
+  refused(t, f, 'acd_illegal_state', () => f.service.resume('a2'));
+  refused(t, f, 'acd_illegal_state', () => f.service.requestCallback('c1', '13800000000')); // ringing, not waiting
+  refused(t, f, 'acd_illegal_state', () => f.service.removeAgent('a2'));
   f.service.agentAnswered('c1', 'a2');
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.signOut('a2', { kind: 'supervisor', id: 's1' }));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.agentAnswered('c1', 'a2'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.agentHungUp('c1', 'a1'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.transferToAgent('a2', 'c1', 'a1')); // target paused
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.pickUp('a1', 'c1'));
+  refused(t, f, 'acd_illegal_state', () => f.service.signOut('a2', { kind: 'supervisor', id: 's1' }));
+  refused(t, f, 'acd_illegal_state', () => f.service.agentAnswered('c1', 'a2'));
+  refused(t, f, 'acd_illegal_state', () => f.service.agentHungUp('c1', 'a1'));
+  refused(t, f, 'acd_illegal_state', () => f.service.transferToAgent('a2', 'c1', 'a1')); // target paused
+  refused(t, f, 'acd_illegal_state', () => f.service.pickUp('a1', 'c1'));
   f.service.signOut('a1');
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.pause('a1', 'lunch'));
-  refused(t, f, 'ACD_ILLEGAL_STATE', () => f.service.signOut('a1'));
+  refused(t, f, 'acd_illegal_state', () => f.service.pause('a1', 'lunch'));
+  refused(t, f, 'acd_illegal_state', () => f.service.signOut('a1'));
 });
 
 test('every state change is logged with who, from, to, reason and time, and follows the table', (t) => {

@@ -54,7 +54,7 @@ test('a declined callback goes back in line with its place; a cancelled one leav
   t.is(f.service.caller('cb').estimate.position, 1);
   f.service.cancelCallback('cb');
   t.like(f.records.find((r) => r.callId === 'cb'), { outcome: 'callback_cancelled' });
-  t.throws(() => f.service.caller('cb'), { code: 'ACD_UNKNOWN_CALL' } as never);
+  t.throws(() => f.service.caller('cb'), { code: 'acd_unknown_call' } as never);
 });
 
 test('an unanswered callback: the agent is free at once, the callback waits out the delay, then keeps its original place', (t) => {
@@ -129,12 +129,12 @@ test('a callback nobody ever answers ends after the last attempt with outcome ca
   t.is(f.service.pause('a1', 'lunch'), 'pending');
   t.deepEqual(f.service.callbackFailed('cb', 'a1', 'no_answer'), { attempt: 2, attempts: 2, retryAt: undefined });
   t.like(f.service.agent('a1'), { state: 'paused', pauseReason: 'lunch' });
-  t.throws(() => f.service.caller('cb'), { code: 'ACD_UNKNOWN_CALL' } as never);
+  t.throws(() => f.service.caller('cb'), { code: 'acd_unknown_call' } as never);
   t.is(f.service.queue('q').callbacks, 0);
   const visit = f.records.find((r) => r.callId === 'cb');
   t.like(visit, { outcome: 'callback_failed', waitMs: 60_000 });
   t.is(visit?.agentId, undefined);
-  t.throws(() => f.service.callbackFailed('cb', 'a1'), { code: 'ACD_UNKNOWN_CALL' } as never);
+  t.throws(() => f.service.callbackFailed('cb', 'a1'), { code: 'acd_unknown_call' } as never);
 });
 
 test('callbackFailed is refused for a call that is not a callback being dialled', (t) => {
@@ -144,6 +144,6 @@ test('callbackFailed is refused for a call that is not a callback being dialled'
   f.service.signIn('a1');
   f.service.callerEntered({ callId: 'c1', queueId: 'q' });
   f.service.agentAnswered('c1', 'a1');
-  t.throws(() => f.service.callbackFailed('c1', 'a1'), { code: 'ACD_ILLEGAL_STATE' } as never);
+  t.throws(() => f.service.callbackFailed('c1', 'a1'), { code: 'acd_illegal_state' } as never);
   t.is(f.service.agent('a1').state, 'talking');
 });

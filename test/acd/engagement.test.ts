@@ -56,7 +56,7 @@ test('a consulted agent takes over the call they were consulted on; others are r
   f.service.signIn('a3');
   f.service.engage('a3', { purpose: 'outbound' });
   const refused = t.throws(() => f.service.transferToAgent('a1', 'c1', 'a3'));
-  t.true(isAcdError(refused, 'ACD_ILLEGAL_STATE'));
+  t.true(isAcdError(refused, 'acd_illegal_state'));
   f.service.transferToAgent('a1', 'c1', 'a2');
   t.deepEqual(f.port.offers('c1').map((o) => [o.agentId, o.offer.kind]), [['a1', 'queue'], ['a2', 'transfer']]);
   f.service.agentAnswered('c1', 'a2');
@@ -67,12 +67,12 @@ test('a consulted agent takes over the call they were consulted on; others are r
 
 test('engage and disengage refuse wrong states and change nothing', (t) => {
   const f = setup();
-  t.true(isAcdError(t.throws(() => f.service.engage('a1', { purpose: 'outbound' })), 'ACD_ILLEGAL_STATE'), 'signed out');
-  t.true(isAcdError(t.throws(() => f.service.disengage('a1')), 'ACD_ILLEGAL_STATE'));
+  t.true(isAcdError(t.throws(() => f.service.engage('a1', { purpose: 'outbound' })), 'acd_illegal_state'), 'signed out');
+  t.true(isAcdError(t.throws(() => f.service.disengage('a1')), 'acd_illegal_state'));
   f.service.signIn('a1');
-  t.true(isAcdError(t.throws(() => f.service.engage('a1', { purpose: 'consult', callId: 'nope' })), 'ACD_UNKNOWN_CALL'));
+  t.true(isAcdError(t.throws(() => f.service.engage('a1', { purpose: 'consult', callId: 'nope' })), 'acd_unknown_call'));
   f.service.engage('a1', { purpose: 'outbound' });
-  t.true(isAcdError(t.throws(() => f.service.signOut('a1')), 'ACD_ILLEGAL_STATE'), 'no sign-out in the middle of a call');
+  t.true(isAcdError(t.throws(() => f.service.signOut('a1')), 'acd_illegal_state'), 'no sign-out in the middle of a call');
   t.is(f.service.agent('a1').state, 'busy');
 });
 
@@ -82,7 +82,7 @@ test('a caller who keys "leave a message" leaves the queue with that outcome', (
   f.service.callerLeft('c1', 'voicemail');
   t.deepEqual(f.records.map((r) => r.outcome), ['voicemail']);
   t.deepEqual(f.waitLog.map((e) => e.outcome), ['voicemail']);
-  t.true(isAcdError(t.throws(() => f.service.caller('c1')), 'ACD_UNKNOWN_CALL'));
+  t.true(isAcdError(t.throws(() => f.service.caller('c1')), 'acd_unknown_call'));
 });
 
 test('restart recovery pauses an agent who was busy', (t) => {

@@ -40,6 +40,6 @@ test('an overloaded queue (agents ≤ traffic) waits forever', (t) => {
 });
 
 test('invalid figures are refused', (t) => {
-  t.throws(() => erlangCFigures({ calls: -1, intervalS: 1800, ahtS: 180, agents: 14, thresholdS: 20 }), { code: 'ACD_INVALID_CONFIG' } as never);
-  t.throws(() => agentsNeeded({ calls: 1, intervalS: 1, ahtS: 1, thresholdS: 1, serviceLevel: 1 }), { code: 'ACD_INVALID_CONFIG' } as never);
+  t.throws(() => erlangCFigures({ calls: -1, intervalS: 1800, ahtS: 180, agents: 14, thresholdS: 20 }), { code: 'acd_invalid_config' } as never);
+  t.throws(() => agentsNeeded({ calls: 1, intervalS: 1, ahtS: 1, thresholdS: 1, serviceLevel: 1 }), { code: 'acd_invalid_config' } as never);
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { AgentState } from '../../src/acd/agent-state.js';
-import { Calendar } from '../../src/acd/calendar.js';
+import { Calendar } from '../../src/calendar/work-calendar.js';
 import { agentMetrics, queueMetrics, type AbandonTreatment, type MetricsOptions } from '../../src/acd/metrics.js';
 import type { AgentServiceLogEntry, QueueCallRecord } from '../../src/acd/ports.js';
 import { agent, fixture, queue } from './harness.js';
@@ -147,8 +147,8 @@ test('one bucket over the whole period (monthly report style)', (t) => {
 });
 
 test('intervals must divide a day and the range must not be empty', (t) => {
-  t.throws(() => queueMetrics([], [], () => [], options('exclude', 7)), { code: 'ACD_INVALID_CONFIG' } as never);
-  t.throws(() => queueMetrics([], [], () => [], { ...options('exclude'), to: t0('09:00:00') }), { code: 'ACD_INVALID_CONFIG' } as never);
+  t.throws(() => queueMetrics([], [], () => [], options('exclude', 7)), { code: 'acd_invalid_config' } as never);
+  t.throws(() => queueMetrics([], [], () => [], { ...options('exclude'), to: t0('09:00:00') }), { code: 'acd_invalid_config' } as never);
 });
 
 test('records and log written by the queue service feed the metrics', (t) => {

@@ -67,7 +67,7 @@ test('max wait sends the caller to voicemail or back to the IVR', (t) => {
   t.true(f.port.commands.some((c) => c.op === 'voicemail' && c.callId === 'c1' && c.queueId === 'vm'));
   t.like(f.records.find((r) => r.callId === 'c1'), { outcome: 'voicemail', waitMs: 120_000 });
   t.like(f.waitLog.find((e) => e.callId === 'c2'), { outcome: 'ivr', reason: 'no_agent_signed_in' });
-  t.throws(() => f.service.caller('c1'), { code: 'ACD_UNKNOWN_CALL' } as never);
+  t.throws(() => f.service.caller('c1'), { code: 'acd_unknown_call' } as never);
 });
 
 test('max wait with action overflow moves the caller; without a target it falls back to voicemail', (t) => {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Calendar } from '../../src/acd/calendar.js';
+import { Calendar } from '../../src/calendar/work-calendar.js';
 import { QueueSelector } from '../../src/acd/queue-selector.js';
 
 // 2024: 1 May (Wed) holiday; Sat 11 May a make-up working day (调休).
@@ -71,10 +71,10 @@ test('weekdays restrict a rule; first matching rule wins; disabled rules never m
 
 test('invalid rules are refused', (t) => {
   t.throws(() => new QueueSelector({ defaultQueueId: 'g', rules: [{ id: 'x', queueId: 'q', timeOfDay: [{ from: '25:00', to: '08:00' }] }] }, calendar), {
-    code: 'ACD_INVALID_CONFIG',
+    code: 'acd_invalid_config',
   } as never);
   t.throws(() => new QueueSelector({ defaultQueueId: 'g', rules: [{ id: 'x', queueId: 'q', callingNumber: { exact: [], prefix: [] } }] }, calendar), {
-    code: 'ACD_INVALID_CONFIG',
+    code: 'acd_invalid_config',
   } as never);
 });
 

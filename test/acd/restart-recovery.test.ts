@@ -68,8 +68,8 @@ test('recovery is refused once calls are in the ACD or for an agent already sign
   f.service.upsertQueue(queue('q'));
   f.service.upsertAgent(agent('a', ['q']));
   f.service.signIn('a');
-  t.throws(() => f.service.recoverAgents([{ id: 'a', state: 'available' }]), { code: 'ACD_ILLEGAL_STATE' } as never);
-  t.throws(() => f.service.recoverAgents([{ id: 'ghost', state: 'available' }]), { code: 'ACD_UNKNOWN_AGENT' } as never);
+  t.throws(() => f.service.recoverAgents([{ id: 'a', state: 'available' }]), { code: 'acd_illegal_state' } as never);
+  t.throws(() => f.service.recoverAgents([{ id: 'ghost', state: 'available' }]), { code: 'acd_unknown_agent' } as never);
 });
 
 test('the statistics window restarts at the configured local hour', (t) => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { appModules } from '../helpers/app-modules.js';
 import { startTestServer, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
 import { loginAs } from '../helpers/fixtures.js';
-import { recordingsRepo } from '../../src/recording/recordings-repo.js';
+import { recordingsRepo } from '../../src/acd/store/recordings-repo.js';
 
 let ts: TestServer;
 let tenantId: string;

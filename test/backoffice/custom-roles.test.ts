@@ -6,7 +6,7 @@ import test from 'ava';
 import { startTestServer, makeOperator, makeTenant, type TestServer, Client } from '../helpers/server.js';
 import { loginAs, readStream } from '../helpers/fixtures.js';
 import type { TellerlineEvent } from '../../src/events/types.js';
-import { auditRepo } from '../../src/store/repositories/audit.js';
+import { auditRepo } from '../../src/records/store/audit-repo.js';
 
 let ts: TestServer;
 let tenantId: string;

@@ -113,30 +113,30 @@ async function rejects(t: import('ava').ExecutionContext, name: string, content:
 }
 
 test('files that are not PDF, PNG, JPEG or TIFF are refused, whatever their name', async (t) => {
-  await rejects(t, 'notes.txt', Buffer.from('Opening hours: 9:00-17:00\n'), 'FAX_DOC_UNSUPPORTED');
-  await rejects(t, 'renamed.pdf', Buffer.from('Opening hours: 9:00-17:00\n'), 'FAX_DOC_UNSUPPORTED');
-  await rejects(t, 'anim.gif', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'FAX_DOC_UNSUPPORTED');
+  await rejects(t, 'notes.txt', Buffer.from('Opening hours: 9:00-17:00\n'), 'fax_doc_unsupported');
+  await rejects(t, 'renamed.pdf', Buffer.from('Opening hours: 9:00-17:00\n'), 'fax_doc_unsupported');
+  await rejects(t, 'anim.gif', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'fax_doc_unsupported');
 });
 
 test('damaged files are refused as corrupt', async (t) => {
   const png = await portraitPicture().png().toBuffer();
   const jpeg = await portraitPicture().jpeg().toBuffer();
   const pdf = makePdf({ pages: 2 });
-  await rejects(t, 'cut.png', png.subarray(0, Math.floor(png.length / 2)), 'FAX_DOC_CORRUPT');
-  await rejects(t, 'cut.jpg', jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'FAX_DOC_CORRUPT');
-  await rejects(t, 'cut.pdf', pdf.subarray(0, 300), 'FAX_DOC_CORRUPT');
+  await rejects(t, 'cut.png', png.subarray(0, Math.floor(png.length / 2)), 'fax_doc_corrupt');
+  await rejects(t, 'cut.jpg', jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'fax_doc_corrupt');
+  await rejects(t, 'cut.pdf', pdf.subarray(0, 300), 'fax_doc_corrupt');
   const tiff = Buffer.from('49492a00ffffff00', 'hex'); // IFD offset far past the end
-  await rejects(t, 'cut.tif', tiff, 'FAX_DOC_CORRUPT');
+  await rejects(t, 'cut.tif', tiff, 'fax_doc_corrupt');
 });
 
 test('encrypted, empty and over-long documents are refused with their own codes', async (t) => {
-  await rejects(t, 'locked.pdf', makePdf({ pages: 1, encryptedWithUnknownPassword: true }), 'FAX_DOC_ENCRYPTED');
-  await rejects(t, 'zero.pdf', makePdf({ pages: 0 }), 'FAX_DOC_EMPTY');
-  await rejects(t, 'empty.png', Buffer.alloc(0), 'FAX_DOC_EMPTY');
-  await rejects(t, 'five.pdf', makePdf({ pages: 5 }), 'FAX_DOC_TOO_MANY_PAGES');
+  await rejects(t, 'locked.pdf', makePdf({ pages: 1, encryptedWithUnknownPassword: true }), 'fax_doc_encrypted');
+  await rejects(t, 'zero.pdf', makePdf({ pages: 0 }), 'fax_doc_empty');
+  await rejects(t, 'empty.png', Buffer.alloc(0), 'fax_doc_empty');
+  await rejects(t, 'five.pdf', makePdf({ pages: 5 }), 'fax_doc_too_many_pages');
   const big = Buffer.concat([makePdf({ pages: 1 }), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
-  await rejects(t, 'big.pdf', big, 'FAX_DOC_TOO_LARGE');
-  await rejects(t, 'missing.pdf', undefined, 'FAX_DOC_NOT_FOUND');
+  await rejects(t, 'big.pdf', big, 'fax_doc_too_large');
+  await rejects(t, 'missing.pdf', undefined, 'fax_doc_not_found');
 });
 
 test('a failed conversion leaves no output file behind', async (t) => {

@@ -72,8 +72,8 @@ test('says why a TIFF that is not a fax cannot be sent', async (t) => {
 test('refuses files that are not TIFF, are missing, or are damaged', async (t) => {
   const text = join(dir, 'text.tif');
   await writeFile(text, 'not a tiff');
-  t.is((await t.throwsAsync(faxDocumentInfo(text), { instanceOf: FaxDocumentError }))?.code, 'FAX_DOC_UNSUPPORTED');
-  t.is((await t.throwsAsync(faxDocumentInfo(join(dir, 'none.tif')), { instanceOf: FaxDocumentError }))?.code, 'FAX_DOC_NOT_FOUND');
+  t.is((await t.throwsAsync(faxDocumentInfo(text), { instanceOf: FaxDocumentError }))?.code, 'fax_doc_unsupported');
+  t.is((await t.throwsAsync(faxDocumentInfo(join(dir, 'none.tif')), { instanceOf: FaxDocumentError }))?.code, 'fax_doc_not_found');
   const loop = Buffer.alloc(8 + 2 + 12 + 4);
   loop.write('II', 0, 'latin1');
   loop.writeUInt16LE(42, 2);
@@ -86,7 +86,7 @@ test('refuses files that are not TIFF, are missing, or are damaged', async (t) =
   loop.writeUInt32LE(8, 22); // next IFD points back to itself
   const looping = join(dir, 'loop.tif');
   await writeFile(looping, loop);
-  t.is((await t.throwsAsync(faxDocumentInfo(looping), { instanceOf: FaxDocumentError }))?.code, 'FAX_DOC_CORRUPT');
+  t.is((await t.throwsAsync(faxDocumentInfo(looping), { instanceOf: FaxDocumentError }))?.code, 'fax_doc_corrupt');
 });
 
 test('the TIFF writer and reader agree, in both byte orders of input', (t) => {

@@ -60,9 +60,9 @@ test('a fine-resolution fax keeps its rows', async (t) => {
 
 test('a file that is not a TIFF is refused', async (t) => {
   const error = await t.throwsAsync(docs.renderPagesToPng(join(dir, 'nothing.tif'), join(dir, 'x')), { instanceOf: FaxDocumentError });
-  t.is(error?.code, 'FAX_DOC_NOT_FOUND');
+  t.is(error?.code, 'fax_doc_not_found');
   const png = join(dir, 'picture.png');
   await sharp({ create: { width: 100, height: 100, channels: 3, background: '#ffffff' } }).png().toFile(png);
   const error2 = await t.throwsAsync(docs.renderPagesToPng(png, join(dir, 'y')), { instanceOf: FaxDocumentError });
-  t.is(error2?.code, 'FAX_DOC_UNSUPPORTED');
+  t.is(error2?.code, 'fax_doc_unsupported');
 });

@@ -152,17 +152,17 @@ test('invalid statement data is refused before rendering, without echoing the ac
   const error = await t.throwsAsync(docs.renderStatement(tooMany, { resolution: 'fine', outPath: join(dir, 'x.tif') }), {
     instanceOf: FaxDocumentError,
   });
-  t.is(error?.code, 'FAX_DOC_INVALID_DATA');
+  t.is(error?.code, 'fax_doc_invalid_data');
   const badAccount = sampleStatement(1, { accountNumber: `${FULL_ACCOUNT_NUMBER}X` });
   const error2 = await t.throwsAsync(docs.renderStatement(badAccount, { resolution: 'fine', outPath: join(dir, 'y.tif') }));
-  t.is((error2 as FaxDocumentError).code, 'FAX_DOC_INVALID_DATA');
+  t.is((error2 as FaxDocumentError).code, 'fax_doc_invalid_data');
   t.false(error2?.message.includes(FULL_ACCOUNT_NUMBER) ?? true);
   const badAmount = sampleStatement(1);
   (badAmount.transactions[0] as { amount: number }).amount = 12.5;
   const error3 = await t.throwsAsync(docs.renderStatement(badAmount, { resolution: 'fine', outPath: join(dir, 'z.tif') }));
-  t.is((error3 as FaxDocumentError).code, 'FAX_DOC_INVALID_DATA');
+  t.is((error3 as FaxDocumentError).code, 'fax_doc_invalid_data');
   const badResolution = docs.renderStatement(sampleStatement(1), { resolution: 'super' as never, outPath: join(dir, 'w.tif') });
-  t.is(((await t.throwsAsync(badResolution)) as FaxDocumentError).code, 'FAX_DOC_INVALID_DATA');
+  t.is(((await t.throwsAsync(badResolution)) as FaxDocumentError).code, 'fax_doc_invalid_data');
 });
 
 test('markup-like text from the core system is drawn as text, not interpreted', async (t) => {
@@ -179,7 +179,7 @@ test('a missing CJK font is reported plainly, before any rendering', async (t) =
     const error = await t.throwsAsync(noFonts.renderStatement(sampleStatement(1), { resolution: 'fine', outPath: join(dir, 'nf.tif') }), {
       instanceOf: FaxDocumentError,
     });
-    t.is(error?.code, 'FAX_DOC_RENDER_FAILED');
+    t.is(error?.code, 'fax_doc_render_failed');
     t.regex(error?.message ?? '', /fonts-noto-cjk/);
     t.is(noFonts.workerPid, undefined);
   } finally {

@@ -54,7 +54,7 @@ test('one worker is reused; after it is killed the next call starts a new one an
   }
 });
 
-test('a worker that dies during a request fails that request with FAX_DOC_WORKER_FAILED, and recovers', async (t) => {
+test('a worker that dies during a request fails that request with fax_doc_worker_failed, and recovers', async (t) => {
   // The client itself, so that the request is on the pipe before the kill, in the same tick.
   const client = new RenderWorkerClient();
   const plan = (rows: number, name: string) =>
@@ -71,7 +71,7 @@ test('a worker that dies during a request fails that request with FAX_DOC_WORKER
     const pending = client.request(plan(100, 'd.tif'));
     process.kill(pid, 'SIGKILL');
     const error = await t.throwsAsync(pending, { instanceOf: FaxDocumentError });
-    t.is(error?.code, 'FAX_DOC_WORKER_FAILED');
+    t.is(error?.code, 'fax_doc_worker_failed');
     t.regex(error?.detail ?? '', /SIGKILL/);
     const written = await client.request(plan(100, 'e.tif'));
     t.is(written.pages, 3);
@@ -81,7 +81,7 @@ test('a worker that dies during a request fails that request with FAX_DOC_WORKER
   }
 });
 
-test('a request that outlives its timeout fails with FAX_DOC_TIMEOUT; the stuck worker is replaced', async (t) => {
+test('a request that outlives its timeout fails with fax_doc_timeout; the stuck worker is replaced', async (t) => {
   const docs = new FaxDocuments();
   try {
     await docs.renderStatement(sampleStatement(1), { resolution: 'fine', outPath: join(dir, 'warm2.tif') });
@@ -91,7 +91,7 @@ test('a request that outlives its timeout fails with FAX_DOC_TIMEOUT; the stuck 
       docs.renderStatement(sampleStatement(100), { resolution: 'fine', outPath: join(dir, 'f.tif'), timeoutMs: 1 }),
       { instanceOf: FaxDocumentError },
     );
-    t.is(error?.code, 'FAX_DOC_TIMEOUT');
+    t.is(error?.code, 'fax_doc_timeout');
     t.true(await waitUntilGone(pid), 'the timed-out worker was killed');
     const written = await docs.renderStatement(sampleStatement(3), { resolution: 'fine', outPath: join(dir, 'g.tif') });
     t.is(written.pages, 1);
@@ -124,7 +124,7 @@ test('after close, calls fail and the worker is gone', async (t) => {
   await docs.close();
   t.true(await waitUntilGone(pid));
   const error = await t.throwsAsync(docs.renderStatement(sampleStatement(1), { resolution: 'standard', outPath: join(dir, 'i.tif') }));
-  t.is((error as FaxDocumentError).code, 'FAX_DOC_WORKER_FAILED');
+  t.is((error as FaxDocumentError).code, 'fax_doc_worker_failed');
 });
 
 test('licence boundary: sharp is loaded in the worker, never in the server process; an idle worker lets the server exit', async (t) => {

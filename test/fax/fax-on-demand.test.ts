@@ -12,10 +12,12 @@ import { join } from 'node:path';
 import Koa from 'koa';
 import { authenticate } from '../../src/auth/middleware.js';
 import { errorMiddleware } from '../../src/http/error-middleware.js';
+import { DomainError } from '../../src/http/domain-error.js';
+import { statusOfKind } from '../../src/http/error-status.js';
 import { routeMiddleware } from '../../src/http/routes.js';
 import { closeFaxDocuments, compareFaxImages, faxDocumentInfo } from '../../src/fax/documents/index.js';
-import { receiveMultipartUpload } from '../../src/fax/http/multipart-upload.js';
-import { faxRoutes } from '../../src/fax/http/fax-routes.js';
+import { receiveMultipartUpload } from '../../src/http/multipart-upload.js';
+import { faxRoutes } from '../../src/fax/routes/fax-routes.js';
 import type { FaxOutcome } from '../../src/telephony/ports.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
@@ -75,7 +77,7 @@ test.serial('upload converts to TIFF/F, lists, previews; refusals carry the docu
   t.is(locked.status, 422);
   t.is(locked.body.error.code, 'fax_doc_encrypted');
   const failed = await auditOf('faxDocuments.create');
-  t.deepEqual(failed.filter((e) => e.outcome === 'failed').map((e) => JSON.parse(e.after_json).error).sort(), ['FAX_DOC_ENCRYPTED', 'FAX_DOC_UNSUPPORTED']);
+  t.deepEqual(failed.filter((e) => e.outcome === 'failed').map((e) => JSON.parse(e.after_json).error).sort(), ['fax_doc_encrypted', 'fax_doc_unsupported']);
   const taken = await admin.post('/api/v1/fax-documents', { code: 'deposit-rates', title: 'Again', contentBase64: b64(makePdf({ pages: 1 })) });
   t.is(taken.status, 409);
   t.is(taken.body.error.code, 'fax_document_code_taken');
@@ -195,7 +197,8 @@ test('multipart parser: limits while streaming, one file, fields', async (t) => 
       const content = await readFile(got.path);
       res.end(JSON.stringify({ size: got.size, content: content.toString(), name: got.fileName, fields: got.fields }));
     } catch (err) {
-      res.statusCode = (err as { status?: number }).status ?? 500;
+      // The status the error middleware would give the refusal's kind.
+      res.statusCode = err instanceof DomainError ? statusOfKind[err.kind] : 500;
       res.end(JSON.stringify({ code: (err as { code?: string }).code }));
     }
   });

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { useBackends } from '../helpers/backends.js';
 import { openStore } from '../../src/store/store.js';
 import { isUniqueViolation } from '../../src/store/errors.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
 import { faxRepo } from '../../src/fax/store/fax-repo.js';
 import { faxJobRepo } from '../../src/fax/store/fax-job-repo.js';
 import { faxDocumentRepo } from '../../src/fax/store/fax-document-repo.js';

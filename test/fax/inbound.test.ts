@@ -7,7 +7,7 @@
 import test from 'ava';
 import { join } from 'node:path';
 import { closeFaxDocuments, compareFaxImages, renderStatement } from '../../src/fax/documents/index.js';
-import { watchForFaxTone, FAX_TONE_KEY } from '../../src/fax/fax-tone.js';
+import { watchForFaxTone, FAX_TONE_KEY } from '../../src/telephony/fax-tone.js';
 import type { FaxReceiveOutcome } from '../../src/fax/fax-port.js';
 import { faxRepo } from '../../src/fax/store/fax-repo.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { faxModule } from '../../src/fax/fax-module.js';
+import { faxModule } from '../../src/fax/module.js';
 import { FaxRetention } from '../../src/fax/fax-retention.js';
 import type { FaxRuntime } from '../../src/fax/fax-runtime.js';
 import { faxJobRepo, type FaxJobStatus } from '../../src/fax/store/fax-job-repo.js';

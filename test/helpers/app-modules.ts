@@ -4,7 +4,7 @@
  * if its module runs. Modules here must start without a card.
  */
 import type { AppServices } from '../../src/services.js';
-import { faxModule } from '../../src/fax/fax-module.js';
+import { faxModule } from '../../src/fax/module.js';
 import { acdModule } from '../../src/acd/module.js';
 
 export function appModules(): Array<(s: AppServices) => Promise<void> | void> {

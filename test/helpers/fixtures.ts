@@ -10,12 +10,11 @@
 import type { TellerlineServer } from '../../src/server.js';
 import type { Role } from '../../src/auth/permissions.js';
 import type { AnyRoute } from '../../src/http/routes.js';
-import type { Tenant } from '../../src/store/repositories/tenants.js';
+import type { Tenant } from '../../src/tenants/store/tenants-repo.js';
 import { makeOperator, makeTenant, Client, TEST_PASSWORD } from './server.js';
-// --- fax (issue 7): fax objects when the server runs the fax module ---
+// Fax: fax objects when the server runs the fax module.
 import { faxFixtures } from '../fax/fixtures.js';
-// --- end fax ---
-// --- IVR: its routes and one object of each of its resources per tenant ---
+// IVR: its routes and one object of each of its resources per tenant.
 import { randomUUID } from 'node:crypto';
 import { addIvrRoutes } from '../../src/ivr/routes/index.js';
 import { flowsRepo } from '../../src/ivr/store/flows-repo.js';
@@ -36,7 +35,6 @@ async function populateIvr(server: TellerlineServer, tenantId: string, marker: s
     allIds: [saved.flow.id, saved.version.id, voicemailId, lock.id],
   };
 }
-// --- end IVR ---
 
 export const TENANT_ROLES: Role[] = ['bank_admin', 'supervisor', 'agent', 'auditor'];
 
@@ -90,18 +88,16 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     await s.records.transactions.write({ tenantId: tenant.id, operation: `${marker}-balance`, latencyMs: 12, result: 'ok', keyFields: { account: `${marker}-acct` } }),
   ];
   await s.records.flush();
-  // --- fax (issue 7) ---
   const fax = await faxFixtures(server, tenant.id, marker, phonePrefix);
-  // --- end fax ---
   const ivr = await populateIvr(server, tenant.id, marker, phonePrefix); // IVR
 
-  // ACD and recordings (h/acdint): when the ACD module is loaded, each tenant gets a queue, two
+  // ACD and recordings: when the ACD module is loaded, each tenant gets a queue, two
   // agents (phones on distinct timeslots per tenant), an entry point and a recording's metadata.
   const acdIds: Record<string, string> = {};
   if (s.acd) {
     const { acdConfigRepo } = await import('../../src/acd/store/config-repo.js');
     const { queueInputSchema, agentInputSchema, entryPointInputSchema } = await import('../../src/acd/store/schemas.js');
-    const { recordingsRepo } = await import('../../src/recording/recordings-repo.js');
+    const { recordingsRepo } = await import('../../src/acd/store/recordings-repo.js');
     const db = s.store.knex;
     const runtime = await s.acd.ensure(tenant.id);
     const queue = queueInputSchema.parse({ id: `${marker}-queue`, name: `${marker} queue` });
@@ -122,7 +118,7 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
   }
 
   // Roles as data: one custom role per tenant, named by its key
-  const { customRolesRepo } = await import('../../src/store/repositories/custom-roles.js');
+  const { customRolesRepo } = await import('../../src/auth/store/custom-roles-repo.js');
   const customRole = await customRolesRepo.insert(s.store.knex, { id: randomUUID(), tenantId: tenant.id, key: `${marker}_lead`, name: `${marker} lead`, description: '', permissions: ['cdr:read'], eventScope: 'tenant', recordingScope: 'own_teams' });
 
   return {
@@ -133,8 +129,8 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     apiToken: token,
     apiTokenId: record.id,
     legIds,
-    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, /* fax (issue 7) */ ...fax.allIds, ...Object.values(acdIds), customRole.key],
-    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, /* fax (issue 7) */ ...fax.ids, ...acdIds, roles: customRole.key, voicePrompts: 'goodbye', dialPlan: '95500', trunks: '1' },
+    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, ...fax.allIds, ...Object.values(acdIds), customRole.key],
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, ...fax.ids, ...acdIds, roles: customRole.key, voicePrompts: 'goodbye', dialPlan: '95500', trunks: '1' },
   };
 }
 

@@ -5,8 +5,8 @@
  */
 import test from 'ava';
 import type { Transaction } from '../../src/gateway/core-banking.js';
-import { readTransactions } from '../../src/banking/transaction-reading.js';
-import { readAmountFen, readCount, readDigits, speechText } from '../../src/ivr/speech/index.js';
+import { readTransactions } from '../../src/ivr/banking/transaction-reading.js';
+import { readAmountFen, readCount, readDigits, speechText } from '../../src/voice/readings/index.js';
 import { ivrSettingsRepo } from '../../src/ivr/store/settings-repo.js';
 import { Caller, IvrWorld } from './harness.js';
 

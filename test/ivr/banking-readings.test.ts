@@ -3,10 +3,10 @@
  * them, and what callers key turned into what the core expects.
  */
 import test from 'ava';
-import { readTransaction, transactionKind } from '../../src/banking/transaction-reading.js';
-import { ppmToPercent, rateKind, readExchangeQuote, readInterestRates, scaledToDecimal } from '../../src/banking/rate-reading.js';
-import { parseKeyedAmount, parseKeyedDate, parseKeyedIdNumber, parseKeyedYuan } from '../../src/banking/keyed-input.js';
-import { speechText } from '../../src/ivr/speech/index.js';
+import { readTransaction, transactionKind } from '../../src/ivr/banking/transaction-reading.js';
+import { ppmToPercent, rateKind, readExchangeQuote, readInterestRates, scaledToDecimal } from '../../src/ivr/banking/rate-reading.js';
+import { parseKeyedAmount, parseKeyedDate, parseKeyedIdNumber, parseKeyedYuan } from '../../src/ivr/banking/keyed-input.js';
+import { speechText } from '../../src/voice/readings/index.js';
 import { exchangeRates, interestRates } from '../../src/coresim/reference-rates.js';
 
 const tx = { date: '2026-02-26', time: '10:15:00', amount: 111169, balanceAfter: 520000, summary: '工资', channel: 'transfer' as const };

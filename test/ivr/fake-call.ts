@@ -4,13 +4,13 @@
  * the queues, voicemail, faxes and PIN locks are in-memory stand-ins.
  */
 import { pino } from 'pino';
-import { Calendar } from '../../src/acd/calendar.js';
+import { Calendar } from '../../src/calendar/work-calendar.js';
 import type { CoreBanking } from '../../src/gateway/core-banking.js';
 import type { CollectOptions, CollectResult, PromptRef, SessionEvent } from '../../src/telephony/call-session.js';
 import type { CallContext } from '../../src/telephony/handlers.js';
 import type { FaxPort, QueuePort, VoicemailPort } from '../../src/telephony/ports.js';
-import { promptText, type Lang, type PromptId } from '../../src/ivr/prompts/index.js';
-import type { SpeechToken } from '../../src/ivr/speech/index.js';
+import { promptText, type Lang, type PromptId } from '../../src/voice/prompts/index.js';
+import type { SpeechToken } from '../../src/voice/readings/index.js';
 import { FlowRunner, type RunSummary } from '../../src/ivr/engine/flow-runner.js';
 import { parseFlow } from '../../src/ivr/engine/flow-validation.js';
 import type { FlowRunDeps, IvrSession, PinLocker } from '../../src/ivr/engine/ivr-session.js';

@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import { join } from 'node:path';
-import { faxModule } from '../../src/fax/fax-module.js';
+import { faxModule } from '../../src/fax/module.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
 import { IvrWorld } from './harness.js';
 

@@ -5,7 +5,7 @@
  * routing by time, calendar and number, transfer outcomes, voicemail, fax, language, errors.
  */
 import test from 'ava';
-import { Calendar } from '../../src/acd/calendar.js';
+import { Calendar } from '../../src/calendar/work-calendar.js';
 import { GatewayError } from '../../src/gateway/gateway-error.js';
 import type { QueueOutcome, QueueRequest } from '../../src/telephony/ports.js';
 import { MemoryPinLocks, runFlow } from './fake-call.js';

@@ -3,7 +3,7 @@
  * each kind of mistake is refused naming the node and the field.
  */
 import test from 'ava';
-import { menuOptions, type PromptId } from '../../src/ivr/prompts/index.js';
+import { menuOptions, type PromptId } from '../../src/voice/prompts/index.js';
 import { describeIssue, FlowValidationError, parseFlow, validateFlow, type FlowIssue } from '../../src/ivr/engine/flow-validation.js';
 import { mainFlowDefinition, shippedFlow } from '../../src/ivr/flows/default-flows.js';
 

@@ -18,7 +18,7 @@ import { filter, firstValueFrom, Subscription } from 'rxjs';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { deepMerge } from '../../src/config/load.js';
 import { startCoreSim, type CoreSimHandle, type CoreSimOptions } from '../../src/coresim/core-sim.js';
-import { gatewayModule } from '../../src/gateway/gateway-module.js';
+import { gatewayModule } from '../../src/gateway/module.js';
 import { ivrModule, type IvrModuleOptions } from '../../src/ivr/module.js';
 import { ivrCallHandler } from '../../src/ivr/engine/call-handler.js';
 import type { AppServices } from '../../src/services.js';

@@ -4,7 +4,7 @@
  * lifted only by an administrator through the audited API.
  */
 import test from 'ava';
-import { readCount, speechText } from '../../src/ivr/speech/index.js';
+import { readCount, speechText } from '../../src/voice/readings/index.js';
 import { ivrSettingsRepo } from '../../src/ivr/store/settings-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { Client, makeOperator } from '../helpers/server.js';

@@ -13,7 +13,7 @@ import { flowsRepo } from '../../src/ivr/store/flows-repo.js';
 import { ivrSettingsRepo } from '../../src/ivr/store/settings-repo.js';
 import { pinLocksRepo } from '../../src/ivr/store/pin-locks-repo.js';
 import { voicemailRepo } from '../../src/ivr/store/voicemail-repo.js';
-import { loadSubjectKey, PinLockService } from '../../src/banking/pin-lock-service.js';
+import { loadSubjectKey, PinLockService } from '../../src/ivr/banking/pin-lock-service.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { parseFlow } from '../../src/ivr/engine/flow-validation.js';
 

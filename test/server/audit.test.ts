@@ -37,12 +37,12 @@ async function freshIds(): Promise<Record<string, string>> {
   const { record } = await s.auth.createApiToken(s.store.knex, { tenantId: world.a.tenant.id, name: 'fresh', role: 'agent', createdBy: null, expiresAt: null });
   const fax = await faxFixtures(ts.server, world.a.tenant.id, `fresh${randomUUID().slice(0, 4)}`, '137');
   // Roles as data: a custom role nobody holds; voice prompts: an uploaded recording to revert
-  const { customRolesRepo } = await import('../../src/store/repositories/custom-roles.js');
+  const { customRolesRepo } = await import('../../src/auth/store/custom-roles-repo.js');
   const role = await customRolesRepo.insert(s.store.knex, { id: randomUUID(), tenantId: world.a.tenant.id, key: `fresh_${randomUUID().slice(0, 8)}`, name: 'fresh', description: '', permissions: ['cdr:read'], eventScope: 'tenant', recordingScope: 'tenant' });
   mkdirSync(join(ts.dir, 'data', 'prompts', 'zh'), { recursive: true });
   copyFileSync(join('var', 'prompts', 'zh', 'goodbye.wav'), join(ts.dir, 'data', 'prompts', 'zh', 'goodbye.wav'));
   // The dial plan: an entry of a fresh number to change or remove
-  const { dialPlanStore } = await import('../../src/telephony/dial-plan-store.js');
+  const { dialPlanStore } = await import('../../src/telephony/store/dial-plans-repo.js');
   const plan = await dialPlanStore.loadOrSeed(s.store.knex, s.config.telephony.dialPlan);
   const number = `96${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   await dialPlanStore.save(s.store.knex, [...plan.entries, { number, target: { kind: 'line-test' }, lang: 'zh', tenant: 'bank' }], plan.version, 'test');

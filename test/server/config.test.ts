@@ -6,8 +6,8 @@ import test from 'ava';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, ConfigError } from '../../src/config/load.js';
-import { envKeys, unknownEnvVariables, toUpperSnake } from '../../src/config/env.js';
+import { loadConfig, ConfigError } from '../../src/app-config.js';
+import { envKeys, unknownEnvVariables, toUpperSnake } from '../../src/app-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tellerline-config-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import {
   promptText,
   ttsText,
   type Lang,
-} from '../../src/ivr/prompts/index.js';
+} from '../../src/voice/prompts/index.js';
 import {
   FX_CURRENCIES,
   readAmountFen,
@@ -29,7 +29,7 @@ import {
   type FxSide,
   type Key,
   type SpeechToken,
-} from '../../src/ivr/speech/index.js';
+} from '../../src/voice/readings/index.js';
 
 // Inputs that walk every branch of the readers.
 function sampleReadings(lang: Lang): SpeechToken[][] {

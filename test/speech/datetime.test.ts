@@ -9,7 +9,7 @@ import {
   readTime,
   speechText,
   type SpeechToken,
-} from '../../src/ivr/speech/index.js';
+} from '../../src/voice/readings/index.js';
 
 const zh = (tokens: SpeechToken[]) => speechText(tokens, 'zh');
 const en = (tokens: SpeechToken[]) => speechText(tokens, 'en');

@@ -2,7 +2,7 @@
 // readings, and keypad keys.
 
 import test from 'ava';
-import { describeTokens, readDigits, readKey, speechText } from '../../src/ivr/speech/index.js';
+import { describeTokens, readDigits, readKey, speechText } from '../../src/voice/readings/index.js';
 
 test('zh digit strings read 1 as 幺, 0 as 零, 2 as 二', (t) => {
   t.is(speechText(readDigits('6222021234567890', 'zh'), 'zh'), '六二二二零二幺二三四五六七八九零');

@@ -10,7 +10,7 @@ import {
   readOrdinal,
   speechText,
   type SpeechToken,
-} from '../../src/ivr/speech/index.js';
+} from '../../src/voice/readings/index.js';
 
 const en = (tokens: SpeechToken[]) => speechText(tokens, 'en');
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { resolvePromptFile } from '../../src/ivr/prompts/resolve.js';
+import { resolvePromptFile } from '../../src/voice/prompts/resolve.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCRIPT = path.join(ROOT, 'scripts/generate-prompts.ts');
@@ -40,7 +40,7 @@ interface Header {
   data: Buffer;
 }
 
-// Walks the RIFF chunks of a file (independently of src/ivr/prompts/wav-info.ts).
+// Walks the RIFF chunks of a file (independently of src/voice/prompts/wav-info.ts).
 function parseWav(file: string): Header {
   const buf = readFileSync(file);
   if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${file}: not RIFF/WAVE`);

@@ -1,8 +1,8 @@
 // Percentages, interest rates and exchange rates.
 
 import test from 'ava';
-import { token } from '../../src/ivr/speech/tokens.js';
-import { readExchangeRate, readPercent, speechText, type SpeechToken } from '../../src/ivr/speech/index.js';
+import { token } from '../../src/voice/readings/tokens.js';
+import { readExchangeRate, readPercent, speechText, type SpeechToken } from '../../src/voice/readings/index.js';
 
 const zh = (tokens: SpeechToken[]) => speechText(tokens, 'zh');
 const en = (tokens: SpeechToken[]) => speechText(tokens, 'en');

@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import { findPromptFile, resolvePromptFile, resolvePromptFiles } from '../../src/ivr/prompts/resolve.js';
-import { readAmountYuan } from '../../src/ivr/speech/index.js';
+import { findPromptFile, resolvePromptFile, resolvePromptFiles } from '../../src/voice/prompts/resolve.js';
+import { readAmountYuan } from '../../src/voice/readings/index.js';
 
 function dirsWith(files: Record<string, string[]>) {
   const root = mkdtempSync(path.join(tmpdir(), 'tl-prompts-'));

@@ -2,7 +2,7 @@
 // format, truncation, and the message for files the cards cannot play.
 
 import test from 'ava';
-import { promptFormatProblem, readWavInfo } from '../../src/ivr/prompts/wav-info.js';
+import { promptFormatProblem, readWavInfo } from '../../src/voice/prompts/wav-info.js';
 
 interface Fmt {
   tag: number;

@@ -11,7 +11,7 @@ import {
   readOrdinal,
   speechText,
   type SpeechToken,
-} from '../../src/ivr/speech/index.js';
+} from '../../src/voice/readings/index.js';
 
 const zh = (tokens: SpeechToken[]) => speechText(tokens, 'zh');
 

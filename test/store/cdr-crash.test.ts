@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { useBackends } from '../helpers/backends.js';
 import { createServer } from '../../src/server.js';
 import { openStore } from '../../src/store/store.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
-import { cdrRepo } from '../../src/store/repositories/cdr.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
+import { cdrRepo } from '../../src/records/store/cdr-repo.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { quietLogger } from '../helpers/server.js';
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { useBackends } from '../helpers/backends.js';
 import { sqliteConfig } from '../helpers/backends.js';
 import { createServer } from '../../src/server.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
-import { cdrRepo } from '../../src/store/repositories/cdr.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
+import { cdrRepo } from '../../src/records/store/cdr-repo.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { quietLogger } from '../helpers/server.js';
 

@@ -10,8 +10,8 @@ import { useBackends } from '../helpers/backends.js';
 import { Journal } from '../../src/records/journal.js';
 import type { RecordOp } from '../../src/records/ops.js';
 import { openStore } from '../../src/store/store.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
-import { cdrRepo } from '../../src/store/repositories/cdr.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
+import { cdrRepo } from '../../src/records/store/cdr-repo.js';
 import { RecordsService } from '../../src/records/service.js';
 import { quietLogger } from '../helpers/server.js';
 

@@ -9,7 +9,7 @@ import { createStore, openStore } from '../../src/store/store.js';
 import { migrateLatest, migrationStatus, releaseMigrationLock, rollbackAll } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { StaleMigrationLockError } from '../../src/store/errors.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
 import type { Knex } from 'knex';
 
 const backends = useBackends(test);

@@ -11,9 +11,9 @@ import { useBackends, type BackendContext } from '../helpers/backends.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { RecordsService, UnknownLegError } from '../../src/records/service.js';
 import { applyRecordOp } from '../../src/records/ops.js';
-import { cdrRepo } from '../../src/store/repositories/cdr.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
-import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo } from '../../src/store/repositories/logs.js';
+import { cdrRepo } from '../../src/records/store/cdr-repo.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
+import { trunkAccessRepo, agentServiceRepo, allBusyRepo, transactionRepo } from '../../src/records/store/logs-repo.js';
 import { quietLogger } from '../helpers/server.js';
 
 const backends = useBackends(test);

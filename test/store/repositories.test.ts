@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { useBackends } from '../helpers/backends.js';
 import { openStore } from '../../src/store/store.js';
 import { isUniqueViolation, isForeignKeyViolation } from '../../src/store/errors.js';
-import { tenantsRepo } from '../../src/store/repositories/tenants.js';
-import { operatorsRepo } from '../../src/store/repositories/operators.js';
-import { sessionsRepo } from '../../src/store/repositories/sessions.js';
-import { cdrRepo } from '../../src/store/repositories/cdr.js';
-import { auditRepo } from '../../src/store/repositories/audit.js';
-import { trunkAccessRepo } from '../../src/store/repositories/logs.js';
+import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
+import { operatorsRepo } from '../../src/auth/store/operators-repo.js';
+import { sessionsRepo } from '../../src/auth/store/sessions-repo.js';
+import { cdrRepo } from '../../src/records/store/cdr-repo.js';
+import { auditRepo } from '../../src/records/store/audit-repo.js';
+import { trunkAccessRepo } from '../../src/records/store/logs-repo.js';
 
 const backends = useBackends(test);
 

@@ -4,9 +4,9 @@
  * three-way call), conference, pick-up of a call ringing at another seat (代接), and the hand-off
  * to the satisfaction survey.
  *
- * Every action checks first and changes nothing when it refuses: AcdError ACD_ILLEGAL_STATE
+ * Every action checks first and changes nothing when it refuses: AcdError acd_illegal_state
  * when the agent's state or call does not allow it (answer while paused, transfer with no
- * call), ACD_UNKNOWN_* for unknown agents, queues and calls. Actions that ring someone return
+ * call), acd_unknown_* for unknown agents, queues and calls. Actions that ring someone return
  * once the ringing has started; the desk follows the rest on its event stream.
  *
  * Parties: a consulted agent is engaged (busy) on the call in the core, so no queue offers them
@@ -28,11 +28,11 @@ export type PartyTarget = { agentId: string } | { number: string };
 const NUMBER = /^\+?\d{3,20}$/;
 
 function illegal(message: string, details: Record<string, unknown> = {}): AcdError {
-  return new AcdError('ACD_ILLEGAL_STATE', message, details);
+  return new AcdError('acd_illegal_state', message, details);
 }
 
 function checkNumber(number: string): void {
-  if (!NUMBER.test(number)) throw new AcdError('ACD_INVALID_CONFIG', 'A number is 3–20 digits');
+  if (!NUMBER.test(number)) throw new AcdError('acd_invalid_config', 'A number is 3–20 digits');
 }
 
 export class CallControl {
@@ -51,7 +51,7 @@ export class CallControl {
     const state = this.acd.queues.agent(agentId).state;
     const ringing = this.acd.ringingCall(agentId);
     if (!ownPhoneRinging && (state !== 'ringing' || !ringing)) throw illegal(`Agent ${agentId} is ${state}, no call is ringing`, { agentId, state });
-    if (!this.phoneControl) throw new LiveAcdError('ACD_NO_PHONE_CONTROL', 'this phone is answered on the phone itself');
+    if (!this.phoneControl) throw new LiveAcdError('acd_no_phone_control', 'this phone is answered on the phone itself');
     // The phone may still be being rung (SETUP on its way): give it a moment.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -256,7 +256,7 @@ export class CallControl {
     let live: LiveCall | undefined;
     if ('callId' in from) {
       live = this.acd.calls.get(from.callId);
-      if (!live) throw new AcdError('ACD_UNKNOWN_CALL', `Unknown call ${from.callId}`, { callId: from.callId });
+      if (!live) throw new AcdError('acd_unknown_call', `Unknown call ${from.callId}`, { callId: from.callId });
     } else {
       this.acd.agentRecord(from.agentId);
       live = this.acd.ringingCall(from.agentId);

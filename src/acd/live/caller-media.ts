@@ -38,8 +38,8 @@ export class CallerMedia {
     const wasAnnouncing = this.announcing > 0;
     this.musicSpec = undefined;
     if (this.session.ended) return;
-    void this.session.channel.stopTone().catch(() => undefined);
-    if (wasAnnouncing) void this.session.channel.stopPlayback().catch(() => undefined);
+    void this.session.stopTone().catch(() => undefined);
+    if (wasAnnouncing) void this.session.stopPlayback().catch(() => undefined);
   }
 
   /** Plays prompts over the music (music paused meanwhile, resumed after if still wanted). */
@@ -47,7 +47,7 @@ export class CallerMedia {
     if (this.session.ended || prompts.length === 0) return;
     this.announcing++;
     try {
-      await this.session.channel.stopTone().catch(() => undefined);
+      await this.session.stopTone().catch(() => undefined);
       await this.session.play(prompts).catch(() => undefined);
     } finally {
       this.announcing--;
@@ -57,6 +57,6 @@ export class CallerMedia {
 
   private tone(spec: string): void {
     if (this.session.ended) return;
-    void this.session.channel.playTone(spec).catch(() => undefined);
+    void this.session.playTone(spec).catch(() => undefined);
   }
 }

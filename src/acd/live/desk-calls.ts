@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Conference } from '../../../bindings/index.js';
-import { shouldRecordInternal, shouldRecordOutbound, type QueueRecordingSetting } from '../../recording/recording-policy.js';
+import { shouldRecordInternal, shouldRecordOutbound, type QueueRecordingSetting } from '../recording/recording-policy.js';
 import { CallSession } from '../../telephony/call-session.js';
 import { AcdError } from '../errors.js';
 import type { AgentRecord } from '../store/schemas.js';
@@ -58,11 +58,11 @@ export class DeskCalls {
     let callee: AgentRecord | undefined;
     if ('agentId' in target) {
       callee = this.acd.agentRecord(target.agentId);
-      if (callee.id === agentId) throw new AcdError('ACD_ILLEGAL_STATE', 'An agent cannot call themselves', { agentId });
+      if (callee.id === agentId) throw new AcdError('acd_illegal_state', 'An agent cannot call themselves', { agentId });
     } else if (!/^\+?\d{3,20}$/.test(target.number)) {
-      throw new AcdError('ACD_INVALID_CONFIG', 'A number is 3–20 digits');
+      throw new AcdError('acd_invalid_config', 'A number is 3–20 digits');
     }
-    if (this.byAgent.has(agentId)) throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} is already on a desk call`, { agentId });
+    if (this.byAgent.has(agentId)) throw new AcdError('acd_illegal_state', `Agent ${agentId} is already on a desk call`, { agentId });
     this.acd.queues.engage(agentId, { purpose: callee ? 'agent_call' : 'outbound' });
     if (callee) {
       try {
@@ -198,7 +198,7 @@ export class DeskCalls {
     const agents = [call.agentId, ...(call.target.kind === 'agent' ? [call.target.agentId] : [])];
     for (const agentId of agents) {
       if (this.byAgent.get(agentId) === call) this.byAgent.delete(agentId);
-      this.acd.tell(() => this.acd.queues.disengage(agentId, agentId === call.agentId ? { kind: 'agent' } : { kind: 'system' }), ['ACD_ILLEGAL_STATE', 'ACD_UNKNOWN_AGENT']);
+      this.acd.tell(() => this.acd.queues.disengage(agentId, agentId === call.agentId ? { kind: 'agent' } : { kind: 'system' }), ['acd_illegal_state', 'acd_unknown_agent']);
       this.acd.emitDesk(agentId, 'call_ended', { deskCallId: call.id });
     }
     const cdrLegId = call.cdrLegId;

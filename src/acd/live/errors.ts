@@ -1,32 +1,27 @@
 /**
  * Refusals of the live ACD (beside the core's AcdError): what the telephony side cannot do.
- * Codes are stable strings the HTTP layer passes on with a status.
+ * Codes are stable lower_snake_case strings the HTTP API answers.
  */
-export type LiveAcdErrorCode =
+import { DomainError, defineErrorCodes } from '../../http/domain-error.js';
+
+export const liveAcdErrors = defineErrorCodes('acd/live', {
   /** The agent has no phone the card can reach (no such station span, span down). */
-  | 'ACD_NO_PHONE'
+  acd_no_phone: 'conflict',
   /** The phone could not be rung, or the number dialled did not answer. */
-  | 'ACD_DIAL_FAILED'
+  acd_dial_failed: 'upstream_failed',
   /** Answering from the desk needs phones the server can control (the virtual card's). */
-  | 'ACD_NO_PHONE_CONTROL'
+  acd_no_phone_control: 'conflict',
   /** The telephony layer is not running (no card). */
-  | 'ACD_NO_TELEPHONY';
+  acd_no_telephony: 'unavailable',
+});
 
-const STATUS: Record<LiveAcdErrorCode, number> = {
-  ACD_NO_PHONE: 409,
-  ACD_DIAL_FAILED: 502,
-  ACD_NO_PHONE_CONTROL: 409,
-  ACD_NO_TELEPHONY: 503,
-};
+export type LiveAcdErrorCode = keyof typeof liveAcdErrors;
 
-export class LiveAcdError extends Error {
+export class LiveAcdError extends DomainError {
   override readonly name = 'LiveAcdError';
-  readonly status: number;
-  constructor(
-    readonly code: LiveAcdErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.status = STATUS[code];
+  declare readonly code: LiveAcdErrorCode;
+
+  constructor(code: LiveAcdErrorCode, message: string) {
+    super(liveAcdErrors[code], message);
   }
 }

@@ -57,7 +57,7 @@ export class StationLines {
   constructor(private readonly telephonyService: TelephonyService | undefined) {}
 
   private get telephony(): TelephonyService {
-    if (!this.telephonyService) throw new LiveAcdError('ACD_NO_TELEPHONY', 'this server has no card');
+    if (!this.telephonyService) throw new LiveAcdError('acd_no_telephony', 'this server has no card');
     return this.telephonyService;
   }
 
@@ -68,16 +68,16 @@ export class StationLines {
    */
   async ring(phone: AgentPhone, extension: string, calling: string): Promise<PhoneLeg> {
     const span = this.telephony.stations[phone.station];
-    if (!span) throw new LiveAcdError('ACD_NO_PHONE', `no station span ${phone.station} on this card`);
+    if (!span) throw new LiveAcdError('acd_no_phone', `no station span ${phone.station} on this card`);
     for (let attempt = 0; ; attempt++) {
-      if (!span.dchannelUp) throw new LiveAcdError('ACD_NO_PHONE', `station span ${phone.station} is down`);
+      if (!span.dchannelUp) throw new LiveAcdError('acd_no_phone', `station span ${phone.station} is down`);
       try {
         const call = await span.dial({ called: extension, calling, channel: phone.timeslot });
         return new PhoneLeg(this.telephony.card, call, phone);
       } catch (err) {
         const busy = isTellerlineError(err, 'ERR_CHANNEL_BUSY') || isTellerlineError(err, 'ERR_NO_CIRCUIT');
         if (!busy) throw err;
-        if (attempt >= 20) throw new LiveAcdError('ACD_DIAL_FAILED', `phone ${phoneKey(phone)} is in use`);
+        if (attempt >= 20) throw new LiveAcdError('acd_dial_failed', `phone ${phoneKey(phone)} is in use`);
         await this.telephony.card.clock.sleep(100);
       }
     }

@@ -5,10 +5,10 @@
  * IVR data is masked again here (card numbers) in case a flow put one in clear.
  */
 import type { Knex } from 'knex';
-import { gatewayContext } from '../../gateway/gateway-module.js';
+import { gatewayContext } from '../../gateway/module.js';
 import type { CustomerProfileResult } from '../../gateway/core-banking.js';
 import { maskCardNumbersInText } from '../../log/mask.js';
-import { cdrRepo } from '../../store/repositories/cdr.js';
+import { queryCdrs } from '../../records/read-api.js';
 
 export interface ProfileSource {
   customerProfile(request: { callerNumber?: string; account?: string }): Promise<CustomerProfileResult>;
@@ -94,7 +94,7 @@ async function lookUpCustomer(input: ScreenPopInput): Promise<{ customer: Custom
 
 async function history(input: ScreenPopInput): Promise<ContactHistoryItem[]> {
   if (input.callingNumber === '') return [];
-  const page = await cdrRepo.query(input.db, input.tenantId, { calling: input.callingNumber }, { limit: 6, offset: 0 });
+  const page = await queryCdrs(input.db, input.tenantId, { calling: input.callingNumber }, { limit: 6, offset: 0 });
   return page.items
     .filter((c) => c.legId !== input.legId)
     .slice(0, 5)

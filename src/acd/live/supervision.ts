@@ -39,8 +39,8 @@ export class Supervision {
   async monitor(supervisorId: string, seatAgentId: string, agentId: string, mode: MonitorMode): Promise<void> {
     const live = this.acd.ownedCall(agentId);
     const seat = this.acd.agentRecord(seatAgentId);
-    if (seatAgentId === agentId) throw new AcdError('ACD_ILLEGAL_STATE', 'A supervisor cannot monitor their own seat', { agentId });
-    if (this.find(supervisorId)) throw new AcdError('ACD_ILLEGAL_STATE', 'Already monitoring a call; stop that first', { supervisorId });
+    if (seatAgentId === agentId) throw new AcdError('acd_illegal_state', 'A supervisor cannot monitor their own seat', { agentId });
+    if (this.find(supervisorId)) throw new AcdError('acd_illegal_state', 'Already monitoring a call; stop that first', { supervisorId });
     const seatState = this.acd.queues.agent(seatAgentId).state;
     if (seatState !== 'signed_out') this.acd.queues.engage(seatAgentId, { purpose: 'monitor', actor: { kind: 'supervisor', id: supervisorId } });
     const party = await this.acd.addAgentParty(
@@ -50,7 +50,7 @@ export class Supervision {
     );
     if (!party) {
       if (seatState !== 'signed_out') this.acd.tell(() => this.acd.queues.disengage(seatAgentId, { kind: 'system' }));
-      throw new LiveAcdError('ACD_DIAL_FAILED', `the seat ${seatAgentId} did not answer`);
+      throw new LiveAcdError('acd_dial_failed', `the seat ${seatAgentId} did not answer`);
     }
     await this.place(live, party);
   }
@@ -58,14 +58,14 @@ export class Supervision {
   /** Changes the mode: listen, whisper, or barge in. */
   async setMode(supervisorId: string, mode: MonitorMode): Promise<void> {
     const found = this.find(supervisorId);
-    if (!found) throw new AcdError('ACD_ILLEGAL_STATE', 'Not monitoring any call', { supervisorId });
+    if (!found) throw new AcdError('acd_illegal_state', 'Not monitoring any call', { supervisorId });
     found.party.mode = memberMode(mode);
     await this.place(found.live, found.party);
   }
 
   async stop(supervisorId: string): Promise<void> {
     const found = this.find(supervisorId);
-    if (!found) throw new AcdError('ACD_ILLEGAL_STATE', 'Not monitoring any call', { supervisorId });
+    if (!found) throw new AcdError('acd_illegal_state', 'Not monitoring any call', { supervisorId });
     this.acd.hangUpParty(found.party);
   }
 
@@ -89,7 +89,7 @@ export class Supervision {
       await leg.hangUp();
       return;
     }
-    throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} has no call to release`, { agentId, state: this.acd.queues.agent(agentId).state });
+    throw new AcdError('acd_illegal_state', `Agent ${agentId} has no call to release`, { agentId, state: this.acd.queues.agent(agentId).state });
   }
 
   monitors(): MonitorView[] {

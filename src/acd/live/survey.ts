@@ -4,9 +4,9 @@
  * or silence, and thanks the caller. The rating is the position of the key in menu.survey
  * (1 very satisfied, 2 satisfied, 3 dissatisfied); null when the caller did not answer.
  */
-import { menuOptions } from '../../ivr/prompts/index.js';
+import { menuOptions } from '../../voice/prompts/index.js';
 import type { CallSession, PromptRef } from '../../telephony/call-session.js';
-import type { PromptLibrary } from '../../telephony/prompt-library.js';
+import type { PromptLibrary } from '../../voice/prompt-library.js';
 
 function promptsOrNone(prompts: PromptLibrary, ids: string[], lang: 'zh' | 'en'): PromptRef[] {
   try {

@@ -21,17 +21,17 @@ import type { Logger } from 'pino';
 import { Cause, type Card } from '../../../bindings/index.js';
 import type { EventBus } from '../../events/bus.js';
 import type { CallEvent, CallEventType } from '../../events/types.js';
-import { readDuration, readNumber } from '../../ivr/speech/index.js';
+import { readDuration, readNumber } from '../../voice/readings/index.js';
 import type { RecordsService } from '../../records/service.js';
-import type { CallRecorder } from '../../recording/call-recorder.js';
-import { shouldRecord } from '../../recording/recording-policy.js';
+import type { CallRecorder } from '../recording/call-recorder.js';
+import { shouldRecord } from '../recording/recording-policy.js';
 import type { CallSession, PromptRef } from '../../telephony/call-session.js';
 import type { CallContext } from '../../telephony/handlers.js';
-import type { PromptLibrary } from '../../telephony/prompt-library.js';
+import type { PromptLibrary } from '../../voice/prompt-library.js';
 import type { QueueOutcome, QueueRequest } from '../../telephony/ports.js';
 import type { TelephonyService } from '../../telephony/telephony-service.js';
 import type { AgentServiceLogEntry, AllBusyWaitEntry, CallerAnnouncement, CancelReason, OfferDetails, AcdPort } from '../ports.js';
-import { Calendar, type LocalTime, type WorkCalendar } from '../calendar.js';
+import { Calendar, type LocalTime, type WorkCalendar } from '../../calendar/work-calendar.js';
 import { AcdError, isAcdError } from '../errors.js';
 import { QueueSelector } from '../queue-selector.js';
 import { QueueService, type CallbackAttempt, type RestartPolicy } from '../queue-service.js';
@@ -181,10 +181,10 @@ export class TenantAcd implements AcdPort {
     });
   }
 
-  /** The telephony layer; ACD_NO_TELEPHONY on a server without a card. */
+  /** The telephony layer; acd_no_telephony on a server without a card. */
   get telephony(): TelephonyService {
     const telephony = this.deps.telephony;
-    if (!telephony) throw new LiveAcdError('ACD_NO_TELEPHONY', 'this server has no card: the ACD takes no calls');
+    if (!telephony) throw new LiveAcdError('acd_no_telephony', 'this server has no card: the ACD takes no calls');
     return telephony;
   }
 
@@ -221,7 +221,7 @@ export class TenantAcd implements AcdPort {
 
   queueRecord(id: string): QueueRecord {
     const record = this.queueRecords.get(id);
-    if (!record) throw new AcdError('ACD_UNKNOWN_QUEUE', `Unknown queue ${id}`, { queueId: id });
+    if (!record) throw new AcdError('acd_unknown_queue', `Unknown queue ${id}`, { queueId: id });
     return record;
   }
 
@@ -231,7 +231,7 @@ export class TenantAcd implements AcdPort {
 
   agentRecord(id: string): AgentRecord {
     const record = this.agentRecords.get(id);
-    if (!record) throw new AcdError('ACD_UNKNOWN_AGENT', `Unknown agent ${id}`, { agentId: id });
+    if (!record) throw new AcdError('acd_unknown_agent', `Unknown agent ${id}`, { agentId: id });
     return record;
   }
 
@@ -245,7 +245,7 @@ export class TenantAcd implements AcdPort {
 
   entryPoint(id: string): EntryPointRecord {
     const entry = this.entryPoints.get(id);
-    if (!entry) throw new AcdError('ACD_UNKNOWN_QUEUE', `Unknown entry point ${id}`, { entryPointId: id });
+    if (!entry) throw new AcdError('acd_unknown_queue', `Unknown entry point ${id}`, { entryPointId: id });
     return entry.record;
   }
 
@@ -259,10 +259,10 @@ export class TenantAcd implements AcdPort {
 
   /** Throws (changing nothing) if the queue could not be applied. */
   checkQueue(record: QueueRecord): void {
-    if (this.entryPoints.has(record.id)) throw new AcdError('ACD_INVALID_CONFIG', `${record.id} is already an entry point`);
+    if (this.entryPoints.has(record.id)) throw new AcdError('acd_invalid_config', `${record.id} is already an entry point`);
     const target = record.overflow.targetQueueId;
     if (target !== undefined && target !== record.id && !this.queueRecords.has(target)) {
-      throw new AcdError('ACD_INVALID_CONFIG', `Overflow target ${target} is not a queue`, { queueId: target });
+      throw new AcdError('acd_invalid_config', `Overflow target ${target} is not a queue`, { queueId: target });
     }
   }
 
@@ -279,15 +279,15 @@ export class TenantAcd implements AcdPort {
     const view = this.queues.queue(id);
     const live = [...this.calls.values()].some((c) => c.queueId === id && !c.settled);
     if (view.waiting + view.callbacks > 0 || live || this.queues.listAgents().some((a) => a.queueId === id && a.state !== 'signed_out')) {
-      throw new AcdError('ACD_QUEUE_IN_USE', `Queue ${id} still has calls`, { queueId: id });
+      throw new AcdError('acd_queue_in_use', `Queue ${id} still has calls`, { queueId: id });
     }
     for (const { record } of this.entryPoints.values()) {
       if (record.defaultQueueId === id || record.rules.some((r) => r.queueId === id)) {
-        throw new AcdError('ACD_QUEUE_IN_USE', `Entry point ${record.id} routes to queue ${id}`, { queueId: id });
+        throw new AcdError('acd_queue_in_use', `Entry point ${record.id} routes to queue ${id}`, { queueId: id });
       }
     }
     for (const q of this.queueRecords.values()) {
-      if (q.id !== id && q.overflow.targetQueueId === id) throw new AcdError('ACD_QUEUE_IN_USE', `Queue ${q.id} overflows to ${id}`, { queueId: id });
+      if (q.id !== id && q.overflow.targetQueueId === id) throw new AcdError('acd_queue_in_use', `Queue ${q.id} overflows to ${id}`, { queueId: id });
     }
   }
 
@@ -306,7 +306,7 @@ export class TenantAcd implements AcdPort {
 
   checkAgent(record: AgentRecord): void {
     for (const m of record.queues) {
-      if (!this.queueRecords.has(m.queueId)) throw new AcdError('ACD_INVALID_CONFIG', `Queue ${m.queueId} does not exist`, { queueId: m.queueId });
+      if (!this.queueRecords.has(m.queueId)) throw new AcdError('acd_invalid_config', `Queue ${m.queueId} does not exist`, { queueId: m.queueId });
     }
   }
 
@@ -320,7 +320,7 @@ export class TenantAcd implements AcdPort {
   checkAgentRemovable(id: string): void {
     this.agentRecord(id);
     const state = this.queues.agent(id).state;
-    if (state !== 'signed_out') throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${id} must sign out before removal`, { agentId: id, state });
+    if (state !== 'signed_out') throw new AcdError('acd_illegal_state', `Agent ${id} must sign out before removal`, { agentId: id, state });
   }
 
   removeAgent(id: string): void {
@@ -331,10 +331,10 @@ export class TenantAcd implements AcdPort {
 
   /** Builds the selector (validating the rules) without applying it. */
   checkEntryPoint(record: EntryPointRecord): QueueSelector {
-    if (this.queueRecords.has(record.id)) throw new AcdError('ACD_INVALID_CONFIG', `${record.id} is already a queue`);
+    if (this.queueRecords.has(record.id)) throw new AcdError('acd_invalid_config', `${record.id} is already a queue`);
     const selector = new QueueSelector({ defaultQueueId: record.defaultQueueId, rules: record.rules }, this.calendar);
     for (const queueId of selector.queueIds()) {
-      if (!this.queueRecords.has(queueId)) throw new AcdError('ACD_INVALID_CONFIG', `Queue ${queueId} does not exist`, { queueId });
+      if (!this.queueRecords.has(queueId)) throw new AcdError('acd_invalid_config', `Queue ${queueId} does not exist`, { queueId });
     }
     return selector;
   }
@@ -831,11 +831,11 @@ export class TenantAcd implements AcdPort {
 
   // ─── helpers for call control (call-control.ts, supervision.ts) ──────────────────────────
 
-  /** The live call an agent has (is the owner of); ACD_ILLEGAL_STATE if none. */
+  /** The live call an agent has (is the owner of); acd_illegal_state if none. */
   ownedCall(agentId: string): LiveCall {
     this.agentRecord(agentId);
     for (const live of this.calls.values()) if (live.owner?.agentId === agentId && !live.customerGone) return live;
-    throw new AcdError('ACD_ILLEGAL_STATE', `Agent ${agentId} has no call`, { agentId, state: this.queues.agent(agentId).state });
+    throw new AcdError('acd_illegal_state', `Agent ${agentId} has no call`, { agentId, state: this.queues.agent(agentId).state });
   }
 
   /** The agent's phone leg on another call (one being released), if any. */
@@ -931,7 +931,7 @@ export class TenantAcd implements AcdPort {
     const channel = partyChannel(party);
     if (channel) void live.leave(channel);
     if (party.agentId !== undefined) {
-      this.tell(() => this.queues.disengage(party.agentId!, { kind: 'system' }), ['ACD_ILLEGAL_STATE', 'ACD_UNKNOWN_AGENT']);
+      this.tell(() => this.queues.disengage(party.agentId!, { kind: 'system' }), ['acd_illegal_state', 'acd_unknown_agent']);
       this.emitDesk(party.agentId, 'party_left', { callId: live.callId, role: party.role });
     }
     if (live.owner) {
@@ -1115,7 +1115,7 @@ export class TenantAcd implements AcdPort {
   }
 
   /** Tells the core a telephony fact; refusals that only mean "already handled" are ignored. */
-  tell(fact: () => void, ignore: readonly string[] = ['ACD_UNKNOWN_CALL', 'ACD_ILLEGAL_STATE']): void {
+  tell(fact: () => void, ignore: readonly string[] = ['acd_unknown_call', 'acd_illegal_state']): void {
     try {
       fact();
     } catch (err) {

@@ -1,43 +1,30 @@
 /**
- * What the ACD routes share: finding the tenant's ACD, turning ACD refusals into HTTP errors
- * with their stable codes, and who may act on an agent's seat.
+ * What the ACD routes share: finding the tenant's ACD, keeping unknown ids out of refusals,
+ * and who may act on an agent's seat.
  */
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
 import { principalHas } from '../../auth/role-access.js';
-import { ForbiddenError, HttpError, ServiceUnavailableError } from '../../http/errors.js';
+import { ForbiddenError, ServiceUnavailableError } from '../../http/errors.js';
 import type { AppServices } from '../../services.js';
-import { isAcdError, type AcdErrorCode } from '../errors.js';
+import { AcdError, isAcdError, type AcdErrorCode } from '../errors.js';
 import type { TenantRuntime } from '../live/acd-service.js';
-import { LiveAcdError } from '../live/errors.js';
 import type { Actor } from '../ports.js';
 import type { AcdService } from '../live/acd-service.js';
 
-const STATUS: Record<AcdErrorCode, number> = {
-  ACD_UNKNOWN_AGENT: 404,
-  ACD_UNKNOWN_QUEUE: 404,
-  ACD_UNKNOWN_CALL: 404,
-  ACD_ILLEGAL_STATE: 409,
-  ACD_DUPLICATE_CALL: 409,
-  ACD_QUEUE_IN_USE: 409,
-  ACD_NOT_MEMBER: 409,
-  ACD_INVALID_CONFIG: 422,
-};
-
 const UNKNOWN: Partial<Record<AcdErrorCode, string>> = {
-  ACD_UNKNOWN_AGENT: 'unknown agent',
-  ACD_UNKNOWN_QUEUE: 'unknown queue or entry point',
-  ACD_UNKNOWN_CALL: 'unknown call',
+  acd_unknown_agent: 'unknown agent',
+  acd_unknown_queue: 'unknown queue or entry point',
+  acd_unknown_call: 'unknown call',
 };
 
-/** Runs an ACD action, answering its refusals as `{ error: { code: 'ACD_…', message } }`. */
+/** Runs an ACD action; its refusals pass on as they are, with an unknown id left out of the message. */
 export async function acdAction<T>(action: () => Promise<T> | T): Promise<T> {
   try {
     return await action();
   } catch (err) {
     // An unknown id is not echoed back (it may be another tenant's): the code says what is unknown.
-    if (isAcdError(err)) throw new HttpError(STATUS[err.code], err.code, UNKNOWN[err.code] ?? err.message);
-    if (err instanceof LiveAcdError) throw new HttpError(err.status, err.code, err.message);
+    if (isAcdError(err) && UNKNOWN[err.code]) throw new AcdError(err.code, UNKNOWN[err.code]!, err.context);
     throw err;
   }
 }
@@ -48,9 +35,9 @@ export function acdOf(services: AppServices): AcdService {
 }
 
 /** The tenant's ACD; 404 (as an unknown agent/queue would be) when it has none. */
-export function runtimeOf(services: AppServices, tenantId: string, what: AcdErrorCode = 'ACD_UNKNOWN_AGENT'): TenantRuntime {
+export function runtimeOf(services: AppServices, tenantId: string, what: 'acd_unknown_agent' | 'acd_unknown_queue' | 'acd_unknown_call' = 'acd_unknown_agent'): TenantRuntime {
   const runtime = acdOf(services).tenant(tenantId);
-  if (!runtime) throw new HttpError(STATUS[what], what, 'nothing is configured in the ACD of this tenant');
+  if (!runtime) throw new AcdError(what, 'nothing is configured in the ACD of this tenant');
   return runtime;
 }
 
@@ -62,7 +49,7 @@ export function actorFor(principal: Principal | undefined, agentId: string): Act
   if (!principal) throw new ForbiddenError();
   if (principal.agentId === agentId) return { kind: 'agent' };
   if (principalHas(principal, 'supervise')) return { kind: 'supervisor', id: principal.id };
-  throw new ForbiddenError('agents act on their own seat only', 'not_own_seat');
+  throw new AcdError('not_own_seat', 'agents act on their own seat only');
 }
 
 export const agentIdParams = z.object({ id: z.string().min(1).max(64) }).strict();

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { isoTime, tenantQueryShape } from '../../http/schemas.js';
-import { operatorsRepo } from '../../store/repositories/operators.js';
+import { operatorsRepo } from '../../auth/store/operators-repo.js';
 import { AGENT_STATES } from '../agent-state.js';
 import { tenantCalendars } from '../store/calendar-cache.js';
 import { acdConfigRepo } from '../store/config-repo.js';
@@ -25,6 +25,7 @@ import {
 } from '../store/schemas.js';
 import type { TenantRuntime } from '../live/acd-service.js';
 import { acdAction, acdOf, agentIdParams, iso } from './common.js';
+import { AcdError } from '../errors.js';
 
 const tenantQuery = z.object({ ...tenantQueryShape }).strict();
 const idParams = agentIdParams;
@@ -236,7 +237,7 @@ export const acdConfigRoutes: AnyRoute[] = [
       if (await acdConfigRepo.agent(db, tenantId, body.id)) throw new ConflictError(`agent ${body.id} exists`, 'already_exists');
       await acdAction(() => runtime.acd.checkAgent(body));
       const taken = await acdConfigRepo.phoneTaken(db, tenantId, body);
-      if (taken) throw new ConflictError(`that ${taken} is another agent's`, `${taken}_in_use`);
+      if (taken) throw new AcdError(`${taken}_in_use`, `that ${taken} is another agent's`);
       await acdConfigRepo.saveAgent(db, tenantId, body);
       await audit({ targetId: body.id, after: body, tenantId });
       await acdAction(() => runtime.acd.applyAgent(body));
@@ -263,7 +264,7 @@ export const acdConfigRoutes: AnyRoute[] = [
       const record: AgentRecord = { ...body, id: params.id };
       await acdAction(() => runtime.acd.checkAgent(record));
       const taken = await acdConfigRepo.phoneTaken(db, tenantId, record);
-      if (taken) throw new ConflictError(`that ${taken} is another agent's`, `${taken}_in_use`);
+      if (taken) throw new AcdError(`${taken}_in_use`, `that ${taken} is another agent's`);
       await acdConfigRepo.saveAgent(db, tenantId, record);
       await audit({ targetId: params.id, before, after: record, tenantId });
       await acdAction(() => runtime.acd.applyAgent(record));

@@ -4,9 +4,9 @@
  * agents and numbers, the survey). `/acd/agents/:id/...` acts on one seat: an agent on their
  * own (their operator's agent id), a supervisor or administrator on any seat of the tenant.
  *
- * Refusals carry the ACD's codes: 404 ACD_UNKNOWN_AGENT / ACD_UNKNOWN_QUEUE / ACD_UNKNOWN_CALL,
- * 409 ACD_ILLEGAL_STATE (e.g. answer while paused, transfer with no call), 422
- * ACD_INVALID_CONFIG; a refused action changes nothing.
+ * Refusals carry the ACD's codes: 404 acd_unknown_agent / acd_unknown_queue / acd_unknown_call,
+ * 409 acd_illegal_state (e.g. answer while paused, transfer with no call), 422
+ * acd_invalid_config; a refused action changes nothing.
  *
  * These routes are not in the operation audit log (audit: false): they change no configuration,
  * and every state change they cause is in the agent service log with its actor (agent or

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { isoTime, tenantQueryShape } from '../../http/schemas.js';
 import { AGENT_STATES } from '../agent-state.js';
-import { Calendar } from '../calendar.js';
+import { Calendar } from '../../calendar/work-calendar.js';
 import { agentsNeeded, erlangCFigures } from '../erlang-c.js';
 import { agentMetrics, queueMetrics } from '../metrics.js';
 import { acdActivityRepo } from '../store/activity-repo.js';

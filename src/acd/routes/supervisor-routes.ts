@@ -89,7 +89,7 @@ export const acdSupervisorRoutes: AnyRoute[] = [
       const seat = body.seatAgentId ?? principal!.agentId;
       await acdAction(async () => {
         runtime.acd.agentRecord(params.id);
-        if (!seat) throw new AcdError('ACD_INVALID_CONFIG', 'Name the seat to listen on (seatAgentId): this operator has none');
+        if (!seat) throw new AcdError('acd_invalid_config', 'Name the seat to listen on (seatAgentId): this operator has none');
         await runtime.supervision.monitor(principal!.id, seat, params.id, body.mode);
       });
       await audit({ targetId: params.id, after: { mode: body.mode, seat } });
@@ -163,15 +163,15 @@ export const acdSupervisorRoutes: AnyRoute[] = [
       const liveOf = (callId: string) => runtime?.acd.calls.get(callId);
       for (const active of telephony?.activeCalls() ?? []) {
         if (active.tenantId !== tenantId) continue;
-        const call = active.session.call;
-        const live = liveOf(active.session.id);
+        const session = active.session;
+        const live = liveOf(session.id);
         lines.push({
           kind: 'trunk',
-          span: call.span,
-          channel: call.channel,
+          span: session.line.span,
+          channel: session.line.channel,
           direction: active.direction,
-          calling: call.calling || null,
-          called: call.called || null,
+          calling: session.calling || null,
+          called: session.called || null,
           callId: live?.callId ?? active.session.id,
           queueId: live?.queueId ?? null,
           agentId: live?.owner?.agentId ?? null,

@@ -1,4 +1,7 @@
 /**
+ * Tables: `acd_agent_states`, `acd_agent_events`, `acd_visits`, `acd_survey_results`.
+ * Written by: the running ACD only, through ActivityWriter (acd/live); metrics routes and restart recovery read.
+ *
  * What the ACD writes while it runs, and reads back for metrics and restart recovery: agents'
  * last states, agent state changes, queue visits and survey answers.
  *

@@ -1,4 +1,7 @@
 /**
+ * Tables: `acd_queues`, `acd_agents`, `acd_memberships`, `acd_entry_points`, `acd_calendars`, `acd_calendar_days`, `acd_supervisor_teams` (and deletes an agent's `acd_agent_states` row with the agent).
+ * Written by: the ACD's configuration routes (acd/routes/config-routes.ts); the ACD reads it at start.
+ *
  * The ACD configuration in the store, per tenant: queues, agents (with memberships), entry
  * points, the calendar and supervisors' teams. Rows are validated with the API schemas on the
  * way out, so the in-memory ACD is always built from valid objects.

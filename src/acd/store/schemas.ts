@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { membershipSchema, queueConfigSchema } from '../model.js';
 import { routingRuleSchema } from '../queue-selector.js';
-import { weekdayOf } from '../calendar.js';
+import { weekdayOf } from '../../calendar/work-calendar.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not first)');
 const dtmfKey = z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #');

@@ -70,9 +70,9 @@ line. It must meet the password policy (security.passwordMinLength, passwordMinC
       }
       // The store is loaded only when needed: `--help` stays fast.
       const { openStore } = await import('../../store/store.js');
-      const { tenantsRepo } = await import('../../store/repositories/tenants.js');
-      const { operatorsRepo } = await import('../../store/repositories/operators.js');
-      const { auditRepo } = await import('../../store/repositories/audit.js');
+      const { tenantsRepo } = await import('../../tenants/store/tenants-repo.js');
+      const { operatorsRepo } = await import('../../auth/store/operators-repo.js');
+      const { auditRepo } = await import('../../records/store/audit-repo.js');
       const { operatorView } = await import('../../auth/schemas.js');
       store = await openStore(config.database);
       const knex = store.knex;

@@ -1,6 +1,6 @@
 import { defineCommand, EXIT } from '../command.js';
 import { configFrom, reportFailure } from '../common.js';
-import { envKeys, unknownEnvVariables } from '../../config/env.js';
+import { envKeys, unknownEnvVariables } from '../../app-config.js';
 
 function envTable(): string {
   return envKeys()

@@ -4,44 +4,48 @@
  * contains document content, account numbers or file paths; `messageZh` says the same
  * in Chinese for the back office.
  */
+import { DomainError, defineErrorCodes } from '../../http/domain-error.js';
 
-export type FaxDocumentErrorCode =
-  | 'FAX_DOC_NOT_FOUND'
-  | 'FAX_DOC_UNSUPPORTED'
-  | 'FAX_DOC_CORRUPT'
-  | 'FAX_DOC_ENCRYPTED'
-  | 'FAX_DOC_EMPTY'
-  | 'FAX_DOC_TOO_MANY_PAGES'
-  | 'FAX_DOC_TOO_LARGE'
-  | 'FAX_DOC_INVALID_DATA'
-  | 'FAX_DOC_TIMEOUT'
-  | 'FAX_DOC_WORKER_FAILED'
-  | 'FAX_DOC_RENDER_FAILED';
+/** The kinds say whose fault it is: the file's (invalid, too large) or the converter's (unavailable). */
+export const faxDocumentErrors = defineErrorCodes('fax/documents', {
+  fax_doc_not_found: 'invalid',
+  fax_doc_unsupported: 'invalid',
+  fax_doc_corrupt: 'invalid',
+  fax_doc_encrypted: 'invalid',
+  fax_doc_empty: 'invalid',
+  fax_doc_too_many_pages: 'invalid',
+  fax_doc_too_large: 'too_large',
+  fax_doc_invalid_data: 'invalid',
+  fax_doc_timeout: 'unavailable',
+  fax_doc_worker_failed: 'unavailable',
+  fax_doc_render_failed: 'invalid',
+});
+
+export type FaxDocumentErrorCode = keyof typeof faxDocumentErrors;
 
 const CHINESE: Record<FaxDocumentErrorCode, string> = {
-  FAX_DOC_NOT_FOUND: '找不到该文件。',
-  FAX_DOC_UNSUPPORTED: '不支持该文件格式，请上传 PDF、PNG、JPEG 或 TIFF 文件。',
-  FAX_DOC_CORRUPT: '文件已损坏或无法读取，请重新导出后再上传。',
-  FAX_DOC_ENCRYPTED: 'PDF 文件受密码保护，请上传未加密的版本。',
-  FAX_DOC_EMPTY: '文件中没有可传真的页面。',
-  FAX_DOC_TOO_MANY_PAGES: '文件页数超过传真允许的上限。',
-  FAX_DOC_TOO_LARGE: '文件太大，无法传真。',
-  FAX_DOC_INVALID_DATA: '对账单数据不完整或不正确。',
-  FAX_DOC_TIMEOUT: '文件处理超时，请稍后重试或上传更简单的文件。',
-  FAX_DOC_WORKER_FAILED: '传真文件处理服务意外中断，请重试。',
-  FAX_DOC_RENDER_FAILED: '传真文件生成失败。',
+  fax_doc_not_found: '找不到该文件。',
+  fax_doc_unsupported: '不支持该文件格式，请上传 PDF、PNG、JPEG 或 TIFF 文件。',
+  fax_doc_corrupt: '文件已损坏或无法读取，请重新导出后再上传。',
+  fax_doc_encrypted: 'PDF 文件受密码保护，请上传未加密的版本。',
+  fax_doc_empty: '文件中没有可传真的页面。',
+  fax_doc_too_many_pages: '文件页数超过传真允许的上限。',
+  fax_doc_too_large: '文件太大，无法传真。',
+  fax_doc_invalid_data: '对账单数据不完整或不正确。',
+  fax_doc_timeout: '文件处理超时，请稍后重试或上传更简单的文件。',
+  fax_doc_worker_failed: '传真文件处理服务意外中断，请重试。',
+  fax_doc_render_failed: '传真文件生成失败。',
 };
 
-export class FaxDocumentError extends Error {
+export class FaxDocumentError extends DomainError {
   override readonly name = 'FaxDocumentError';
-  readonly code: FaxDocumentErrorCode;
+  declare readonly code: FaxDocumentErrorCode;
   readonly messageZh: string;
   /** Technical detail for the server log (tool output, library message); never shown to users. */
   readonly detail: string | undefined;
 
   constructor(code: FaxDocumentErrorCode, message: string, detail?: string) {
-    super(message);
-    this.code = code;
+    super(faxDocumentErrors[code], message);
     this.messageZh = CHINESE[code];
     this.detail = detail;
   }
@@ -59,7 +63,7 @@ export function serializeError(error: unknown): SerializedFaxDocumentError {
     return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
   }
   return {
-    code: 'FAX_DOC_RENDER_FAILED',
+    code: 'fax_doc_render_failed',
     message: 'The fax document could not be produced.',
     detail: error instanceof Error ? error.message : String(error),
   };

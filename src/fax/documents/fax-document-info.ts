@@ -44,7 +44,7 @@ const MAX_INFO_BYTES = 256 * 1024 * 1024;
 export async function faxDocumentInfo(path: string): Promise<FaxDocumentInfo> {
   const file = await readWhole(path);
   if (!looksLikeTiff(file)) {
-    throw new FaxDocumentError('FAX_DOC_UNSUPPORTED', 'The file is not a TIFF fax image.');
+    throw new FaxDocumentError('fax_doc_unsupported', 'The file is not a TIFF fax image.');
   }
   const structure = readTiffStructure(file);
   const pageInfo = structure.map(describePage);
@@ -57,11 +57,11 @@ async function readWhole(path: string): Promise<Buffer> {
   try {
     handle = await open(path, 'r');
   } catch {
-    throw new FaxDocumentError('FAX_DOC_NOT_FOUND', 'The fax file does not exist or cannot be opened.');
+    throw new FaxDocumentError('fax_doc_not_found', 'The fax file does not exist or cannot be opened.');
   }
   try {
     const { size } = await handle.stat();
-    if (size > MAX_INFO_BYTES) throw new FaxDocumentError('FAX_DOC_TOO_LARGE', 'The fax file is too large.');
+    if (size > MAX_INFO_BYTES) throw new FaxDocumentError('fax_doc_too_large', 'The fax file is too large.');
     return await handle.readFile();
   } finally {
     await handle.close();

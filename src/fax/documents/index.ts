@@ -95,7 +95,7 @@ export class FaxDocuments {
     const type = detectInputType(head);
     if (!type) {
       throw new FaxDocumentError(
-        'FAX_DOC_UNSUPPORTED',
+        'fax_doc_unsupported',
         'This kind of file cannot be faxed. Upload a PDF, PNG, JPEG or TIFF file.',
       );
     }
@@ -146,10 +146,10 @@ export class FaxDocuments {
 
   private async readHead(path: string): Promise<Buffer> {
     const size = await mustExist(path);
-    if (size === 0) throw new FaxDocumentError('FAX_DOC_EMPTY', 'The file is empty.');
+    if (size === 0) throw new FaxDocumentError('fax_doc_empty', 'The file is empty.');
     if (size > this.maxInputBytes) {
       throw new FaxDocumentError(
-        'FAX_DOC_TOO_LARGE',
+        'fax_doc_too_large',
         `The file is larger than ${Math.floor(this.maxInputBytes / (1024 * 1024))} MB and cannot be faxed.`,
       );
     }
@@ -164,10 +164,10 @@ export class FaxDocuments {
   }
 
   private checkPageCount(pages: number): void {
-    if (pages === 0) throw new FaxDocumentError('FAX_DOC_EMPTY', 'The document has no pages.');
+    if (pages === 0) throw new FaxDocumentError('fax_doc_empty', 'The document has no pages.');
     if (pages > this.maxPages) {
       throw new FaxDocumentError(
-        'FAX_DOC_TOO_MANY_PAGES',
+        'fax_doc_too_many_pages',
         `The document has ${pages} pages; at most ${this.maxPages} pages can be faxed.`,
       );
     }
@@ -179,7 +179,7 @@ export class FaxDocuments {
         await stat(path);
       } catch {
         throw new FaxDocumentError(
-          'FAX_DOC_RENDER_FAILED',
+          'fax_doc_render_failed',
           'The Chinese font for fax statements is not installed (Debian package fonts-noto-cjk).',
           path,
         );
@@ -190,10 +190,10 @@ export class FaxDocuments {
 
 function checkOutput(options: FaxOutputOptions): void {
   if (!isFaxResolution(options.resolution)) {
-    throw new FaxDocumentError('FAX_DOC_INVALID_DATA', "The fax resolution must be 'standard' or 'fine'.");
+    throw new FaxDocumentError('fax_doc_invalid_data', "The fax resolution must be 'standard' or 'fine'.");
   }
   if (typeof options.outPath !== 'string' || options.outPath === '') {
-    throw new FaxDocumentError('FAX_DOC_INVALID_DATA', 'No output file was given.');
+    throw new FaxDocumentError('fax_doc_invalid_data', 'No output file was given.');
   }
 }
 
@@ -203,7 +203,7 @@ async function mustExist(path: string): Promise<number> {
     if (!info.isFile()) throw new Error('not a file');
     return info.size;
   } catch {
-    throw new FaxDocumentError('FAX_DOC_NOT_FOUND', 'The file does not exist or cannot be opened.');
+    throw new FaxDocumentError('fax_doc_not_found', 'The file does not exist or cannot be opened.');
   }
 }
 

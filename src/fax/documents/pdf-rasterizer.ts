@@ -29,7 +29,7 @@ function run(tool: string, args: string[], timeoutMs: number): Promise<ToolResul
       { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new FaxDocumentError('FAX_DOC_RENDER_FAILED', 'PDF support is not installed on the server (poppler-utils).', `${tool} not found`));
+          reject(new FaxDocumentError('fax_doc_render_failed', 'PDF support is not installed on the server (poppler-utils).', `${tool} not found`));
           return;
         }
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -40,7 +40,7 @@ function run(tool: string, args: string[], timeoutMs: number): Promise<ToolResul
 }
 
 function timedOut(): FaxDocumentError {
-  return new FaxDocumentError('FAX_DOC_TIMEOUT', 'Reading the PDF took too long and was stopped.');
+  return new FaxDocumentError('fax_doc_timeout', 'Reading the PDF took too long and was stopped.');
 }
 
 /** Page count of a PDF, or the error an administrator should see. */
@@ -49,23 +49,23 @@ export async function inspectPdf(path: string, timeoutMs: number): Promise<PdfSu
   if (result.timedOut) throw timedOut();
   const detail = result.stderr.trim();
   if (/incorrect password/i.test(detail)) {
-    throw new FaxDocumentError('FAX_DOC_ENCRYPTED', 'The PDF is password-protected. Upload a copy without a password.', detail);
+    throw new FaxDocumentError('fax_doc_encrypted', 'The PDF is password-protected. Upload a copy without a password.', detail);
   }
   if (/invalid page count 0/i.test(detail)) {
-    throw new FaxDocumentError('FAX_DOC_EMPTY', 'The PDF has no pages.', detail);
+    throw new FaxDocumentError('fax_doc_empty', 'The PDF has no pages.', detail);
   }
   if (result.code !== 0) {
-    throw new FaxDocumentError('FAX_DOC_CORRUPT', 'The PDF is damaged and cannot be read.', detail);
+    throw new FaxDocumentError('fax_doc_corrupt', 'The PDF is damaged and cannot be read.', detail);
   }
   const pages = Number(/^Pages:\s+(\d+)/m.exec(result.stdout)?.[1] ?? Number.NaN);
   if (!Number.isInteger(pages)) {
-    throw new FaxDocumentError('FAX_DOC_CORRUPT', 'The PDF is damaged and cannot be read.', 'pdfinfo printed no page count');
+    throw new FaxDocumentError('fax_doc_corrupt', 'The PDF is damaged and cannot be read.', 'pdfinfo printed no page count');
   }
-  if (pages === 0) throw new FaxDocumentError('FAX_DOC_EMPTY', 'The PDF has no pages.');
+  if (pages === 0) throw new FaxDocumentError('fax_doc_empty', 'The PDF has no pages.');
   // Owner-password PDFs open without a password; honour a "no printing" restriction,
   // since faxing a document is printing it at the far end.
   if (/^Encrypted:\s+yes.*print:no/m.test(result.stdout)) {
-    throw new FaxDocumentError('FAX_DOC_ENCRYPTED', 'The PDF does not allow printing, so it cannot be faxed.');
+    throw new FaxDocumentError('fax_doc_encrypted', 'The PDF does not allow printing, so it cannot be faxed.');
   }
   return { pages };
 }
@@ -84,7 +84,7 @@ export async function rasterisePdf(path: string, pages: number, outDir: string, 
   );
   if (result.timedOut) throw timedOut();
   if (result.code !== 0) {
-    throw new FaxDocumentError('FAX_DOC_CORRUPT', 'The PDF is damaged and cannot be read.', result.stderr.trim());
+    throw new FaxDocumentError('fax_doc_corrupt', 'The PDF is damaged and cannot be read.', result.stderr.trim());
   }
   const files = (await readdir(outDir))
     .map((name) => ({ name, page: Number(/^page-(\d+)\.png$/.exec(name)?.[1]) }))
@@ -92,7 +92,7 @@ export async function rasterisePdf(path: string, pages: number, outDir: string, 
     .sort((a, b) => a.page - b.page)
     .map((f) => join(outDir, f.name));
   if (files.length !== pages) {
-    throw new FaxDocumentError('FAX_DOC_CORRUPT', 'Some pages of the PDF could not be read.', `${files.length} of ${pages} pages rendered`);
+    throw new FaxDocumentError('fax_doc_corrupt', 'Some pages of the PDF could not be read.', `${files.length} of ${pages} pages rendered`);
   }
   return files;
 }

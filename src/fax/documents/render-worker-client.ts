@@ -6,8 +6,8 @@
  * - Sends one request at a time (the worker is single-threaded; a queue here means a
  *   request's timeout starts when the worker starts on it, not while it waits).
  * - A request that outlives its timeout kills the worker (it may be stuck in native
- *   code) and fails with FAX_DOC_TIMEOUT.
- * - If the worker dies, the request in progress fails with FAX_DOC_WORKER_FAILED; the
+ *   code) and fails with fax_doc_timeout.
+ * - If the worker dies, the request in progress fails with fax_doc_worker_failed; the
  *   next request starts a fresh worker.
  * - The child is unreferenced while idle, so an idle worker never keeps the server alive.
  */
@@ -68,7 +68,7 @@ export class RenderWorkerClient {
     timeoutMs = this.defaultTimeoutMs,
   ): Promise<RenderResults[K]> {
     if (this.closed) {
-      return Promise.reject(new FaxDocumentError('FAX_DOC_WORKER_FAILED', 'The fax document service has been shut down.'));
+      return Promise.reject(new FaxDocumentError('fax_doc_worker_failed', 'The fax document service has been shut down.'));
     }
     return new Promise<RenderResults[K]>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, request, timeoutMs, resolve: resolve as (v: unknown) => void, reject });
@@ -79,7 +79,7 @@ export class RenderWorkerClient {
   /** Stops the worker; queued and running requests fail. */
   async close(): Promise<void> {
     this.closed = true;
-    const failure = new FaxDocumentError('FAX_DOC_WORKER_FAILED', 'The fax document service has been shut down.');
+    const failure = new FaxDocumentError('fax_doc_worker_failed', 'The fax document service has been shut down.');
     for (const job of this.queue.splice(0)) job.reject(failure);
     const child = this.child;
     if (!child) return;
@@ -99,7 +99,7 @@ export class RenderWorkerClient {
     try {
       child = this.ensureChild();
     } catch (error) {
-      this.finish(job, new FaxDocumentError('FAX_DOC_WORKER_FAILED', 'The fax document worker could not be started.', String(error)));
+      this.finish(job, new FaxDocumentError('fax_doc_worker_failed', 'The fax document worker could not be started.', String(error)));
       return;
     }
     this.setReferenced(child, true);
@@ -146,7 +146,7 @@ export class RenderWorkerClient {
     this.finish(
       job,
       new FaxDocumentError(
-        'FAX_DOC_TIMEOUT',
+        'fax_doc_timeout',
         'Preparing the fax document took too long and was stopped.',
         `no answer within ${job.timeoutMs} ms`,
       ),
@@ -159,7 +159,7 @@ export class RenderWorkerClient {
     const job = this.current;
     if (job) {
       const detail = [how, ...this.stderrTail].join('\n');
-      this.finish(job, new FaxDocumentError('FAX_DOC_WORKER_FAILED', 'The fax document worker stopped unexpectedly.', detail));
+      this.finish(job, new FaxDocumentError('fax_doc_worker_failed', 'The fax document worker stopped unexpectedly.', detail));
     }
   }
 

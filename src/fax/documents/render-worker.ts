@@ -66,14 +66,14 @@ const handlers: { [K in RenderRequest['op']]: Handler<K> } = {
 async function faxStructure(path: string): Promise<TiffPageStructure[]> {
   const file = await readFile(path);
   if (!looksLikeTiff(file)) {
-    throw new FaxDocumentError('FAX_DOC_UNSUPPORTED', 'The file is not a TIFF fax image.');
+    throw new FaxDocumentError('fax_doc_unsupported', 'The file is not a TIFF fax image.');
   }
   return readTiffStructure(file);
 }
 
 /** Writes beside the target and renames, so the fax engine never sees half a file. */
 async function writeAtomically(outPath: string, pages: CodedFaxPage[]): Promise<WrittenFax> {
-  if (pages.length === 0) throw new FaxDocumentError('FAX_DOC_EMPTY', 'There are no pages to fax.');
+  if (pages.length === 0) throw new FaxDocumentError('fax_doc_empty', 'There are no pages to fax.');
   const tiff = writeFaxTiff(pages);
   const temporary = `${outPath}.${process.pid}.partial`;
   try {

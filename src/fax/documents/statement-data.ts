@@ -57,7 +57,7 @@ export function validateStatementData(data: unknown): ValidStatementData {
   if (parsed.success) return parsed.data;
   // Issue paths and messages only: never the offending values (they may be account numbers).
   const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new FaxDocumentError('FAX_DOC_INVALID_DATA', `The statement data is invalid: ${issues.slice(0, 5).join('; ')}.`);
+  throw new FaxDocumentError('fax_doc_invalid_data', `The statement data is invalid: ${issues.slice(0, 5).join('; ')}.`);
 }
 
 /**

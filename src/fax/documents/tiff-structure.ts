@@ -4,7 +4,7 @@
  * resolution of uploaded TIFFs, and by the worker to lift the coded strips out of
  * single-page TIFFs when it assembles a multi-page fax file.
  *
- * Every offset and count is bounds-checked: a damaged file raises FAX_DOC_CORRUPT,
+ * Every offset and count is bounds-checked: a damaged file raises fax_doc_corrupt,
  * never an out-of-range read or an endless IFD loop.
  */
 
@@ -61,7 +61,7 @@ export interface TiffPageStructure {
 }
 
 export function corrupt(detail: string): FaxDocumentError {
-  return new FaxDocumentError('FAX_DOC_CORRUPT', 'The TIFF file is damaged and cannot be read.', detail);
+  return new FaxDocumentError('fax_doc_corrupt', 'The TIFF file is damaged and cannot be read.', detail);
 }
 
 export function looksLikeTiff(head: Buffer): boolean {
@@ -81,7 +81,7 @@ export function readTiffStructure(file: Buffer): TiffPageStructure[] {
   const u32 = (at: number) => (little ? file.readUInt32LE(at) : file.readUInt32BE(at));
   const version = u16(2);
   if (version === 43) {
-    throw new FaxDocumentError('FAX_DOC_UNSUPPORTED', 'BigTIFF files cannot be faxed; save the image as a normal TIFF.');
+    throw new FaxDocumentError('fax_doc_unsupported', 'BigTIFF files cannot be faxed; save the image as a normal TIFF.');
   }
   if (version !== 42) throw corrupt(`TIFF version ${version}`);
 

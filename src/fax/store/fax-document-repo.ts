@@ -1,10 +1,13 @@
 /**
+ * Tables: `fax_documents`.
+ * Written by: the fax routes (uploads); fax on demand and the document source read.
+ *
  * Rows of fax_documents: the bank's fax-on-demand documents, each already converted to a
  * TIFF/F at upload. The IVR names a document by its `code` (unique per tenant) or its id.
  */
 import type { Knex } from 'knex';
 import { fromDbTimeRequired, toDbTime } from '../../store/time.js';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export interface FaxOnDemandDocument {
   id: string;

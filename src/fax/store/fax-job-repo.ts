@@ -1,4 +1,7 @@
 /**
+ * Tables: `fax_jobs`.
+ * Written by: the fax port (queues jobs), the job runner (runs them), fax routes (cancel) and retention.
+ *
  * Rows of fax_jobs: outbound faxes queued to a number a caller keyed in, with their retries.
  *
  *   queued -> running -> sent
@@ -7,7 +10,7 @@
  */
 import type { Knex } from 'knex';
 import { fromDbTime, fromDbTimeRequired, toDbTime } from '../../store/time.js';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 import type { DocumentKind, FaxStatus } from './fax-repo.js';
 
 export const FAX_JOB_STATUSES = ['queued', 'running', 'sent', 'failed', 'cancelled'] as const;

@@ -1,10 +1,13 @@
 /**
+ * Tables: `faxes`, `fax_pages`.
+ * Written by: the fax service (each fax as it runs) and retention (purge marks); fax routes read.
+ *
  * Rows of the fax tables (migration 0030_fax): every fax sent or received with its T.30
  * result, and the PNG pages of received faxes. Times are ISO strings on the way out.
  */
 import type { Knex } from 'knex';
 import { fromDbBool, fromDbTime, fromDbTimeRequired, toDbTime } from '../../store/time.js';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 
 export const FAX_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type FaxDirection = (typeof FAX_DIRECTIONS)[number];

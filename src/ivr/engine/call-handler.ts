@@ -4,15 +4,15 @@
  * the transaction log (gatewayContext). If even the flow cannot be loaded, the caller hears
  * "service temporarily unavailable" and goodbye -- never silence.
  */
-import type { WorkCalendar } from '../../acd/calendar.js';
-import { gatewayContext } from '../../gateway/gateway-module.js';
-import { watchForFaxTone } from '../../fax/fax-tone.js';
+import type { WorkCalendar } from '../../calendar/work-calendar.js';
+import { gatewayContext } from '../../gateway/module.js';
 import type { AppServices } from '../../services.js';
 import type { CallHandler } from '../../telephony/handlers.js';
+import { watchForFaxTone } from '../../telephony/fax-tone.js';
 import type { PinLocker } from './ivr-session.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { FlowRunner } from './flow-runner.js';
-import { calendarOf, type IvrSettings } from './ivr-settings.js';
+import type { IvrSettings } from './ivr-settings.js';
 import { openHoursCalendar } from './open-hours-calendar.js';
 import type { IvrSettingsService } from './settings-service.js';
 
@@ -40,7 +40,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       let calendar: WorkCalendar;
       try {
         [loaded, settings] = await Promise.all([deps.flows.load(tenantId, flowName), deps.settings.get(tenantId)]);
-        calendar = deps.calendarFor?.(tenantId, settings) ?? (await openHoursCalendar(services.store.knex, tenantId, settings).catch(() => calendarOf(settings)));
+        calendar = deps.calendarFor?.(tenantId, settings) ?? openHoursCalendar(settings, await services.calendars?.days(tenantId).catch(() => undefined));
       } finally {
         release();
       }
@@ -74,7 +74,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       void faxWatch?.detected.then((heard) => {
         if (heard) session.preempt('fax tone');
       });
-      const keyed = faxWatch ? session.channel.digits$.subscribe(() => {
+      const keyed = faxWatch ? session.keys$.subscribe(() => {
         faxWatch.stop();
         keyed?.unsubscribe();
       }) : undefined;

@@ -20,15 +20,15 @@
  * offer, voicemail after a queue, the locked and refused messages.
  */
 import { randomUUID } from 'node:crypto';
-import { gatewayContext } from '../../gateway/gateway-module.js';
+import { gatewayContext } from '../../gateway/module.js';
 import { isGatewayError } from '../../gateway/gateway-error.js';
 import { operations, type OperationName } from '../../gateway/core-banking.js';
 import type { FaxDocument } from '../../telephony/ports.js';
-import { isPinSubjectKind } from '../../banking/pin-lock-service.js';
-import { parseKeyedAmount, parseKeyedDate, parseKeyedIdNumber, parseKeyedYuan } from '../../banking/keyed-input.js';
+import { isPinSubjectKind } from '../banking/pin-lock-service.js';
+import { parseKeyedAmount, parseKeyedDate, parseKeyedIdNumber, parseKeyedYuan } from '../banking/keyed-input.js';
 import type { PinSubjectKind } from '../store/pin-locks-repo.js';
-import type { PromptId } from '../prompts/index.js';
-import { menuOptions } from '../prompts/index.js';
+import type { PromptId } from '../../voice/prompts/index.js';
+import { menuOptions } from '../../voice/prompts/index.js';
 import { evaluate, evaluateRequired, FlowRuntimeError, isRef, lookup, MISSING, test, type Scope } from './expressions.js';
 import { VOICEMAIL_REASONS, type FlowDefinition, type FlowNode, type NodeOf, type PromptItem } from './flow-schema.js';
 import type { FlowRunDeps } from './ivr-session.js';

@@ -8,7 +8,7 @@
  *     message: 'no node "savings-login"' }
  */
 import type { z } from 'zod';
-import { isPromptId, menuOptions, promptEntry, type PromptId } from '../prompts/index.js';
+import { isPromptId, menuOptions, promptEntry, type PromptId } from '../../voice/prompts/index.js';
 import {
   FlowDefinition,
   SPECIAL_TARGETS,

@@ -3,14 +3,14 @@
  * CallSession and the real services satisfy them; unit tests pass fakes.
  */
 import type { Logger } from 'pino';
-import type { WorkCalendar } from '../../acd/calendar.js';
+import type { WorkCalendar } from '../../calendar/work-calendar.js';
 import type { CoreBanking } from '../../gateway/core-banking.js';
 import type { CollectOptions, CollectResult, PromptRef, SessionEvent } from '../../telephony/call-session.js';
 import type { CallContext } from '../../telephony/handlers.js';
 import type { FaxPort, QueuePort, VoicemailPort } from '../../telephony/ports.js';
-import type { Lang } from '../prompts/index.js';
+import type { Lang } from '../../voice/prompts/index.js';
 import type { PinSubjectKind } from '../store/pin-locks-repo.js';
-import type { FailureOutcome } from '../../banking/pin-lock-service.js';
+import type { FailureOutcome } from '../banking/pin-lock-service.js';
 import type { IvrSettings } from './ivr-settings.js';
 import type { PromptSource } from './prompt-render.js';
 
@@ -31,7 +31,7 @@ export interface IvrSession {
   hangUp(cause?: number): Promise<void>;
 }
 
-/** Wrong-PIN bookkeeping (src/banking/pin-lock-service.ts). */
+/** Wrong-PIN bookkeeping (src/ivr/banking/pin-lock-service.ts). */
 export interface PinLocker {
   isLocked(tenantId: string, kind: PinSubjectKind, number: string): Promise<boolean>;
   failure(tenantId: string, kind: PinSubjectKind, number: string, maxAttempts: number): Promise<FailureOutcome>;

@@ -3,7 +3,7 @@
  * `$settings.*`; the engine uses the PIN limit, the calendar and the voicemail limits itself.
  */
 import { z } from 'zod';
-import { Calendar, type WorkCalendar } from '../../acd/calendar.js';
+import { Calendar, type WorkCalendar } from '../../calendar/work-calendar.js';
 
 const IsoDate = z.iso.date();
 const TimeZone = z.string().min(1).max(64).refine((tz) => {

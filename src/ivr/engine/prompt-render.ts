@@ -1,13 +1,13 @@
 /**
  * From a node's prompt items to playable prompts: catalog ids (in the call's language, or the
  * one an item names) and readings of values (amounts, digits, dates, transactions, rates) made
- * by the reading engine (src/ivr/speech) and the banking readings (src/banking).
+ * by the reading engine (src/voice/readings) and the banking readings (src/ivr/banking).
  */
-import { readTransactions } from '../../banking/transaction-reading.js';
-import { readExchangeQuote, readInterestRates } from '../../banking/rate-reading.js';
+import { readTransactions } from '../banking/transaction-reading.js';
+import { readExchangeQuote, readInterestRates } from '../banking/rate-reading.js';
 import type { Transaction } from '../../gateway/core-banking.js';
 import type { PromptRef } from '../../telephony/call-session.js';
-import type { Lang } from '../prompts/index.js';
+import type { Lang } from '../../voice/prompts/index.js';
 import {
   isKey,
   readAmountFen,
@@ -22,7 +22,7 @@ import {
   readTime,
   token,
   type SpeechToken,
-} from '../speech/index.js';
+} from '../../voice/readings/index.js';
 import { evaluateRequired, FlowRuntimeError, type Scope } from './expressions.js';
 import type { PromptItem, SayItem } from './flow-schema.js';
 

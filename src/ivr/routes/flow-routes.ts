@@ -11,6 +11,7 @@ import { idParams, isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../
 import { FlowName } from '../engine/flow-schema.js';
 import { describeIssue, validateFlow, type FlowIssue } from '../engine/flow-validation.js';
 import { flowsRepo } from '../store/flows-repo.js';
+import { platformErrors } from '../../http/errors.js';
 
 const flowSchema = z
   .object({
@@ -74,6 +75,7 @@ export const flowRoutes: AnyRoute[] = [
     resource: 'ivrFlows',
     summary: 'One flow and its active version',
     access: 'ivr:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     query: z.object({ ...tenantQueryShape }).strict(),
     response: flowSchema.extend({ active: versionSchema.nullable() }).strict(),
@@ -92,6 +94,7 @@ export const flowRoutes: AnyRoute[] = [
     resource: 'ivrFlows',
     summary: 'Every saved version of a flow, newest first',
     access: 'ivr:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     query: z.object({ ...pageQueryShape, ...tenantQueryShape }).strict(),
     response: pageOf(versionSummarySchema),
@@ -108,6 +111,7 @@ export const flowRoutes: AnyRoute[] = [
     resource: 'ivrFlowVersions',
     summary: 'One saved version of a flow, with its definition',
     access: 'ivr:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     query: z.object({ ...tenantQueryShape }).strict(),
     response: versionSchema,
@@ -166,6 +170,7 @@ export const flowRoutes: AnyRoute[] = [
     resource: 'ivrFlows',
     summary: 'Make a saved version of a flow the one new calls get (also to roll back)',
     access: 'ivr:write',
+    errors: [platformErrors.not_found],
     query: z.object({ ...tenantQueryShape }).strict(),
     body: z.object({ name: FlowName, version: z.number().int().min(1) }).strict(),
     response: flowSchema,

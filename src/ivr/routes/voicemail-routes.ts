@@ -7,6 +7,7 @@ import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { idParams, isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../../http/schemas.js';
 import { voicemailRepo, type VoicemailRecord } from '../store/voicemail-repo.js';
 import { voicemailAudioPath } from '../voicemail/voicemail-service.js';
+import { platformErrors } from '../../http/errors.js';
 
 const messageSchema = z
   .object({
@@ -53,6 +54,7 @@ export const voicemailRoutes: AnyRoute[] = [
     resource: 'voicemail',
     summary: 'One voice message',
     access: 'voicemail:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     query: z.object({ ...tenantQueryShape }).strict(),
     response: messageSchema,
@@ -69,6 +71,7 @@ export const voicemailRoutes: AnyRoute[] = [
     resource: 'voicemail',
     summary: 'The recording of a voice message (audio/wav, 8 kHz A-law); each download is audited',
     access: 'voicemail:read',
+    errors: [platformErrors.not_found],
     params: idParams,
     query: z.object({ ...tenantQueryShape }).strict(),
     response: z.instanceof(Buffer).describe('audio/wav'),

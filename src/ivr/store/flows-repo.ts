@@ -1,11 +1,14 @@
 /**
+ * Tables: `ivr_flows`, `ivr_flow_versions`.
+ * Written by: the flow routes (save, activate) and migration 0014 (the shipped flow); the flow registry reads.
+ *
  * IVR flows and their versions in the store. A save adds version latest+1 (never overwrites);
  * activating points the flow at any saved version (roll back = activate an older one).
  * Definitions are stored as JSON text exactly as validated.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 import { fromDbJson, fromDbTimeRequired, nowDb } from '../../store/time.js';
 
 export interface FlowRecord {

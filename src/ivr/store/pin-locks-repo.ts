@@ -1,11 +1,14 @@
 /**
+ * Tables: `ivr_pin_locks`.
+ * Written by: the PIN lock service (ivr/banking) and the PIN lock routes (unlock).
+ *
  * Wrong-PIN counts and telephone-service locks per card/account (by keyed hash; see
- * src/banking/pin-lock-service.ts). Counting is one UPDATE ... SET failed_count = failed_count
+ * src/ivr/banking/pin-lock-service.ts). Counting is one UPDATE ... SET failed_count = failed_count
  * + 1, so two calls keying wrong PINs for the same card at once both count.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { paged, type Page, type PageResult } from '../../store/repositories/paging.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
 import { fromDbTime, fromDbTimeRequired, nowDb } from '../../store/time.js';
 
 export type PinSubjectKind = 'card' | 'passbook' | 'corporate' | 'signed';

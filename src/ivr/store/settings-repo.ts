@@ -1,4 +1,9 @@
-/** A tenant's IVR settings row (JSON); absent means the defaults. */
+/**
+ * Tables: `ivr_settings`.
+ * Written by: the IVR settings service and routes.
+ *
+ * A tenant's IVR settings row (JSON); absent means the defaults.
+ */
 import type { Knex } from 'knex';
 import { fromDbJson, fromDbTimeRequired, nowDb } from '../../store/time.js';
 

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CallContext } from '../../telephony/handlers.js';
 import type { VoicemailPort } from '../../telephony/ports.js';
-import type { PromptId } from '../prompts/index.js';
+import type { PromptId } from '../../voice/prompts/index.js';
 import type { IvrSettings } from '../engine/ivr-settings.js';
 import { voicemailRepo } from '../store/voicemail-repo.js';
 import { endsInSilence, hasSound } from './audio-level.js';

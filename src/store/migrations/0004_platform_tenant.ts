@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 import type { TellerlineMigration } from './types.js';
-import { PLATFORM_TENANT_ID, PLATFORM_TENANT_CODE } from '../../tenants/platform.js';
 import { nowDb } from '../time.js';
+
+// Frozen: the ids and codes as this migration wrote them (tenants/platform.ts names them for the code).
+const PLATFORM_TENANT_ID = '00000000-0000-4000-8000-000000000000';
+const PLATFORM_TENANT_CODE = 'platform';
 
 /** The platform tenant: platform administrators belong to it. Data only, no DDL. */
 export const migration: TellerlineMigration = {

@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 import type { TellerlineMigration } from './types.js';
-import { DEFAULT_BANK_TENANT_CODE, DEFAULT_BANK_TENANT_ID } from '../../tenants/default-bank.js';
 import { nowDb } from '../time.js';
+
+// Frozen: the id and code as this migration wrote them (tenants/default-bank.ts names them for the code).
+const DEFAULT_BANK_TENANT_ID = '00000000-0000-4000-8000-000000000001';
+const DEFAULT_BANK_TENANT_CODE = 'bank';
 
 /** The default bank tenant (see tenants/default-bank.ts). Data only, no DDL. */
 export const migration: TellerlineMigration = {

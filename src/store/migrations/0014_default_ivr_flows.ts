@@ -1,14 +1,16 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type { TellerlineMigration } from './types.js';
-import { DEFAULT_BANK_TENANT_ID } from '../../tenants/default-bank.js';
 import { nowDb } from '../time.js';
-import { mainFlowDefinition } from '../../ivr/flows/default-flows.js';
-import { parseFlow } from '../../ivr/engine/flow-validation.js';
+import { mainFlowAt0014 } from './0014_default_ivr_flows.data.js';
+
+// Frozen: the default bank's id as migration 0005 wrote it.
+const DEFAULT_BANK_TENANT_ID = '00000000-0000-4000-8000-000000000001';
 
 /**
- * The default bank's IVR flows as shipped (src/ivr/flows): version 1 of `main`, active. Data
- * only, no DDL. The bank edits them like any flow (each save a new version).
+ * The default bank's IVR flows as they shipped with this migration: version 1 of `main`,
+ * active. Data only, no DDL, and frozen (see the .data.ts file beside it). The bank edits them
+ * like any flow (each save a new version).
  */
 export const migration: TellerlineMigration = {
   name: '0014_default_ivr_flows',
@@ -16,9 +18,8 @@ export const migration: TellerlineMigration = {
   async up(knex: Knex) {
     const tenant = await knex('tenants').where({ id: DEFAULT_BANK_TENANT_ID }).first();
     if (!tenant) return;
-    const flows: Record<string, unknown> = { main: mainFlowDefinition() };
+    const flows: Record<string, unknown> = { main: mainFlowAt0014 };
     for (const [name, definition] of Object.entries(flows)) {
-      parseFlow(definition); // a shipped flow that does not validate must fail the upgrade, loudly
       if (await knex('ivr_flows').where({ tenant_id: DEFAULT_BANK_TENANT_ID, name }).first()) continue;
       const now = nowDb();
       const flowId = randomUUID();

@@ -8,26 +8,23 @@ import { migration as m0002 } from './0002_audit_log.js';
 import { migration as m0003 } from './0003_call_records.js';
 import { migration as m0004 } from './0004_platform_tenant.js';
 import { migration as m0005 } from './0005_default_bank_tenant.js';
-// --- IVR (flows, settings, PIN locks, voicemail; the shipped flows) ---
+// IVR: flows, settings, PIN locks, voicemail; the shipped flows.
 import { migration as m0010 } from './0010_ivr_flows.js';
 import { migration as m0011 } from './0011_ivr_settings.js';
 import { migration as m0012 } from './0012_ivr_pin_locks.js';
 import { migration as m0013 } from './0013_voicemail_messages.js';
 import { migration as m0014 } from './0014_default_ivr_flows.js';
 const ivrMigrations = [m0010, m0011, m0012, m0013, m0014];
-// --- end IVR ---
-// --- ACD and recordings ---
+// ACD: configuration, activity, recordings.
 import { migration as m0020 } from './0020_acd_configuration.js';
 import { migration as m0021 } from './0021_acd_activity.js';
 import { migration as m0022 } from './0022_recordings.js';
 const acdMigrations = [m0020, m0021, m0022];
-// --- end ACD ---
-// --- fax (issue 7) ---
+// Fax: faxes and jobs, retention, who asked for a job.
 import { migration as m0030 } from './0030_fax.js';
 import { migration as m0031 } from './0031_fax_retention.js';
 import { migration as m0032 } from './0032_fax_job_requested_by.js';
 const faxMigrations = [m0030, m0031, m0032];
-// --- end fax ---
 
 // --- back office: roles as data, the dial plan as data ---
 import { migration as m0040 } from './0040_custom_roles.js';

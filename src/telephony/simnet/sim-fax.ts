@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import type { Call, Card, Channel, FaxResult } from '../../../bindings/index.js';
 import type { SimCall } from './sim-call.js';
-import type { SimNetwork } from './sim-network.js';
 
 export interface SimFaxMachineOptions {
   /** Receive into this TIFF (default: a new file under the temporary directory). */
@@ -152,6 +151,11 @@ export async function runFaxLine(card: Card, call: Call, options: SimFaxMachineO
   if (call.state !== 'released' && call.state !== 'terminating') await call.hangUp().catch(() => undefined);
 }
 
+/** What placeFaxCall needs of the simulated network (SimNetwork is one). */
+export interface SimCallPlacer {
+  placeCall(options: { to: string; from: string }): Promise<SimCall>;
+}
+
 export interface FaxCallOptions extends SimFaxMachineOptions {
   to: string;
   from: string;
@@ -178,7 +182,7 @@ export interface FaxCallResult {
  * `receiveInto`, receives (the caller pressed start to receive a statement). It hangs up when
  * its fax is over.
  */
-export async function placeFaxCall(card: Card, network: SimNetwork, options: FaxCallOptions): Promise<FaxCallResult> {
+export async function placeFaxCall(card: Card, network: SimCallPlacer, options: FaxCallOptions): Promise<FaxCallResult> {
   const sim = await network.placeCall({ to: options.to, from: options.from });
   if (!sim.call) return { record: undefined, cause: await sim.ended, call: sim };
   try {

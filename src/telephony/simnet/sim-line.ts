@@ -12,9 +12,8 @@
  */
 import type { Call, Card } from '../../../bindings/index.js';
 import { Cause } from '../../../bindings/index.js';
-// --- fax (issue 7): the 'fax' behaviour is a real fax machine ---
+// The 'fax' behaviour is a real fax machine.
 import { runFaxLine, type SimFaxMachineOptions } from './sim-fax.js';
-// --- end fax ---
 
 export type LineBehavior =
   | { kind: 'answer'; ringMs?: number; play?: string; dtmf?: string; hangupAfterMs?: number }
@@ -78,9 +77,8 @@ export async function runLine(card: Card, call: Call, behavior: LineBehavior): P
         if (behavior.kind === 'answering-machine') {
           await channel.play(answeringMachineGreeting(behavior.greetingMs ?? 4000));
         } else if (behavior.kind === 'fax') {
-          // --- fax (issue 7): T.30 on the line instead of a bare CED tone ---
+          // T.30 on the line instead of a bare CED tone.
           await runFaxLine(card, call, behavior);
-          // --- end fax ---
         } else {
           if (behavior.play) await channel.play(behavior.play);
           if (behavior.dtmf) await channel.sendDtmf(behavior.dtmf);

@@ -68,9 +68,9 @@ async function decodeGrey(source: ImageSource): Promise<GreyRaster> {
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/pixel limit/i.test(detail)) {
-      throw new FaxDocumentError('FAX_DOC_TOO_LARGE', 'The image has too many pixels to be converted for fax.', detail);
+      throw new FaxDocumentError('fax_doc_too_large', 'The image has too many pixels to be converted for fax.', detail);
     }
-    throw new FaxDocumentError('FAX_DOC_CORRUPT', 'The file is damaged or cannot be read as an image.', detail);
+    throw new FaxDocumentError('fax_doc_corrupt', 'The file is damaged or cannot be read as an image.', detail);
   }
 }
 

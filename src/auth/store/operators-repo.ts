@@ -1,0 +1,151 @@
+/**
+ * Tables: `operators`.
+ * Written by: auth only (operator routes, AuthService), and `tellerline create-admin` for the first administrator; the ACD reads it to link agents.
+ */
+import type { Knex } from 'knex';
+import { fromDbBool, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
+import { paged, type Page, type PageResult } from '../../store/paging.js';
+import type { RoleName } from '../permissions.js';
+
+/** An operator as the rest of the server sees it. The password hash stays in OperatorSecret. */
+export interface Operator {
+  id: string;
+  tenantId: string;
+  username: string;
+  displayName: string;
+  role: RoleName;
+  agentId: string | null;
+  disabled: boolean;
+  failedLogins: number;
+  lockedUntil: string | null;
+  passwordChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OperatorWithSecret extends Operator {
+  passwordHash: string;
+}
+
+interface OperatorRow {
+  id: string;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  agent_id: string | null;
+  password_hash: string;
+  password_changed_at: unknown;
+  failed_logins: number;
+  locked_until: unknown;
+  disabled: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+function fromRow(row: OperatorRow): Operator {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    agentId: row.agent_id,
+    disabled: fromDbBool(row.disabled),
+    failedLogins: Number(row.failed_logins),
+    lockedUntil: fromDbTime(row.locked_until),
+    passwordChangedAt: fromDbTimeRequired(row.password_changed_at),
+    createdAt: fromDbTimeRequired(row.created_at),
+    updatedAt: fromDbTimeRequired(row.updated_at),
+  };
+}
+
+export interface NewOperator {
+  id: string;
+  tenantId: string;
+  username: string;
+  displayName: string;
+  role: RoleName;
+  agentId: string | null;
+  passwordHash: string;
+}
+
+export interface OperatorPatch {
+  displayName?: string;
+  role?: RoleName;
+  agentId?: string | null;
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+export const operatorsRepo = {
+  async get(db: Knex, id: string): Promise<Operator | undefined> {
+    const row = (await db('operators').where({ id }).first()) as OperatorRow | undefined;
+    return row ? fromRow(row) : undefined;
+  },
+  async getWithSecretByUsername(db: Knex, username: string): Promise<OperatorWithSecret | undefined> {
+    const row = (await db('operators').where({ username }).first()) as OperatorRow | undefined;
+    return row ? { ...fromRow(row), passwordHash: row.password_hash } : undefined;
+  },
+  async getWithSecret(db: Knex, id: string): Promise<OperatorWithSecret | undefined> {
+    const row = (await db('operators').where({ id }).first()) as OperatorRow | undefined;
+    return row ? { ...fromRow(row), passwordHash: row.password_hash } : undefined;
+  },
+  async list(db: Knex, tenantId: string, page: Page, filter: { role?: RoleName | undefined } = {}): Promise<PageResult<Operator>> {
+    const q = db('operators').where({ tenant_id: tenantId }).orderBy('username');
+    if (filter.role) q.andWhere({ role: filter.role });
+    return paged(q, page, fromRow);
+  },
+  async insert(db: Knex, op: NewOperator): Promise<Operator> {
+    const now = nowDb();
+    await db('operators').insert({
+      id: op.id,
+      tenant_id: op.tenantId,
+      username: op.username,
+      display_name: op.displayName,
+      role: op.role,
+      agent_id: op.agentId,
+      password_hash: op.passwordHash,
+      password_changed_at: now,
+      failed_logins: 0,
+      locked_until: null,
+      disabled: false,
+      created_at: now,
+      updated_at: now,
+    });
+    return (await operatorsRepo.get(db, op.id))!;
+  },
+  async update(db: Knex, id: string, patch: OperatorPatch): Promise<Operator | undefined> {
+    const now = nowDb();
+    const changes: Record<string, unknown> = { updated_at: now };
+    if (patch.displayName !== undefined) changes['display_name'] = patch.displayName;
+    if (patch.role !== undefined) changes['role'] = patch.role;
+    if (patch.agentId !== undefined) changes['agent_id'] = patch.agentId;
+    if (patch.disabled !== undefined) changes['disabled'] = patch.disabled;
+    if (patch.passwordHash !== undefined) {
+      changes['password_hash'] = patch.passwordHash;
+      changes['password_changed_at'] = now;
+    }
+    await db('operators').where({ id }).update(changes);
+    return operatorsRepo.get(db, id);
+  },
+  async delete(db: Knex, id: string): Promise<boolean> {
+    return (await db('operators').where({ id }).delete()) > 0;
+  },
+  /** Count a failed login; lock the account when `threshold` is reached. Returns the new state. */
+  async recordLoginFailure(db: Knex, id: string, threshold: number, lockUntil: Date): Promise<{ locked: boolean }> {
+    await db('operators').where({ id }).increment('failed_logins', 1);
+    const row = (await db('operators').where({ id }).first('failed_logins')) as { failed_logins: number } | undefined;
+    if (row && Number(row.failed_logins) >= threshold) {
+      await db('operators').where({ id }).update({ failed_logins: 0, locked_until: toDbTime(lockUntil) });
+      return { locked: true };
+    }
+    return { locked: false };
+  },
+  async recordLoginSuccess(db: Knex, id: string): Promise<void> {
+    await db('operators').where({ id }).update({ failed_logins: 0, locked_until: null });
+  },
+  async unlock(db: Knex, id: string): Promise<void> {
+    await db('operators').where({ id }).update({ failed_logins: 0, locked_until: null, updated_at: nowDb() });
+  },
+};
