@@ -6,14 +6,18 @@
  * One "decision" is one routing event as the queue service makes it: a caller arrives (enqueue,
  * pick agents, re-index the chosen ones) or an agent becomes available (re-index, pick the best
  * waiting caller across its queues, dequeue it). Its time includes the index maintenance. The
- * same event script runs against the IndexedRouter and the naive full scan.
+ * same event script runs against the IndexedRouter and the naive full scan; the naive one is
+ * slow, so it runs a shorter script, and the two are compared over that same stretch of events
+ * (the same warm-up, the same timed events): both rates, and whether they decided the same
+ * (which agents each caller was offered, which caller each freed agent took). A difference fails
+ * the benchmark.
  *
  *   node --import=tsx bench/acd.ts [--events N] [--naive-events M] [--warmup W] [--seed S]
  *
  * For scale, it also drives whole calls (enter, ring, answer, talk, hang up, wrap-up) through
  * the QueueService with a no-op port: everything a call costs the ACD, validation and logs included.
  *
- * Last line: acd: decisions_per_s=<N> p99_us=<P> naive_decisions_per_s=<M>
+ * Last line: acd: decisions_per_s=<N> p99_us=<P> naive_decisions_per_s=<M> indexed_same_stretch_per_s=<I> same_decisions=<true|false>
  */
 import { emptyStats } from '../src/acd/agent-stats.js';
 import { queueConfigSchema, STRATEGIES, type Membership } from '../src/acd/model.js';
@@ -43,6 +47,9 @@ interface World {
   waiting: Set<CallerRuntime>;
   now: number;
   seq: number;
+  /** Every routing decision while tracing, as numbers (cheap enough to leave in the timing). */
+  trace: number[] | undefined;
+  agentIndex: Map<AgentRuntime, number>;
 }
 
 function buildWorld(router: Router, seed: number): World {
@@ -88,7 +95,8 @@ function buildWorld(router: Router, seed: number): World {
     agents.push(agent);
     router.addAgent(agent);
   }
-  return { router, queues, agents, busy: [], paused: [], waiting: new Set(), now: 0, seq: 0 };
+  const agentIndex = new Map(agents.map((agent, i) => [agent, i]));
+  return { router, queues, agents, busy: [], paused: [], waiting: new Set(), now: 0, seq: 0, trace: undefined, agentIndex };
 }
 
 /**
@@ -109,7 +117,7 @@ function connect(world: World, caller: CallerRuntime, chosen: readonly AgentRunt
   world.busy.push(winner);
   for (const agent of others) {
     world.router.updateAgent(agent, () => (agent.state = 'available'));
-    const next = world.router.callerFor(agent, world.now);
+    const next = callerFor(world, agent);
     if (next) connect(world, next, [agent]);
   }
 }
@@ -147,6 +155,7 @@ function arrive(world: World, rnd: SeededRandom): void {
   world.router.enqueue(caller);
   world.waiting.add(caller);
   const chosen = world.router.agentsFor(caller, world.now);
+  if (world.trace) world.trace.push(caller.seq, chosen.length, ...chosen.map((a) => world.agentIndex.get(a) ?? -1));
   if (chosen.length > 0) connect(world, caller, chosen);
 }
 
@@ -161,8 +170,15 @@ function release(world: World, index: number, rnd: SeededRandom): void {
     agent.state = 'available';
     agent.availableSince = world.now;
   });
-  const caller = world.router.callerFor(agent, world.now);
+  const caller = callerFor(world, agent);
   if (caller) connect(world, caller, [agent]);
+}
+
+/** The waiting caller a freed agent takes, noted in the trace. */
+function callerFor(world: World, agent: AgentRuntime): CallerRuntime | undefined {
+  const caller = world.router.callerFor(agent, world.now);
+  if (world.trace) world.trace.push(-1 - (world.agentIndex.get(agent) ?? 0), caller ? caller.seq : -1);
+  return caller;
 }
 
 type EventKind = 'arrive' | 'release' | 'abandon' | 'pause' | 'resume';
@@ -188,14 +204,19 @@ interface RunResult {
   waiting: number;
   idle: number;
   busy: number;
+  /** Decisions over the first `tracedEvents` events after warm-up (and the warm-up itself). */
+  trace: number[];
 }
 
-function run(router: Router, seed: number, warmup: number, events: number): RunResult {
+function run(router: Router, seed: number, warmup: number, events: number, tracedEvents: number): RunResult {
   const world = buildWorld(router, seed);
   const rnd = new SeededRandom(seed + 1);
   const samplesNs: number[] = [];
+  const trace: number[] = [];
+  world.trace = trace;
   let totalNs = 0n;
   for (let i = 0; i < warmup + events; i++) {
+    if (i === warmup + tracedEvents) world.trace = undefined;
     world.now += 5 + rnd.below(20);
     const kind = nextEvent(world, rnd);
     const timed = i >= warmup && (kind === 'arrive' || kind === 'release');
@@ -227,7 +248,7 @@ function run(router: Router, seed: number, warmup: number, events: number): RunR
           agent.state = 'available';
           agent.availableSince = world.now;
         });
-        const caller = world.router.callerFor(agent, world.now);
+        const caller = callerFor(world, agent);
         if (caller) connect(world, caller, [agent]);
         break;
       }
@@ -239,7 +260,7 @@ function run(router: Router, seed: number, warmup: number, events: number): RunR
     }
   }
   const idle = AGENTS - world.busy.length - world.paused.length;
-  return { decisions: samplesNs.length, seconds: Number(totalNs) / 1e9, samplesNs, waiting: world.waiting.size, idle, busy: world.busy.length };
+  return { decisions: samplesNs.length, seconds: Number(totalNs) / 1e9, samplesNs, waiting: world.waiting.size, idle, busy: world.busy.length, trace };
 }
 
 function percentile(samples: number[], p: number): number {
@@ -294,18 +315,25 @@ const events = arg('events', 200_000);
 const naiveEvents = arg('naive-events', 10_000);
 
 const warmup = arg('warmup', 30_000);
-const indexed = run(new IndexedRouter(seed), seed, warmup, events);
-const naive = run(new NaiveRouter(seed), seed, warmup, naiveEvents);
+const compared = Math.min(events, naiveEvents);
+const indexed = run(new IndexedRouter(seed), seed, warmup, events, compared);
+const naive = run(new NaiveRouter(seed), seed, warmup, compared, compared);
+const sameDecisions = indexed.trace.length === naive.trace.length && indexed.trace.every((v, i) => v === naive.trace[i]);
+const firstDifference = sameDecisions ? -1 : indexed.trace.findIndex((v, i) => v !== naive.trace[i]);
 
 const serviceCalls = serviceRun(seed, arg('service-calls', 5000));
 
 const rate = (r: RunResult): number => Math.round(r.decisions / r.seconds);
+/** The indexed router's rate over the stretch the naive one ran (its first timed decisions). */
+const sameStretchRate = Math.round(naive.decisions / (indexed.samplesNs.slice(0, naive.decisions).reduce((a, b) => a + b, 0) / 1e9));
 const p50 = percentile(indexed.samplesNs, 50) / 1000;
 const p99 = percentile(indexed.samplesNs, 99) / 1000;
 const naiveP99 = percentile(naive.samplesNs, 99) / 1000;
 console.log(`agents=${AGENTS} queues=${QUEUES} strategies=${STRATEGIES.length} timed_events=${indexed.decisions}`);
 console.log(`end state: ${indexed.busy} agents busy, ${indexed.idle} idle, ${indexed.waiting} callers waiting`);
 console.log(`indexed: ${rate(indexed)} decisions/s, p50 ${p50.toFixed(1)} µs, p99 ${p99.toFixed(1)} µs`);
-console.log(`naive:   ${rate(naive)} decisions/s, p99 ${naiveP99.toFixed(1)} µs (${naive.decisions} timed events)`);
+console.log(`naive:   ${rate(naive)} decisions/s, p99 ${naiveP99.toFixed(1)} µs; indexed over the same ${naive.decisions} decisions: ${sameStretchRate}/s`);
+console.log(`same decisions over ${warmup + compared} events: ${sameDecisions}${sameDecisions ? '' : ` (traces differ at entry ${firstDifference} of ${indexed.trace.length} / ${naive.trace.length})`}`);
 console.log(`service: ${serviceCalls} whole calls/s through QueueService (enter, ring, answer, hang up, wrap-up; validation and logs included)`);
-console.log(`acd: decisions_per_s=${rate(indexed)} p99_us=${p99.toFixed(1)} naive_decisions_per_s=${rate(naive)}`);
+console.log(`acd: decisions_per_s=${rate(indexed)} p99_us=${p99.toFixed(1)} naive_decisions_per_s=${rate(naive)} indexed_same_stretch_per_s=${sameStretchRate} same_decisions=${sameDecisions}`);
+if (!sameDecisions) process.exitCode = 1;

@@ -8,7 +8,11 @@
  *
  *   node --import=tsx bench/gateway.ts [--duration-ms 5000] [--concurrency 16] [--in-process]
  *
- * The last line is exactly: gateway: tps=<N> p99_ms=<P> adapter=tcp
+ * Only successful requests count in tps and latency: a failed one (breaker open, timeout,
+ * connection error) is often faster than a real answer and would flatter both. Failures in the
+ * measured stretch are counted, by error code, and printed.
+ *
+ * The last line is exactly: gateway: tps=<N> p99_ms=<P> errors=<E> adapter=tcp
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +71,16 @@ async function startSimulator(): Promise<Ports> {
   };
 }
 
-async function drive(gw: GatewayClient): Promise<{ tps: number; p99: number; p50: number; errors: number }> {
+interface DriveResult {
+  tps: number;
+  p99: number;
+  p50: number;
+  errors: number;
+  /** Failed requests by error code, in the measured stretch. */
+  errorCodes: Map<string, number>;
+}
+
+async function drive(gw: GatewayClient): Promise<DriveResult> {
   const card = '6222020000000004';
   const verified = await gw.verifyCard({ cardNumber: card, pin: '444444' });
   if (!verified.ok) throw new Error(`verify failed: ${verified.code}`);
@@ -75,21 +88,29 @@ async function drive(gw: GatewayClient): Promise<{ tps: number; p99: number; p50
   let measuring = false;
   let stop = false;
   const latencies: number[] = [];
-  let errors = 0;
+  const errorCodes = new Map<string, number>();
   let counter = 0;
+  const failed = (code: string, counted: boolean) => {
+    if (counted) errorCodes.set(code, (errorCodes.get(code) ?? 0) + 1);
+  };
 
   const worker = async () => {
     while (!stop) {
+      // A request counts in the stretch it started in.
+      const counted = measuring;
       const started = performance.now();
       try {
         const result = counter++ % 5 === 4
           ? await gw.recentTransactions({ session, account: card, count: 5 })
           : await gw.balance({ session, account: card });
-        if (!result.ok) errors++;
-      } catch {
-        errors++;
+        if (result.ok) {
+          if (counted && measuring) latencies.push(performance.now() - started);
+        } else {
+          failed(result.code, counted);
+        }
+      } catch (err) {
+        failed((err as { code?: string }).code ?? 'THROWN', counted);
       }
-      if (measuring) latencies.push(performance.now() - started);
     }
   };
   const workers = Array.from({ length: concurrency }, worker);
@@ -103,7 +124,8 @@ async function drive(gw: GatewayClient): Promise<{ tps: number; p99: number; p50
   await Promise.all(workers);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { tps: Math.round((latencies.length / elapsed) * 1000), p99: at(0.99), p50: at(0.5), errors };
+  const errors = [...errorCodes.values()].reduce((a, b) => a + b, 0);
+  return { tps: Math.round((latencies.length / elapsed) * 1000), p99: at(0.99), p50: at(0.5), errors, errorCodes };
 }
 
 const sim = await startSimulator();
@@ -116,8 +138,9 @@ try {
         : createHttpCoreBanking({ host: sim.host, port: sim.httpPort, maxSockets: concurrency });
     const r = await drive(gw);
     await gw.close();
-    process.stdout.write(`gateway-detail: adapter=${adapter} p50_ms=${r.p50.toFixed(2)} errors=${r.errors} concurrency=${concurrency} duration_ms=${durationMs}\n`);
-    results.push(`gateway: tps=${r.tps} p99_ms=${r.p99.toFixed(2)} adapter=${adapter}`);
+    const codes = [...r.errorCodes].map(([code, n]) => `${code}=${n}`).join(',');
+    process.stdout.write(`gateway-detail: adapter=${adapter} p50_ms=${r.p50.toFixed(2)} errors=${r.errors}${codes ? ` (${codes})` : ''} concurrency=${concurrency} duration_ms=${durationMs}\n`);
+    results.push(`gateway: tps=${r.tps} p99_ms=${r.p99.toFixed(2)} errors=${r.errors} adapter=${adapter}`);
   }
   for (const line of results) process.stdout.write(`${line}\n`);
 } finally {

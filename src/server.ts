@@ -102,7 +102,7 @@ function closeServer(server: Server, signal?: AbortSignal): Promise<void> {
 
 export async function createServer(options: CreateServerOptions): Promise<TellerlineServer> {
   const config = configSchema().parse(options.config);
-  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const logger = options.logger ?? createLogger({ level: config.log.level, format: config.log.format });
   const paths = dataPaths(config);
   for (const dir of [paths.root, paths.journal, paths.recordings, paths.prompts, paths.faxes]) mkdirSync(dir, { recursive: true });
 

@@ -84,6 +84,10 @@ export const dataSchema = z
 export const logSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    format: z
+      .enum(['auto', 'json', 'pretty'])
+      .default('auto')
+      .describe('log lines on stdout: auto = human-readable on a terminal, JSON otherwise'),
   })
   .strict();
 
@@ -174,6 +178,8 @@ export const telephonySchema = z
         { number: '95589', target: { kind: 'ivr', flow: 'main' }, lang: 'en', tenant: 'bank' },
         { number: '95500', target: { kind: 'line-test' }, lang: 'zh', tenant: 'bank' },
         { number: '95566', target: { kind: 'fax-receive' }, lang: 'zh', tenant: 'bank' },
+        // Straight to the agents of queue `general`, at any hour (the IVR's "0" keeps its open hours).
+        { number: '95501', target: { kind: 'queue', queue: 'general' }, lang: 'zh', tenant: 'bank' },
       ])
       .describe('called numbers the bank answers, and what answers them; anything else is refused with cause 1'),
     ringTimeoutMs: positiveInt.default(30_000).describe('outbound calls ring this long before giving up (cause 19)'),

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { coreSimOptions } from './options.js';
+import { watchParent } from './parent-watch.js';
 import { MessageCodec } from '../gateway/tcp/message-codec.js';
 import type { FramingOptions } from '../gateway/tcp/framing.js';
 import type { TextEncodingName } from '../gateway/tcp/text-encoding.js';
@@ -109,7 +110,8 @@ const usage = `usage: tellerline core-sim [options]
   --today <YYYY-MM-DD>   business date (default: today)
   --latency-ms <n>       answer every request after n ms
   --error-rate <0..1>    fraction of requests answered with a system error
-  --down <mode>          no | refuse | hang`;
+  --down <mode>          no | refuse | hang
+  --parent-pid <n>       stop when process n (the server that started it) is gone`;
 
 /** `tellerline core-sim`: runs until SIGINT or SIGTERM. */
 export async function runCoreSim(argv: string[]): Promise<void> {
@@ -137,6 +139,7 @@ export async function runCoreSim(argv: string[]): Promise<void> {
     if (!(rate >= 0 && rate <= 1)) throw new Error(`--error-rate: a number from 0 to 1\n${usage}`);
     faults.errorRate = rate;
   }
+  const parentPid = values['parent-pid'] === undefined ? undefined : integer('parent-pid', values['parent-pid'], 0);
   if (values.down !== undefined) {
     if (values.down !== 'no' && values.down !== 'refuse' && values.down !== 'hang') throw new Error(`--down: no, refuse or hang\n${usage}`);
     faults.down = values.down;
@@ -160,10 +163,16 @@ export async function runCoreSim(argv: string[]): Promise<void> {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      parent?.stop();
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // A simulator started by a server must not outlive it, even after `kill -9` of the server.
+    const parent = parentPid === undefined ? undefined : watchParent(parentPid, () => {
+      process.stderr.write(`core-sim: the server (pid ${parentPid}) is gone; stopping\n`);
+      stop();
+    });
   });
   await sim.close();
 }

@@ -10,4 +10,5 @@ export const coreSimOptions = {
   'latency-ms': { type: 'string' },
   'error-rate': { type: 'string' },
   down: { type: 'string' },
+  'parent-pid': { type: 'string' },
 } as const;

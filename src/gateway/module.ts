@@ -13,9 +13,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataPaths } from '../config/paths.js';
 import type { AppServices } from '../services.js';
 import { DEFAULT_BANK_TENANT_ID } from '../tenants/default-bank.js';
 import { createCoreBanking } from './create-core-banking.js';
+import { removeCoreSimPidFile, stopLeftoverCoreSim, writeCoreSimPidFile } from './core-sim-pid-file.js';
 import type { GatewayClient } from './gateway-client.js';
 import { createPromGatewayMetrics } from './prom-metrics.js';
 import type { TransactionLogEntry, TransactionLogSink } from './transaction-log.js';
@@ -74,6 +76,7 @@ export function gatewayModule() {
           child.kill('SIGTERM');
           await new Promise((r) => child!.once('exit', r));
         }
+        if (child) removeCoreSimPidFile(coreSimPidFile(services));
       },
     });
     logger.info({ adapter: config.gateway.adapter, host: config.gateway.host, port: config.gateway.port, coreSim: config.coreSim.enabled }, 'data gateway ready');
@@ -82,16 +85,31 @@ export function gatewayModule() {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Starts `tellerline core-sim` as a child process and waits until it listens. */
+const coreSimPidFile = (services: AppServices) => join(dataPaths(services.config).root, 'core-sim.pid');
+
+/**
+ * Starts `tellerline core-sim` as a child process and waits until it listens. The child watches
+ * this process (its stdin pipe and --parent-pid) and ends with it, even after `kill -9`; one
+ * that outlived an earlier server anyway is stopped first (see core-sim-pid-file.ts).
+ */
 async function startCoreSimProcess(services: AppServices): Promise<ChildProcess> {
   const c = services.config.coreSim;
+  const pidFile = coreSimPidFile(services);
+  const leftover = await stopLeftoverCoreSim(pidFile);
+  if (leftover.outcome === 'stopped' || leftover.outcome === 'killed') {
+    services.logger.warn({ pid: leftover.pid, outcome: leftover.outcome }, 'stopped a core-banking simulator left over from an earlier run');
+  } else if (leftover.outcome === 'not-a-core-sim') {
+    services.logger.info({ pid: leftover.pid }, 'stale core-sim pid file: that process is not a core-banking simulator; left alone');
+  }
   const args = [
-    join(here, '..', '..', 'bin', 'tellerline.js'), 'core-sim',
+    join(here, '..', '..', 'bin', 'tellerline.js'), 'core-sim', '--parent-pid', String(process.pid),
     '--host', c.host, '--http-port', String(c.httpPort), '--tcp-port', String(c.tcpPort), '--admin-port', String(c.adminPort),
     '--encoding', c.encoding === 'utf8' ? 'utf8' : 'gb18030',
     ...(c.today ? ['--today', c.today] : []),
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays an open pipe that is never written: the child sees it close when this process dies.
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) writeCoreSimPidFile(pidFile, child.pid);
   child.stderr!.on('data', (chunk: Buffer) => services.logger.warn({ coreSim: chunk.toString().trim() }, 'core-sim'));
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -105,6 +123,7 @@ async function startCoreSimProcess(services: AppServices): Promise<ChildProcess>
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
+      removeCoreSimPidFile(pidFile);
       reject(new Error(`the core-banking simulator exited (code ${code}); are ports ${c.httpPort}-${c.adminPort} free?`));
     });
   });

@@ -35,7 +35,8 @@ export async function receiveMultipartUpload(req: IncomingMessage, limits: Uploa
   if (!/^multipart\/form-data/i.test(type)) throw new UnsupportedMediaTypeError('upload the file as multipart/form-data');
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: limits.maxBytes, fields: limits.maxFields ?? 10, fieldSize: 1000, parts: (limits.maxFields ?? 10) + 1 } });
+    // Browsers send file names as raw UTF-8 (a Chinese "对账单.pdf"); busboy reads them as latin1 unless told.
+    parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limits.maxBytes, fields: limits.maxFields ?? 10, fieldSize: 1000, parts: (limits.maxFields ?? 10) + 1 } });
   } catch {
     throw new BadRequestError('malformed multipart/form-data request');
   }
@@ -55,6 +56,9 @@ export async function receiveMultipartUpload(req: IncomingMessage, limits: Uploa
       });
       parser.on('file', (name, stream, info) => {
         if (name !== limits.fileField || gotFile) {
+          // A skipped part still gets busboy's "unexpected end of form" if the body is cut short:
+          // the parser's own error answers the request; unheard here, it would crash the process.
+          stream.on('error', () => undefined);
           stream.resume();
           return;
         }

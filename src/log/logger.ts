@@ -6,6 +6,7 @@
 import { pino, type Logger, type DestinationStream, type LevelWithSilent } from 'pino';
 import { redactSecrets, REDACTED } from './redact.js';
 import { maskCardNumbersInText } from './mask.js';
+import { stdoutDestination, type LogFormat } from './log-destination.js';
 
 export type { Logger } from 'pino';
 
@@ -13,6 +14,8 @@ export interface CreateLoggerOptions {
   level?: LevelWithSilent;
   /** Where lines go; default stdout. Tests pass a stream to capture output. */
   destination?: DestinationStream;
+  /** Form of the lines on stdout when no destination is given (default `auto`: pretty on a terminal). */
+  format?: LogFormat;
   name?: string;
 }
 
@@ -43,7 +46,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
         },
       },
     },
-    options.destination ?? pino.destination({ fd: 1, sync: false }),
+    options.destination ?? stdoutDestination(options.format ?? 'auto'),
   );
 }
 

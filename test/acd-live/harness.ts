@@ -275,6 +275,17 @@ export interface Party {
   channel: () => Channel;
 }
 
+/**
+ * The positive control of every "hears nothing" answer: the capture itself ran for the time
+ * asked (a recording with no samples would hear nobody, and prove nothing).
+ */
+function captured(path: string, ms: number): Int16Array {
+  const x = readWav(path).samples;
+  const expected = ms * 8;
+  if (x.length < expected * 0.9) throw new Error(`${path}: ${x.length} samples recorded, expected about ${expected}`);
+  return x;
+}
+
 /** Each party talks in its own tone, for a long time. */
 export async function talk(parties: Party[]): Promise<void> {
   for (const p of parties) void p.channel().play(sine(p.freq, 600_000, -10)).catch(() => undefined);
@@ -289,7 +300,7 @@ export async function whoHears(live: LiveServer, parties: Party[], label: string
   await Promise.all(recs.map((r) => r.stop()));
   const out: Record<string, string[]> = {};
   parties.forEach((p, i) => {
-    const x = readWav(paths[i]!).samples;
+    const x = captured(paths[i]!, 400);
     out[p.name] = parties.filter((q) => q !== p && goertzel(x, q.freq, 0, x.length) > 1e5).map((q) => q.name);
   });
   return out;
@@ -301,7 +312,7 @@ export async function hearsMusic(live: LiveServer, party: Party, label: string):
   const rec = await party.channel().record(path, { direction: 'rx', encoding: 'pcm16' });
   await live.card.clock.sleep(3000);
   await rec.stop();
-  const x = readWav(path).samples;
+  const x = captured(path, 3000);
   return [440, 554, 659].some((f) => goertzel(x, f, 0, x.length) > 1e5);
 }
 

@@ -29,6 +29,7 @@ test('pulling the cable raises RED/LOS on both spans and silences the line; rest
     await near.play(sine(1000, 300, -10));
     await rec.stop();
     const x = readWav(join(dir, 'pulled.wav')).samples;
+    t.true(x.length >= 300 * 8, `the capture ran (${x.length} samples)`);
     t.true(goertzel(x, 1000, 0, x.length) < 10);
 
     const clearedA = firstValueFrom(a.alarms$.pipe(filter((x) => x === 0)));
@@ -37,6 +38,13 @@ test('pulling the cable raises RED/LOS on both spans and silences the line; rest
     t.is(await clearedA, 0);
     t.is(await clearedB, 0);
     t.is((await a.status()).alarms, 0);
+
+    // Positive control: the same tone, recorded the same way, crosses the restored cable.
+    const restored = await far.record(join(dir, 'restored.wav'), { direction: 'rx', encoding: 'pcm16' });
+    await near.play(sine(1000, 300, -10));
+    await restored.stop();
+    const y = readWav(join(dir, 'restored.wav')).samples;
+    t.true(goertzel(y, 1000, 0, y.length) > 1e5, 'the tone is heard once the cable is back');
   } finally {
     await card.close();
   }

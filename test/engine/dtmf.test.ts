@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstValueFrom, toArray, takeUntil, timer } from 'rxjs';
+import { firstValueFrom, take, toArray, takeUntil, timer } from 'rxjs';
 import { openPair, testCard } from '../helpers/card.js';
 
 const ALL_DIGITS = '0123456789*#ABCD';
@@ -71,6 +71,10 @@ test('no digit is detected in 60 s of speech (Mandarin and English) sent across 
     sub.unsubscribe();
     t.log(`${(playedMs / 1000).toFixed(1)} s of speech, ${digits.length} digits`);
     t.deepEqual(digits, []);
+    // Positive control: on the same line, a real digit after the speech is heard.
+    const control = firstValueFrom(near.digits$);
+    await far.sendDtmf('5');
+    t.is(await control, '5');
   } finally {
     await card.close();
   }
@@ -84,6 +88,11 @@ test('detection can be switched off per channel', async (t) => {
     const digits = firstValueFrom(near.digits$.pipe(takeUntil(timer(1500, card.clock)), toArray()));
     await far.sendDtmf('123');
     t.deepEqual(await digits, []);
+    // Positive control: switched back on, the same line hears the digits.
+    await near.setOptions({ dtmfDetect: true });
+    const heard = firstValueFrom(near.digits$.pipe(take(3), toArray()));
+    await far.sendDtmf('123');
+    t.deepEqual(await heard, ['1', '2', '3']);
   } finally {
     await card.close();
   }

@@ -8,7 +8,7 @@ import { filter, takeUntil } from 'rxjs';
 import { NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { streamEvents } from '../../http/sse-stream.js';
-import { runtimeOf } from './common.js';
+import { acdAction, runtimeOf } from './common.js';
 
 export const acdDeskStreamRoutes: AnyRoute[] = [
   defineRoute({
@@ -24,7 +24,8 @@ export const acdDeskStreamRoutes: AnyRoute[] = [
       const agentId = principal?.agentId;
       if (!agentId) throw new NotFoundError('agent seat of this operator');
       const runtime = runtimeOf(services, principal.tenantId);
-      runtime.acd.agentRecord(agentId);
+      // An operator whose seat names no agent of the ACD gets 404 acd_unknown_agent, not a 500.
+      await acdAction(() => runtime.acd.agentRecord(agentId));
       streamEvents(
         koa,
         runtime.acd.desk$.pipe(

@@ -41,7 +41,7 @@ ${envTable()}`;
     const { createLogger } = await import('../../log/logger.js');
     const { createServer } = await import('../../server.js');
     const { productModules } = await import('../../modules.js');
-    const logger = createLogger({ level: config.log.level });
+    const logger = createLogger({ level: config.log.level, format: config.log.format });
     let server;
     try {
       server = await createServer({ config, logger, migrate: values['no-migrate'] ? 'require' : 'apply', modules: productModules() });
