@@ -37,7 +37,7 @@ function checkNumber(number: string): void {
 
 export class CallControl {
   constructor(
-    private readonly acd: TenantAcd,
+    private readonly acd: Pick<TenantAcd, 'queues' | 'calls' | 'config' | 'parties' | 'connections' | 'publisher' | 'work' | 'card' | 'deps' | 'now'>,
     private readonly phoneControl: PhoneControl | undefined,
     private readonly logger: Logger,
   ) {}
@@ -47,9 +47,9 @@ export class CallControl {
    * offered call, or the agent's own phone ringing for a desk call or consultation.
    */
   async answer(agentId: string, ownPhoneRinging = false): Promise<void> {
-    const agent = this.acd.agentRecord(agentId);
+    const agent = this.acd.config.agentRecord(agentId);
     const state = this.acd.queues.agent(agentId).state;
-    const ringing = this.acd.ringingCall(agentId);
+    const ringing = this.acd.calls.ringingCall(agentId);
     if (!ownPhoneRinging && (state !== 'ringing' || !ringing)) throw illegal(`Agent ${agentId} is ${state}, no call is ringing`, { agentId, state });
     if (!this.phoneControl) throw new LiveAcdError('acd_no_phone_control', 'this phone is answered on the phone itself');
     // The phone may still be being rung (SETUP on its way): give it a moment.
@@ -67,14 +67,14 @@ export class CallControl {
 
   /** Hangs up whatever the agent's phone is doing: the call, a ringing offer, a party leg. */
   async hangUp(agentId: string): Promise<void> {
-    this.acd.agentRecord(agentId);
+    this.acd.config.agentRecord(agentId);
     for (const live of this.acd.calls.values()) {
       if (live.owner?.agentId === agentId) {
         await live.owner.leg.hangUp();
         return;
       }
     }
-    const ringing = this.acd.ringingCall(agentId);
+    const ringing = this.acd.calls.ringingCall(agentId);
     if (ringing) {
       const slot = ringing.offers.get(agentId);
       if (slot?.leg) await slot.leg.hangUp();
@@ -84,7 +84,7 @@ export class CallControl {
     for (const live of this.acd.calls.values()) {
       for (const party of live.parties.values()) {
         if (party.agentId === agentId) {
-          this.acd.hangUpParty(party);
+          this.acd.parties.hangUpParty(party);
           return;
         }
       }
@@ -93,30 +93,30 @@ export class CallControl {
   }
 
   async hold(agentId: string): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     if (live.held) throw illegal(`The call of agent ${agentId} is already on hold`, { agentId });
-    await this.acd.hold(live);
-    this.acd.emitDesk(agentId, 'held', { callId: live.callId });
+    await this.acd.parties.hold(live);
+    this.acd.publisher.emitDesk(agentId, 'held', { callId: live.callId });
   }
 
   async retrieve(agentId: string): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     if (!live.held) throw illegal(`The call of agent ${agentId} is not on hold`, { agentId });
     if (this.consultParty(live)) throw illegal('Finish the consultation first (complete, cancel or three-way)', { agentId });
-    await this.acd.retrieve(live);
-    this.acd.emitDesk(agentId, 'retrieved', { callId: live.callId });
+    await this.acd.parties.retrieve(live);
+    this.acd.publisher.emitDesk(agentId, 'retrieved', { callId: live.callId });
   }
 
   /** Blind transfer: the agent leaves at once; the customer hears music until the target answers. */
   async transfer(agentId: string, target: TransferTarget): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     if (this.consultParty(live)) throw illegal('Finish the consultation first', { agentId });
     const customer = live.customer;
     if (!customer) throw illegal(`Agent ${agentId} has no customer on the line`, { agentId });
     let label: string;
     let kind: 'agent' | 'queue' | 'number';
     if ('agentId' in target) {
-      this.acd.agentRecord(target.agentId);
+      this.acd.config.agentRecord(target.agentId);
       if (target.agentId === agentId) throw illegal('An agent cannot transfer a call to themselves', { agentId });
       live.ownerLeaving = true;
       try {
@@ -128,7 +128,7 @@ export class CallControl {
       label = `agent:${target.agentId}`;
       kind = 'agent';
     } else if ('queueId' in target) {
-      this.acd.queueRecord(target.queueId);
+      this.acd.config.queueRecord(target.queueId);
       live.ownerLeaving = true;
       try {
         this.acd.queues.transferToQueue(agentId, live.callId, target.queueId);
@@ -146,23 +146,23 @@ export class CallControl {
       kind = 'number';
     }
     this.markTransferred(live, agentId, label, kind);
-    this.acd.detachOwner(live);
-    await this.acd.hold(live);
-    if ('number' in target) this.acd.background(this.connectOutside(live, target.number), 'transfer to a number');
+    this.acd.parties.detachOwner(live);
+    await this.acd.parties.hold(live);
+    if ('number' in target) this.acd.work.background(this.connectOutside(live, target.number), 'transfer to a number');
   }
 
   /** Consultation: the customer on hold, the agent talks to the target first. */
   async consult(agentId: string, target: PartyTarget): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     if (this.consultParty(live) || live.consultPending) throw illegal('A consultation is already under way', { agentId });
     if ('agentId' in target) {
-      const other = this.acd.agentRecord(target.agentId);
+      const other = this.acd.config.agentRecord(target.agentId);
       if (target.agentId === agentId) throw illegal('An agent cannot consult themselves', { agentId });
       this.acd.queues.engage(target.agentId, { purpose: 'consult', callId: live.callId, actor: { kind: 'system' } });
-      await this.acd.hold(live);
+      await this.acd.parties.hold(live);
       live.consultPending = true;
-      this.acd.background(
-        this.acd
+      this.acd.work.background(
+        this.acd.parties
           .addAgentParty(live, { key: `agent:${other.id}`, role: 'consult', agentId: other.id, mode: 'full', supervisorId: undefined }, other)
           .then((party) => this.partyAnswered(live, agentId, party, target))
           .finally(() => {
@@ -173,10 +173,10 @@ export class CallControl {
       return;
     }
     checkNumber(target.number);
-    await this.acd.hold(live);
+    await this.acd.parties.hold(live);
     live.consultPending = true;
-    this.acd.background(
-      this.acd
+    this.acd.work.background(
+      this.acd.parties
         .addOutsideParty(live, 'consult', target.number)
         .then((party) => this.partyAnswered(live, agentId, party, target))
         .finally(() => {
@@ -188,14 +188,14 @@ export class CallControl {
 
   /** The consulted party takes the call; the consulting agent leaves. */
   async completeConsult(agentId: string): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     const party = this.consultParty(live);
     if (!party?.connected) throw illegal('No consultation is connected', { agentId });
     if (party.agentId !== undefined) {
       const engaged = this.acd.queues.agent(party.agentId).engaged;
       if (engaged?.callId !== live.callId) throw illegal(`Agent ${party.agentId} is not on this consultation`, { agentId: party.agentId });
       this.markTransferred(live, agentId, `agent:${party.agentId}`, 'agent');
-      this.acd.detachOwner(live);
+      this.acd.parties.detachOwner(live);
       live.ownerLeaving = true;
       // The consulted agent is engaged on this call: the core hands it over, the port connects them.
       this.acd.queues.transferToAgent(agentId, live.callId, party.agentId);
@@ -204,39 +204,39 @@ export class CallControl {
     live.ownerLeaving = true;
     this.acd.queues.callEnded(live.callId);
     this.markTransferred(live, agentId, party.number ?? 'number', 'number');
-    this.acd.detachOwner(live);
+    this.acd.parties.detachOwner(live);
     party.role = 'conference';
-    await this.acd.retrieve(live);
+    await this.acd.parties.retrieve(live);
   }
 
   async cancelConsult(agentId: string): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     const party = this.consultParty(live);
     if (!party) throw illegal('No consultation to cancel', { agentId });
-    this.acd.hangUpParty(party);
+    this.acd.parties.hangUpParty(party);
   }
 
   /** Three-way call: the customer joins the agent and the consulted party. */
   async threeWay(agentId: string): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     const party = this.consultParty(live);
     if (!party?.connected) throw illegal('No consultation is connected to join', { agentId });
     party.role = 'conference';
-    await this.acd.retrieve(live);
-    this.acd.emitDesk(agentId, 'party_joined', { callId: live.callId, role: 'conference', agentId: party.agentId ?? null, number: party.number ?? null });
+    await this.acd.parties.retrieve(live);
+    this.acd.publisher.emitDesk(agentId, 'party_joined', { callId: live.callId, role: 'conference', agentId: party.agentId ?? null, number: party.number ?? null });
   }
 
   /** Brings another party into the call: everyone hears everyone. */
   async conference(agentId: string, target: PartyTarget): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     if (this.consultParty(live) || live.consultPending) throw illegal('Finish the consultation first', { agentId });
-    if (live.held) await this.acd.retrieve(live);
+    if (live.held) await this.acd.parties.retrieve(live);
     if ('agentId' in target) {
-      const other = this.acd.agentRecord(target.agentId);
+      const other = this.acd.config.agentRecord(target.agentId);
       if (target.agentId === agentId || live.parties.has(`agent:${other.id}`)) throw illegal(`Agent ${target.agentId} is already on the call`, { agentId: target.agentId });
       this.acd.queues.engage(target.agentId, { purpose: 'conference', callId: live.callId, actor: { kind: 'system' } });
-      this.acd.background(
-        this.acd
+      this.acd.work.background(
+        this.acd.parties
           .addAgentParty(live, { key: `agent:${other.id}`, role: 'conference', agentId: other.id, mode: 'full', supervisorId: undefined }, other)
           .then((party) => this.partyAnswered(live, agentId, party, target)),
         'conference',
@@ -244,22 +244,22 @@ export class CallControl {
       return;
     }
     checkNumber(target.number);
-    this.acd.background(
-      this.acd.addOutsideParty(live, 'conference', target.number).then((party) => this.partyAnswered(live, agentId, party, target)),
+    this.acd.work.background(
+      this.acd.parties.addOutsideParty(live, 'conference', target.number).then((party) => this.partyAnswered(live, agentId, party, target)),
       'conference',
     );
   }
 
   /** 代接: take a call ringing at another seat (named by the call or by the ringing agent). */
   async pickUp(agentId: string, from: { callId: string } | { agentId: string }): Promise<string> {
-    this.acd.agentRecord(agentId);
+    this.acd.config.agentRecord(agentId);
     let live: LiveCall | undefined;
     if ('callId' in from) {
       live = this.acd.calls.get(from.callId);
       if (!live) throw new AcdError('acd_unknown_call', `Unknown call ${from.callId}`, { callId: from.callId });
     } else {
-      this.acd.agentRecord(from.agentId);
-      live = this.acd.ringingCall(from.agentId);
+      this.acd.config.agentRecord(from.agentId);
+      live = this.acd.calls.ringingCall(from.agentId);
       if (!live) throw illegal(`Nothing is ringing at agent ${from.agentId}`, { agentId: from.agentId });
     }
     this.acd.queues.pickUp(agentId, live.callId);
@@ -268,7 +268,7 @@ export class CallControl {
 
   /** Hands the customer to the satisfaction survey; the agent is done with the call. */
   async survey(agentId: string): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
+    const live = this.acd.calls.ownedCall(agentId);
     if (this.consultParty(live)) throw illegal('Finish the consultation first', { agentId });
     live.ownerLeaving = true;
     try {
@@ -277,9 +277,9 @@ export class CallControl {
       live.ownerLeaving = false;
       throw err;
     }
-    this.acd.detachOwner(live);
-    for (const party of [...live.parties.values()]) this.acd.hangUpParty(party);
-    this.acd.background(this.acd.survey(live, agentId), 'survey');
+    this.acd.parties.detachOwner(live);
+    for (const party of [...live.parties.values()]) this.acd.parties.hangUpParty(party);
+    this.acd.work.background(this.acd.connections.survey(live, agentId), 'survey');
   }
 
   private consultParty(live: LiveCall): Party | undefined {
@@ -290,31 +290,31 @@ export class CallControl {
   /** A consulted or conferenced party answered (or did not). */
   private async partyAnswered(live: LiveCall, agentId: string, party: Party | undefined, target: PartyTarget): Promise<void> {
     if (!party) {
-      if ('agentId' in target) this.acd.tell(() => this.acd.queues.disengage(target.agentId, { kind: 'system' }));
-      if (live.owner?.agentId === agentId && live.held && ![...live.parties.values()].some((p) => p.role === 'consult')) await this.acd.retrieve(live);
-      this.acd.emitDesk(agentId, 'dial_failed', { callId: live.callId, ...target });
+      if ('agentId' in target) this.acd.work.tell(() => this.acd.queues.disengage(target.agentId, { kind: 'system' }));
+      if (live.owner?.agentId === agentId && live.held && ![...live.parties.values()].some((p) => p.role === 'consult')) await this.acd.parties.retrieve(live);
+      this.acd.publisher.emitDesk(agentId, 'dial_failed', { callId: live.callId, ...target });
       return;
     }
     if (live.owner?.agentId !== agentId || live.customerGone) {
-      this.acd.hangUpParty(party);
+      this.acd.parties.hangUpParty(party);
       return;
     }
     const channel = party.leg?.channel ?? party.outside?.channel;
     if (channel) await live.join(channel);
-    this.acd.emitDesk(agentId, 'party_joined', { callId: live.callId, role: party.role, agentId: party.agentId ?? null, number: party.number ?? null });
-    if (party.agentId !== undefined) this.acd.emitDesk(party.agentId, 'connected', { callId: live.callId, role: party.role, callingNumber: live.calling });
+    this.acd.publisher.emitDesk(agentId, 'party_joined', { callId: live.callId, role: party.role, agentId: party.agentId ?? null, number: party.number ?? null });
+    if (party.agentId !== undefined) this.acd.publisher.emitDesk(party.agentId, 'connected', { callId: live.callId, role: party.role, callingNumber: live.calling });
   }
 
   /** After a blind transfer to a number: ring it; if nobody answers, back to the queue with the same place. */
   private async connectOutside(live: LiveCall, number: string): Promise<void> {
-    const party = await this.acd.addOutsideParty(live, 'conference', number);
+    const party = await this.acd.parties.addOutsideParty(live, 'conference', number);
     if (party?.outside) {
-      await this.acd.retrieve(live);
+      await this.acd.parties.retrieve(live);
       await live.join(party.outside.channel);
       return;
     }
     if (live.customerGone || !live.entry) {
-      this.acd.finish(live);
+      this.acd.calls.finish(live);
       return;
     }
     try {
@@ -322,15 +322,15 @@ export class CallControl {
       this.acd.queues.callerEntered({ ...live.entry, queueId: live.queueId });
     } catch (err) {
       this.logger.warn({ err }, 'could not put the call back in its queue');
-      this.acd.finish(live);
+      this.acd.calls.finish(live);
     }
   }
 
   private markTransferred(live: LiveCall, agentId: string, target: string, kind: 'agent' | 'queue' | 'number'): void {
     const legId = live.legId;
-    if (legId) this.acd.cdrStage(() => this.acd.deps.records.cdr.transferred(legId, { target: target.slice(0, 64), at: this.acd.now() }));
+    if (legId) this.acd.work.cdrStage(() => this.acd.deps.records.cdr.transferred(legId, { target: target.slice(0, 64), at: this.acd.now() }));
     live.customer?.note({ type: 'transfer', to: target, kind });
-    this.acd.publishCall('call.transferred', live, agentId);
-    this.acd.emitDesk(agentId, 'transferred', { callId: live.callId, to: target });
+    this.acd.publisher.publishCall('call.transferred', live, agentId);
+    this.acd.publisher.emitDesk(agentId, 'transferred', { callId: live.callId, to: target });
   }
 }

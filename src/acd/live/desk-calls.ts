@@ -41,7 +41,7 @@ export interface DeskCall {
 export class DeskCalls {
   private readonly byAgent = new Map<string, DeskCall>();
 
-  constructor(private readonly acd: TenantAcd) {}
+  constructor(private readonly acd: Pick<TenantAcd, 'queues' | 'config' | 'publisher' | 'work' | 'telephony' | 'card' | 'deps' | 'now' | 'tenantId'>) {}
 
   /** The desk call an agent is on (either end), if any. */
   of(agentId: string): DeskCall | undefined {
@@ -54,10 +54,10 @@ export class DeskCalls {
 
   /** Starts a call; resolves once the agent's phone is ringing. */
   async start(agentId: string, target: { agentId: string } | { number: string }): Promise<DeskCall> {
-    const caller = this.acd.agentRecord(agentId);
+    const caller = this.acd.config.agentRecord(agentId);
     let callee: AgentRecord | undefined;
     if ('agentId' in target) {
-      callee = this.acd.agentRecord(target.agentId);
+      callee = this.acd.config.agentRecord(target.agentId);
       if (callee.id === agentId) throw new AcdError('acd_illegal_state', 'An agent cannot call themselves', { agentId });
     } else if (!/^\+?\d{3,20}$/.test(target.number)) {
       throw new AcdError('acd_invalid_config', 'A number is 3–20 digits');
@@ -68,7 +68,7 @@ export class DeskCalls {
       try {
         this.acd.queues.engage(callee.id, { purpose: 'agent_call', actor: { kind: 'system' } });
       } catch (err) {
-        this.acd.tell(() => this.acd.queues.disengage(agentId));
+        this.acd.work.tell(() => this.acd.queues.disengage(agentId));
         throw err;
       }
     }
@@ -93,8 +93,8 @@ export class DeskCalls {
       this.end(call);
       throw err;
     }
-    this.acd.background(call.callerLeg.released.then(() => this.end(call)), 'desk call release');
-    this.acd.background(this.proceed(call, caller, callee), 'desk call');
+    this.acd.work.background(call.callerLeg.released.then(() => this.end(call)), 'desk call release');
+    this.acd.work.background(this.proceed(call, caller, callee), 'desk call');
     return call;
   }
 
@@ -121,7 +121,7 @@ export class DeskCalls {
         return this.end(call);
       }
       const other = call.calleeLeg;
-      this.acd.background(other.released.then(() => this.end(call)), 'desk call release');
+      this.acd.work.background(other.released.then(() => this.end(call)), 'desk call release');
       const timeout = this.acd.card.clock.setTimeout(() => void other.hangUp(), this.acd.deps.deskRingTimeoutMs);
       const answered = await other.answered;
       timeout();
@@ -130,14 +130,14 @@ export class DeskCalls {
       call.conference = await this.acd.card.bridge(leg.channel, other.channel).catch(() => undefined);
       const cdrLegId = call.cdrLegId;
       if (cdrLegId) {
-        this.acd.cdrStage(() => records.cdr.answered(cdrLegId, this.acd.now()));
-        this.acd.cdrStage(() => records.cdr.connected(cdrLegId, { agentId: caller.id, at: this.acd.now() }));
+        this.acd.work.cdrStage(() => records.cdr.answered(cdrLegId, this.acd.now()));
+        this.acd.work.cdrStage(() => records.cdr.connected(cdrLegId, { agentId: caller.id, at: this.acd.now() }));
       }
-      this.acd.emitDesk(callee.id, 'connected', { deskCallId: call.id, withAgent: caller.id });
+      this.acd.publisher.emitDesk(callee.id, 'connected', { deskCallId: call.id, withAgent: caller.id });
       if (shouldRecordInternal(caller.recording, callee.recording)) {
         const recorded = caller.recording === 'always' ? caller : callee;
         const session = new CallSession(this.acd.card, leg.call, { trunkSpan: leg.call.span, tenantId: this.acd.tenantId });
-        this.acd.background(this.record(call, session, recorded, { legId: cdrLegId, calling: caller.extension, called: callee.extension }), 'desk call recording');
+        this.acd.work.background(this.record(call, session, recorded, { legId: cdrLegId, calling: caller.extension, called: callee.extension }), 'desk call recording');
       }
     } else {
       const number = (call.target as { number: string }).number;
@@ -146,27 +146,27 @@ export class DeskCalls {
         call.outside = await this.acd.telephony.dial({ number, tenantId: this.acd.tenantId, ringTimeoutMs: this.acd.deps.deskRingTimeoutMs });
       } catch {
         void leg.channel.stopTone().catch(() => undefined);
-        this.acd.emitDesk(caller.id, 'dial_failed', { deskCallId: call.id, number });
+        this.acd.publisher.emitDesk(caller.id, 'dial_failed', { deskCallId: call.id, number });
         return this.end(call);
       }
       void leg.channel.stopTone().catch(() => undefined);
       const outside = call.outside;
-      this.acd.background(outside.released.then(() => this.end(call)), 'desk call release');
+      this.acd.work.background(outside.released.then(() => this.end(call)), 'desk call release');
       if (call.ended) return this.end(call);
       const legId = this.acd.telephony.activeCalls().find((a) => a.session === outside)?.legId;
-      if (legId) this.acd.cdrStage(() => records.cdr.connected(legId, { agentId: caller.id, at: this.acd.now() }));
+      if (legId) this.acd.work.cdrStage(() => records.cdr.connected(legId, { agentId: caller.id, at: this.acd.now() }));
       call.conference = await this.acd.card.bridge(leg.channel, outside.channel).catch(() => undefined);
-      const queues = new Map(this.acd.listQueueRecords().map((q) => [q.id, q.settings.recording] as const));
+      const queues = new Map(this.acd.config.listQueueRecords().map((q) => [q.id, q.settings.recording] as const));
       const settings = caller.queues.flatMap((m): QueueRecordingSetting[] => {
         const setting = queues.get(m.queueId);
         return setting === undefined ? [] : [setting];
       });
       if (shouldRecordOutbound(caller.recording, settings)) {
-        this.acd.background(this.record(call, outside, caller, { legId, calling: caller.extension, called: number }), 'desk call recording');
+        this.acd.work.background(this.record(call, outside, caller, { legId, calling: caller.extension, called: number }), 'desk call recording');
       }
     }
     call.connected = true;
-    this.acd.emitDesk(caller.id, 'connected', { deskCallId: call.id, ...(callee ? { withAgent: callee.id } : { number: (call.target as { number: string }).number }) });
+    this.acd.publisher.emitDesk(caller.id, 'connected', { deskCallId: call.id, ...(callee ? { withAgent: callee.id } : { number: (call.target as { number: string }).number }) });
   }
 
   /** Starts the call's recording; one that starts after the call ended is stopped at once. */
@@ -198,12 +198,12 @@ export class DeskCalls {
     const agents = [call.agentId, ...(call.target.kind === 'agent' ? [call.target.agentId] : [])];
     for (const agentId of agents) {
       if (this.byAgent.get(agentId) === call) this.byAgent.delete(agentId);
-      this.acd.tell(() => this.acd.queues.disengage(agentId, agentId === call.agentId ? { kind: 'agent' } : { kind: 'system' }), ['acd_illegal_state', 'acd_unknown_agent']);
-      this.acd.emitDesk(agentId, 'call_ended', { deskCallId: call.id });
+      this.acd.work.tell(() => this.acd.queues.disengage(agentId, agentId === call.agentId ? { kind: 'agent' } : { kind: 'system' }), ['acd_illegal_state', 'acd_unknown_agent']);
+      this.acd.publisher.emitDesk(agentId, 'call_ended', { deskCallId: call.id });
     }
     const cdrLegId = call.cdrLegId;
     if (cdrLegId) {
-      this.acd.cdrStage(() => this.acd.deps.records.cdr.released(cdrLegId, { disposition: call.connected ? 'NORMAL' : 'NO_ANSWER', at: this.acd.now() }));
+      this.acd.work.cdrStage(() => this.acd.deps.records.cdr.released(cdrLegId, { disposition: call.connected ? 'NORMAL' : 'NO_ANSWER', at: this.acd.now() }));
     }
   }
 }

@@ -31,25 +31,25 @@ export interface MonitorView {
 
 export class Supervision {
   constructor(
-    private readonly acd: TenantAcd,
+    private readonly acd: Pick<TenantAcd, 'queues' | 'calls' | 'config' | 'parties' | 'work'>,
     private readonly deskCalls: DeskCalls,
   ) {}
 
   /** Starts monitoring an agent's call from a seat; resolves once the seat's phone rings. */
   async monitor(supervisorId: string, seatAgentId: string, agentId: string, mode: MonitorMode): Promise<void> {
-    const live = this.acd.ownedCall(agentId);
-    const seat = this.acd.agentRecord(seatAgentId);
+    const live = this.acd.calls.ownedCall(agentId);
+    const seat = this.acd.config.agentRecord(seatAgentId);
     if (seatAgentId === agentId) throw new AcdError('acd_illegal_state', 'A supervisor cannot monitor their own seat', { agentId });
     if (this.find(supervisorId)) throw new AcdError('acd_illegal_state', 'Already monitoring a call; stop that first', { supervisorId });
     const seatState = this.acd.queues.agent(seatAgentId).state;
     if (seatState !== 'signed_out') this.acd.queues.engage(seatAgentId, { purpose: 'monitor', actor: { kind: 'supervisor', id: supervisorId } });
-    const party = await this.acd.addAgentParty(
+    const party = await this.acd.parties.addAgentParty(
       live,
       { key: `monitor:${supervisorId}`, role: 'monitor', agentId: seatAgentId, mode: memberMode(mode), supervisorId },
       seat,
     );
     if (!party) {
-      if (seatState !== 'signed_out') this.acd.tell(() => this.acd.queues.disengage(seatAgentId, { kind: 'system' }));
+      if (seatState !== 'signed_out') this.acd.work.tell(() => this.acd.queues.disengage(seatAgentId, { kind: 'system' }));
       throw new LiveAcdError('acd_dial_failed', `the seat ${seatAgentId} did not answer`);
     }
     await this.place(live, party);
@@ -66,12 +66,12 @@ export class Supervision {
   async stop(supervisorId: string): Promise<void> {
     const found = this.find(supervisorId);
     if (!found) throw new AcdError('acd_illegal_state', 'Not monitoring any call', { supervisorId });
-    this.acd.hangUpParty(found.party);
+    this.acd.parties.hangUpParty(found.party);
   }
 
   /** 强拆: clears the agent's call (or desk call, or ringing offer). */
   async forceRelease(agentId: string): Promise<void> {
-    this.acd.agentRecord(agentId);
+    this.acd.config.agentRecord(agentId);
     for (const live of this.acd.calls.values()) {
       if (live.owner?.agentId === agentId && live.customer && !live.customerGone) {
         await live.customer.hangUp();
@@ -83,7 +83,7 @@ export class Supervision {
       this.deskCalls.hangUp(desk);
       return;
     }
-    const ringing = this.acd.ringingCall(agentId);
+    const ringing = this.acd.calls.ringingCall(agentId);
     const leg = ringing?.offers.get(agentId)?.leg;
     if (leg) {
       await leg.hangUp();

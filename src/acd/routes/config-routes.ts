@@ -1,11 +1,12 @@
 /**
  * ACD configuration at run time: queues, agents (with phones, skills, memberships), entry
  * points (routing rules), the working-day calendar, and the teams each supervisor looks after.
- * Every change is validated against the running ACD first (nothing changes when it is
- * refused), written to the store in the request's transaction, then applied to the running ACD.
+ * Routes map HTTP to AcdConfigService, which validates each change against the running ACD
+ * first (nothing changes when it is refused), writes it to the store in the request's
+ * transaction, audits it, then applies it to the running ACD.
  */
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../http/errors.js';
+import { NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { isoTime, tenantQueryShape } from '../../http/schemas.js';
 import { operatorsRepo } from '../../auth/store/operators-repo.js';
@@ -23,9 +24,10 @@ import {
   type AgentRecord,
   type QueueRecord,
 } from '../store/schemas.js';
+import type { AppServices } from '../../services.js';
 import type { TenantRuntime } from '../live/acd-service.js';
+import { AcdConfigService } from '../live/config-service.js';
 import { acdAction, acdOf, agentIdParams, iso } from './common.js';
-import { AcdError } from '../errors.js';
 
 const tenantQuery = z.object({ ...tenantQueryShape }).strict();
 const idParams = agentIdParams;
@@ -72,6 +74,11 @@ function agentOut(runtime: TenantRuntime | undefined, a: AgentRecord): z.input<t
     live = null;
   }
   return { ...a, live };
+}
+
+/** Check → write → audit → apply, with the ACD's refusals answered as HTTP errors. */
+function configService(services: AppServices): AcdConfigService {
+  return new AcdConfigService(acdOf(services), acdAction);
 }
 
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) }).strict();
@@ -128,13 +135,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     successStatus: 201,
     example: { body: queueExample },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const runtime = await acdOf(services).ensure(tenantId, db);
-      if (await acdConfigRepo.queue(db, tenantId, body.id)) throw new ConflictError(`queue ${body.id} exists`, 'already_exists');
-      await acdAction(() => runtime.acd.checkQueue(body));
-      await acdConfigRepo.saveQueue(db, tenantId, body);
-      await audit({ targetId: body.id, after: body, tenantId });
-      await acdAction(() => runtime.acd.applyQueue(body));
+      const runtime = await configService(services).create('queues', { db, audit, tenantId: scopeTenant(query.tenantId) }, body);
       return queueOut(runtime, body);
     },
   }),
@@ -151,15 +152,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     response: queueResponse,
     example: { body: { name: 'Consultations', strategy: 'round_robin' } },
     handler: async ({ services, params, query, body, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const before = await acdConfigRepo.queue(db, tenantId, params.id);
-      if (!before) throw new NotFoundError('queue');
-      const runtime = await acdOf(services).ensure(tenantId, db);
-      const record: QueueRecord = { ...body, id: params.id };
-      await acdAction(() => runtime.acd.checkQueue(record));
-      await acdConfigRepo.saveQueue(db, tenantId, record);
-      await audit({ targetId: params.id, before, after: record, tenantId });
-      await acdAction(() => runtime.acd.applyQueue(record));
+      const { runtime, record } = await configService(services).update('queues', { db, audit, tenantId: scopeTenant(query.tenantId) }, params.id, body);
       return queueOut(runtime, record);
     },
   }),
@@ -174,14 +167,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     query: tenantQuery,
     response: null,
     handler: async ({ services, params, query, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const before = await acdConfigRepo.queue(db, tenantId, params.id);
-      if (!before) throw new NotFoundError('queue');
-      const runtime = acdOf(services).tenant(tenantId);
-      if (runtime) await acdAction(() => runtime.acd.checkQueueRemovable(params.id));
-      await acdConfigRepo.deleteQueue(db, tenantId, params.id);
-      await audit({ targetId: params.id, before, tenantId });
-      if (runtime) await acdAction(() => runtime.acd.removeQueue(params.id));
+      await configService(services).remove('queues', { db, audit, tenantId: scopeTenant(query.tenantId) }, params.id);
     },
   }),
 
@@ -232,15 +218,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     successStatus: 201,
     example: { body: agentExample },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const runtime = await acdOf(services).ensure(tenantId, db);
-      if (await acdConfigRepo.agent(db, tenantId, body.id)) throw new ConflictError(`agent ${body.id} exists`, 'already_exists');
-      await acdAction(() => runtime.acd.checkAgent(body));
-      const taken = await acdConfigRepo.phoneTaken(db, tenantId, body);
-      if (taken) throw new AcdError(`${taken}_in_use`, `that ${taken} is another agent's`);
-      await acdConfigRepo.saveAgent(db, tenantId, body);
-      await audit({ targetId: body.id, after: body, tenantId });
-      await acdAction(() => runtime.acd.applyAgent(body));
+      const runtime = await configService(services).create('agents', { db, audit, tenantId: scopeTenant(query.tenantId) }, body);
       return agentOut(runtime, body);
     },
   }),
@@ -257,17 +235,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     response: agentResponse,
     example: { body: { name: 'Walk Agent', extension: '8901', phone: { station: 0, timeslot: 31 } } },
     handler: async ({ services, params, query, body, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const before = await acdConfigRepo.agent(db, tenantId, params.id);
-      if (!before) throw new NotFoundError('agent');
-      const runtime = await acdOf(services).ensure(tenantId, db);
-      const record: AgentRecord = { ...body, id: params.id };
-      await acdAction(() => runtime.acd.checkAgent(record));
-      const taken = await acdConfigRepo.phoneTaken(db, tenantId, record);
-      if (taken) throw new AcdError(`${taken}_in_use`, `that ${taken} is another agent's`);
-      await acdConfigRepo.saveAgent(db, tenantId, record);
-      await audit({ targetId: params.id, before, after: record, tenantId });
-      await acdAction(() => runtime.acd.applyAgent(record));
+      const { runtime, record } = await configService(services).update('agents', { db, audit, tenantId: scopeTenant(query.tenantId) }, params.id, body);
       return agentOut(runtime, record);
     },
   }),
@@ -282,14 +250,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     query: tenantQuery,
     response: null,
     handler: async ({ services, params, query, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const before = await acdConfigRepo.agent(db, tenantId, params.id);
-      if (!before) throw new NotFoundError('agent');
-      const runtime = acdOf(services).tenant(tenantId);
-      if (runtime) await acdAction(() => runtime.acd.checkAgentRemovable(params.id));
-      await acdConfigRepo.deleteAgent(db, tenantId, params.id);
-      await audit({ targetId: params.id, before, tenantId });
-      if (runtime) await acdAction(() => runtime.acd.removeAgent(params.id));
+      await configService(services).remove('agents', { db, audit, tenantId: scopeTenant(query.tenantId) }, params.id);
     },
   }),
 
@@ -318,13 +279,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     successStatus: 201,
     example: { body: { id: 'service', defaultQueueId: 'consult', rules: [{ id: 'vip', queueId: 'consult', priority: 10, callingNumber: { exact: ['13800000001'] } }] } },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const runtime = await acdOf(services).ensure(tenantId, db);
-      if ((await acdConfigRepo.entryPoints(db, tenantId)).some((e) => e.id === body.id)) throw new ConflictError(`entry point ${body.id} exists`, 'already_exists');
-      await acdAction(() => runtime.acd.checkEntryPoint(body));
-      await acdConfigRepo.saveEntryPoint(db, tenantId, body);
-      await audit({ targetId: body.id, after: body, tenantId });
-      await acdAction(() => runtime.acd.applyEntryPoint(body));
+      await configService(services).create('entryPoints', { db, audit, tenantId: scopeTenant(query.tenantId) }, body);
       return body;
     },
   }),
@@ -341,15 +296,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     response: entryPointInputSchema,
     example: { body: { defaultQueueId: 'consult', rules: [] } },
     handler: async ({ services, params, query, body, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const before = (await acdConfigRepo.entryPoints(db, tenantId)).find((e) => e.id === params.id);
-      if (!before) throw new NotFoundError('entry point');
-      const runtime = await acdOf(services).ensure(tenantId, db);
-      const record = { ...body, id: params.id };
-      await acdAction(() => runtime.acd.checkEntryPoint(record));
-      await acdConfigRepo.saveEntryPoint(db, tenantId, record);
-      await audit({ targetId: params.id, before, after: record, tenantId });
-      await acdAction(() => runtime.acd.applyEntryPoint(record));
+      const { record } = await configService(services).update('entryPoints', { db, audit, tenantId: scopeTenant(query.tenantId) }, params.id, body);
       return record;
     },
   }),
@@ -364,13 +311,7 @@ export const acdConfigRoutes: AnyRoute[] = [
     query: tenantQuery,
     response: null,
     handler: async ({ services, params, query, scopeTenant, db, audit }) => {
-      const tenantId = scopeTenant(query.tenantId);
-      const before = (await acdConfigRepo.entryPoints(db, tenantId)).find((e) => e.id === params.id);
-      if (!before) throw new NotFoundError('entry point');
-      await acdConfigRepo.deleteEntryPoint(db, tenantId, params.id);
-      await audit({ targetId: params.id, before, tenantId });
-      const runtime = acdOf(services).tenant(tenantId);
-      if (runtime) await acdAction(() => runtime.acd.removeEntryPoint(params.id));
+      await configService(services).remove('entryPoints', { db, audit, tenantId: scopeTenant(query.tenantId) }, params.id);
     },
   }),
 
@@ -399,11 +340,8 @@ export const acdConfigRoutes: AnyRoute[] = [
     example: { body: { timeZone: 'Asia/Shanghai', weekend: [0, 6], holidays: [{ date: '2026-10-01', name: '国庆节' }], workingDays: [{ date: '2026-10-10', name: '调休' }] } },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
       const tenantId = scopeTenant(query.tenantId);
-      const before = await acdConfigRepo.calendar(db, tenantId);
-      await acdConfigRepo.saveCalendar(db, tenantId, body);
-      await audit({ targetId: null, before, after: body, tenantId });
-      const runtime = await acdOf(services).ensure(tenantId, db);
-      runtime.acd.applyCalendar(body);
+      await configService(services).replaceCalendar({ db, audit, tenantId }, body);
+      // The IVR's open hours read the calendar through a cache (services.calendars): the next call sees this one.
       tenantCalendars.put(services.store.knex, tenantId, body);
       return body;
     },

@@ -72,7 +72,7 @@ export function deskView(runtime: TenantRuntime, agentId: string): DeskView {
       line: channel ? { span: channel.span, channel: channel.number } : null,
     };
   }
-  const ringingCall = acd.ringingCall(agentId);
+  const ringingCall = acd.calls.ringingCall(agentId);
   const desk = runtime.deskCalls.of(agentId);
   return {
     id: v.id,
@@ -126,7 +126,7 @@ function seatAction<B extends z.ZodType | undefined = undefined>(spec: ActionSpe
       const actor = actorFor(principal, params.id);
       const runtime = runtimeOf(services, principal!.tenantId);
       await acdAction(async () => {
-        runtime.acd.agentRecord(params.id);
+        runtime.acd.config.agentRecord(params.id);
         await spec.run(runtime, params.id, actor, body as never, principal!);
       });
       return deskView(runtime, params.id);
@@ -149,7 +149,7 @@ export const acdDeskRoutes: AnyRoute[] = [
       if (!agentId) throw new NotFoundError('agent seat of this operator');
       const runtime = runtimeOf(services, principal.tenantId);
       return acdAction(() => {
-        runtime.acd.agentRecord(agentId);
+        runtime.acd.config.agentRecord(agentId);
         return deskView(runtime, agentId);
       });
     },

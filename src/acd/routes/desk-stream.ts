@@ -25,7 +25,7 @@ export const acdDeskStreamRoutes: AnyRoute[] = [
       if (!agentId) throw new NotFoundError('agent seat of this operator');
       const runtime = runtimeOf(services, principal.tenantId);
       // An operator whose seat names no agent of the ACD gets 404 acd_unknown_agent, not a 500.
-      await acdAction(() => runtime.acd.agentRecord(agentId));
+      await acdAction(() => runtime.acd.config.agentRecord(agentId));
       streamEvents(
         koa,
         runtime.acd.desk$.pipe(

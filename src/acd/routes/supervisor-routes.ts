@@ -88,7 +88,7 @@ export const acdSupervisorRoutes: AnyRoute[] = [
       const runtime = runtimeOf(services, principal!.tenantId);
       const seat = body.seatAgentId ?? principal!.agentId;
       await acdAction(async () => {
-        runtime.acd.agentRecord(params.id);
+        runtime.acd.config.agentRecord(params.id);
         if (!seat) throw new AcdError('acd_invalid_config', 'Name the seat to listen on (seatAgentId): this operator has none');
         await runtime.supervision.monitor(principal!.id, seat, params.id, body.mode);
       });
@@ -199,7 +199,7 @@ export const acdSupervisorRoutes: AnyRoute[] = [
           signedIn: q.signedIn,
           oldestWaitS: q.oldestWaitingSince === undefined ? null : Math.max(0, (now - q.oldestWaitingSince) / 1000),
         })),
-        agents: (runtime?.acd.listAgentRecords() ?? []).map((a) => {
+        agents: (runtime?.acd.config.listAgentRecords() ?? []).map((a) => {
           const v = runtime!.acd.queues.agent(a.id);
           return {
             id: a.id,

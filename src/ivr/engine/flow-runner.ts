@@ -19,30 +19,23 @@
  * The engine adds virtual nodes of its own (ids starting with '~'): goodbye, the unavailable
  * offer, voicemail after a queue, the locked and refused messages.
  */
-import { randomUUID } from 'node:crypto';
-import { gatewayContext } from '../../gateway/module.js';
-import { isGatewayError } from '../../gateway/gateway-error.js';
-import { operations, type OperationName } from '../../gateway/core-banking.js';
 import type { FaxDocument } from '../../telephony/ports.js';
-import { isPinSubjectKind } from '../banking/pin-lock-service.js';
 import { parseKeyedAmount, parseKeyedDate, parseKeyedIdNumber, parseKeyedYuan } from '../banking/keyed-input.js';
-import type { PinSubjectKind } from '../store/pin-locks-repo.js';
 import type { PromptId } from '../../voice/prompts/index.js';
 import { menuOptions } from '../../voice/prompts/index.js';
-import { evaluate, evaluateRequired, FlowRuntimeError, isRef, lookup, MISSING, test, type Scope } from './expressions.js';
+import { evaluate, evaluateRequired, FlowRuntimeError, MISSING, test, type Scope } from './expressions.js';
 import { VOICEMAIL_REASONS, type FlowDefinition, type FlowNode, type NodeOf, type PromptItem } from './flow-schema.js';
 import type { FlowRunDeps } from './ivr-session.js';
+import { CoreActionStep } from './core-action.js';
+import { END, type Next } from './flow-step.js';
 import { numberMatches } from './number-match.js';
 import { renderPrompts } from './prompt-render.js';
 
-const END: unique symbol = Symbol('end');
-type Next = string | typeof END;
 
 /** Steps in a row without the caller hearing or keying anything before the flow is cut. */
 const MAX_SILENT_STEPS = 250;
 /** Nodes in one call before it is cut (a flow that loops through prompts and the core forever). */
 const MAX_STEPS = 5000;
-const MONEY_OPERATIONS = new Set<OperationName>(['transfer', 'payBill', 'mobilePrepay']);
 
 export interface RunSummary {
   /** Nodes visited, in order (for tests and diagnostics; no values). */
@@ -62,6 +55,7 @@ export class FlowRunner {
   private silentSteps = 0;
   private usedAgentFallback = false;
   private readonly scope: Scope;
+  private readonly coreAction: CoreActionStep;
 
   constructor(
     private readonly flow: FlowDefinition,
@@ -72,6 +66,7 @@ export class FlowRunner {
       secrets: this.secrets,
       builtin: (name) => this.builtin(name),
     };
+    this.coreAction = new CoreActionStep(deps, this.scope, this.vars, this.secrets, (target, from) => this.target(target, from));
   }
 
   get mainNode(): string {
@@ -133,7 +128,7 @@ export class FlowRunner {
       case 'collect':
         return this.collect(id, node);
       case 'action':
-        return this.action(id, node);
+        return this.coreAction.run(id, node);
       case 'set':
         for (const [name, expr] of Object.entries(node.values)) {
           this.vars.set(name, evaluateRequired(expr, this.scope, `node "${id}" value ${name}`));
@@ -422,137 +417,7 @@ export class FlowRunner {
     }
   }
 
-  // --- the core ------------------------------------------------------------------------------
-
-  /** Awaits something outside the engine with its clock held (deterministic free-running tests). */
-  private async held<T>(work: () => Promise<T>): Promise<T> {
-    const release = this.deps.hold();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
-  }
-
-  private callCore(operation: OperationName, args: Record<string, unknown>): Promise<{ ok: boolean; [key: string]: unknown }> {
-    const gateway = this.deps.gateway;
-    if (!gateway) {
-      return Promise.reject(Object.assign(new Error('no data gateway'), { gatewayUnavailable: true }));
-    }
-    const method = (gateway as unknown as Record<OperationName, (req: unknown) => Promise<{ ok: boolean }>>)[operation];
-    return this.held(() =>
-      gatewayContext.run({ tenantId: this.deps.tenantId, legId: this.deps.legId }, () => method.call(gateway, args)),
-    ) as Promise<{ ok: boolean; [key: string]: unknown }>;
-  }
-
-  private pinSubject(id: string, node: NodeOf<'action'>): { kind: PinSubjectKind; number: string } | undefined {
-    if (!node.pinLock) return undefined;
-    const kind = isRef(node.pinLock.kind) ? lookup(node.pinLock.kind, this.scope) : node.pinLock.kind;
-    if (!isPinSubjectKind(kind)) throw new FlowRuntimeError(`pinLock.kind "${String(kind)}" is not card, passbook, corporate or signed`, id);
-    const number = evaluateRequired(node.pinLock.subject, this.scope, 'pinLock.subject', { allowSecrets: true });
-    return { kind, number: String(number) };
-  }
-
-  private async action(id: string, node: NodeOf<'action'>): Promise<Next> {
-    const { tenantId, pinLocks } = this.deps;
-    const args: Record<string, unknown> = {};
-    let usesSecrets = false;
-    for (const [name, expr] of Object.entries(node.args)) {
-      if (isRef(expr) && this.secrets.has(expr.slice(1).split('.')[0]!)) usesSecrets = true;
-      const value = evaluate(expr, this.scope, { allowSecrets: true });
-      if (value !== MISSING) args[name] = value;
-    }
-    const money = MONEY_OPERATIONS.has(node.operation);
-    if (money && args['idempotencyKey'] === undefined) args['idempotencyKey'] = `ivr-${randomUUID().replaceAll('-', '')}`;
-    const check = (operations[node.operation].request as { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[] }> } } }).safeParse(args);
-    if (!check.success) {
-      this.secrets.clear();
-      const fields = (check.error?.issues ?? []).map((i) => i.path.map(String).join('.')).join(', ');
-      throw new FlowRuntimeError(`the arguments of ${node.operation} are not valid (${fields})`, id);
-    }
-    const subject = this.pinSubject(id, node);
-    const store = (value: unknown) => {
-      if (node.into) this.vars.set(node.into, value);
-    };
-    const lockedTarget = () => this.target(node.on.locked ?? node.on.PASSWORD_LOCKED ?? '~locked', id);
-
-    if (subject && (await this.held(() => pinLocks.isLocked(tenantId, subject.kind, subject.number)))) {
-      this.secrets.clear();
-      store({ ok: false, code: 'PASSWORD_LOCKED', locked: true });
-      return lockedTarget();
-    }
-
-    let result: { ok: boolean; [key: string]: unknown };
-    try {
-      result = await this.callCore(node.operation, args);
-    } catch (err) {
-      if (usesSecrets) this.secrets.clear();
-      return this.coreFailed(id, node, err, args, money, store);
-    }
-    if (usesSecrets) this.secrets.clear();
-
-    if (result.ok) {
-      if (subject) await this.held(() => pinLocks.success(tenantId, subject.kind, subject.number));
-      store(result);
-      return this.target(node.next, id);
-    }
-    const code = String(result['code']);
-    if (subject && code === 'WRONG_PASSWORD') {
-      const outcome = await this.held(() => pinLocks.failure(tenantId, subject.kind, subject.number, this.deps.settings.pinMaxAttempts));
-      store({ ...result, attemptsLeft: outcome.attemptsLeft, ...(outcome.locked ? { locked: true } : {}) });
-      if (outcome.locked) return lockedTarget();
-      return this.target(node.on.WRONG_PASSWORD ?? node.on.business ?? '~refused', id);
-    }
-    if (subject && code === 'PASSWORD_LOCKED') {
-      // The core counts too: this was a wrong PIN (or the core had locked it already).
-      await this.held(async () => {
-        await pinLocks.failure(tenantId, subject.kind, subject.number, this.deps.settings.pinMaxAttempts);
-        await pinLocks.coreLocked(tenantId, subject.kind, subject.number);
-      });
-      store({ ...result, locked: true });
-      return lockedTarget();
-    }
-    store(result);
-    const onCode = (node.on as Record<string, string | undefined>)[code];
-    return this.target(onCode ?? node.on.business ?? '~refused', id);
-  }
-
-  /** The core could not be asked or did not answer. */
-  private async coreFailed(
-    id: string,
-    node: NodeOf<'action'>,
-    err: unknown,
-    args: Record<string, unknown>,
-    money: boolean,
-    store: (value: unknown) => void,
-  ): Promise<Next> {
-    const gatewayTrouble = isGatewayError(err) || (err as { gatewayUnavailable?: boolean }).gatewayUnavailable === true;
-    if (!gatewayTrouble) throw err;
-    const code = isGatewayError(err) ? err.code : 'GATEWAY_UNAVAILABLE';
-    this.deps.logger.warn({ node: id, operation: node.operation, code }, 'core system unavailable during a call');
-    if (money && isGatewayError(err) && err.mayHaveReachedCore) {
-      // The money may have moved: ask before saying anything (the key makes this exact).
-      const key = String(args['idempotencyKey']);
-      try {
-        const status = await this.callCore('operationStatus', { session: args['session'], idempotencyKey: key });
-        if (status.ok && status['found'] === true) {
-          if (status['status'] === 'succeeded') {
-            store({ ok: true, reference: status['reference'], amount: status['amount'], replayed: true });
-            return this.target(node.next, id);
-          }
-          const failure = String(status['failureCode'] ?? 'INVALID_REQUEST');
-          store({ ok: false, code: failure });
-          const onCode = (node.on as Record<string, string | undefined>)[failure];
-          return this.target(onCode ?? node.on.business ?? '~refused', id);
-        }
-        // Not found: nothing happened; the caller hears "unavailable" below.
-      } catch {
-        this.deps.logger.warn({ node: id, operation: node.operation, idempotencyKey: key }, 'outcome of a money operation unknown: check it with operationStatus');
-      }
-    }
-    store({ ok: false, error: code });
-    return this.target(node.on.error ?? '~unavailable', id);
-  }
+  // --- the core: see core-action.ts ----------------------------------------------------------
 
   // --- routing -------------------------------------------------------------------------------
 
