@@ -144,7 +144,9 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
       await store.ping();
       return null;
     } catch (err) {
-      return (err as Error).message;
+      // The error text (host, user, driver detail) goes to the log, not to anonymous callers.
+      logger.warn({ err }, 'readiness: the database does not answer');
+      return 'database unreachable';
     }
   });
   readiness.register('records', () =>

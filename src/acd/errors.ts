@@ -20,6 +20,8 @@ export const acdErrors = defineErrorCodes('acd', {
   extension_in_use: 'conflict',
   /** Agents act on their own seat only (supervisors on any). */
   not_own_seat: 'forbidden',
+  /** A metrics or report request would read or answer more than the server's limits (REPORT_LIMITS). */
+  range_too_large: 'invalid',
 });
 
 export type AcdErrorCode = keyof typeof acdErrors;

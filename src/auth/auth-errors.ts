@@ -30,6 +30,12 @@ export const authErrors = defineErrorCodes('auth', {
   role_in_use: 'conflict',
   /** A tenant's role cannot hold a platform permission. */
   permission_not_grantable: 'invalid',
+  /** Too many failed log-ins from one address, or too many at once; `retryAfterSeconds` says when to try again. */
+  too_many_attempts: 'too_many_requests',
+  /** The session's operator must choose a new password (after a reset) before anything else. */
+  password_change_required: 'forbidden',
+  /** API tokens are created by operators, not by other tokens. */
+  token_cannot_create_tokens: 'forbidden',
 });
 
 /** Auth answers a few platform codes too: a rejected password is a validation failure. */
@@ -38,6 +44,7 @@ const specs = {
   validation_failed: platformErrors.validation_failed,
   unauthenticated: platformErrors.unauthenticated,
   invalid_token: platformErrors.invalid_token,
+  csrf_failed: platformErrors.csrf_failed,
 };
 
 export type AuthErrorCode = keyof typeof specs;
@@ -49,4 +56,8 @@ export class AuthError extends DomainError {
   constructor(code: AuthErrorCode, message: string, options: { details?: ErrorDetail[]; retryAfterSeconds?: number } = {}) {
     super(specs[code], message, options);
   }
+}
+
+export function isAuthError(value: unknown, code?: AuthErrorCode): value is AuthError {
+  return value instanceof AuthError && (code === undefined || value.code === code);
 }

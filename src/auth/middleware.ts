@@ -7,13 +7,13 @@
 import type { Context, Next } from 'koa';
 import type { Knex } from 'knex';
 import type { AuthService } from './service.js';
-import { SESSION_COOKIE } from './service.js';
+import { readSessionCookie } from './session-cookie.js';
 import { AuthError } from './auth-errors.js';
 import type { Principal } from './principal.js';
 import { resolveRoleAccess } from './role-access.js';
 
 /** With `db`, the principal's role (built-in or the tenant's own) is resolved into `principal.access`. */
-export function authenticate(auth: AuthService, db?: Knex) {
+export function authenticate(auth: AuthService, trustProxy = false, db?: Knex) {
   const withAccess = async (principal: Principal): Promise<Principal> => (db ? { ...principal, access: await resolveRoleAccess(db, principal.tenantId, principal.role) } : principal);
   return async function authenticateRequest(ctx: Context, next: Next): Promise<void> {
     const header = ctx.get('authorization');
@@ -24,7 +24,7 @@ export function authenticate(auth: AuthService, db?: Knex) {
       ctx.state['principal'] = await withAccess(principal);
       return next();
     }
-    const sessionId = ctx.cookies.get(SESSION_COOKIE);
+    const sessionId = readSessionCookie(ctx, trustProxy);
     if (sessionId) {
       const principal = await auth.fromSession(sessionId);
       if (principal) ctx.state['principal'] = await withAccess(principal);

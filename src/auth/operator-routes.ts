@@ -134,7 +134,8 @@ export const operatorRoutes: AnyRoute[] = [
         ...(body.role !== undefined ? { role: body.role } : {}),
         ...(body.agentId !== undefined ? { agentId: body.agentId } : {}),
         ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
-        ...(passwordHash ? { passwordHash } : {}),
+        // A password an administrator set is known to two people: its owner must replace it.
+        ...(passwordHash ? { passwordHash, mustChangePassword: before.id !== p.id } : {}),
       }))!;
       if (passwordHash || body.disabled === true || (body.role !== undefined && body.role !== before.role)) {
         await sessionsRepo.deleteForOperator(db, before.id);

@@ -35,6 +35,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/** The log2 N a stored hash was made with (0 when unreadable). */
+export function hashCost(stored: string): number {
+  const parts = stored.split('$');
+  return parts[0] === 'scrypt' ? Number(parts[1]) || 0 : 0;
+}
+
 export interface PasswordPolicy {
   passwordMinLength: number;
   passwordMinClasses: number;

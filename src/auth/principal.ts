@@ -18,4 +18,6 @@ export interface Principal {
   sessionIdHash?: string;
   /** Cookie sessions only: the token unsafe requests must echo in x-csrf-token. */
   csrfToken?: string;
+  /** An administrator set the password: only changing it (and log-out) is allowed. */
+  mustChangePassword?: boolean;
 }

@@ -6,7 +6,7 @@ import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { isoTime } from '../http/schemas.js';
 import { AuthError } from './auth-errors.js';
 import { operatorsRepo } from './store/operators-repo.js';
-import { SESSION_COOKIE } from './service.js';
+import { writeSessionCookie } from './session-cookie.js';
 import { PERMISSIONS } from './permissions.js';
 import { accessOf } from './role-access.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
@@ -47,7 +47,7 @@ export const authRoutes: AnyRoute[] = [
     summary: 'Log in with a user name and password; sets the session cookie',
     description: 'Repeated failures lock the account (423). Unknown users and wrong passwords get the same 401.',
     access: 'public',
-    errors: [authErrors.login_failed, authErrors.account_locked],
+    errors: [authErrors.login_failed, authErrors.account_locked, authErrors.too_many_attempts],
     transaction: false,
     body: loginBody,
     example: { body: { username: 'admin', password: 'correct horse battery staple' } },
@@ -68,7 +68,7 @@ export const authRoutes: AnyRoute[] = [
         throw new AuthError('login_failed', 'wrong user name or password');
       }
       const { operator, sessionId, csrfToken, expiresAt } = outcome.result;
-      koa.cookies.set(SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: expiresAt, overwrite: true });
+      writeSessionCookie(koa, services.config.server.trustProxy, sessionId, expiresAt);
       await audit({
         targetType: 'operators',
         targetId: operator.id,
@@ -88,7 +88,7 @@ export const authRoutes: AnyRoute[] = [
     response: null,
     handler: async ({ principal, services, koa, audit, db }) => {
       if (principal?.sessionIdHash) await services.auth.logout(db, principal.sessionIdHash);
-      koa.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: koa.secure, path: '/', expires: new Date(0), overwrite: true });
+      writeSessionCookie(koa, services.config.server.trustProxy, '', new Date(0));
       await audit({ targetType: 'operators', targetId: principal!.id });
     },
   }),
@@ -127,11 +127,17 @@ export const authRoutes: AnyRoute[] = [
     body: passwordBody,
     example: { body: { currentPassword: 'old Password 1', newPassword: 'new Password 22' } },
     response: operatorSchema,
-    handler: async ({ principal, body, services, db, audit }) => {
+    handler: async ({ principal, body, services, db, audit, koa, ip }) => {
       const p = principal!;
       if (p.kind !== 'operator') throw new AuthError('not_an_operator', 'API tokens have no password');
       const before = await operatorsRepo.get(db, p.id);
-      const after = await services.auth.changeOwnPassword(db, p.id, body.currentPassword, body.newPassword, p.sessionIdHash);
+      const changed = await services.auth.changeOwnPassword(db, p.id, body.currentPassword, body.newPassword, { ip: ip || null, userAgent: koa.get('user-agent') || null });
+      const after = changed.operator;
+      if (changed.session) {
+        // The session goes on under a new id: a new cookie, and its CSRF token in a header.
+        writeSessionCookie(koa, services.config.server.trustProxy, changed.session.sessionId, changed.session.expiresAt);
+        koa.set('X-CSRF-Token', changed.session.csrfToken);
+      }
       await audit({ targetType: 'operators', targetId: p.id, before: { passwordChangedAt: before?.passwordChangedAt }, after: { passwordChangedAt: after.passwordChangedAt } });
       return operatorView(after);
     },

@@ -50,13 +50,15 @@ export const tokenRoutes: AnyRoute[] = [
     resource: 'apiTokens',
     summary: 'Create an API token; the response holds the token, shown only this once',
     access: 'tokens:write',
-    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.unknown_role],
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.unknown_role, authErrors.token_cannot_create_tokens],
     body: createBody,
     example: { body: { name: 'wallboard', role: 'supervisor', expiresInDays: 365 } },
     response: createResponse,
     successStatus: 201,
     handler: async ({ db, body, principal, services, audit, scopeTenant }) => {
       const p = principal!;
+      // Only people make tokens: a leaked token cannot mint itself successors that outlive its revocation.
+      if (p.kind !== 'operator') throw new AuthError('token_cannot_create_tokens', 'API tokens are created by an operator, not by another token');
       const tenantId = scopeTenant(body.tenantId);
       await checkAssignable(db, p, body.role, tenantId);
       const tenant = await tenantsRepo.get(db, tenantId);

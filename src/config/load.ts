@@ -86,7 +86,7 @@ function absolutise(config: Config, base: string): Config {
       ? { ...config.server, tls: { cert: abs(config.server.tls.cert), key: abs(config.server.tls.key) } }
       : config.server,
     database: { ...config.database, sqlite: { filename: config.database.sqlite.filename === ':memory:' ? ':memory:' : abs(config.database.sqlite.filename) } },
-    data: { dir: abs(config.data.dir) },
+    data: { dir: abs(config.data.dir), ...(config.data.keysDir ? { keysDir: abs(config.data.keysDir) } : {}) },
   };
 }
 

@@ -36,11 +36,24 @@ export const serverSchema = z
       .boolean()
       .default(false)
       .describe('trust X-Forwarded-* from a reverse proxy (client IP, https for Secure cookies)'),
+    trustedProxies: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(1)
+      .describe('with trustProxy: how many proxies in front of the server append to X-Forwarded-For; the client is the entry that many from the right, so what a client writes there itself is ignored'),
     bodyLimitBytes: positiveInt.default(1024 * 1024).describe('largest accepted JSON request body'),
     shutdownGraceMs: positiveInt
       .default(30_000)
       .describe('how long calls in progress may run on after SIGTERM before the card is closed'),
-    sseHeartbeatMs: positiveInt.default(15_000).describe('interval of SSE heartbeat comments'),
+    sseHeartbeatMs: positiveInt.default(15_000).describe('interval of SSE heartbeat comments; each also re-checks the stream\'s session'),
+    sseMaxStreamsPerUser: z.number().int().min(1).max(100).default(4).describe('event streams one operator or API token may hold open at once (more: 429)'),
+    metricsToken: z
+      .string()
+      .min(32)
+      .optional()
+      .describe('Bearer token that lets a scraper on another host read /metrics (without it, only connections from this host may)'),
   })
   .strict();
 
@@ -78,6 +91,11 @@ export const dataSchema = z
       .min(1)
       .default('./var')
       .describe('data directory: journal/, recordings/, prompts/, faxes/ live under it'),
+    keysDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('where keys live (the PIN-lock hashing key); default <dir>/secrets. Put it outside the data directory, so a copy of the data carries no key'),
   })
   .strict();
 
@@ -94,6 +112,7 @@ export const logSchema = z
 export const securitySchema = z
   .object({
     sessionTtlSeconds: positiveInt.default(8 * 3600).describe('absolute lifetime of a login session'),
+    sessionIdleSeconds: positiveInt.default(30 * 60).describe('a session unused for this long ends (besides sessionTtlSeconds)'),
     lockoutThreshold: positiveInt.default(5).describe('failed logins in a row that lock an account'),
     lockoutSeconds: positiveInt.default(15 * 60).describe('how long a locked account stays locked'),
     passwordMinLength: z.number().int().min(8).max(128).default(12),
@@ -109,8 +128,15 @@ export const securitySchema = z
       .int()
       .min(10)
       .max(20)
-      .default(15)
-      .describe('scrypt cost for new password hashes (N = 2^value); stored with each hash'),
+      .default(17)
+      .describe('scrypt cost for new password hashes (N = 2^value, OWASP: 17); stored with each hash; older hashes are redone at log-in'),
+    loginFailuresPerAddress: positiveInt.default(20).describe('failed log-ins from one client address within loginFailureWindowSeconds before it gets 429'),
+    loginFailureWindowSeconds: positiveInt.default(300).describe('the window over which failed log-ins per address are counted'),
+    outsideNumbers: z
+      .record(z.string().min(1).max(64), z.array(z.string().regex(/^\+?[0-9X]*\*?$/, 'digits, X for any digit, a trailing * for any rest')).max(500))
+      .default({ '*': ['*'] })
+      .describe('outside numbers agents may call, transfer or conference to and the back office may fax, per tenant code (\'*\': every other tenant); default: any'),
+    loginConcurrency: z.number().int().min(1).max(64).default(2).describe('password checks of log-ins running at once (each takes a libuv thread and 32 MiB at the default cost); more wait briefly, then get 429'),
   })
   .strict();
 
@@ -199,11 +225,12 @@ export const simSchema = z
 
 export const coreSimSchema = z
   .object({
-    enabled: z.boolean().default(true).describe('start the core-banking simulator with the server (demos, tests)'),
+    enabled: z.boolean().default(true).describe('start the core-banking simulator with the server (demos, tests); refused with a DAHDI card unless allowWithRealCard'),
+    allowWithRealCard: z.boolean().default(false).describe('let the simulator run with a DAHDI card (a lab with real lines and the demo bank)'),
     host: z.string().min(1).default('127.0.0.1'),
     httpPort: port.default(7701),
     tcpPort: port.default(7702),
-    adminPort: port.default(7703).describe('fault injection: latency, error rate, down'),
+    adminPort: port.default(7703).describe('fault injection: latency, error rate, down; always on loopback, whatever `host` says'),
     encoding: z.enum(['gb18030', 'utf8']).default('gb18030'),
     today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('business date of the simulated core (default: today)'),
   })

@@ -59,7 +59,8 @@ export async function startCoreSim(options: CoreSimOptions = {}): Promise<CoreSi
   // "refuse" takes both core ports off the network; leaving it puts them back.
   let transition = Promise.resolve();
   const applied = () => transition;
-  const admin = new AdminServer(core, faults, host, () => ({ ...ports }), applied);
+  // Faults, resets and balances: never reachable from another machine, whatever the data ports' host.
+  const admin = new AdminServer(core, faults, '127.0.0.1', () => ({ ...ports }), applied);
 
   try {
     ports.http = await http.listener.listen(options.httpPort ?? 0);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { filter, takeUntil } from 'rxjs';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { streamEvents } from '../http/sse-stream.js';
+import { platformErrors } from '../http/errors.js';
 import { canSee } from './visibility.js';
 import type { TellerlineEvent } from './types.js';
 
@@ -31,6 +32,7 @@ export const eventRoutes: AnyRoute[] = [
       .strict(),
     response: null,
     stream: 'text/event-stream',
+    errors: [platformErrors.too_many_streams],
     handler: async ({ koa, principal, services, query }) => {
       const viewer = principal!;
       const prefixes = query.types ? query.types.split(',').map((t) => t.trim()).filter(Boolean) : [];
@@ -41,7 +43,13 @@ export const eventRoutes: AnyRoute[] = [
           filter((e) => canSee(viewer, e) && wanted(e)),
           takeUntil(services.bus.endOfViewers$),
         ),
-        { name: 'events', heartbeatMs: services.config.server.sseHeartbeatMs, onTooSlow: () => services.logger.warn({ viewer: viewer.id }, 'SSE client too slow; closing its stream') },
+        {
+          name: 'events',
+          heartbeatMs: services.config.server.sseHeartbeatMs,
+          onTooSlow: () => services.logger.warn({ viewer: viewer.id }, 'SSE client too slow; closing its stream'),
+          stillAllowed: () => services.auth.stillValid(viewer),
+          owner: { key: `${viewer.kind}:${viewer.id}`, maxPerOwner: services.config.server.sseMaxStreamsPerUser },
+        },
       );
     },
   }),

@@ -45,6 +45,10 @@ function result(entry: TransactionLogEntry): 'ok' | 'rejected' | 'error' | 'time
 export function gatewayModule() {
   return async (services: AppServices): Promise<void> => {
     const { config, logger, records } = services;
+    // The demo bank answers with made-up balances: never behind real lines unless asked for.
+    if (config.coreSim.enabled && config.card.kind === 'dahdi' && !config.coreSim.allowWithRealCard) {
+      throw new Error('refusing to start the core-banking simulator (demo bank) with a DAHDI card: set coreSim.enabled to false and gateway to the bank\'s core, or coreSim.allowWithRealCard to true for a lab');
+    }
     let child: ChildProcess | undefined;
     if (config.coreSim.enabled) child = await startCoreSimProcess(services);
 

@@ -10,9 +10,12 @@ import { errorMiddleware } from './error-middleware.js';
 import { routeMiddleware, type AnyRoute, type RouteServices } from './routes.js';
 import { buildOpenApi, API_PREFIX } from './openapi.js';
 import { authenticate } from '../auth/middleware.js';
-import { UnsupportedMediaTypeError } from './errors.js';
+import { readSessionCookie } from '../auth/session-cookie.js';
+import { ForbiddenError, UnauthenticatedError, UnsupportedMediaTypeError } from './errors.js';
+import { hasBearer, isLocalRequest } from './system-access.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const SYSTEM_PATHS = new Set(['/healthz', '/readyz', '/metrics', `${API_PREFIX}/openapi.json`]);
 
 type Middleware = (ctx: Context, next: Next) => Promise<unknown> | unknown;
 
@@ -44,7 +47,13 @@ async function requireJsonBodies(ctx: Context, next: Next): Promise<void> {
   await next();
 }
 
+/** Browser features the product never uses are switched off for its pages. */
+const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+
 function securityHeaders(ctx: Context, next: Next): Promise<void> {
+  // Over TLS (direct, or reported by the trusted proxy) browsers keep to HTTPS for a year.
+  if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000');
+  ctx.set('Permissions-Policy', PERMISSIONS_POLICY);
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('X-Frame-Options', 'DENY');
   ctx.set('Referrer-Policy', 'no-referrer');
@@ -54,7 +63,9 @@ function securityHeaders(ctx: Context, next: Next): Promise<void> {
 
 export function createApp(services: RouteServices, version: string): Koa {
   const { config, logger, metrics } = services;
-  const app = new Koa({ proxy: config.server.trustProxy });
+  // The client address is the entry the nearest trusted proxies vouch for, not the left-most one
+  // (which the client itself can write).
+  const app = new Koa({ proxy: config.server.trustProxy, maxIpsCount: config.server.trustedProxies });
   app.silent = true; // errors are logged by our middleware
   app.on('error', (err: Error) => {
     // Socket-level errors after the response started (client went away): nothing to answer.
@@ -66,7 +77,9 @@ export function createApp(services: RouteServices, version: string): Koa {
     try {
       await next();
     } finally {
-      const route = (ctx.state['route'] as AnyRoute | undefined)?.path ?? (ctx.status === 404 ? 'unmatched' : ctx.path);
+      // Only known paths become labels: anything refused before routing (a junk token, 405, 413,
+      // 415) would otherwise add a series per path an anonymous caller makes up.
+      const route = (ctx.state['route'] as AnyRoute | undefined)?.path ?? (SYSTEM_PATHS.has(ctx.path) ? ctx.path : 'unmatched');
       metrics.http.requests.inc({ method: ctx.method, route, status: String(ctx.status) });
       logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started, ip: ctx.ip }, 'request');
     }
@@ -84,12 +97,21 @@ export function createApp(services: RouteServices, version: string): Koa {
     ctx.body = { status: report.ready ? 'ready' : 'not_ready', checks: report.checks };
   });
   system.get('/metrics', async (ctx) => {
+    if (!isLocalRequest(ctx, config.server.trustProxy) && !hasBearer(ctx, config.server.metricsToken)) {
+      throw new ForbiddenError('/metrics is served to this host, or with the metrics token', 'metrics_forbidden');
+    }
     const text = await metrics.scrape();
     ctx.set('Content-Type', metrics.contentType);
     ctx.body = text;
   });
   let openApi: { count: number; doc: unknown } | undefined;
-  system.get(`${API_PREFIX}/openapi.json`, (ctx) => {
+  system.get(`${API_PREFIX}/openapi.json`, async (ctx) => {
+    if (!isLocalRequest(ctx, config.server.trustProxy)) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+      const session = readSessionCookie(ctx, config.server.trustProxy);
+      const principal = bearer ? await services.auth.fromApiToken(bearer) : session ? await services.auth.fromSession(session) : undefined;
+      if (!principal) throw new UnauthenticatedError();
+    }
     const routes = services.routes.list();
     if (openApi?.count !== routes.length) openApi = { count: routes.length, doc: buildOpenApi(routes, { title: 'Tellerline API', version }) };
     ctx.body = openApi.doc;
@@ -112,7 +134,7 @@ export function createApp(services: RouteServices, version: string): Koa {
   const api = compose([
     requireJsonBodies,
     bodyParser({ enableTypes: ['json'], jsonLimit: config.server.bodyLimitBytes, jsonStrict: true }) as unknown as Middleware,
-    authenticate(services.auth, services.store.knex),
+    authenticate(services.auth, config.server.trustProxy, services.store.knex),
     dispatch,
   ]);
   app.use((ctx, next) => (ctx.path.startsWith(`${API_PREFIX}/`) ? api(ctx, next) : next()));

@@ -26,6 +26,8 @@ export const errorKinds = [
   'unsupported_media_type',
   /** The account is locked for a while; `retryAfterSeconds` says how long. */
   'locked',
+  /** Too many requests of this sort for now; `retryAfterSeconds` says when to try again. */
+  'too_many_requests',
   /** A part of the server needed for this request is not running or not reachable. */
   'unavailable',
   /** Something outside the server (a phone, the network) did not do what was asked. */

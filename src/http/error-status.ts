@@ -14,6 +14,7 @@ export const statusOfKind: Readonly<Record<ErrorKind, number>> = {
   unsupported_media_type: 415,
   invalid: 422,
   locked: 423,
+  too_many_requests: 429,
   upstream_failed: 502,
   unavailable: 503,
 };

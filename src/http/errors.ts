@@ -27,6 +27,10 @@ export const platformErrors = defineErrorCodes('http', {
   payload_too_large: 'too_large',
   unsupported_media_type: 'unsupported_media_type',
   unavailable: 'unavailable',
+  /** /metrics from another host without the metrics token. */
+  metrics_forbidden: 'forbidden',
+  /** One operator or API token holds `server.sseMaxStreamsPerUser` event streams already. */
+  too_many_streams: 'too_many_requests',
 });
 
 type PlatformErrors = typeof platformErrors;

@@ -8,8 +8,9 @@
 import { z } from 'zod';
 import type { ErrorSpec } from './domain-error.js';
 import { platformErrors } from './errors.js';
+import { authErrors } from '../auth/auth-errors.js';
 import { statusOfKind } from './error-status.js';
-import { UNSAFE_METHODS, type AnyRoute } from './routes.js';
+import { PASSWORD_CHANGE_ROUTES, UNSAFE_METHODS, type AnyRoute } from './routes.js';
 
 const BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -24,6 +25,8 @@ export function registryErrors(route: AnyRoute): ErrorSpec[] {
   const out: ErrorSpec[] = [e.invalid_token, e.unavailable];
   if (route.access !== 'public') {
     out.push(e.unauthenticated);
+    // A session whose password an administrator set may do little else until it chooses a new one.
+    if (!PASSWORD_CHANGE_ROUTES.has(route.id)) out.push(authErrors.password_change_required);
     if (route.access !== 'authenticated') out.push(e.forbidden);
     if (UNSAFE_METHODS.has(route.method)) out.push(e.csrf_failed);
     if (hasTenantId(route.query) || hasTenantId(route.body)) out.push(e.tenant_forbidden);

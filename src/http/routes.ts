@@ -18,15 +18,24 @@
  */
 import type { Context } from 'koa';
 import type { Knex } from 'knex';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
 import { principalHas } from '../auth/role-access.js';
 import type { Principal } from '../auth/principal.js';
+import { AuthError } from '../auth/auth-errors.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
 import type { ErrorSpec } from './domain-error.js';
 import { auditRepo, type AuditOutcome } from '../records/store/audit-repo.js';
 import { redactSecrets } from '../log/redact.js';
+
+/** What an operator whose password an administrator set may still do. */
+export const PASSWORD_CHANGE_ROUTES: ReadonlySet<string> = new Set(['auth.me', 'auth.logout', 'auth.changePassword']);
+
+/** Compares two secrets in constant time (their digests, so lengths do not show either). */
+function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
 
 /**
  * The running server's services, as route handlers see them. Empty here: src/services.ts merges
@@ -184,7 +193,10 @@ export function routeMiddleware(route: AnyRoute, services: RouteServices) {
       if (!principal) throw new UnauthenticatedError();
       if (unsafe && principal.kind === 'operator') {
         const sent = ctx.get('x-csrf-token');
-        if (!sent || sent !== principal.csrfToken) throw new ForbiddenError('missing or wrong x-csrf-token header', 'csrf_failed');
+        if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) throw new ForbiddenError('missing or wrong x-csrf-token header', 'csrf_failed');
+      }
+      if (principal.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(route.id)) {
+        throw new AuthError('password_change_required', 'choose a new password first (POST /auth/password)');
       }
       if (route.access !== 'authenticated' && !principalHas(principal, route.access)) {
         if (unsafe) await recordDenied(services, route, principal, ctx.ip);

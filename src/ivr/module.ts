@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { loadSubjectKey, PinLockService } from './banking/pin-lock-service.js';
+import { keysDir } from '../config/paths.js';
 import type { AppServices } from '../services.js';
 import { ivrCallHandler } from './engine/call-handler.js';
 import { FlowRegistry } from './engine/flow-registry.js';
@@ -46,7 +47,7 @@ export function ivrModule(options: IvrModuleOptions = {}) {
     const hold = () => services.telephony?.card.hold() ?? (() => undefined);
     const flows = new FlowRegistry(store.knex, logger);
     const settings = new IvrSettingsService(store.knex, logger);
-    const pinLocks = new PinLockService(store.knex, loadSubjectKey(join(config.data.dir, 'secrets', 'ivr-subject.key')));
+    const pinLocks = new PinLockService(store.knex, loadSubjectKey(join(keysDir(config), 'ivr-subject.key')));
     const voicemail = new VoicemailService({
       knex: store.knex,
       dir: join(config.data.dir, 'voicemail'),

@@ -13,6 +13,9 @@ import { maskCardNumber, maskCardNumbersInText } from './mask.js';
 
 export const REDACTED = '[REDACTED]';
 
+/** Database drivers put the statement, values filled in, on their errors (mysql2: `sql`). */
+const DRIVER_SQL_KEYS = new Set(['sql']);
+
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
@@ -48,7 +51,7 @@ function scrubValue(key: string | null, value: unknown, seen: WeakSet<object>, d
     if (value instanceof Error) {
       const copy: Record<string, unknown> = { type: value.name, message: maskCardNumbersInText(value.message) };
       if (value.stack) copy['stack'] = maskCardNumbersInText(value.stack);
-      for (const [k, v] of Object.entries(value)) copy[k] = scrubValue(k, v, seen, depth + 1);
+      for (const [k, v] of Object.entries(value)) copy[k] = DRIVER_SQL_KEYS.has(k) ? REDACTED : scrubValue(k, v, seen, depth + 1);
       return copy;
     }
     const out: Record<string, unknown> = {};

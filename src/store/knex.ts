@@ -36,6 +36,9 @@ export function createKnex(config: DatabaseConfig): Knex {
     return knexFactory({
       client: 'better-sqlite3',
       log: quiet,
+    // An error's message carries the statement with `?`, never its values (a password hash, a
+    // card number, a name), so a logged database error cannot leak them.
+    compileSqlOnError: false,
       connection: { filename },
       useNullAsDefault: true,
       acquireConnectionTimeout: config.acquireTimeoutMs,
@@ -60,6 +63,9 @@ export function createKnex(config: DatabaseConfig): Knex {
   return knexFactory({
     client: 'mysql2',
     log: quiet,
+    // An error's message carries the statement with `?`, never its values (a password hash, a
+    // card number, a name), so a logged database error cannot leak them.
+    compileSqlOnError: false,
     connection: {
       ...(m.socket ? { socketPath: m.socket } : { host: m.host, port: m.port }),
       user: m.user,

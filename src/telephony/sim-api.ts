@@ -22,6 +22,7 @@ import type { Logger } from 'pino';
 import type { TelephonyService } from './telephony-service.js';
 import type { SimWorld } from './simnet/sim-world.js';
 import { runSimCallScript } from './sim-call-script.js';
+import { telephonyErrors } from './telephony-errors.js';
 
 const digits = z.string().regex(/^\+?[0-9]{1,20}$/);
 const callSchema = z
@@ -82,6 +83,18 @@ export async function startSimApi(options: SimApiOptions): Promise<{ url: string
       ctx.body = { error: { code: bad ? 'bad_request' : 'internal', message: bad ? describe(err) : 'internal error' } };
       if (!bad) options.logger.error({ err }, 'sim api');
     }
+  });
+  // A web page cannot reach this API through DNS rebinding: its requests name the attacker's
+  // host, and only requests naming this machine (or the configured host) are served.
+  const hosts = new Set(['localhost', '127.0.0.1', '[::1]', options.host.includes(':') ? `[${options.host}]` : options.host]);
+  app.use(async (ctx, next) => {
+    const named = (ctx.get('host') || '').toLowerCase().replace(/:\d+$/, '');
+    if (!hosts.has(named)) {
+      ctx.status = 403;
+      ctx.body = { error: { code: telephonyErrors.host_forbidden.code, message: 'the Host header must name this machine' } };
+      return;
+    }
+    await next();
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
 

@@ -1,9 +1,14 @@
 /**
- * Refusals of the telephony back-office routes (the dial plan), with their stable codes.
+ * Refusals of the telephony layer: the outside-number policy (toll fraud) that the ACD desk and
+ * the fax routes apply, the simulator control API's Host check, and the dial plan's routes.
  */
 import { DomainError, defineErrorCodes, type ErrorDetail } from '../http/domain-error.js';
 
 export const telephonyErrors = defineErrorCodes('telephony', {
+  /** The number is outside `security.outsideNumbers` for the caller's tenant. */
+  number_not_allowed: 'forbidden',
+  /** The simulator control API serves only requests whose Host names this machine (DNS rebinding). */
+  host_forbidden: 'forbidden',
   /** Someone changed the dial plan since the version the edit was based on: reload it. */
   plan_changed: 'conflict',
   /** A dial plan entry names a tenant code no tenant has. */

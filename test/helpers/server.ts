@@ -123,6 +123,9 @@ export class Client {
     if (body !== undefined && payload === undefined) payload = JSON.stringify(body);
     if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await fetch(this.baseUrl + path, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+    // A session that goes on under a new id (password change) sends its new CSRF token.
+    const csrf = res.headers.get('x-csrf-token');
+    if (csrf) this.csrf = csrf;
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const [pair] = setCookie.split(';');

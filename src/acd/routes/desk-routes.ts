@@ -13,8 +13,11 @@
  * supervisor).
  */
 import { z } from 'zod';
+import type { Knex } from 'knex';
 import { NotFoundError } from '../../http/errors.js';
-import { defineRoute, type AnyRoute } from '../../http/routes.js';
+import { defineRoute, type AnyRoute, type AuditRecord } from '../../http/routes.js';
+import { tenantsRepo } from '../../tenants/store/tenants-repo.js';
+import { numberNotAllowed, outsideNumberAllowed } from '../../telephony/outside-numbers.js';
 import { isoTime } from '../../http/schemas.js';
 import type { AppServices } from '../../services.js';
 import type { Principal } from '../../auth/principal.js';
@@ -122,9 +125,17 @@ function seatAction<B extends z.ZodType | undefined = undefined>(spec: ActionSpe
     response: deskViewSchema,
     // Not in the operation audit log: every state change is in the agent service log with its actor.
     audit: false,
-    handler: async ({ services, params, body, principal }: { services: AppServices; params: { id: string }; body: unknown; principal: Principal | undefined }) => {
+    handler: async ({ services, params, body, principal, db, audit }: { services: AppServices; params: { id: string }; body: unknown; principal: Principal | undefined; db: Knex; audit: (entry: AuditRecord) => Promise<void> }) => {
       const actor = actorFor(principal, params.id);
       const runtime = runtimeOf(services, principal!.tenantId);
+      const number = (body as { number?: unknown } | undefined)?.number;
+      if (typeof number === 'string') {
+        // Outside calls are audited, and refused outside the tenant's allowed numbers (toll fraud).
+        const tenant = await tenantsRepo.get(db, principal!.tenantId);
+        const allowed = outsideNumberAllowed(services.config, tenant?.code, number);
+        await audit({ action: 'acdAgents.outsideCall', targetType: 'acdAgents', targetId: params.id, outcome: allowed ? 'ok' : 'failed', after: { number, via: spec.id } });
+        if (!allowed) throw numberNotAllowed('this number may not be called from the desk');
+      }
       await acdAction(async () => {
         runtime.acd.config.agentRecord(params.id);
         await spec.run(runtime, params.id, actor, body as never, principal!);

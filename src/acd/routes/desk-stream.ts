@@ -32,7 +32,12 @@ export const acdDeskStreamRoutes: AnyRoute[] = [
           filter((e) => e.agentId === agentId),
           takeUntil(services.bus.endOfViewers$),
         ),
-        { name: 'desk', heartbeatMs: services.config.server.sseHeartbeatMs },
+        {
+          name: 'desk',
+          heartbeatMs: services.config.server.sseHeartbeatMs,
+          stillAllowed: () => services.auth.stillValid(principal),
+          owner: { key: `${principal.kind}:${principal.id}`, maxPerOwner: services.config.server.sseMaxStreamsPerUser },
+        },
       );
     },
   }),

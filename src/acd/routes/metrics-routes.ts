@@ -21,6 +21,7 @@ import { agentMetrics, queueMetrics } from '../metrics.js';
 import { acdActivityRepo } from '../store/activity-repo.js';
 import { acdConfigRepo } from '../store/config-repo.js';
 import { acdAction, iso } from './common.js';
+import { checkReportRange, checkRowsOut, checkRowsRead, REPORT_LIMITS } from './report-limits.js';
 
 const DAY = 86_400_000;
 
@@ -111,15 +112,24 @@ export const acdMetricsRoutes: AnyRoute[] = [
     handler: async ({ services, query, scopeTenant, db }) => {
       const tenantId = scopeTenant(query.tenantId);
       const { from, to } = range(services, tenantId, query);
-      const [visits, events, queues, calendar, agents] = await Promise.all([
-        acdActivityRepo.visits(db, tenantId, from, to),
-        acdActivityRepo.agentEvents(db, tenantId, from, to),
+      const intervals = checkReportRange(from, to, query.intervalMinutes);
+      const [allVisits, events, queues, calendar, agents] = await Promise.all([
+        acdActivityRepo.visits(db, tenantId, from, to, REPORT_LIMITS.maxRowsRead + 1),
+        acdActivityRepo.agentEvents(db, tenantId, from, to, REPORT_LIMITS.maxRowsRead + 1),
         acdConfigRepo.queues(db, tenantId),
         acdConfigRepo.calendar(db, tenantId),
         acdConfigRepo.agents(db, tenantId),
       ]);
+      checkRowsRead('queue visits', allVisits.length);
+      checkRowsRead('agent state changes', events.length);
+      // One queue's rows depend only on its own visits and members: the others are not computed.
+      const only = query.queueId;
+      const visits = only === undefined ? allVisits : allVisits.filter((v) => v.queueId === only);
       const thresholds = new Map(queues.map((q) => [q.id, q.serviceLevel.thresholdS]));
-      const memberships = new Map(agents.map((a) => [a.id, a.queues.map((m) => m.queueId)]));
+      const memberships = new Map(agents.map((a) => [a.id, a.queues.map((m) => m.queueId).filter((id) => only === undefined || id === only)]));
+      const series = new Set<string>(['*', ...visits.map((v) => v.queueId)]);
+      for (const e of events) for (const id of memberships.get(e.agentId) ?? []) series.add(id);
+      checkRowsOut(intervals, series.size);
       const rows = await acdAction(() =>
         queueMetrics(visits, events, (agentId) => memberships.get(agentId) ?? [], {
           from,
@@ -150,11 +160,21 @@ export const acdMetricsRoutes: AnyRoute[] = [
     handler: async ({ services, query, scopeTenant, db }) => {
       const tenantId = scopeTenant(query.tenantId);
       const { from, to } = range(services, tenantId, query);
-      const [visits, events, calendar] = await Promise.all([
-        acdActivityRepo.visits(db, tenantId, from, to),
-        acdActivityRepo.agentEvents(db, tenantId, from, to),
+      const intervals = checkReportRange(from, to, query.intervalMinutes);
+      const [allVisits, allEvents, calendar] = await Promise.all([
+        acdActivityRepo.visits(db, tenantId, from, to, REPORT_LIMITS.maxRowsRead + 1),
+        acdActivityRepo.agentEvents(db, tenantId, from, to, REPORT_LIMITS.maxRowsRead + 1),
         acdConfigRepo.calendar(db, tenantId),
       ]);
+      checkRowsRead('queue visits', allVisits.length);
+      checkRowsRead('agent state changes', allEvents.length);
+      // Each agent's rows depend only on that agent's calls and states.
+      const only = query.agentId;
+      const visits = only === undefined ? allVisits : allVisits.filter((v) => v.agentId === only);
+      const events = only === undefined ? allEvents : allEvents.filter((e) => e.agentId === only);
+      const series = new Set<string>(events.map((e) => e.agentId));
+      for (const v of visits) if (v.agentId !== undefined && v.answeredAt !== undefined) series.add(v.agentId);
+      checkRowsOut(intervals, series.size);
       const rows = await acdAction(() =>
         agentMetrics(visits, events, {
           from,
@@ -200,11 +220,9 @@ export const acdMetricsRoutes: AnyRoute[] = [
     handler: async ({ services, query, scopeTenant, db }) => {
       const tenantId = scopeTenant(query.tenantId);
       const { from, to } = range(services, tenantId, query);
-      const events = await acdActivityRepo.agentEvents(db, tenantId, from, to);
+      const events = await acdActivityRepo.latestAgentEvents(db, tenantId, from, to, query.agentId, query.limit);
       return {
         items: events
-          .filter((e) => query.agentId === undefined || e.agentId === query.agentId)
-          .slice(-query.limit)
           .map((e) => ({
             at: iso(e.at)!,
             agentId: e.agentId,

@@ -9,7 +9,24 @@ import { isoTime } from '../../http/schemas.js';
 import { AGENT_STATES } from '../agent-state.js';
 import { AcdError } from '../errors.js';
 import { partyChannel } from '../live/live-call.js';
+import type { Knex } from 'knex';
+import type { Principal } from '../../auth/principal.js';
+import { acdConfigRepo } from '../store/config-repo.js';
+import type { TenantRuntime } from '../live/acd-service.js';
 import { acdAction, agentIdParams, runtimeOf } from './common.js';
+
+/**
+ * A supervisor with teams acts only on agents of those teams (an agent of another team answers
+ * as unknown); a supervisor without any team keeps the tenant-wide reach. Supervisors listen
+ * only on their own seat. Administrators are not limited.
+ */
+async function checkSupervisorReach(db: Knex, runtime: TenantRuntime, principal: Principal, agentId: string, seat?: string): Promise<void> {
+  if (principal.role !== 'supervisor') return;
+  const teams = await acdConfigRepo.supervisorTeams(db, principal.tenantId, principal.id);
+  const agent = runtime.acd.config.agentRecord(agentId);
+  if (teams.length > 0 && !teams.includes(agent.team)) throw new AcdError('acd_unknown_agent', 'unknown agent');
+  if (seat !== undefined && seat !== principal.agentId) throw new AcdError('not_own_seat', 'supervisors listen on their own seat only');
+}
 import { deskView, deskViewSchema } from './desk-routes.js';
 
 const mode = z.enum(['listen', 'whisper', 'barge']);
@@ -84,11 +101,12 @@ export const acdSupervisorRoutes: AnyRoute[] = [
     response: deskViewSchema,
     // Rings a phone: not held in a database transaction meanwhile; the audit entry is written directly.
     transaction: false,
-    handler: async ({ services, params, body, principal, audit }) => {
+    handler: async ({ services, params, body, principal, audit, db }) => {
       const runtime = runtimeOf(services, principal!.tenantId);
       const seat = body.seatAgentId ?? principal!.agentId;
       await acdAction(async () => {
         runtime.acd.config.agentRecord(params.id);
+        await checkSupervisorReach(db, runtime, principal!, params.id, seat ?? undefined);
         if (!seat) throw new AcdError('acd_invalid_config', 'Name the seat to listen on (seatAgentId): this operator has none');
         await runtime.supervision.monitor(principal!.id, seat, params.id, body.mode);
       });
@@ -139,9 +157,12 @@ export const acdSupervisorRoutes: AnyRoute[] = [
     params: agentIdParams,
     response: deskViewSchema,
     transaction: false,
-    handler: async ({ services, params, principal, audit }) => {
+    handler: async ({ services, params, principal, audit, db }) => {
       const runtime = runtimeOf(services, principal!.tenantId);
-      await acdAction(() => runtime.supervision.forceRelease(params.id));
+      await acdAction(async () => {
+        await checkSupervisorReach(db, runtime, principal!, params.id);
+        await runtime.supervision.forceRelease(params.id);
+      });
       await audit({ targetId: params.id });
       return deskView(runtime, params.id);
     },

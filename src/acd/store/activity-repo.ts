@@ -269,6 +269,33 @@ interface EventRow {
 
 const ms = (v: unknown): number => Date.parse(fromDbTimeRequired(v));
 
+function eventOf(r: EventRow): AgentServiceLogEntry {
+  return {
+    at: ms(r.at),
+    agentId: r.agent_id,
+    action: r.action as AgentServiceLogEntry['action'],
+    from: r.from_state as AgentState,
+    to: r.to_state as AgentState,
+    actor: actorOf(r.actor),
+    ...(r.reason === null ? {} : { reason: r.reason }),
+    ...(r.call_id === null ? {} : { callId: r.call_id }),
+    ...(r.queue_id === null ? {} : { queueId: r.queue_id }),
+  };
+}
+
+/** Each agent's last state change before `from` (one row per agent). */
+async function lastEventsBefore(db: Knex, tenantId: string, from: number): Promise<EventRow[]> {
+  return (await db('acd_agent_events as e')
+    .where('e.tenant_id', tenantId)
+    .andWhere('e.at', '<', toDbTime(from))
+    .andWhere(
+      'e.at',
+      '=',
+      db.raw('(select max(x.at) from acd_agent_events x where x.tenant_id = e.tenant_id and x.agent_id = e.agent_id and x.at < ?)', [toDbTime(from)]),
+    )
+    .select('e.*')) as EventRow[];
+}
+
 export const acdActivityRepo = {
   async agentStates(db: Knex, tenantId: string): Promise<PersistedAgentRow[]> {
     const rows = (await db('acd_agent_states').where({ tenant_id: tenantId })) as Array<{ agent_id: string; state: string; pause_reason: string | null; stats_json: string | null }>;
@@ -280,13 +307,15 @@ export const acdActivityRepo = {
     }));
   },
 
-  /** Visits that entered a queue in [from, to). */
-  async visits(db: Knex, tenantId: string, from: number, to: number): Promise<QueueCallRecord[]> {
-    const rows = (await db('acd_visits')
+  /** Visits that entered a queue in [from, to), the first `limit` of them when given. */
+  async visits(db: Knex, tenantId: string, from: number, to: number, limit?: number): Promise<QueueCallRecord[]> {
+    const query = db('acd_visits')
       .where({ tenant_id: tenantId })
       .andWhere('entered_at', '>=', toDbTime(from))
       .andWhere('entered_at', '<', toDbTime(to))
-      .orderBy('entered_at')) as VisitRow[];
+      .orderBy('entered_at');
+    if (limit !== undefined) void query.limit(limit);
+    const rows = (await query) as VisitRow[];
     return rows.map((r) => {
       const answeredAt = fromDbTime(r.answered_at);
       return {
@@ -307,35 +336,38 @@ export const acdActivityRepo = {
 
   /**
    * Agent state changes up to `to`, starting with each agent's last change before `from` (so
-   * the state at `from` is known), then every change in [from, to).
+   * the state at `from` is known), then every change in [from, to) (the first `limit` of them
+   * when given).
    */
-  async agentEvents(db: Knex, tenantId: string, from: number, to: number): Promise<AgentServiceLogEntry[]> {
-    const map = (r: EventRow): AgentServiceLogEntry => ({
-      at: ms(r.at),
-      agentId: r.agent_id,
-      action: r.action as AgentServiceLogEntry['action'],
-      from: r.from_state as AgentState,
-      to: r.to_state as AgentState,
-      actor: actorOf(r.actor),
-      ...(r.reason === null ? {} : { reason: r.reason }),
-      ...(r.call_id === null ? {} : { callId: r.call_id }),
-      ...(r.queue_id === null ? {} : { queueId: r.queue_id }),
-    });
-    const inRange = (await db('acd_agent_events')
+  async agentEvents(db: Knex, tenantId: string, from: number, to: number, limit?: number): Promise<AgentServiceLogEntry[]> {
+    const inRangeQuery = db('acd_agent_events')
       .where({ tenant_id: tenantId })
       .andWhere('at', '>=', toDbTime(from))
       .andWhere('at', '<', toDbTime(to))
-      .orderBy('at')) as EventRow[];
-    const lastBefore = (await db('acd_agent_events as e')
-      .where('e.tenant_id', tenantId)
-      .andWhere('e.at', '<', toDbTime(from))
-      .andWhere(
-        'e.at',
-        '=',
-        db.raw('(select max(x.at) from acd_agent_events x where x.tenant_id = e.tenant_id and x.agent_id = e.agent_id and x.at < ?)', [toDbTime(from)]),
-      )
-      .select('e.*')) as EventRow[];
-    return [...lastBefore.map(map).map((e) => ({ ...e, at: from })), ...inRange.map(map)];
+      .orderBy('at');
+    if (limit !== undefined) void inRangeQuery.limit(limit);
+    const inRange = (await inRangeQuery) as EventRow[];
+    const lastBefore = await lastEventsBefore(db, tenantId, from);
+    return [...lastBefore.map(eventOf).map((e) => ({ ...e, at: from })), ...inRange.map(eventOf)];
+  },
+
+  /**
+   * The agent-events listing: the last `limit` entries of agentEvents(from, to), optionally of
+   * one agent, limited in the query (the earlier ones are never read).
+   */
+  async latestAgentEvents(db: Knex, tenantId: string, from: number, to: number, agentId: string | undefined, limit: number): Promise<AgentServiceLogEntry[]> {
+    const query = db('acd_agent_events')
+      .where({ tenant_id: tenantId })
+      .andWhere('at', '>=', toDbTime(from))
+      .andWhere('at', '<', toDbTime(to));
+    if (agentId !== undefined) void query.andWhere({ agent_id: agentId });
+    // Counted first, then read in the same (ascending) order as agentEvents, skipping the earlier rows.
+    const counted = (await query.clone().count({ n: '*' })) as Array<{ n: number | string }>;
+    const skip = Math.max(0, Number(counted[0]?.n ?? 0) - limit);
+    const inRange = (await query.orderBy('at').limit(limit).offset(skip)) as EventRow[];
+    if (inRange.length >= limit) return inRange.map(eventOf);
+    const lastBefore = (await lastEventsBefore(db, tenantId, from)).filter((r) => agentId === undefined || r.agent_id === agentId);
+    return [...lastBefore.map(eventOf).map((e) => ({ ...e, at: from })), ...inRange.map(eventOf)].slice(-limit);
   },
 
   async surveys(db: Knex, tenantId: string, from: number, to: number, limit: number): Promise<SurveyResult[]> {

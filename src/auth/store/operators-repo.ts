@@ -18,6 +18,8 @@ export interface Operator {
   disabled: boolean;
   failedLogins: number;
   lockedUntil: string | null;
+  /** An administrator set the password: the operator must choose a new one first. */
+  mustChangePassword: boolean;
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -38,6 +40,7 @@ interface OperatorRow {
   password_changed_at: unknown;
   failed_logins: number;
   locked_until: unknown;
+  must_change_password: unknown;
   disabled: unknown;
   created_at: unknown;
   updated_at: unknown;
@@ -54,6 +57,7 @@ function fromRow(row: OperatorRow): Operator {
     disabled: fromDbBool(row.disabled),
     failedLogins: Number(row.failed_logins),
     lockedUntil: fromDbTime(row.locked_until),
+    mustChangePassword: fromDbBool(row.must_change_password),
     passwordChangedAt: fromDbTimeRequired(row.password_changed_at),
     createdAt: fromDbTimeRequired(row.created_at),
     updatedAt: fromDbTimeRequired(row.updated_at),
@@ -76,6 +80,7 @@ export interface OperatorPatch {
   agentId?: string | null;
   disabled?: boolean;
   passwordHash?: string;
+  mustChangePassword?: boolean;
 }
 
 export const operatorsRepo = {
@@ -126,6 +131,7 @@ export const operatorsRepo = {
       changes['password_hash'] = patch.passwordHash;
       changes['password_changed_at'] = now;
     }
+    if (patch.mustChangePassword !== undefined) changes['must_change_password'] = patch.mustChangePassword;
     await db('operators').where({ id }).update(changes);
     return operatorsRepo.get(db, id);
   },
@@ -141,6 +147,27 @@ export const operatorsRepo = {
       return { locked: true };
     }
     return { locked: false };
+  },
+  /**
+   * Counts a log-in attempt before its password is checked, in one statement: only while the
+   * account is not locked and fewer than `threshold` attempts are counted. False: refuse it.
+   */
+  async reserveLoginAttempt(db: Knex, id: string, threshold: number, now: Date): Promise<boolean> {
+    const changed = await db('operators')
+      .where({ id })
+      .andWhere('failed_logins', '<', threshold)
+      .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', toDbTime(now)))
+      .update({ failed_logins: db.raw('failed_logins + 1') });
+    return changed > 0;
+  },
+  /** After a wrong password: locks the account when its counted attempts reached `threshold`. */
+  async settleLoginFailure(db: Knex, id: string, threshold: number, lockUntil: Date): Promise<{ locked: boolean }> {
+    const changed = await db('operators').where({ id }).andWhere('failed_logins', '>=', threshold).update({ failed_logins: 0, locked_until: toDbTime(lockUntil) });
+    return { locked: changed > 0 };
+  },
+  /** An attempt that was counted but was no guess (right password, account disabled). */
+  async releaseLoginAttempt(db: Knex, id: string): Promise<void> {
+    await db('operators').where({ id }).andWhere('failed_logins', '>', 0).update({ failed_logins: db.raw('failed_logins - 1') });
   },
   async recordLoginSuccess(db: Knex, id: string): Promise<void> {
     await db('operators').where({ id }).update({ failed_logins: 0, locked_until: null });

@@ -33,10 +33,16 @@ export const sessionsRepo = {
       expires_at: toDbTime(s.expiresAt),
     });
   },
-  /** The session if it exists and has not expired. */
-  async getLive(db: Knex, idHash: string, now: Date = new Date()): Promise<SessionRecord | undefined> {
-    const row = (await db('sessions').where({ id_hash: idHash }).andWhere('expires_at', '>', toDbTime(now)).first()) as SessionRow | undefined;
+  /** The session if it exists, has not expired and (with `idleSeconds`) was used recently. */
+  async getLive(db: Knex, idHash: string, now: Date = new Date(), idleSeconds?: number): Promise<SessionRecord | undefined> {
+    const row = (await db('sessions').where({ id_hash: idHash }).andWhere('expires_at', '>', toDbTime(now)).first()) as (SessionRow & { last_seen_at: unknown }) | undefined;
     if (!row) return undefined;
+    if (idleSeconds !== undefined) {
+      const lastSeen = Date.parse(fromDbTimeRequired(row.last_seen_at ?? row.created_at));
+      if (now.getTime() - lastSeen > idleSeconds * 1000) return undefined;
+      // Written at most once a minute per session: a busy screen does not write on every request.
+      if (now.getTime() - lastSeen > 60_000) await db('sessions').where({ id_hash: idHash }).update({ last_seen_at: toDbTime(now) });
+    }
     return {
       idHash: row.id_hash,
       operatorId: row.operator_id,

@@ -42,6 +42,16 @@ ${envTable()}`;
     const { createServer } = await import('../../server.js');
     const { productModules } = await import('../../modules.js');
     const logger = createLogger({ level: config.log.level, format: config.log.format });
+    const { checkFilePermissions, SERVER_UMASK } = await import('../../config/file-permissions.js');
+    // Everything the server creates (database, recordings, voicemail, faxes, journal, keys) is
+    // closed to other users of the machine.
+    process.umask(SERVER_UMASK);
+    const permissions = checkFilePermissions(config);
+    for (const warning of permissions.warnings) logger.warn(warning);
+    if (permissions.problems.length > 0) {
+      io.stderr.write(`tellerline: cannot start: files open to other users:\n${permissions.problems.map((p) => `  ${p}`).join('\n')}\n`);
+      return EXIT.config;
+    }
     let server;
     try {
       server = await createServer({ config, logger, migrate: values['no-migrate'] ? 'require' : 'apply', modules: productModules() });

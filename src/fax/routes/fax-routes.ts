@@ -29,6 +29,9 @@ import { defineRoute, type AnyRoute, type RouteContext } from '../../http/routes
 import { idParams, pageOf, pageQueryShape, tenantQueryShape, isoTime } from '../../http/schemas.js';
 import { NotFoundError, PayloadTooLargeError, ServiceUnavailableError, ValidationError } from '../../http/errors.js';
 import { FaxError } from '../fax-errors.js';
+import { telephonyErrors } from '../../telephony/telephony-errors.js';
+import { tenantsRepo } from '../../tenants/store/tenants-repo.js';
+import { numberNotAllowed, outsideNumberAllowed } from '../../telephony/outside-numbers.js';
 import type { AppServices } from '../../services.js';
 import { FaxDocumentError } from '../documents/index.js';
 import { DocumentCodeTakenError } from '../fax-on-demand.js';
@@ -205,7 +208,7 @@ export const faxRoutes: AnyRoute[] = [
     description:
       'The job keeps its own copy of the document and runs through the job runner: busy, no answer and fax failures are retried up to maxAttempts, and GET /fax-jobs/:id shows the final status. 404 for an unknown document, 409 fax_document_unavailable when its TIFF is missing, 422 for a malformed number. Without a card the job waits, queued, for a server with one.',
     access: 'fax:send',
-    errors: [platformErrors.not_found, faxErrors.fax_document_unavailable, faxErrors.fax_job_refused],
+    errors: [platformErrors.not_found, faxErrors.fax_document_unavailable, faxErrors.fax_job_refused, telephonyErrors.number_not_allowed],
     body: faxJobCreateSchema,
     response: faxJobSchema,
     successStatus: 201,
@@ -218,6 +221,11 @@ export const faxRoutes: AnyRoute[] = [
       const tenantId = ctx.scopeTenant(ctx.body.tenantId);
       const { number, documentId } = ctx.body;
       const refused = async (error: string) => ctx.audit({ targetType: 'faxJobs', tenantId, outcome: 'failed', after: { number, documentId, error } });
+      const tenant = await tenantsRepo.get(ctx.db, tenantId);
+      if (!outsideNumberAllowed(ctx.services.config, tenant?.code, number)) {
+        await refused('number-not-allowed');
+        throw numberNotAllowed('faxes may not be sent to this number');
+      }
       const doc = await faxDocumentRepo.get(ctx.db, tenantId, documentId);
       if (!doc) {
         await refused('no-such-document');

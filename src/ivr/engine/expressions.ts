@@ -70,15 +70,16 @@ export function lookup(ref: string, scope: Scope, options: { allowSecrets?: bool
 export function evaluate(expr: Expr, scope: Scope, options: { allowSecrets?: boolean } = {}): unknown | Missing {
   if (expr === null || typeof expr === 'number' || typeof expr === 'boolean') return expr;
   if (typeof expr === 'string') return isRef(expr) ? lookup(expr, scope, options) : expr;
+  // Secrets are handed on only as they are: never masked or summed (see flow-validation.ts).
   if ('mask' in expr) {
-    const value = lookup(expr.from, scope, options);
+    const value = lookup(expr.from, scope);
     if (value === MISSING) return MISSING;
     const text = String(value);
     if (expr.mask === 'phone') return maskPhone(text);
     if (expr.mask === 'last4') return text.slice(-4);
     return maskAccount(text);
   }
-  const [a, b] = expr.add.map((e) => evaluate(e, scope, options));
+  const [a, b] = expr.add.map((e) => evaluate(e, scope));
   if (a === MISSING || b === MISSING) return MISSING;
   const sum = Number(a) + Number(b);
   if (!Number.isFinite(sum)) throw new FlowRuntimeError(`cannot add ${typeof a} and ${typeof b}`);

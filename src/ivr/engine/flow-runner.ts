@@ -28,7 +28,7 @@ import { VOICEMAIL_REASONS, type FlowDefinition, type FlowNode, type NodeOf, typ
 import type { FlowRunDeps } from './ivr-session.js';
 import { CoreActionStep } from './core-action.js';
 import { END, type Next } from './flow-step.js';
-import { numberMatches } from './number-match.js';
+import { numberMatches } from '../../telephony/number-match.js';
 import { renderPrompts } from './prompt-render.js';
 
 

@@ -168,11 +168,16 @@ class Checker {
     if (name && this.secrets.has(name)) this.add(node, field, `"${String(value)}" is a secret: it may only be sent to the core`);
   }
 
+  /**
+   * Every reference inside an expression, however deeply nested. With `allowSecrets` (the
+   * arguments of a core action) a secret may be sent as it is, but never computed on: a
+   * masked or summed PIN would leave the action readable.
+   */
   expr(node: string, field: string, value: Expr | undefined, allowSecrets = false): void {
     if (value === undefined || value === null) return;
     if (typeof value === 'object') {
-      if ('mask' in value) this.expr(node, `${field}.from`, value.from, allowSecrets);
-      else value.add.forEach((v, i) => this.expr(node, `${field}.add.${i}`, v, allowSecrets));
+      if ('mask' in value) this.expr(node, `${field}.from`, value.from);
+      else value.add.forEach((v, i) => this.expr(node, `${field}.add.${i}`, v));
       return;
     }
     if (!allowSecrets) this.read(node, field, value);
@@ -186,6 +191,8 @@ class Checker {
       // Secrets may be compared with each other (new password typed twice), or tested for presence.
       const secretVar = this.secrets.has(refName(cond.var) ?? '');
       const secretValue = this.secrets.has(refName(cond.value) ?? '');
+      // A computed value (mask, add) holds no secret at any depth: only a bare one is compared.
+      if (cond.value !== null && typeof cond.value === 'object') this.expr(node, `${field}.value`, cond.value);
       if (secretVar || secretValue) {
         const pair = secretVar && secretValue && (cond.op === 'eq' || cond.op === 'ne');
         const presence = secretVar && cond.value === undefined && (cond.op === 'exists' || cond.op === 'empty');
@@ -218,7 +225,11 @@ class Checker {
         for (const [name, value] of Object.entries(node.args)) this.expr(id, `args.${name}`, value, true);
         if (node.into && RESERVED_VARS.has(node.into)) this.add(id, 'into', `"${node.into}" is reserved`);
         if (node.into && this.secrets.has(node.into)) this.add(id, 'into', `"${node.into}" is collected as a secret elsewhere`);
-        if (node.pinLock) this.read(id, 'pinLock.kind', node.pinLock.kind);
+        if (node.pinLock) {
+          this.read(id, 'pinLock.kind', node.pinLock.kind);
+          // The subject is stored (hashed) and shown masked in the PIN-lock list: never a PIN.
+          this.read(id, 'pinLock.subject', node.pinLock.subject);
+        }
         this.target(id, 'next', node.next);
         for (const [key, target] of Object.entries(node.on)) this.target(id, `on.${key}`, target);
         break;

@@ -33,5 +33,10 @@ import { migration as m0042 } from './0042_trunk_settings.js';
 const backOfficeMigrations = [m0040, m0041, m0042];
 // --- end back office ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations];
+// --- security ---
+import { migration as m0044 } from './0044_session_security.js';
+const securityMigrations = [m0044];
+// --- end security ---
+
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations, ...securityMigrations];
 export type { TellerlineMigration } from './types.js';

@@ -1,0 +1,102 @@
+/**
+ * Limits on log-in attempts, in front of the password check (scrypt costs 32 MiB and a slot
+ * of the libuv pool, which file and DNS work share):
+ * - failures per client address in a sliding window: past the limit the address is answered
+ *   429 without any password work, until its oldest failure leaves the window;
+ * - one attempt per user name at a time: the next one waits its turn (a few at most), so
+ *   parallel guesses are counted one after the other;
+ * - a bound on password checks running at once, with a short queue; past it, 429.
+ * In memory, per process: each node of a cluster limits its own share.
+ */
+import { AuthError } from './auth-errors.js';
+
+export interface LoginThrottleConfig {
+  /** Failed log-ins from one address within `loginFailureWindowSeconds` before it must wait. */
+  loginFailuresPerAddress: number;
+  loginFailureWindowSeconds: number;
+  /** Password checks (scrypt) running at once for log-ins. */
+  loginConcurrency: number;
+}
+
+function tooManyAttempts(retryAfterSeconds: number): AuthError {
+  return new AuthError('too_many_attempts', 'too many log-in attempts; try again later', { retryAfterSeconds });
+}
+
+/** Attempts that may wait behind the one running for the same user name. */
+const WAITING_PER_NAME = 4;
+/** Password checks that may wait for a free slot, per slot. */
+const QUEUE_PER_SLOT = 8;
+/** Addresses remembered at most (oldest forgotten first): a flood of addresses cannot grow memory without bound. */
+const MAX_ADDRESSES = 50_000;
+
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+  private readonly perName = new Map<string, { tail: Promise<void>; waiting: number }>();
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(
+    private readonly config: LoginThrottleConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Throws 429 when the address has used up its failures. */
+  checkAddress(address: string): void {
+    const recent = this.recentFailures(address);
+    if (recent.length >= this.config.loginFailuresPerAddress) {
+      throw tooManyAttempts((recent[0]! + this.windowMs() - this.now()) / 1000);
+    }
+  }
+
+  failed(address: string): void {
+    const recent = this.recentFailures(address);
+    recent.push(this.now());
+    this.failures.delete(address);
+    this.failures.set(address, recent);
+    if (this.failures.size > MAX_ADDRESSES) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  /** Runs `attempt` after the previous attempt for the same name has finished. */
+  async oneAtATime<T>(name: string, attempt: () => Promise<T>): Promise<T> {
+    const key = name.normalize('NFKC').toLowerCase();
+    const entry = this.perName.get(key) ?? { tail: Promise.resolve(), waiting: 0 };
+    if (entry.waiting > WAITING_PER_NAME) throw tooManyAttempts(1);
+    entry.waiting++;
+    this.perName.set(key, entry);
+    const previous = entry.tail;
+    let done!: () => void;
+    entry.tail = new Promise<void>((r) => (done = r));
+    try {
+      await previous;
+      return await attempt();
+    } finally {
+      entry.waiting--;
+      done();
+      if (entry.waiting === 0) this.perName.delete(key);
+    }
+  }
+
+  /** Runs a password check when a slot is free; 429 when too many are already waiting. */
+  async passwordCheck<T>(check: () => Promise<T>): Promise<T> {
+    if (this.running >= this.config.loginConcurrency) {
+      if (this.queue.length >= this.config.loginConcurrency * QUEUE_PER_SLOT) throw tooManyAttempts(1);
+      await new Promise<void>((r) => this.queue.push(r));
+    } else this.running++;
+    try {
+      return await check();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private windowMs(): number {
+    return this.config.loginFailureWindowSeconds * 1000;
+  }
+
+  private recentFailures(address: string): number[] {
+    const since = this.now() - this.windowMs();
+    return (this.failures.get(address) ?? []).filter((at) => at > since);
+  }
+}
