@@ -10,7 +10,7 @@ log() { printf '[bootstrap] %s\n' "$*"; }
 packages=(
   g++ make cmake pkg-config python3
   libspandsp-dev libpri-dev libspeexdsp-dev libtiff-dev libtiff-tools
-  mariadb-server espeak-ng sox fonts-noto-cjk poppler-utils
+  mariadb-server espeak-ng sox libsox-fmt-mp3 fonts-noto-cjk poppler-utils
   chromium
 )
 missing=()

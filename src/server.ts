@@ -33,6 +33,12 @@ import type { AppServices } from './services.js';
 import { authRoutes } from './auth/routes.js';
 import { operatorRoutes } from './auth/operator-routes.js';
 import { tokenRoutes } from './auth/token-routes.js';
+import { roleRoutes } from './auth/role-routes.js';
+import { voicePromptRoutes } from './voice/voice-prompt-routes.js';
+import { VoicePrompts } from './voice/voice-prompts.js';
+import { promptDirsOf } from './voice/prompt-dirs.js';
+import { dialPlanRoutes } from './telephony/dial-plan-routes.js';
+import { trunkRoutes } from './telephony/trunk-settings.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { recordRoutes } from './records/routes.js';
 import { eventRoutes } from './events/routes.js';
@@ -125,7 +131,12 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
   const auth = new AuthService(store.knex, config.security);
   const services: AppServices = { config, logger, store, records, bus, metrics, lifecycle, readiness, auth, routes };
 
-  routes.add(...authRoutes, ...tenantRoutes, ...operatorRoutes, ...tokenRoutes, ...recordRoutes, ...eventRoutes);
+  routes.add(...authRoutes, ...tenantRoutes, ...operatorRoutes, ...tokenRoutes, ...roleRoutes, ...recordRoutes, ...eventRoutes);
+  // Voice prompts are files, managed without a card; calls (when a card runs) drop their cached lookups on a change.
+  routes.add(...voicePromptRoutes(new VoicePrompts(promptDirsOf(config), () => services.telephony?.prompts)));
+  // The dial plan lives in the store; with a card, the telephony module's live plan follows each change.
+  routes.add(...dialPlanRoutes(config, () => services.telephony?.dialPlan));
+  routes.add(...trunkRoutes(() => services.telephony));
 
   readiness.register('lifecycle', () => (lifecycle.shuttingDown ? 'shutting down' : null));
   readiness.register('store', async () => {

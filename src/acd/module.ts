@@ -5,7 +5,8 @@
  * target, becomes services.queues for the IVR, adds the ACD, agent desk, supervisor, metrics
  * and recording routes, Prometheus gauges per queue, and flushes its writes at shutdown.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { promptDirsOf } from '../voice/prompt-dirs.js';
 import { PromptLibrary } from '../voice/prompt-library.js';
 import type { AppServices } from '../services.js';
 import { CallRecorder } from './recording/call-recorder.js';
@@ -17,6 +18,8 @@ import { queueHandler } from './live/queue-handler.js';
 import { registerAcdMetrics } from './live/prometheus.js';
 import type { RestartPolicy } from './queue-service.js';
 import { ActivityWriter } from './store/activity-repo.js';
+import { tenantCalendars } from './store/calendar-cache.js';
+import type { TenantCalendarPort } from '../calendar/tenant-calendars.js';
 import { acdRoutes } from './routes/index.js';
 
 export interface AcdModuleOptions {
@@ -49,10 +52,7 @@ export function acdModule(options: AcdModuleOptions = {}) {
     const recorder = new CallRecorder(recordingsDir, (op) => activity.row(op), now, logger);
     const prompts =
       telephony?.prompts ??
-      new PromptLibrary({
-        generatedDir: resolve(services.config.telephony.promptsDir),
-        ...(services.config.telephony.customPromptsDir ? { customDir: resolve(services.config.telephony.customPromptsDir) } : {}),
-      });
+      new PromptLibrary(promptDirsOf(services.config));
     const music = { ...DEFAULT_MUSIC, ...options.musicClasses };
     const acd = new AcdService({
       db: services.store.knex,
@@ -74,6 +74,15 @@ export function acdModule(options: AcdModuleOptions = {}) {
     await acd.start();
     services.acd = acd;
     services.queues = acd;
+    // The tenant calendars (holidays, make-up working days) kept with the ACD configuration: the IVR's open hours follow them.
+    const db = services.store.knex;
+    const calendars: TenantCalendarPort = {
+      async days(tenantId) {
+        const calendar = await tenantCalendars.get(db, tenantId);
+        return { holidays: calendar.holidays.map((d) => d.date), workingDays: calendar.workingDays.map((d) => d.date) };
+      },
+    };
+    services.calendars = calendars;
     telephony?.registerHandler('queue', queueHandler(services, acd));
     services.routes.add(...acdRoutes, ...recordingRoutes);
     registerAcdMetrics(services, acd);

@@ -18,6 +18,18 @@ export const authErrors = defineErrorCodes('auth', {
   role_tenant_mismatch: 'conflict',
   /** Operators cannot change their own role, disable or delete themselves. */
   self_change: 'conflict',
+  /** The role given to an operator or token is neither built in nor one of the tenant's own. */
+  unknown_role: 'invalid',
+  /** Built-in roles are read-only: they cannot be changed or deleted. */
+  built_in_role: 'conflict',
+  /** The tenant already has a role with that key (or it is a built-in role's key). */
+  role_exists: 'conflict',
+  /** A tenant has a bounded number of custom roles. */
+  too_many_roles: 'conflict',
+  /** Operators or live API tokens hold the role: it cannot be deleted. */
+  role_in_use: 'conflict',
+  /** A tenant's role cannot hold a platform permission. */
+  permission_not_grantable: 'invalid',
   /** Too many failed log-ins from one address, or too many at once; `retryAfterSeconds` says when to try again. */
   too_many_attempts: 'too_many_requests',
   /** The session's operator must choose a new password (after a reset) before anything else. */

@@ -7,16 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute, type RouteContext } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
-import { NotFoundError } from '../http/errors.js';
-import { AuthError } from './auth-errors.js';
+import { NotFoundError, platformErrors } from '../http/errors.js';
+import { AuthError, authErrors } from './auth-errors.js';
 import { operatorsRepo, OPERATOR_SORTS, type Operator, type OperatorSort } from './store/operators-repo.js';
 import { sessionsRepo } from './store/sessions-repo.js';
-import { tenantsRepo } from '../tenants/store/tenants-repo.js';
-import { assignableRoles, type Role } from './permissions.js';
+import { checkRoleForTenant, mayManageHolder } from './role-assignment.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema, usernameSchema } from './schemas.js';
-import type { Principal } from './principal.js';
-import { platformErrors } from '../http/errors.js';
-import { authErrors } from './auth-errors.js';
 
 const createBody = z
   .object({
@@ -45,15 +41,6 @@ async function loadVisible(ctx: RouteContext<unknown, unknown, unknown>, id: str
   const p = ctx.principal!;
   if (!operator || (operator.tenantId !== p.tenantId && p.role !== 'platform_admin')) throw new NotFoundError('operator');
   return operator;
-}
-
-async function checkRoleForTenant(ctx: RouteContext<unknown, unknown, unknown>, p: Principal, role: Role, tenantId: string): Promise<void> {
-  if (!assignableRoles(p.role).includes(role)) throw new AuthError('role_forbidden', `a ${p.role} cannot give the role ${role}`);
-  const tenant = await tenantsRepo.get(ctx.db, tenantId);
-  if (!tenant) throw new NotFoundError('tenant');
-  if ((role === 'platform_admin') !== (tenant.kind === 'platform')) {
-    throw new AuthError('role_tenant_mismatch', 'platform administrators belong to the platform tenant, and only they do');
-  }
 }
 
 export const operatorRoutes: AnyRoute[] = [
@@ -86,7 +73,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Create an operator',
     access: 'operators:write',
-    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch],
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.unknown_role],
     body: createBody,
     example: { body: { username: 'teller.wang', displayName: 'Wang Li', role: 'agent', password: 'Teller-Pass-2024', agentId: '8001' } },
     response: operatorSchema,
@@ -95,7 +82,7 @@ export const operatorRoutes: AnyRoute[] = [
       const { db, body, services, audit, scopeTenant } = ctx;
       const p = ctx.principal!;
       const tenantId = scopeTenant(body.tenantId);
-      await checkRoleForTenant(ctx, p, body.role, tenantId);
+      await checkRoleForTenant(db, p, body.role, tenantId);
       services.auth.checkPasswordPolicy(body.password, body.username);
       const created = await operatorsRepo.insert(db, {
         id: randomUUID(),
@@ -130,7 +117,7 @@ export const operatorRoutes: AnyRoute[] = [
     resource: 'operators',
     summary: 'Change an operator: name, role, agent id, disabled, password reset',
     access: 'operators:write',
-    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.self_change],
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.self_change, authErrors.unknown_role],
     params: idParams,
     body: updateBody,
     example: { body: { displayName: 'Wang Li (team 2)' } },
@@ -139,10 +126,10 @@ export const operatorRoutes: AnyRoute[] = [
       const { db, body, services, audit, params } = ctx;
       const p = ctx.principal!;
       const before = await loadVisible(ctx, params.id);
-      if (!assignableRoles(p.role).includes(before.role)) throw new AuthError('role_forbidden', `a ${p.role} cannot change a ${before.role}`);
+      if (!(await mayManageHolder(db, p, before.role, before.tenantId))) throw new AuthError('role_forbidden', `a ${p.role} cannot change a ${before.role}`);
       if (body.role !== undefined && body.role !== before.role) {
         if (before.id === p.id) throw new AuthError('self_change', 'you cannot change your own role');
-        await checkRoleForTenant(ctx, p, body.role, before.tenantId);
+        await checkRoleForTenant(db, p, body.role, before.tenantId);
       }
       if (body.disabled === true && before.id === p.id) throw new AuthError('self_change', 'you cannot disable yourself');
       let passwordHash: string | undefined;
@@ -180,7 +167,7 @@ export const operatorRoutes: AnyRoute[] = [
       const p = ctx.principal!;
       const before = await loadVisible(ctx, ctx.params.id);
       if (before.id === p.id) throw new AuthError('self_change', 'you cannot delete yourself');
-      if (!assignableRoles(p.role).includes(before.role)) throw new AuthError('role_forbidden', `a ${p.role} cannot delete a ${before.role}`);
+      if (!(await mayManageHolder(ctx.db, p, before.role, before.tenantId))) throw new AuthError('role_forbidden', `a ${p.role} cannot delete a ${before.role}`);
       await operatorsRepo.delete(ctx.db, before.id);
       await ctx.audit({ targetId: before.id, tenantId: before.tenantId, before: operatorView(before) });
     },

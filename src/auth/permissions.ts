@@ -37,6 +37,17 @@ export const PERMISSIONS = [
   'agent:self',
   'supervise',
   'recordings:read',
+  // Roles as data: the tenant's custom roles (the built-in ones are read-only)
+  'roles:read',
+  'roles:write',
+  // Voice prompts: installation-wide (every tenant's callers hear them), platform administrators only
+  'prompts:read',
+  'prompts:write',
+  // The dial plan and the trunks: installation-wide (they serve every tenant), platform administrators only
+  'dialplan:read',
+  'dialplan:write',
+  'trunks:read',
+  'trunks:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,11 +74,30 @@ const ACD_AUDITOR: Permission[] = ['acd:read', 'recordings:read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
-  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
-  supervisor: ['operators:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
+  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'roles:read', 'roles:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
+  supervisor: ['operators:read', 'roles:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
   agent: ['events:read', ...IVR_AGENT, ...ACD_AGENT],
   auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR, ...ACD_AUDITOR],
 };
+
+/** A built-in role, or the key of a tenant's custom role (see role-access.ts). */
+export type RoleName = Role | (string & {});
+
+/** 'tenant': every event of the tenant; 'own_agent': its own agent's calls and state, queue summaries. */
+export type EventScope = 'tenant' | 'own_agent';
+/** 'tenant': every recording of the tenant; 'own_teams': the teams the operator supervises. */
+export type RecordingScope = 'tenant' | 'own_teams';
+
+/** What a role lets its holder do: permissions, and the scopes of the live view and of recordings. */
+export interface RoleAccess {
+  permissions: ReadonlySet<Permission>;
+  eventScope: EventScope;
+  recordingScope: RecordingScope;
+}
+
+export function isBuiltInRole(role: string): role is Role {
+  return (ROLES as readonly string[]).includes(role);
+}
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

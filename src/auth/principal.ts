@@ -1,4 +1,4 @@
-import type { Role } from './permissions.js';
+import type { RoleAccess, RoleName } from './permissions.js';
 
 /** Who is making a request: an operator with a session, or a machine with an API token. */
 export interface Principal {
@@ -8,7 +8,10 @@ export interface Principal {
   /** Username, or the token's name. */
   name: string;
   tenantId: string;
-  role: Role;
+  /** A built-in role or the key of one of the tenant's custom roles. */
+  role: RoleName;
+  /** What the role grants, resolved per request by the authentication middleware. */
+  access?: RoleAccess;
   /** The ACD agent this operator works as (agents only). */
   agentId: string | null;
   /** Cookie sessions only: hash of the session id (for logout). */

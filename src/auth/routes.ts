@@ -8,7 +8,8 @@ import { AuthError } from './auth-errors.js';
 import { operatorsRepo } from './store/operators-repo.js';
 import { writeSessionCookie } from './session-cookie.js';
 import { passwordChangeRepo } from './store/password-change-repo.js';
-import { ROLE_PERMISSIONS, PERMISSIONS } from './permissions.js';
+import { PERMISSIONS } from './permissions.js';
+import { accessOf } from './role-access.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
 import { authErrors } from './auth-errors.js';
 
@@ -111,7 +112,7 @@ export const authRoutes: AnyRoute[] = [
         tenantId: p.tenantId,
         role: p.role,
         agentId: p.agentId,
-        permissions: [...ROLE_PERMISSIONS[p.role]],
+        permissions: [...accessOf(p).permissions],
         csrfToken: p.csrfToken ?? null,
         operator: operator ? operatorView(operator) : null,
         mustChangePassword: operator ? await passwordChangeRepo.isRequired(db, operator.id) : false,

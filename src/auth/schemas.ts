@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { isoTime } from '../http/schemas.js';
-import { ROLES, type Role } from './permissions.js';
+import { ROLES } from './permissions.js';
 import type { Operator } from './store/operators-repo.js';
 import type { ApiToken } from './store/api-tokens-repo.js';
 
-export const roleSchema = z.enum(ROLES);
+/** A built-in role, or the key of one of the tenant's custom roles (lower_snake_case). */
+export const roleKeySchema = z.string().regex(/^[a-z][a-z0-9_]{2,31}$/, '3 to 32 lower-case letters, digits or _, starting with a letter');
+export const roleSchema = roleKeySchema.describe(`a built-in role (${ROLES.join(', ')}) or a custom role's key`);
 
 /** An operator as the API shows it: never the password hash. */
 export const operatorSchema = z
@@ -61,7 +63,7 @@ export const apiTokenSchema = z
   .strict();
 
 export function apiTokenView(t: ApiToken): z.output<typeof apiTokenSchema> {
-  return { ...t, role: t.role as Role };
+  return { ...t };
 }
 
 export const usernameSchema = z.string().regex(/^[A-Za-z0-9._@-]{3,64}$/, '3 to 64 letters, digits, or . _ @ -');

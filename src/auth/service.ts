@@ -22,7 +22,8 @@ import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { hashCost, hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
-import { assignableRoles, type Role } from './permissions.js';
+import type { RoleName } from './permissions.js';
+import { mayAssign, resolveRoleAccess } from './role-access.js';
 import { AuthError, isAuthError } from './auth-errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { UnknownNameLockout } from './unknown-name-lockout.js';
@@ -147,6 +148,12 @@ export class AuthService {
     };
   }
 
+  /** Whether an operator may (still) give `role` of `tenantId`: built-in and custom roles alike (see role-access.ts). */
+  private async mayGive(operator: Operator, role: RoleName, tenantId: string): Promise<boolean> {
+    const giver: Principal = { kind: 'operator', id: operator.id, name: operator.username, tenantId: operator.tenantId, role: operator.role, agentId: operator.agentId, access: await resolveRoleAccess(this.db, operator.tenantId, operator.role) };
+    return mayAssign(giver, role, await resolveRoleAccess(this.db, tenantId, role));
+  }
+
   /** The principal behind an `Authorization: Bearer` token, if usable. */
   async fromApiToken(token: string): Promise<Principal | undefined> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
@@ -158,7 +165,7 @@ export class AuthService {
     // the token's role, and the token stops working (tokens made by the server have no creator).
     if (record.createdBy !== null) {
       const creator = await operatorsRepo.get(this.db, record.createdBy);
-      if (!creator || creator.disabled || !assignableRoles(creator.role).includes(record.role)) return undefined;
+      if (!creator || creator.disabled || !(await this.mayGive(creator, record.role, record.tenantId))) return undefined;
     }
     await apiTokensRepo.touch(this.db, record.id);
     return { kind: 'token', id: record.id, name: record.name, tenantId: record.tenantId, role: record.role, agentId: null };
@@ -180,14 +187,14 @@ export class AuthService {
       if (!record || record.revokedAt !== null || (record.expiresAt !== null && Date.parse(record.expiresAt) <= Date.now()) || record.role !== principal.role) return false;
       if (record.createdBy !== null) {
         const creator = await operatorsRepo.get(this.db, record.createdBy);
-        if (!creator || creator.disabled || !assignableRoles(creator.role).includes(record.role)) return false;
+        if (!creator || creator.disabled || !(await this.mayGive(creator, record.role, record.tenantId))) return false;
       }
     }
     return (await tenantsRepo.get(this.db, principal.tenantId))?.status === 'active';
   }
 
   /** Create an API token; the clear token is returned once and never stored. */
-  async createApiToken(db: Knex, input: { tenantId: string; name: string; role: Role; createdBy: string | null; expiresAt: Date | null }): Promise<{ token: string; record: ApiToken }> {
+  async createApiToken(db: Knex, input: { tenantId: string; name: string; role: RoleName; createdBy: string | null; expiresAt: Date | null }): Promise<{ token: string; record: ApiToken }> {
     const token = newApiToken();
     const record = await apiTokensRepo.insert(db, {
       id: randomUUID(),

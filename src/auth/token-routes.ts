@@ -5,14 +5,12 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../http/schemas.js';
-import { NotFoundError } from '../http/errors.js';
-import { AuthError } from './auth-errors.js';
+import { NotFoundError, platformErrors } from '../http/errors.js';
+import { AuthError, authErrors } from './auth-errors.js';
 import { apiTokensRepo } from './store/api-tokens-repo.js';
 import { tenantsRepo } from '../tenants/store/tenants-repo.js';
-import { assignableRoles } from './permissions.js';
+import { checkAssignable } from './role-assignment.js';
 import { apiTokenSchema, apiTokenView, roleSchema } from './schemas.js';
-import { platformErrors } from '../http/errors.js';
-import { authErrors } from './auth-errors.js';
 
 const createBody = z
   .object({
@@ -52,7 +50,7 @@ export const tokenRoutes: AnyRoute[] = [
     resource: 'apiTokens',
     summary: 'Create an API token; the response holds the token, shown only this once',
     access: 'tokens:write',
-    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.token_cannot_create_tokens],
+    errors: [platformErrors.not_found, authErrors.role_forbidden, authErrors.role_tenant_mismatch, authErrors.unknown_role, authErrors.token_cannot_create_tokens],
     body: createBody,
     example: { body: { name: 'wallboard', role: 'supervisor', expiresInDays: 365 } },
     response: createResponse,
@@ -62,7 +60,7 @@ export const tokenRoutes: AnyRoute[] = [
       // Only people make tokens: a leaked token cannot mint itself successors that outlive its revocation.
       if (p.kind !== 'operator') throw new AuthError('token_cannot_create_tokens', 'API tokens are created by an operator, not by another token');
       const tenantId = scopeTenant(body.tenantId);
-      if (!assignableRoles(p.role).includes(body.role)) throw new AuthError('role_forbidden', `a ${p.role} cannot give the role ${body.role}`);
+      await checkAssignable(db, p, body.role, tenantId);
       const tenant = await tenantsRepo.get(db, tenantId);
       if (!tenant) throw new NotFoundError('tenant');
       if (body.role === 'platform_admin' && tenant.kind !== 'platform') {

@@ -12,8 +12,6 @@ export const faxErrors = defineErrorCodes('fax', {
   fax_document_unavailable: 'conflict',
   fax_job_refused: 'conflict',
   fax_job_not_queued: 'conflict',
-  /** An upload without a file in the expected form field. */
-  no_file: 'malformed',
 });
 
 export type FaxErrorCode = keyof typeof faxErrors;

@@ -135,7 +135,7 @@ export function createApp(services: RouteServices, version: string): Koa {
   const api = compose([
     requireJsonBodies,
     bodyParser({ enableTypes: ['json'], jsonLimit: config.server.bodyLimitBytes, jsonStrict: true }) as unknown as Middleware,
-    authenticate(services.auth, config.server.trustProxy),
+    authenticate(services.auth, config.server.trustProxy, services.store.knex),
     dispatch,
   ]);
   app.use((ctx, next) => (ctx.path.startsWith(`${API_PREFIX}/`) ? api(ctx, next) : next()));

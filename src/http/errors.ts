@@ -11,6 +11,8 @@ export type { ErrorDetail } from './domain-error.js';
 export const platformErrors = defineErrorCodes('http', {
   bad_request: 'malformed',
   malformed_json: 'malformed',
+  /** A multipart upload without a file in the expected form field. */
+  no_file: 'malformed',
   validation_failed: 'invalid',
   unauthenticated: 'unauthenticated',
   /** A Bearer token that is unknown, expired or revoked. */

@@ -21,7 +21,7 @@ import type { Knex } from 'knex';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
-import { roleHas } from '../auth/permissions.js';
+import { principalHas } from '../auth/role-access.js';
 import type { Principal } from '../auth/principal.js';
 import { AuthError } from '../auth/auth-errors.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError, type ErrorDetail } from './errors.js';
@@ -198,7 +198,7 @@ export function routeMiddleware(route: AnyRoute, services: RouteServices) {
       if (principal.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(route.id)) {
         throw new AuthError('password_change_required', 'choose a new password first (POST /auth/password)');
       }
-      if (route.access !== 'authenticated' && !roleHas(principal.role, route.access)) {
+      if (route.access !== 'authenticated' && !principalHas(principal, route.access)) {
         if (unsafe) await recordDenied(services, route, principal, ctx.ip);
         throw new ForbiddenError(`this requires the permission ${route.access}`);
       }

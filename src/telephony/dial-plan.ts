@@ -7,9 +7,14 @@
 import type { DialPlanEntry } from '../config/schema.js';
 
 export class DialPlan {
-  private readonly entries: DialPlanEntry[];
+  private entries: DialPlanEntry[] = [];
 
   constructor(entries: readonly DialPlanEntry[]) {
+    this.replace(entries);
+  }
+
+  /** Swaps the whole plan (edited in the back office): calls offered from now on follow it. */
+  replace(entries: readonly DialPlanEntry[]): void {
     this.entries = [...entries].sort((a, b) => fixedLength(b.number) - fixedLength(a.number) || a.number.localeCompare(b.number));
   }
 

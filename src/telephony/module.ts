@@ -5,7 +5,7 @@
  * control API for `tellerline sim`.
  */
 import { Gauge } from 'prom-client';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AppServices } from '../services.js';
 import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../tenants/default-bank.js';
@@ -13,6 +13,9 @@ import { cardSetup, openConfiguredCard } from './card-setup.js';
 import { DialPlan } from './dial-plan.js';
 import { lineTest } from './line-test.js';
 import { PromptLibrary } from '../voice/prompt-library.js';
+import { promptDirsOf } from '../voice/prompt-dirs.js';
+import { dialPlanStore } from './store/dial-plans-repo.js';
+import { applyTrunkSettings } from './trunk-settings.js';
 import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';
@@ -37,14 +40,12 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
     const setup = cardSetup(config, options);
     const card = openConfiguredCard(setup);
     const tenantCache = new Map<string, string | undefined>();
-    const prompts = new PromptLibrary({
-      generatedDir: resolve(config.telephony.promptsDir),
-      ...(config.telephony.customPromptsDir ? { customDir: resolve(config.telephony.customPromptsDir) } : {}),
-    });
+    const prompts = new PromptLibrary(promptDirsOf(config));
     const telephony = new TelephonyService({
       card,
       roles: setup.roles,
-      dialPlan: new DialPlan(config.telephony.dialPlan),
+      // The stored plan (a fresh database takes the configuration file's); edited from the back office.
+      dialPlan: new DialPlan((await dialPlanStore.loadOrSeed(store.knex, config.telephony.dialPlan)).entries),
       prompts,
       records: services.records,
       bus: services.bus,
@@ -58,6 +59,7 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
     });
     telephony.registerHandler('line-test', lineTest);
     services.telephony = telephony;
+    await applyTrunkSettings(store.knex, telephony);
     telephony.start();
     if (card.kind === 'virtual') services.sim = new SimWorld(card, setup.roles);
 

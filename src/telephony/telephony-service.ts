@@ -82,6 +82,19 @@ export class TelephonyService {
     return this.deps.prompts;
   }
 
+  /** Trunk spans the back office closed to outbound calls (see trunk-settings.ts). */
+  private outboundClosed: ReadonlySet<number> = new Set();
+
+  /** Which spans outbound calls may not use, from now on. */
+  closeToOutbound(spans: Iterable<number>): void {
+    this.outboundClosed = new Set(spans);
+  }
+
+  /** The live dial plan (the back office replaces it; new calls follow). */
+  get dialPlan(): DialPlan {
+    return this.deps.dialPlan;
+  }
+
   get trunks(): Span[] {
     return this.deps.roles.trunkSpans.map((i) => this.deps.card.span(i));
   }
@@ -151,8 +164,10 @@ export class TelephonyService {
    * answered call; rejects with an error carrying the Q.850 cause otherwise.
    */
   async dial(options: OutboundOptions): Promise<CallSession> {
-    const trunks = this.trunks.filter((s) => s.dchannelUp);
-    if (trunks.length === 0) throw Object.assign(new Error('no trunk is up'), { cause: Cause.NETWORK_OUT_OF_ORDER });
+    const up = this.trunks.filter((s) => s.dchannelUp);
+    if (up.length === 0) throw Object.assign(new Error('no trunk is up'), { cause: Cause.NETWORK_OUT_OF_ORDER });
+    const trunks = up.filter((s) => !this.outboundClosed.has(s.index));
+    if (trunks.length === 0) throw Object.assign(new Error('no trunk that is up is open to outbound calls'), { cause: Cause.NO_CIRCUIT_AVAILABLE });
     let call: Call | undefined;
     // Every trunk once, the least busy first, starting from a rotating one among equals.
     const start = this.nextTrunk++;

@@ -43,6 +43,11 @@ export class PromptLibrary {
     return file;
   }
 
+  /** Drops what is known of a prompt's file, so that the next call plays a new upload at once. */
+  forget(id: string, lang: Lang): void {
+    this.cache.delete(`${lang}/${id}`);
+  }
+
   prompts(ids: readonly string[], lang: Lang): PromptRef[] {
     return ids.map((id) => this.prompt(id, lang));
   }

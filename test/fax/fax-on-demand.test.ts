@@ -16,7 +16,7 @@ import { DomainError } from '../../src/http/domain-error.js';
 import { statusOfKind } from '../../src/http/error-status.js';
 import { routeMiddleware } from '../../src/http/routes.js';
 import { closeFaxDocuments, compareFaxImages, faxDocumentInfo } from '../../src/fax/documents/index.js';
-import { receiveMultipartUpload } from '../../src/fax/routes/multipart-upload.js';
+import { receiveMultipartUpload } from '../../src/http/multipart-upload.js';
 import { faxRoutes } from '../../src/fax/routes/fax-routes.js';
 import type { FaxOutcome } from '../../src/telephony/ports.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';

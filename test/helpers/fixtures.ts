@@ -117,6 +117,10 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     Object.assign(acdIds, { acdQueues: queue.id, acdAgents: `${marker}-agent-1`, acdEntryPoints: entry.id, acdSupervisors: operatorIds['supervisor']!, recordings: recordingId });
   }
 
+  // Roles as data: one custom role per tenant, named by its key
+  const { customRolesRepo } = await import('../../src/auth/store/custom-roles-repo.js');
+  const customRole = await customRolesRepo.insert(s.store.knex, { id: randomUUID(), tenantId: tenant.id, key: `${marker}_lead`, name: `${marker} lead`, description: '', permissions: ['cdr:read'], eventScope: 'tenant', recordingScope: 'own_teams' });
+
   return {
     tenant,
     users,
@@ -125,8 +129,8 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     apiToken: token,
     apiTokenId: record.id,
     legIds,
-    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, ...fax.allIds, ...Object.values(acdIds)],
-    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, ...fax.ids, ...acdIds },
+    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, ...fax.allIds, ...Object.values(acdIds), customRole.key],
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, ...fax.ids, ...acdIds, roles: customRole.key, voicePrompts: 'goodbye', dialPlan: '95500', trunks: '1' },
   };
 }
 

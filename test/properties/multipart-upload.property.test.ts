@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '../../src/http/domain-error.js';
 import { statusOfKind } from '../../src/http/error-status.js';
-import { receiveMultipartUpload } from '../../src/fax/routes/multipart-upload.js';
+import { receiveMultipartUpload } from '../../src/http/multipart-upload.js';
 import { propertyRuns } from './runs.js';
 
 // Uploads go under os.tmpdir(); give this process its own, so leftovers can be counted.

@@ -6,6 +6,8 @@
 import test from 'ava';
 import { appModules } from '../helpers/app-modules.js';
 import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestServer, Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
 import { buildWorld, loginAs, pathFor, type World } from '../helpers/fixtures.js';
 import { UNSAFE_METHODS, type AnyRoute } from '../../src/http/routes.js';
@@ -34,11 +36,26 @@ async function freshIds(): Promise<Record<string, string>> {
   const op = await makeOperator(ts.server, { tenantId: world.a.tenant.id, username: `fresh-${randomUUID().slice(0, 8)}`, role: 'agent' });
   const { record } = await s.auth.createApiToken(s.store.knex, { tenantId: world.a.tenant.id, name: 'fresh', role: 'agent', createdBy: null, expiresAt: null });
   const fax = await faxFixtures(ts.server, world.a.tenant.id, `fresh${randomUUID().slice(0, 4)}`, '137');
-  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids };
+  // Roles as data: a custom role nobody holds; voice prompts: an uploaded recording to revert
+  const { customRolesRepo } = await import('../../src/auth/store/custom-roles-repo.js');
+  const role = await customRolesRepo.insert(s.store.knex, { id: randomUUID(), tenantId: world.a.tenant.id, key: `fresh_${randomUUID().slice(0, 8)}`, name: 'fresh', description: '', permissions: ['cdr:read'], eventScope: 'tenant', recordingScope: 'tenant' });
+  mkdirSync(join(ts.dir, 'data', 'prompts', 'zh'), { recursive: true });
+  copyFileSync(join('var', 'prompts', 'zh', 'goodbye.wav'), join(ts.dir, 'data', 'prompts', 'zh', 'goodbye.wav'));
+  // The dial plan: an entry of a fresh number to change or remove
+  const { dialPlanStore } = await import('../../src/telephony/store/dial-plans-repo.js');
+  const plan = await dialPlanStore.loadOrSeed(s.store.knex, s.config.telephony.dialPlan);
+  const number = `96${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  await dialPlanStore.save(s.store.knex, [...plan.entries, { number, target: { kind: 'line-test' }, lang: 'zh', tenant: 'bank' }], plan.version, 'test');
+  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids, roles: role.key, voicePrompts: 'goodbye', dialPlan: number, trunks: '1' };
 }
 
 /** Uploads go as multipart/form-data, like a browser sends them. */
 function multipartFor(route: AnyRoute): FormData | undefined {
+  if (route.id === 'voicePrompts.upload') {
+    const form = new FormData();
+    form.set('file', new Blob([readFileSync(join('var', 'prompts', 'zh', 'welcome.wav'))]), 'welcome.wav');
+    return form;
+  }
   if (route.id !== 'faxDocuments.upload') return undefined;
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg==', 'base64');
   const form = new FormData();

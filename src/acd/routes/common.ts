@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
-import { roleHas } from '../../auth/permissions.js';
+import { principalHas } from '../../auth/role-access.js';
 import { ForbiddenError, ServiceUnavailableError } from '../../http/errors.js';
 import type { AppServices } from '../../services.js';
 import { AcdError, isAcdError, type AcdErrorCode } from '../errors.js';
@@ -48,7 +48,7 @@ export function runtimeOf(services: AppServices, tenantId: string, what: 'acd_un
 export function actorFor(principal: Principal | undefined, agentId: string): Actor {
   if (!principal) throw new ForbiddenError();
   if (principal.agentId === agentId) return { kind: 'agent' };
-  if (roleHas(principal.role, 'supervise')) return { kind: 'supervisor', id: principal.id };
+  if (principalHas(principal, 'supervise')) return { kind: 'supervisor', id: principal.id };
   throw new AcdError('not_own_seat', 'agents act on their own seat only');
 }
 

@@ -11,6 +11,7 @@ import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { isoTime, tenantQueryShape } from '../../http/schemas.js';
 import { operatorsRepo } from '../../auth/store/operators-repo.js';
 import { AGENT_STATES } from '../agent-state.js';
+import { tenantCalendars } from '../store/calendar-cache.js';
 import { acdConfigRepo } from '../store/config-repo.js';
 import {
   agentInputSchema,
@@ -338,7 +339,10 @@ export const acdConfigRoutes: AnyRoute[] = [
     response: calendarSchema,
     example: { body: { timeZone: 'Asia/Shanghai', weekend: [0, 6], holidays: [{ date: '2026-10-01', name: '国庆节' }], workingDays: [{ date: '2026-10-10', name: '调休' }] } },
     handler: async ({ services, query, body, scopeTenant, db, audit }) => {
-      await configService(services).replaceCalendar({ db, audit, tenantId: scopeTenant(query.tenantId) }, body);
+      const tenantId = scopeTenant(query.tenantId);
+      await configService(services).replaceCalendar({ db, audit, tenantId }, body);
+      // The IVR's open hours read the calendar through a cache (services.calendars): the next call sees this one.
+      tenantCalendars.put(services.store.knex, tenantId, body);
       return body;
     },
   }),

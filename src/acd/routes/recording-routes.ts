@@ -7,6 +7,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { Principal } from '../../auth/principal.js';
+import { accessOf } from '../../auth/role-access.js';
 import { NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { isoTime, pageOf, pageQueryShape, tenantQueryShape } from '../../http/schemas.js';
@@ -40,7 +41,7 @@ function out(r: RecordingRecord): z.input<typeof recordingSchema> {
 
 /** undefined = every team; supervisors are limited to their own teams. */
 async function teamsOf(db: Knex, principal: Principal, tenantId: string): Promise<string[] | undefined> {
-  if (principal.role !== 'supervisor') return undefined;
+  if (accessOf(principal).recordingScope !== 'own_teams') return undefined;
   return acdConfigRepo.supervisorTeams(db, tenantId, principal.id);
 }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { membershipSchema, queueConfigSchema } from '../model.js';
 import { routingRuleSchema } from '../queue-selector.js';
+import { weekdayOf } from '../../calendar/work-calendar.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . - (not first)');
 const dtmfKey = z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #');
@@ -105,7 +106,19 @@ export const calendarSchema = z.strictObject({
     .default('Asia/Shanghai'),
   weekend: z.array(z.number().int().min(0).max(6)).max(7).default([0, 6]),
   holidays: z.array(z.strictObject({ date, name: z.string().max(64).default('') })).max(400).default([]),
-  workingDays: z.array(z.strictObject({ date, name: z.string().max(64).default('') })).max(400).default([]),
+  workingDays: z
+    .array(z.strictObject({ date, name: z.string().max(64).default('') }))
+    .max(400)
+    .default([])
+    .describe('make-up working days (调休上班): weekend days that are working days'),
+}).superRefine((calendar, ctx) => {
+  // A make-up working day turns a weekend day into a working day: on a weekday, or on a
+  // holiday as well, it would mean nothing or contradict itself.
+  const holidays = new Set(calendar.holidays.map((d) => d.date));
+  calendar.workingDays.forEach((day, i) => {
+    if (!calendar.weekend.includes(weekdayOf(day.date))) ctx.addIssue({ code: 'custom', path: ['workingDays', i, 'date'], message: `${day.date} is not a weekend day: a make-up working day must fall on the weekend` });
+    if (holidays.has(day.date)) ctx.addIssue({ code: 'custom', path: ['workingDays', i, 'date'], message: `${day.date} is also listed as a holiday` });
+  });
 });
 export type CalendarInput = z.input<typeof calendarSchema>;
 export type CalendarRecord = z.infer<typeof calendarSchema>;

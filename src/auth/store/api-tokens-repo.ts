@@ -5,13 +5,13 @@
 import type { Knex } from 'knex';
 import { fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 import { paged, type Page, type PageResult } from '../../store/paging.js';
-import type { Role } from '../permissions.js';
+import type { RoleName } from '../permissions.js';
 
 export interface ApiToken {
   id: string;
   tenantId: string;
   name: string;
-  role: Role;
+  role: RoleName;
   prefix: string;
   createdBy: string | null;
   createdAt: string;
@@ -38,7 +38,7 @@ function fromRow(row: ApiTokenRow): ApiToken {
     id: row.id,
     tenantId: row.tenant_id,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     prefix: row.token_prefix,
     createdBy: row.created_by,
     createdAt: fromDbTimeRequired(row.created_at),
@@ -49,7 +49,7 @@ function fromRow(row: ApiTokenRow): ApiToken {
 }
 
 export const apiTokensRepo = {
-  async insert(db: Knex, t: { id: string; tenantId: string; name: string; role: Role; tokenHash: string; prefix: string; createdBy: string | null; expiresAt: Date | null }): Promise<ApiToken> {
+  async insert(db: Knex, t: { id: string; tenantId: string; name: string; role: RoleName; tokenHash: string; prefix: string; createdBy: string | null; expiresAt: Date | null }): Promise<ApiToken> {
     await db('api_tokens').insert({
       id: t.id,
       tenant_id: t.tenantId,

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { fromDbBool, fromDbTime, fromDbTimeRequired, nowDb, toDbTime } from '../../store/time.js';
 import { paged, type Page, type PageResult } from '../../store/paging.js';
-import type { Role } from '../permissions.js';
+import type { RoleName } from '../permissions.js';
 
 /** An operator as the rest of the server sees it. The password hash stays in OperatorSecret. */
 export interface Operator {
@@ -13,7 +13,7 @@ export interface Operator {
   tenantId: string;
   username: string;
   displayName: string;
-  role: Role;
+  role: RoleName;
   agentId: string | null;
   disabled: boolean;
   failedLogins: number;
@@ -52,7 +52,7 @@ function fromRow(row: OperatorRow): Operator {
     tenantId: row.tenant_id,
     username: row.username,
     displayName: row.display_name,
-    role: row.role as Role,
+    role: row.role,
     agentId: row.agent_id,
     disabled: fromDbBool(row.disabled),
     failedLogins: Number(row.failed_logins),
@@ -69,14 +69,14 @@ export interface NewOperator {
   tenantId: string;
   username: string;
   displayName: string;
-  role: Role;
+  role: RoleName;
   agentId: string | null;
   passwordHash: string;
 }
 
 export interface OperatorPatch {
   displayName?: string;
-  role?: Role;
+  role?: RoleName;
   agentId?: string | null;
   disabled?: boolean;
   passwordHash?: string;
@@ -111,7 +111,7 @@ export const operatorsRepo = {
     db: Knex,
     tenantId: string,
     page: Page,
-    filter: { role?: Role | undefined; search?: string | undefined; sort?: OperatorSort | undefined } = {},
+    filter: { role?: RoleName | undefined; search?: string | undefined; sort?: OperatorSort | undefined } = {},
   ): Promise<PageResult<Operator>> {
     const sort = OPERATOR_SORTS[filter.sort ?? 'username'];
     const q = db('operators').where({ tenant_id: tenantId }).orderBy(sort.column, sort.direction).orderBy('id');

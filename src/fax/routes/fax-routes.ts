@@ -40,7 +40,7 @@ import { faxDocumentRepo, type FaxOnDemandDocument } from '../store/fax-document
 import { FAX_JOB_STATUSES, faxJobRepo, type FaxJob } from '../store/fax-job-repo.js';
 import { FAX_DIRECTIONS, FAX_STATUSES, faxRepo, type FaxRecord } from '../store/fax-repo.js';
 import { faxDetailSchema, faxDetailView, faxDocumentSchema, faxDocumentView, faxJobCreateSchema, faxJobSchema, faxJobView, faxSchema, faxView, fileResponse } from './fax-schemas.js';
-import { receiveMultipartUpload } from './multipart-upload.js';
+import { receiveMultipartUpload } from '../../http/multipart-upload.js';
 import { platformErrors } from '../../http/errors.js';
 import { faxErrors } from '../fax-errors.js';
 import { faxDocumentErrors } from '../documents/errors.js';
@@ -347,7 +347,7 @@ export const faxRoutes: AnyRoute[] = [
     summary: 'Upload a fax-on-demand document (multipart/form-data: file, code, title[, resolution, tenantId])',
     description: 'PDF, PNG, JPEG or TIFF; converted to TIFF/F at once. A file that cannot be faxed is refused with 422 and the document layer\'s code (fax_doc_unsupported, fax_doc_corrupt, fax_doc_encrypted, fax_doc_empty, fax_doc_too_many_pages); 413 when too large; 409 when the code is taken.',
     access: 'fax:write',
-    errors: [platformErrors.bad_request, platformErrors.validation_failed, platformErrors.tenant_forbidden, platformErrors.payload_too_large, platformErrors.unsupported_media_type, faxErrors.no_file, faxErrors.fax_document_code_taken, ...Object.values(faxDocumentErrors)],
+    errors: [platformErrors.bad_request, platformErrors.validation_failed, platformErrors.tenant_forbidden, platformErrors.payload_too_large, platformErrors.unsupported_media_type, platformErrors.no_file, faxErrors.fax_document_code_taken, ...Object.values(faxDocumentErrors)],
     response: faxDocumentSchema,
     successStatus: 201,
     // Conversion can take seconds: no transaction held open meanwhile (the row and its audit

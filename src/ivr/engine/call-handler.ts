@@ -12,7 +12,8 @@ import { watchForFaxTone } from '../../telephony/fax-tone.js';
 import type { PinLocker } from './ivr-session.js';
 import type { FlowRegistry } from './flow-registry.js';
 import { FlowRunner } from './flow-runner.js';
-import { calendarOf, type IvrSettings } from './ivr-settings.js';
+import type { IvrSettings } from './ivr-settings.js';
+import { openHoursCalendar } from './open-hours-calendar.js';
 import type { IvrSettingsService } from './settings-service.js';
 
 export interface IvrCallHandlerDeps {
@@ -20,7 +21,7 @@ export interface IvrCallHandlerDeps {
   flows: FlowRegistry;
   settings: IvrSettingsService;
   pinLocks: PinLocker;
-  /** The working-day calendar of a tenant (default: from its IVR settings). */
+  /** The working-day calendar of a tenant (default: the tenant's calendar with its IVR settings' days, see open-hours-calendar.ts). */
   calendarFor?: (tenantId: string, settings: IvrSettings) => WorkCalendar;
 }
 
@@ -36,8 +37,10 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       const release = hold();
       let loaded: Awaited<ReturnType<FlowRegistry['load']>>;
       let settings: IvrSettings;
+      let calendar: WorkCalendar;
       try {
         [loaded, settings] = await Promise.all([deps.flows.load(tenantId, flowName), deps.settings.get(tenantId)]);
+        calendar = deps.calendarFor?.(tenantId, settings) ?? openHoursCalendar(settings, await services.calendars?.days(tenantId).catch(() => undefined));
       } finally {
         release();
       }
@@ -59,7 +62,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
         faxes: services.faxes,
         pinLocks: deps.pinLocks,
         settings,
-        calendar: deps.calendarFor?.(tenantId, settings) ?? calendarOf(settings),
+        calendar,
         wallTime: () => card?.clock.wallTime() ?? new Date(),
         hold,
         logger,

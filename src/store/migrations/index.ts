@@ -26,10 +26,17 @@ import { migration as m0031 } from './0031_fax_retention.js';
 import { migration as m0032 } from './0032_fax_job_requested_by.js';
 const faxMigrations = [m0030, m0031, m0032];
 
+// --- back office: roles as data, the dial plan as data ---
+import { migration as m0040 } from './0040_custom_roles.js';
+import { migration as m0041 } from './0041_dial_plan.js';
+import { migration as m0042 } from './0042_trunk_settings.js';
+const backOfficeMigrations = [m0040, m0041, m0042];
+// --- end back office ---
+
 // --- security ---
 import { migration as m0044 } from './0044_session_security.js';
 const securityMigrations = [m0044];
 // --- end security ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...securityMigrations];
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations, ...securityMigrations];
 export type { TellerlineMigration } from './types.js';

@@ -877,6 +877,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dial-plan/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dial plan: called numbers and what answers them (paged, sorted, searched) */
+        get: operations["dialPlan.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dial-plan/entries/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dial plan entry */
+        get: operations["dialPlan.get"];
+        /**
+         * Add or change the entry for a called number; new calls follow it at once
+         * @description The tenant must exist (422 unknown_tenant). With expectedVersion, a plan changed by someone else since answers 409 plan_changed.
+         */
+        put: operations["dialPlan.put"];
+        post?: never;
+        /** Remove the entry for a called number: new calls to it are refused (cause 1) */
+        delete: operations["dialPlan.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1382,6 +1421,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/role-permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every permission, and whether a custom role may hold it (the columns of the matrix) */
+        get: operations["roles.permissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the roles of the tenant: the built-in ones and the tenant's own (paged, sorted, searched) */
+        get: operations["roles.list"];
+        put?: never;
+        /** Create a custom role: its permissions and the scopes of its live view and recordings */
+        post: operations["roles.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One role */
+        get: operations["roles.get"];
+        put?: never;
+        post?: never;
+        /** Delete a custom role that no operator or live API token holds */
+        delete: operations["roles.delete"];
+        options?: never;
+        head?: never;
+        /** Change a custom role (name, description, permissions, scopes); its holders' next requests follow */
+        patch: operations["roles.update"];
+        trace?: never;
+    };
     "/api/v1/tenants": {
         parameters: {
             query?: never;
@@ -1448,6 +1541,112 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trunks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trunk spans: name, open to outbound calls, D-channel state, calls in progress (paged, sorted, searched) */
+        get: operations["trunks.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trunks/{span}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a trunk, or open or close it to outbound calls; calls placed from now on follow */
+        patch: operations["trunks.update"];
+        trace?: never;
+    };
+    "/api/v1/voice-prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List voice prompts per language: generated or uploaded (paged, sorted, searched) */
+        get: operations["voicePrompts.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voice-prompts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One voice prompt in one language */
+        get: operations["voicePrompts.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voice-prompts/{id}/audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The WAV file that plays now (8 kHz A-law); answers Range requests (206) so players can seek */
+        get: operations["voicePrompts.audio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voice-prompts/{id}/recording": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload a recording for a prompt and language (multipart/form-data, field "file"); the next call plays it
+         * @description WAV, MP3, Ogg, FLAC, AIFF, AU, AMR and other formats sox reads, up to 32 MB and 120 s; converted to 8 kHz mono A-law WAV. Refused with 422: not_audio (not a recording sox can read), audio_empty, audio_too_long; 413 when the file is too large.
+         */
+        put: operations["voicePrompts.upload"];
+        post?: never;
+        /** Remove the uploaded recording: the generated prompt plays again from the next call */
+        delete: operations["voicePrompts.revert"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2758,7 +2957,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2767,7 +2966,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -3023,7 +3222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3032,7 +3231,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -3288,7 +3487,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3297,7 +3496,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -3553,7 +3752,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3562,7 +3761,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -3805,7 +4004,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3814,7 +4013,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -4057,7 +4256,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4066,7 +4265,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -4542,7 +4741,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4551,7 +4750,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -4794,7 +4993,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4803,7 +5002,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -5063,7 +5262,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5072,7 +5271,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -5326,7 +5525,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5335,7 +5534,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -5591,7 +5790,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5600,7 +5799,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -5843,7 +6042,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5852,7 +6051,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -6095,7 +6294,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6104,7 +6303,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -6347,7 +6546,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6356,7 +6555,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -6606,7 +6805,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6615,7 +6814,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -6858,7 +7057,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6867,7 +7066,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -7110,7 +7309,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7119,7 +7318,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -7362,7 +7561,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7371,7 +7570,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -7629,7 +7828,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7638,7 +7837,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -7881,7 +8080,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, not_own_seat, password_change_required */
+            /** @description error: csrf_failed, forbidden, not_own_seat, number_not_allowed, password_change_required */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7890,7 +8089,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "password_change_required";
+                            code: "csrf_failed" | "forbidden" | "not_own_seat" | "number_not_allowed" | "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -8198,7 +8397,10 @@ export interface operations {
                          *     ]
                          */
                         weekend: number[];
-                        /** @default [] */
+                        /**
+                         * @description make-up working days (调休上班): weekend days that are working days
+                         * @default []
+                         */
                         workingDays: {
                             date: string;
                             /** @default  */
@@ -8334,7 +8536,10 @@ export interface operations {
                      *     ]
                      */
                     weekend?: number[];
-                    /** @default [] */
+                    /**
+                     * @description make-up working days (调休上班): weekend days that are working days
+                     * @default []
+                     */
                     workingDays?: {
                         date: string;
                         /** @default  */
@@ -8368,7 +8573,10 @@ export interface operations {
                          *     ]
                          */
                         weekend: number[];
-                        /** @default [] */
+                        /**
+                         * @description make-up working days (调休上班): weekend days that are working days
+                         * @default []
+                         */
                         workingDays: {
                             date: string;
                             /** @default  */
@@ -8735,6 +8943,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "acd_unknown_agent" | "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: too_many_streams */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "too_many_streams";
                             details?: {
                                 message: string;
                                 path: string;
@@ -9696,7 +9923,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: acd_invalid_config, validation_failed */
+            /** @description error: acd_invalid_config, range_too_large, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9705,7 +9932,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "acd_invalid_config" | "validation_failed";
+                            code: "acd_invalid_config" | "range_too_large" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -9855,7 +10082,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: acd_invalid_config, validation_failed */
+            /** @description error: acd_invalid_config, range_too_large, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9864,7 +10091,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "acd_invalid_config" | "validation_failed";
+                            code: "acd_invalid_config" | "range_too_large" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -12506,8 +12733,8 @@ export interface operations {
                             /** @description first characters of the token, to recognise it */
                             prefix: string;
                             revokedAt: string | null;
-                            /** @enum {string} */
-                            role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                            /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                            role: string;
                             /** Format: uuid */
                             tenantId: string;
                         }[];
@@ -12614,8 +12841,8 @@ export interface operations {
                 "application/json": {
                     expiresInDays?: number;
                     name: string;
-                    /** @enum {string} */
-                    role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                    /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                    role: string;
                     /**
                      * Format: uuid
                      * @description platform administrators only
@@ -12649,8 +12876,8 @@ export interface operations {
                             /** @description first characters of the token, to recognise it */
                             prefix: string;
                             revokedAt: string | null;
-                            /** @enum {string} */
-                            role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                            /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                            role: string;
                             /** Format: uuid */
                             tenantId: string;
                         };
@@ -12697,7 +12924,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, password_change_required, role_forbidden, tenant_forbidden */
+            /** @description error: csrf_failed, forbidden, password_change_required, role_forbidden, tenant_forbidden, token_cannot_create_tokens */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12706,7 +12933,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "password_change_required" | "role_forbidden" | "tenant_forbidden";
+                            code: "csrf_failed" | "forbidden" | "password_change_required" | "role_forbidden" | "tenant_forbidden" | "token_cannot_create_tokens";
                             details?: {
                                 message: string;
                                 path: string;
@@ -12792,7 +13019,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: unknown_role, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12801,7 +13028,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "unknown_role" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -13163,8 +13390,8 @@ export interface operations {
                              * @description ISO 8601 date-time
                              */
                             passwordChangedAt: string;
-                            /** @enum {string} */
-                            role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                            /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                            role: string;
                             /** Format: uuid */
                             tenantId: string;
                             /**
@@ -13206,25 +13433,6 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_token" | "login_failed";
-                            details?: {
-                                message: string;
-                                path: string;
-                            }[];
-                            message: string;
-                        };
-                    };
-                };
-            };
-            /** @description error: password_change_required */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "password_change_required";
                             details?: {
                                 message: string;
                                 path: string;
@@ -13320,6 +13528,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "account_locked";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: too_many_attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "too_many_attempts";
                             details?: {
                                 message: string;
                                 path: string;
@@ -13548,8 +13775,8 @@ export interface operations {
                              * @description ISO 8601 date-time
                              */
                             passwordChangedAt: string;
-                            /** @enum {string} */
-                            role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                            /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                            role: string;
                             /** Format: uuid */
                             tenantId: string;
                             /**
@@ -13559,9 +13786,9 @@ export interface operations {
                             updatedAt: string;
                             username: string;
                         } | null;
-                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read")[];
-                        /** @enum {string} */
-                        role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                        role: string;
                         /** Format: uuid */
                         tenantId: string;
                     };
@@ -13656,8 +13883,8 @@ export interface operations {
                          * @description ISO 8601 date-time
                          */
                         passwordChangedAt: string;
-                        /** @enum {string} */
-                        role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                        /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                        role: string;
                         /** Format: uuid */
                         tenantId: string;
                         /**
@@ -14119,6 +14346,694 @@ export interface operations {
             };
         };
     };
+    "dialPlan.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                /** @description search text (case-insensitive, anywhere in the searched fields) */
+                q?: string;
+                /** @description sort field (default number) */
+                sort?: "number" | "tenant" | "kind";
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            lang: "zh" | "en";
+                            number: string;
+                            target: {
+                                flow: string;
+                                /** @constant */
+                                kind: "ivr";
+                            } | {
+                                /** @constant */
+                                kind: "queue";
+                                queue: string;
+                            } | {
+                                /** @constant */
+                                kind: "line-test";
+                            } | {
+                                /** @constant */
+                                kind: "fax-receive";
+                            } | {
+                                /** @default 21 */
+                                cause: number;
+                                /** @constant */
+                                kind: "reject";
+                            };
+                            tenant: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 date-time
+                             */
+                            updatedAt: string;
+                            /** @description version of the whole plan */
+                            version: number;
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "dialPlan.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        lang: "zh" | "en";
+                        number: string;
+                        target: {
+                            flow: string;
+                            /** @constant */
+                            kind: "ivr";
+                        } | {
+                            /** @constant */
+                            kind: "queue";
+                            queue: string;
+                        } | {
+                            /** @constant */
+                            kind: "line-test";
+                        } | {
+                            /** @constant */
+                            kind: "fax-receive";
+                        } | {
+                            /** @default 21 */
+                            cause: number;
+                            /** @constant */
+                            kind: "reject";
+                        };
+                        tenant: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        updatedAt: string;
+                        /** @description version of the whole plan */
+                        version: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "dialPlan.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "target": {
+                 *         "kind": "ivr",
+                 *         "flow": "main"
+                 *       },
+                 *       "lang": "zh",
+                 *       "tenant": "bank"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the plan version you edited; 409 plan_changed when someone changed it since */
+                    expectedVersion?: number;
+                    /**
+                     * @default zh
+                     * @enum {string}
+                     */
+                    lang?: "zh" | "en";
+                    target: {
+                        flow: string;
+                        /** @constant */
+                        kind: "ivr";
+                    } | {
+                        /** @constant */
+                        kind: "queue";
+                        queue: string;
+                    } | {
+                        /** @constant */
+                        kind: "line-test";
+                    } | {
+                        /** @constant */
+                        kind: "fax-receive";
+                    } | {
+                        /** @default 21 */
+                        cause?: number;
+                        /** @constant */
+                        kind: "reject";
+                    };
+                    /**
+                     * @description code of the tenant the calls belong to
+                     * @default bank
+                     */
+                    tenant?: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        lang: "zh" | "en";
+                        number: string;
+                        target: {
+                            flow: string;
+                            /** @constant */
+                            kind: "ivr";
+                        } | {
+                            /** @constant */
+                            kind: "queue";
+                            queue: string;
+                        } | {
+                            /** @constant */
+                            kind: "line-test";
+                        } | {
+                            /** @constant */
+                            kind: "fax-receive";
+                        } | {
+                            /** @default 21 */
+                            cause: number;
+                            /** @constant */
+                            kind: "reject";
+                        };
+                        tenant: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        updatedAt: string;
+                        /** @description version of the whole plan */
+                        version: number;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, plan_changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "plan_changed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unknown_tenant, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unknown_tenant" | "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "dialPlan.delete": {
+        parameters: {
+            query?: {
+                expectedVersion?: number;
+            };
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, plan_changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "plan_changed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     "events.stream": {
         parameters: {
             query?: {
@@ -14190,6 +15105,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: too_many_streams */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "too_many_streams";
                             details?: {
                                 message: string;
                                 path: string;
@@ -15545,7 +16479,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: csrf_failed, forbidden, password_change_required, tenant_forbidden */
+            /** @description error: csrf_failed, forbidden, number_not_allowed, password_change_required, tenant_forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15554,7 +16488,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "csrf_failed" | "forbidden" | "password_change_required" | "tenant_forbidden";
+                            code: "csrf_failed" | "forbidden" | "number_not_allowed" | "password_change_required" | "tenant_forbidden";
                             details?: {
                                 message: string;
                                 path: string;
@@ -18722,7 +19656,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                role?: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                role?: string;
                 /** @description part of the user name or display name, any case */
                 search?: string;
                 /** @description field to order by; a leading - for descending (default username) */
@@ -18764,8 +19699,8 @@ export interface operations {
                              * @description ISO 8601 date-time
                              */
                             passwordChangedAt: string;
-                            /** @enum {string} */
-                            role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                            /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                            role: string;
                             /** Format: uuid */
                             tenantId: string;
                             /**
@@ -18881,8 +19816,8 @@ export interface operations {
                     agentId?: string | null;
                     displayName: string;
                     password: string;
-                    /** @enum {string} */
-                    role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                    /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                    role: string;
                     /**
                      * Format: uuid
                      * @description platform administrators only: the tenant of the new operator
@@ -18920,8 +19855,8 @@ export interface operations {
                          * @description ISO 8601 date-time
                          */
                         passwordChangedAt: string;
-                        /** @enum {string} */
-                        role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                        /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                        role: string;
                         /** Format: uuid */
                         tenantId: string;
                         /**
@@ -19066,7 +20001,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: unknown_role, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19075,7 +20010,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "unknown_role" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -19144,8 +20079,8 @@ export interface operations {
                          * @description ISO 8601 date-time
                          */
                         passwordChangedAt: string;
-                        /** @enum {string} */
-                        role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                        /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                        role: string;
                         /** Format: uuid */
                         tenantId: string;
                         /**
@@ -19412,8 +20347,8 @@ export interface operations {
                     displayName?: string;
                     /** @description reset the password; the operator's sessions end */
                     password?: string;
-                    /** @enum {string} */
-                    role?: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                    /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                    role?: string;
                 };
             };
         };
@@ -19445,8 +20380,8 @@ export interface operations {
                          * @description ISO 8601 date-time
                          */
                         passwordChangedAt: string;
-                        /** @enum {string} */
-                        role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                        /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                        role: string;
                         /** Format: uuid */
                         tenantId: string;
                         /**
@@ -19591,7 +20526,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: unknown_role, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19600,7 +20535,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "unknown_role" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -19669,8 +20604,8 @@ export interface operations {
                          * @description ISO 8601 date-time
                          */
                         passwordChangedAt: string;
-                        /** @enum {string} */
-                        role: "platform_admin" | "bank_admin" | "supervisor" | "agent" | "auditor";
+                        /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
+                        role: string;
                         /** Format: uuid */
                         tenantId: string;
                         /**
@@ -20227,6 +21162,978 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "roles.permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            grantable: boolean;
+                            /** @enum {string} */
+                            permission: "tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write";
+                        }[];
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "roles.list": {
+        parameters: {
+            query?: {
+                /** @description only built-in (true) or only custom (false) roles */
+                builtIn?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                /** @description search text (case-insensitive, anywhere in the searched fields) */
+                q?: string;
+                /** @description sort field (default key) */
+                sort?: "key" | "name" | "updatedAt";
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description built-in roles cannot be changed or deleted */
+                            builtIn: boolean;
+                            createdAt: string | null;
+                            description: string;
+                            /**
+                             * @description live events: the whole tenant, or only the operator's own agent (and queue summaries)
+                             * @enum {string}
+                             */
+                            eventScope: "tenant" | "own_agent";
+                            key: string;
+                            name: string;
+                            permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                            /**
+                             * @description recordings: the whole tenant, or the teams the operator supervises
+                             * @enum {string}
+                             */
+                            recordingScope: "tenant" | "own_teams";
+                            updatedAt: string | null;
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "roles.create": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "teller_lead",
+                 *       "name": "Teller lead",
+                 *       "description": "Reads call records and the live view",
+                 *       "permissions": [
+                 *         "cdr:read",
+                 *         "events:read",
+                 *         "acd:read"
+                 *       ],
+                 *       "eventScope": "tenant",
+                 *       "recordingScope": "own_teams"
+                 *     }
+                 */
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    /**
+                     * @description live events: the whole tenant, or only the operator's own agent (and queue summaries)
+                     * @default own_agent
+                     * @enum {string}
+                     */
+                    eventScope?: "tenant" | "own_agent";
+                    /** @description stable key operators and tokens refer to (lower_snake_case) */
+                    key: string;
+                    name: string;
+                    permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                    /**
+                     * @description recordings: the whole tenant, or the teams the operator supervises
+                     * @default own_teams
+                     * @enum {string}
+                     */
+                    recordingScope?: "tenant" | "own_teams";
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description built-in roles cannot be changed or deleted */
+                        builtIn: boolean;
+                        createdAt: string | null;
+                        description: string;
+                        /**
+                         * @description live events: the whole tenant, or only the operator's own agent (and queue summaries)
+                         * @enum {string}
+                         */
+                        eventScope: "tenant" | "own_agent";
+                        key: string;
+                        name: string;
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        /**
+                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @enum {string}
+                         */
+                        recordingScope: "tenant" | "own_teams";
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required, role_forbidden, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required" | "role_forbidden" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, role_exists, too_many_roles */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "role_exists" | "too_many_roles";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: permission_not_grantable, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "permission_not_grantable" | "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "roles.get": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description built-in roles cannot be changed or deleted */
+                        builtIn: boolean;
+                        createdAt: string | null;
+                        description: string;
+                        /**
+                         * @description live events: the whole tenant, or only the operator's own agent (and queue summaries)
+                         * @enum {string}
+                         */
+                        eventScope: "tenant" | "own_agent";
+                        key: string;
+                        name: string;
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        /**
+                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @enum {string}
+                         */
+                        recordingScope: "tenant" | "own_teams";
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "roles.delete": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required, role_forbidden, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required" | "role_forbidden" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: built_in_role, conflict, role_in_use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "built_in_role" | "conflict" | "role_in_use";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: permission_not_grantable, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "permission_not_grantable" | "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "roles.update": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Teller lead (branch)"
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @description live events: the whole tenant, or only the operator's own agent (and queue summaries)
+                     * @enum {string}
+                     */
+                    eventScope?: "tenant" | "own_agent";
+                    name?: string;
+                    permissions?: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                    /**
+                     * @description recordings: the whole tenant, or the teams the operator supervises
+                     * @enum {string}
+                     */
+                    recordingScope?: "tenant" | "own_teams";
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description built-in roles cannot be changed or deleted */
+                        builtIn: boolean;
+                        createdAt: string | null;
+                        description: string;
+                        /**
+                         * @description live events: the whole tenant, or only the operator's own agent (and queue summaries)
+                         * @enum {string}
+                         */
+                        eventScope: "tenant" | "own_agent";
+                        key: string;
+                        name: string;
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        /**
+                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @enum {string}
+                         */
+                        recordingScope: "tenant" | "own_teams";
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required, role_forbidden, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required" | "role_forbidden" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: built_in_role, conflict, self_change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "built_in_role" | "conflict" | "self_change";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: permission_not_grantable, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "permission_not_grantable" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -21309,6 +23216,1093 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "trunks.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                /** @description search text (case-insensitive, anywhere in the searched fields) */
+                q?: string;
+                /** @description sort field (default span) */
+                sort?: "span" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            activeCalls: number | null;
+                            name: string;
+                            /** @description outbound calls may use this trunk */
+                            outbound: boolean;
+                            span: number;
+                            /** @description D-channel up (null without a card) */
+                            up: boolean | null;
+                            updatedAt: string | null;
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "trunks.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                span: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "China Telecom 1",
+                 *       "outbound": true
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    outbound?: boolean;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activeCalls: number | null;
+                        name: string;
+                        /** @description outbound calls may use this trunk */
+                        outbound: boolean;
+                        span: number;
+                        /** @description D-channel up (null without a card) */
+                        up: boolean | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "voicePrompts.list": {
+        parameters: {
+            query?: {
+                kind?: "prompt" | "menu" | "piece" | "silence" | "tone" | "custom";
+                lang?: "zh" | "en";
+                limit?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                /** @description search text (case-insensitive, anywhere in the searched fields) */
+                q?: string;
+                /** @description sort field (default id) */
+                sort?: "id" | "lang" | "kind" | "source" | "durationMs" | "updatedAt";
+                source?: "uploaded" | "generated" | "missing";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            bytes: number | null;
+                            durationMs: number | null;
+                            /** @description a generated prompt exists to go back to */
+                            hasGenerated: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "prompt" | "menu" | "piece" | "silence" | "tone" | "custom";
+                            /** @enum {string} */
+                            lang: "zh" | "en";
+                            /**
+                             * @description what plays now
+                             * @enum {string}
+                             */
+                            source: "uploaded" | "generated" | "missing";
+                            /** @description what the generated prompt says; null for the bank's own ids */
+                            text: string | null;
+                            updatedAt: string | null;
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "voicePrompts.get": {
+        parameters: {
+            query?: {
+                /** @description the language of the prompt (default zh) */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bytes: number | null;
+                        durationMs: number | null;
+                        /** @description a generated prompt exists to go back to */
+                        hasGenerated: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "prompt" | "menu" | "piece" | "silence" | "tone" | "custom";
+                        /** @enum {string} */
+                        lang: "zh" | "en";
+                        /**
+                         * @description what plays now
+                         * @enum {string}
+                         */
+                        source: "uploaded" | "generated" | "missing";
+                        /** @description what the generated prompt says; null for the bank's own ids */
+                        text: string | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "voicePrompts.audio": {
+        parameters: {
+            query?: {
+                /** @description the language of the prompt (default zh) */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "voicePrompts.upload": {
+        parameters: {
+            query?: {
+                /** @description the language of the prompt (default zh) */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bytes: number | null;
+                        durationMs: number | null;
+                        /** @description a generated prompt exists to go back to */
+                        hasGenerated: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "prompt" | "menu" | "piece" | "silence" | "tone" | "custom";
+                        /** @enum {string} */
+                        lang: "zh" | "en";
+                        /**
+                         * @description what plays now
+                         * @enum {string}
+                         */
+                        source: "uploaded" | "generated" | "missing";
+                        /** @description what the generated prompt says; null for the bank's own ids */
+                        text: string | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json, no_file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json" | "no_file";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: audio_empty, audio_too_long, not_audio, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "audio_empty" | "audio_too_long" | "not_audio" | "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "voicePrompts.revert": {
+        parameters: {
+            query?: {
+                /** @description the language of the prompt (default zh) */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bytes: number | null;
+                        durationMs: number | null;
+                        /** @description a generated prompt exists to go back to */
+                        hasGenerated: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "prompt" | "menu" | "piece" | "silence" | "tone" | "custom";
+                        /** @enum {string} */
+                        lang: "zh" | "en";
+                        /**
+                         * @description what plays now
+                         * @enum {string}
+                         */
+                        source: "uploaded" | "generated" | "missing";
+                        /** @description what the generated prompt says; null for the bank's own ids */
+                        text: string | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: no_uploaded_prompt, not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "no_uploaded_prompt" | "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict";
                             details?: {
                                 message: string;
                                 path: string;

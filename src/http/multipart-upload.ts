@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
-import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../http/errors.js';
-import { FaxError } from '../fax-errors.js';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.js';
 
 export interface ReceivedUpload {
   /** Temporary directory holding the file; remove it when done. */
@@ -82,7 +81,7 @@ export async function receiveMultipartUpload(req: IncomingMessage, limits: Uploa
     });
     await writing;
     if (tooLarge) throw new PayloadTooLargeError(`the file is larger than ${Math.floor(limits.maxBytes / (1024 * 1024))} MB`);
-    if (!gotFile) throw new FaxError('no_file', `no file in the form field "${limits.fileField}"`);
+    if (!gotFile) throw new BadRequestError(`no file in the form field "${limits.fileField}"`, 'no_file');
     return { dir, path, fileName, mimeType, size, fields };
   } catch (err) {
     req.unpipe(parser);
