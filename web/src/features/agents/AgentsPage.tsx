@@ -1,10 +1,11 @@
 /** Agents (坐席): list with search; create and edit with phone, team, city, skills with levels and queues. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
+import { EditDeleteActions } from '../../components/EditDeleteActions.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { useClientFilter } from '../../components/useClientFilter.js';
 import { useSession } from '../../lib/session.js';
@@ -126,28 +127,13 @@ export default function AgentsPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     render: (_: unknown, a: Agent) => (
-                      <>
-                        <Button type="link" onClick={() => setEditing(a)}>
-                          {t('common.edit')}
-                        </Button>
-                        <Popconfirm
-                          title={t('common.deleteConfirm')}
-                          okText={t('common.ok')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={async () => {
-                            try {
-                              unwrap(await api.DELETE('/api/v1/acd/agents/{id}', { params: { path: { id: a.id }, query: tenant } }));
-                              await reload();
-                            } catch (err) {
-                              void message.error(err instanceof Error ? err.message : String(err));
-                            }
-                          }}
-                        >
-                          <Button type="link" danger>
-                            {t('common.delete')}
-                          </Button>
-                        </Popconfirm>
-                      </>
+                      <EditDeleteActions
+                        onEdit={() => setEditing(a)}
+                        onDelete={async () => {
+                          unwrap(await api.DELETE('/api/v1/acd/agents/{id}', { params: { path: { id: a.id }, query: tenant } }));
+                          await reload();
+                        }}
+                      />
                     ),
                   },
                 ]

@@ -1,10 +1,11 @@
 /** Entry points: where a call enters the ACD and which queue it lands in by default. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
+import { EditDeleteActions } from '../../components/EditDeleteActions.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { useClientFilter } from '../../components/useClientFilter.js';
 import { useSession } from '../../lib/session.js';
@@ -72,28 +73,13 @@ export default function EntryPointsPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     render: (_: unknown, e: EntryPoint) => (
-                      <>
-                        <Button type="link" onClick={() => setEditing(e)}>
-                          {t('common.edit')}
-                        </Button>
-                        <Popconfirm
-                          title={t('common.deleteConfirm')}
-                          okText={t('common.ok')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={async () => {
-                            try {
-                              unwrap(await api.DELETE('/api/v1/acd/entry-points/{id}', { params: { path: { id: e.id }, query: tenant } }));
-                              await reload();
-                            } catch (err) {
-                              void message.error(err instanceof Error ? err.message : String(err));
-                            }
-                          }}
-                        >
-                          <Button type="link" danger>
-                            {t('common.delete')}
-                          </Button>
-                        </Popconfirm>
-                      </>
+                      <EditDeleteActions
+                        onEdit={() => setEditing(e)}
+                        onDelete={async () => {
+                          unwrap(await api.DELETE('/api/v1/acd/entry-points/{id}', { params: { path: { id: e.id }, query: tenant } }));
+                          await reload();
+                        }}
+                      />
                     ),
                   },
                 ]

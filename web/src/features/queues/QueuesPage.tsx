@@ -1,10 +1,11 @@
 /** Queues: list with search, create, edit the main settings, delete. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Table } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
+import { EditDeleteActions } from '../../components/EditDeleteActions.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { useClientFilter } from '../../components/useClientFilter.js';
 import { useSession } from '../../lib/session.js';
@@ -89,28 +90,13 @@ export default function QueuesPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     render: (_: unknown, q: Queue) => (
-                      <>
-                        <Button type="link" onClick={() => setEditing(q)}>
-                          {t('common.edit')}
-                        </Button>
-                        <Popconfirm
-                          title={t('common.deleteConfirm')}
-                          okText={t('common.ok')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={async () => {
-                            try {
-                              unwrap(await api.DELETE('/api/v1/acd/queues/{id}', { params: { path: { id: q.id }, query: tenant } }));
-                              await reload();
-                            } catch (err) {
-                              void message.error(err instanceof Error ? err.message : String(err));
-                            }
-                          }}
-                        >
-                          <Button type="link" danger>
-                            {t('common.delete')}
-                          </Button>
-                        </Popconfirm>
-                      </>
+                      <EditDeleteActions
+                        onEdit={() => setEditing(q)}
+                        onDelete={async () => {
+                          unwrap(await api.DELETE('/api/v1/acd/queues/{id}', { params: { path: { id: q.id }, query: tenant } }));
+                          await reload();
+                        }}
+                      />
                     ),
                   },
                 ]
