@@ -52,9 +52,13 @@ if [ ! -f build/Release/tellerline.node ] || [ -n "$(find native CMakeLists.txt 
   npm run --silent build:native
 fi
 
+# The data directory is closed to other users of the machine (the server refuses to start on
+# data others can read): create it so, and close one left open by an older set-up.
+mkdir -p var && chmod -R o-rwx var
+
 if [ ! -f var/prompts/manifest.json ] || [ -n "$(find src/voice/prompts -newer var/prompts/manifest.json -print -quit)" ]; then
   log "generating the prompt set (espeak-ng)"
-  node --import=tsx scripts/generate-prompts.ts --out var/prompts
+  (umask 027 && node --import=tsx scripts/generate-prompts.ts --out var/prompts)
 fi
 # The web application (web/, its own package): installed from its lockfile, built when its
 # sources are newer than the build.

@@ -148,8 +148,9 @@ test('kill -9 of the server takes its core-banking simulator with it; the next s
 test('a start stops a simulator left over from an earlier run, found through the pid file', async (t) => {
   const s = await setup('leftover');
   const orphan = await startOrphanedCoreSim(s.ports);
-  mkdirSync(join(s.pidFile, '..'), { recursive: true });
-  writeFileSync(s.pidFile, `${orphan.pid}\n`);
+  // Left as a server would have left them: it runs with umask 027.
+  mkdirSync(join(s.pidFile, '..'), { recursive: true, mode: 0o750 });
+  writeFileSync(s.pidFile, `${orphan.pid}\n`, { mode: 0o640 });
   const orphanGone = new Promise((resolve) => orphan.once('exit', resolve));
 
   const server = await startServer(s.configPath);
@@ -168,8 +169,9 @@ test('a pid file naming a process that is not a core-sim leaves that process alo
   const s = await setup('stranger');
   const stranger = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   spawned.push(stranger);
-  mkdirSync(join(s.pidFile, '..'), { recursive: true });
-  writeFileSync(s.pidFile, `${stranger.pid}\n`);
+  // Left as a server would have left them: it runs with umask 027.
+  mkdirSync(join(s.pidFile, '..'), { recursive: true, mode: 0o750 });
+  writeFileSync(s.pidFile, `${stranger.pid}\n`, { mode: 0o640 });
 
   const server = await startServer(s.configPath);
   try {
