@@ -21,7 +21,8 @@ test('requests refused before routing carry the route label "unmatched", never t
     await fetch(`${srv.url}/api/v1/tenants/made-up-405-path`, { method: 'PUT', headers: junk }),
     await fetch(`${srv.url}/api/v1/made-up-415-path`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }),
     await fetch(`${srv.url}/api/v1/made-up-413-path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'y'.repeat(4096) }) }),
-    await fetch(`${srv.url}/made-up-404-path`),
+    // Outside /api the web application answers every GET (its own 404 page): a made-up API path is unmatched.
+    await fetch(`${srv.url}/api/made-up-404-path`),
     await fetch(`${srv.url}/healthz`),
   ];
   t.deepEqual(
