@@ -121,6 +121,13 @@ test('a dry run reports every refused row with its reason and stores nothing; th
   t.is(again.accepted, 0, 'importing the same list twice adds nothing');
 });
 
+test('row numbers are the lines of the file, also with blank lines and quoted line breaks', async (t) => {
+  const campaign = await newCampaign('row numbers');
+  const csv = 'phone,address\n\n13800000030,"line one\nline two"\nbad,x\n';
+  const result = await importNumbers(store.knex, tenantId, campaign.id, Buffer.from(csv), { dryRun: true });
+  t.deepEqual(result.refused.map((r) => [r.rowNumber, r.reason]), [[5, 'bad_number']]);
+});
+
 test('a list that cannot be read is refused with a clear error', async (t) => {
   const campaign = await newCampaign('unreadable');
   const noPhone = await t.throwsAsync(importNumbers(store.knex, tenantId, campaign.id, Buffer.from('name,amount\nA,1\n'), { dryRun: true }), { instanceOf: OutboundError });
@@ -130,6 +137,8 @@ test('a list that cannot be read is refused with a clear error', async (t) => {
   t.like(named, { phoneColumn: '客户电话', accepted: 1 });
   const empty = await t.throwsAsync(importNumbers(store.knex, tenantId, campaign.id, Buffer.alloc(0), { dryRun: true }), { instanceOf: OutboundError });
   t.regex(empty.message, /empty/);
+  const unclosed = await t.throwsAsync(importNumbers(store.knex, tenantId, campaign.id, Buffer.from('phone,name\n13800000021,"never closed\n'), { dryRun: true }), { instanceOf: OutboundError });
+  t.regex(unclosed.message, /CSV cannot be read/);
   const badZip = await t.throwsAsync(importNumbers(store.knex, tenantId, campaign.id, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), { dryRun: true }), { instanceOf: OutboundError });
   t.regex(badZip.message, /XLSX/);
 });
