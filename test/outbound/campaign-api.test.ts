@@ -141,3 +141,31 @@ test.serial('one tenant neither sees nor changes another tenant\'s campaigns', a
   t.like(after.body, { name: 'Alpha only', state: 'draft' });
   t.is((await a.post('/api/v1/outbound/campaigns', { name: 'Alpha only', callingNumber: '95588' })).body.error.code, 'outbound_campaign_name_taken');
 });
+
+test.serial('campaign settings are validated: calling number, windows, retry rules; a rename may not take another name', async (t) => {
+  const admin = await loginAs(ts.url, 'ob-admin-a');
+  const bad = async (body: unknown) => {
+    const res = await admin.post('/api/v1/outbound/campaigns', body);
+    t.is(res.status, 422, JSON.stringify(body));
+    t.is(res.body.error.code, 'validation_failed');
+    return res.body.error.details.map((d: { path: string }) => d.path) as string[];
+  };
+  t.deepEqual(await bad({ name: 'x', callingNumber: '955 88' }), ['body.callingNumber']);
+  t.deepEqual(await bad({ name: 'x', callingNumber: '95588', timeWindows: [{ days: [1], from: '18:00', to: '09:00' }] }), ['body.timeWindows.0.to']);
+  t.true((await bad({ name: 'x', callingNumber: '95588', retryRules: { busy: { retries: 1, intervalMinutes: 5 } } })).some((p) => p.startsWith('body.retryRules')));
+  t.deepEqual(await bad({ name: 'x', callingNumber: '95588', maxLines: 0 }), ['body.maxLines']);
+  t.is((await admin.get('/api/v1/outbound/campaigns?limit=500')).body.items.filter((c: any) => c.name === 'x').length, 0, 'nothing was created');
+
+  const one = (await admin.post('/api/v1/outbound/campaigns', { name: 'First', callingNumber: '95588' })).body;
+  await admin.post('/api/v1/outbound/campaigns', { name: 'Second', callingNumber: '95588' });
+  const rename = await admin.patch(`/api/v1/outbound/campaigns/${one.id}`, { name: 'Second' });
+  t.is(rename.status, 409);
+  t.is(rename.body.error.code, 'outbound_campaign_name_taken');
+  const edited = await admin.patch(`/api/v1/outbound/campaigns/${one.id}`, { maxAttemptsPerDay: 1, timeWindows: [{ days: [6, 7], from: '10:00', to: '12:00' }] });
+  t.like(edited.body, { name: 'First', maxAttemptsPerDay: 1 });
+  t.deepEqual(edited.body.timeWindows, [{ days: [6, 7], from: '10:00', to: '12:00' }]);
+  t.is((await admin.post(`/api/v1/outbound/campaigns/${one.id}/state`, { action: 'start' })).status, 200);
+  const busy = await admin.delete(`/api/v1/outbound/campaigns/${one.id}`);
+  t.is(busy.status, 409);
+  t.is(busy.body.error.code, 'outbound_campaign_in_use');
+});
