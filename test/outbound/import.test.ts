@@ -19,6 +19,7 @@ import { campaignCreateSchema } from '../../src/outbound/campaign-settings.js';
 import { campaignNumbersRepo } from '../../src/outbound/store/campaign-numbers-repo.js';
 import { doNotCallRepo } from '../../src/outbound/store/do-not-call-repo.js';
 import { OutboundError } from '../../src/outbound/outbound-errors.js';
+import { MAX_IMPORT_ROWS } from '../../src/outbound/import/sheet.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tellerline-outbound-import-'));
 let store: Store;
@@ -141,4 +142,14 @@ test('a list that cannot be read is refused with a clear error', async (t) => {
   t.regex(unclosed.message, /CSV cannot be read/);
   const badZip = await t.throwsAsync(importNumbers(store.knex, tenantId, campaign.id, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), { dryRun: true }), { instanceOf: OutboundError });
   t.regex(badZip.message, /XLSX/);
+});
+
+test('a list longer than the limit is refused whole, blank lines or not, rather than cut short', async (t) => {
+  const campaign = await newCampaign('too long');
+  const rows = ['phone'];
+  for (let i = 0; i <= MAX_IMPORT_ROWS; i++) rows.push(`0${13800000000 + i}`, '');
+  const err = await t.throwsAsync(importNumbers(store.knex, tenantId, campaign.id, Buffer.from(rows.join('\n')), { dryRun: true }), { instanceOf: OutboundError });
+  t.is(err.code, 'outbound_import_unreadable');
+  t.regex(err.message, /more than 100000 rows/);
+  t.is(await campaignNumbersRepo.count(store.knex, tenantId, campaign.id), 0);
 });
