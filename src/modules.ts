@@ -9,6 +9,7 @@ import { telephonyModule, type TelephonyModuleOptions } from './telephony/module
 import { faxModule } from './fax/module.js';
 import { ivrModule, type IvrModuleOptions } from './ivr/module.js';
 import { acdModule, type AcdModuleOptions } from './acd/module.js';
+import { outboundModule } from './outbound/module.js';
 
 export type ServerModule = (services: AppServices) => Promise<void> | void;
 
@@ -22,5 +23,7 @@ export function productModules(options: { telephony?: TelephonyModuleOptions; iv
     acdModule(options.acd),
     // After telephony and fax: registers the 'ivr' dial plan target and uses services.faxes.
     ivrModule(options.ivr),
+    // Campaigns, number lists, the do-not-call list; no dialler yet, so it needs no card.
+    outboundModule(),
   ];
 }

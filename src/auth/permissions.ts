@@ -48,6 +48,9 @@ export const PERMISSIONS = [
   'dialplan:write',
   'trunks:read',
   'trunks:write',
+  // Outbound campaigns: campaigns, their number lists, the do-not-call list
+  'outbound:read',
+  'outbound:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,12 +75,16 @@ const ACD_SUPERVISOR: Permission[] = ['acd:read', 'agent:self', 'supervise', 're
 const ACD_AGENT: Permission[] = ['agent:self'];
 const ACD_AUDITOR: Permission[] = ['acd:read', 'recordings:read'];
 
+// Outbound campaigns: administrators prepare and run them; supervisors and auditors follow them.
+const OUTBOUND_ADMIN: Permission[] = ['outbound:read', 'outbound:write'];
+const OUTBOUND_READER: Permission[] = ['outbound:read'];
+
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: PERMISSIONS,
-  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'roles:read', 'roles:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN],
-  supervisor: ['operators:read', 'roles:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR],
+  bank_admin: ['operators:read', 'operators:write', 'tokens:read', 'tokens:write', 'roles:read', 'roles:write', 'audit:read', ...RECORD_READS, 'events:read', ...IVR_ADMIN, ...FAX_ADMIN, ...ACD_ADMIN, ...OUTBOUND_ADMIN],
+  supervisor: ['operators:read', 'roles:read', 'cdr:read', 'trunklog:read', 'agentlog:read', 'allbusy:read', 'events:read', ...IVR_SUPERVISOR, ...FAX_SUPERVISOR, ...ACD_SUPERVISOR, ...OUTBOUND_READER],
   agent: ['events:read', ...IVR_AGENT, ...ACD_AGENT],
-  auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR, ...ACD_AUDITOR],
+  auditor: ['audit:read', ...RECORD_READS, ...IVR_AUDITOR, ...ACD_AUDITOR, ...OUTBOUND_READER],
 };
 
 /** A built-in role, or the key of a tenant's custom role (see role-access.ts). */

@@ -6,7 +6,8 @@
 import type { AppServices } from '../../src/services.js';
 import { faxModule } from '../../src/fax/module.js';
 import { acdModule } from '../../src/acd/module.js';
+import { outboundModule } from '../../src/outbound/module.js';
 
 export function appModules(): Array<(s: AppServices) => Promise<void> | void> {
-  return [faxModule(), acdModule()];
+  return [faxModule(), acdModule(), outboundModule()];
 }

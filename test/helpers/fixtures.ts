@@ -14,6 +14,8 @@ import type { Tenant } from '../../src/tenants/store/tenants-repo.js';
 import { makeOperator, makeTenant, Client, TEST_PASSWORD } from './server.js';
 // Fax: fax objects when the server runs the fax module.
 import { faxFixtures } from '../fax/fixtures.js';
+// Outbound: a campaign and a do-not-call entry when the server runs the outbound module.
+import { outboundFixtures } from '../outbound/fixtures.js';
 // IVR: its routes and one object of each of its resources per tenant.
 import { randomUUID } from 'node:crypto';
 import { addIvrRoutes } from '../../src/ivr/routes/index.js';
@@ -90,6 +92,7 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
   await s.records.flush();
   const fax = await faxFixtures(server, tenant.id, marker, phonePrefix);
   const ivr = await populateIvr(server, tenant.id, marker, phonePrefix); // IVR
+  const outbound = await outboundFixtures(server, tenant.id, marker, phonePrefix);
 
   // ACD and recordings: when the ACD module is loaded, each tenant gets a queue, two
   // agents (phones on distinct timeslots per tenant), an entry point and a recording's metadata.
@@ -129,8 +132,8 @@ async function populateTenant(server: TellerlineServer, code: string, marker: st
     apiToken: token,
     apiTokenId: record.id,
     legIds,
-    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, ...fax.allIds, ...Object.values(acdIds), customRole.key],
-    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, ...fax.ids, ...acdIds, roles: customRole.key, voicePrompts: 'goodbye', dialPlan: '95500', trunks: '1' },
+    allIds: [tenant.id, ...Object.values(operatorIds), victim.id, record.id, ...legIds, ...logIds, ...ivr.allIds, ...fax.allIds, ...outbound.allIds, ...Object.values(acdIds), customRole.key],
+    ids: { tenants: tenant.id, operators: victim.id, apiTokens: record.id, cdr: legIds[0]!, ...ivr.ids, ...fax.ids, ...outbound.ids, ...acdIds, roles: customRole.key, voicePrompts: 'goodbye', dialPlan: '95500', trunks: '1' },
   };
 }
 

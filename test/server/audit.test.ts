@@ -13,6 +13,7 @@ import { buildWorld, loginAs, pathFor, type World } from '../helpers/fixtures.js
 import { UNSAFE_METHODS, type AnyRoute } from '../../src/http/routes.js';
 import { roleHas } from '../../src/auth/permissions.js';
 import { faxFixtures } from '../fax/fixtures.js';
+import { outboundFixtures, outboundImportForm } from '../outbound/fixtures.js';
 
 let ts: TestServer;
 let world: World;
@@ -46,7 +47,8 @@ async function freshIds(): Promise<Record<string, string>> {
   const plan = await dialPlanStore.loadOrSeed(s.store.knex, s.config.telephony.dialPlan);
   const number = `96${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   await dialPlanStore.save(s.store.knex, [...plan.entries, { number, target: { kind: 'line-test' }, lang: 'zh', tenant: 'bank' }], plan.version, 'test');
-  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids, roles: role.key, voicePrompts: 'goodbye', dialPlan: number, trunks: '1' };
+  const outbound = await outboundFixtures(ts.server, world.a.tenant.id, `fresh${randomUUID().slice(0, 4)}`, '136');
+  return { tenants: tenant.id, operators: op.id, apiTokens: record.id, ...fax.ids, ...outbound.ids, roles: role.key, voicePrompts: 'goodbye', dialPlan: number, trunks: '1' };
 }
 
 /** Uploads go as multipart/form-data, like a browser sends them. */
@@ -56,6 +58,7 @@ function multipartFor(route: AnyRoute): FormData | undefined {
     form.set('file', new Blob([readFileSync(join('var', 'prompts', 'zh', 'welcome.wav'))]), 'welcome.wav');
     return form;
   }
+  if (route.id === 'outboundCampaigns.import') return outboundImportForm();
   if (route.id !== 'faxDocuments.upload') return undefined;
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAsTj2FAAAAABJRU5ErkJggg==', 'base64');
   const form = new FormData();

@@ -38,5 +38,10 @@ import { migration as m0044 } from './0044_session_security.js';
 const securityMigrations = [m0044];
 // --- end security ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations, ...securityMigrations];
+// --- outbound campaigns ---
+import { migration as m0045 } from './0045_outbound_campaigns.js';
+const outboundMigrations = [m0045];
+// --- end outbound campaigns ---
+
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations, ...securityMigrations, ...outboundMigrations];
 export type { TellerlineMigration } from './types.js';

@@ -1367,6 +1367,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outbound/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's outbound campaigns (newest first) */
+        get: operations["outboundCampaigns.list"];
+        put?: never;
+        /** Create a campaign (in draft): a name and the calling number; windows, retries and caps have defaults */
+        post: operations["outboundCampaigns.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One outbound campaign */
+        get: operations["outboundCampaigns.get"];
+        put?: never;
+        post?: never;
+        /** Delete a draft or stopped campaign and its numbers */
+        delete: operations["outboundCampaigns.delete"];
+        options?: never;
+        head?: never;
+        /** Change a campaign's settings (not a stopped one); a running campaign uses them from its next dial */
+        patch: operations["outboundCampaigns.update"];
+        trace?: never;
+    };
+    "/api/v1/outbound/campaigns/{id}/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The numbers of a campaign, in import order, with their attempts (paged; q searches the number) */
+        get: operations["outboundCampaigns.numbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/campaigns/{id}/numbers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a number list (multipart/form-data, field "file": CSV in UTF-8 or GB18030, or XLSX)
+         * @description The first row titles the columns: the phone column ("phone", "number", "mobile", "电话", "号码", "手机"... or the one named by phoneColumn), every other column a variable of the row. Up to 100000 rows and 20 MB. Every refused row comes back with its reason (missing_number, bad_number, duplicate_in_file, duplicate_in_campaign, do_not_call, value_too_long); the accepted rows are stored in one transaction, or not at all with dryRun=true. Values that look like card numbers are stored masked.
+         */
+        post: operations["outboundCampaigns.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/campaigns/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start, pause, resume or stop a campaign
+         * @description start: draft → running; pause: running → paused; resume: paused → running; stop: any but stopped → stopped (final). Refused with 409 outbound_campaign_state otherwise.
+         */
+        post: operations["outboundCampaigns.changeState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/do-not-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's do-not-call list (paged, by number) */
+        get: operations["outboundDoNotCall.list"];
+        put?: never;
+        /** Put a number on the do-not-call list: no campaign of the tenant dials it from now on */
+        post: operations["outboundDoNotCall.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/do-not-call/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a number off the do-not-call list */
+        delete: operations["outboundDoNotCall.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recordings": {
         parameters: {
             query?: never;
@@ -13786,7 +13915,7 @@ export interface operations {
                             updatedAt: string;
                             username: string;
                         } | null;
-                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
                         role: string;
                         /** Format: uuid */
@@ -20790,6 +20919,2204 @@ export interface operations {
             };
         };
     };
+    "outboundCampaigns.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                state?: "draft" | "running" | "paused" | "stopped";
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            callingNumber: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 date-time
+                             */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            maxAttemptsPerDay: number;
+                            maxLines: number;
+                            name: string;
+                            /** @enum {string} */
+                            recordingPolicy: "none" | "answered" | "all";
+                            retryRules: {
+                                busy: {
+                                    intervalMinutes: number;
+                                    retries: number;
+                                };
+                                congestion: {
+                                    intervalMinutes: number;
+                                    retries: number;
+                                };
+                                failed: {
+                                    intervalMinutes: number;
+                                    retries: number;
+                                };
+                                fax: {
+                                    intervalMinutes: number;
+                                    retries: number;
+                                };
+                                machine: {
+                                    intervalMinutes: number;
+                                    retries: number;
+                                };
+                                no_answer: {
+                                    intervalMinutes: number;
+                                    retries: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            state: "draft" | "running" | "paused" | "stopped";
+                            /** Format: uuid */
+                            tenantId: string;
+                            timeWindows: {
+                                days: number[];
+                                from: string;
+                                to: string;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 date-time
+                             */
+                            updatedAt: string;
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Card expiry notice",
+                 *       "callingNumber": "95588",
+                 *       "maxLines": 4
+                 *     }
+                 */
+                "application/json": {
+                    callingNumber: string;
+                    /** @default 3 */
+                    maxAttemptsPerDay?: number;
+                    /** @default 10 */
+                    maxLines?: number;
+                    name: string;
+                    /**
+                     * @default answered
+                     * @enum {string}
+                     */
+                    recordingPolicy?: "none" | "answered" | "all";
+                    /**
+                     * @default {
+                     *       "busy": {
+                     *         "retries": 3,
+                     *         "intervalMinutes": 10
+                     *       },
+                     *       "no_answer": {
+                     *         "retries": 2,
+                     *         "intervalMinutes": 60
+                     *       },
+                     *       "machine": {
+                     *         "retries": 1,
+                     *         "intervalMinutes": 120
+                     *       },
+                     *       "fax": {
+                     *         "retries": 0,
+                     *         "intervalMinutes": 60
+                     *       },
+                     *       "congestion": {
+                     *         "retries": 3,
+                     *         "intervalMinutes": 5
+                     *       },
+                     *       "failed": {
+                     *         "retries": 1,
+                     *         "intervalMinutes": 30
+                     *       }
+                     *     }
+                     */
+                    retryRules?: {
+                        busy: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        congestion: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        failed: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        fax: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        machine: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        no_answer: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                    };
+                    /**
+                     * @default [
+                     *       {
+                     *         "days": [
+                     *           1,
+                     *           2,
+                     *           3,
+                     *           4,
+                     *           5
+                     *         ],
+                     *         "from": "09:00",
+                     *         "to": "12:00"
+                     *       },
+                     *       {
+                     *         "days": [
+                     *           1,
+                     *           2,
+                     *           3,
+                     *           4,
+                     *           5
+                     *         ],
+                     *         "from": "14:00",
+                     *         "to": "18:00"
+                     *       }
+                     *     ]
+                     */
+                    timeWindows?: {
+                        days: number[];
+                        from: string;
+                        to: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        callingNumber: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        createdAt: string;
+                        createdBy: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        maxAttemptsPerDay: number;
+                        maxLines: number;
+                        name: string;
+                        /** @enum {string} */
+                        recordingPolicy: "none" | "answered" | "all";
+                        retryRules: {
+                            busy: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            congestion: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            failed: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            fax: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            machine: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            no_answer: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        state: "draft" | "running" | "paused" | "stopped";
+                        /** Format: uuid */
+                        tenantId: string;
+                        timeWindows: {
+                            days: number[];
+                            from: string;
+                            to: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_campaign_name_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_campaign_name_taken";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.get": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        callingNumber: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        createdAt: string;
+                        createdBy: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        maxAttemptsPerDay: number;
+                        maxLines: number;
+                        name: string;
+                        /** @enum {string} */
+                        recordingPolicy: "none" | "answered" | "all";
+                        retryRules: {
+                            busy: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            congestion: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            failed: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            fax: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            machine: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            no_answer: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        state: "draft" | "running" | "paused" | "stopped";
+                        /** Format: uuid */
+                        tenantId: string;
+                        timeWindows: {
+                            days: number[];
+                            from: string;
+                            to: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_campaign_in_use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_campaign_in_use";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "maxLines": 6,
+                 *       "maxAttemptsPerDay": 2
+                 *     }
+                 */
+                "application/json": {
+                    callingNumber?: string;
+                    maxAttemptsPerDay?: number;
+                    maxLines?: number;
+                    name?: string;
+                    /** @enum {string} */
+                    recordingPolicy?: "none" | "answered" | "all";
+                    retryRules?: {
+                        busy: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        congestion: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        failed: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        fax: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        machine: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                        no_answer: {
+                            intervalMinutes: number;
+                            retries: number;
+                        };
+                    };
+                    timeWindows?: {
+                        days: number[];
+                        from: string;
+                        to: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        callingNumber: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        createdAt: string;
+                        createdBy: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        maxAttemptsPerDay: number;
+                        maxLines: number;
+                        name: string;
+                        /** @enum {string} */
+                        recordingPolicy: "none" | "answered" | "all";
+                        retryRules: {
+                            busy: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            congestion: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            failed: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            fax: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            machine: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            no_answer: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        state: "draft" | "running" | "paused" | "stopped";
+                        /** Format: uuid */
+                        tenantId: string;
+                        timeWindows: {
+                            days: number[];
+                            from: string;
+                            to: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_campaign_name_taken, outbound_campaign_stopped */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_campaign_name_taken" | "outbound_campaign_stopped";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.numbers": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                q?: string;
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            attemptsToday: number;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 date-time
+                             */
+                            createdAt: string;
+                            id: number;
+                            lastAttemptAt: string | null;
+                            lastOutcome: string | null;
+                            nextAttemptAt: string | null;
+                            phone: string;
+                            /** @description the row of the imported file */
+                            sourceRow: number;
+                            variables: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.import": {
+        parameters: {
+            query?: {
+                /** @description true: check the list and report, store nothing */
+                dryRun?: "true" | "false";
+                /** @description the title of the phone column, when it is not one of the usual ones */
+                phoneColumn?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                        dryRun: boolean;
+                        /** @description the text encoding a CSV was read in (utf-8 or gb18030) */
+                        encoding: string | null;
+                        /** @enum {string} */
+                        format: "csv" | "xlsx";
+                        phoneColumn: string;
+                        refused: {
+                            message: string;
+                            phone: string;
+                            /** @enum {string} */
+                            reason: "missing_number" | "bad_number" | "duplicate_in_file" | "duplicate_in_campaign" | "do_not_call" | "value_too_long";
+                            rowNumber: number;
+                        }[];
+                        /** @description data rows read (blank rows skipped) */
+                        rows: number;
+                        /** @description numbers added to the campaign; 0 on a dry run */
+                        stored: number;
+                        variableNames: string[];
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json, no_file */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json" | "no_file";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_campaign_stopped */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_campaign_stopped";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: outbound_import_unreadable, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "outbound_import_unreadable" | "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.changeState": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "start"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    action: "start" | "pause" | "resume" | "stop";
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        callingNumber: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        createdAt: string;
+                        createdBy: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        maxAttemptsPerDay: number;
+                        maxLines: number;
+                        name: string;
+                        /** @enum {string} */
+                        recordingPolicy: "none" | "answered" | "all";
+                        retryRules: {
+                            busy: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            congestion: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            failed: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            fax: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            machine: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                            no_answer: {
+                                intervalMinutes: number;
+                                retries: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        state: "draft" | "running" | "paused" | "stopped";
+                        /** Format: uuid */
+                        tenantId: string;
+                        timeWindows: {
+                            days: number[];
+                            from: string;
+                            to: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_campaign_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_campaign_state";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundDoNotCall.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                q?: string;
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 date-time
+                             */
+                            createdAt: string;
+                            createdBy: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            note: string | null;
+                            phone: string;
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundDoNotCall.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "phone": "138 0013 8000",
+                 *       "note": "asked not to be called"
+                 *     }
+                 */
+                "application/json": {
+                    note?: string;
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time
+                         */
+                        createdAt: string;
+                        createdBy: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        note: string | null;
+                        phone: string;
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_dnc_exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_dnc_exists";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: outbound_bad_number, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "outbound_bad_number" | "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundDoNotCall.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     "recordings.list": {
         parameters: {
             query?: {
@@ -21213,7 +23540,7 @@ export interface operations {
                         items: {
                             grantable: boolean;
                             /** @enum {string} */
-                            permission: "tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write";
+                            permission: "tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write";
                         }[];
                     };
                 };
@@ -21319,7 +23646,7 @@ export interface operations {
                             eventScope: "tenant" | "own_agent";
                             key: string;
                             name: string;
-                            permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                            permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                             /**
                              * @description recordings: the whole tenant, or the teams the operator supervises
                              * @enum {string}
@@ -21449,7 +23776,7 @@ export interface operations {
                     /** @description stable key operators and tokens refer to (lower_snake_case) */
                     key: string;
                     name: string;
-                    permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                    permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                     /**
                      * @description recordings: the whole tenant, or the teams the operator supervises
                      * @default own_teams
@@ -21480,7 +23807,7 @@ export interface operations {
                         eventScope: "tenant" | "own_agent";
                         key: string;
                         name: string;
-                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
                          * @description recordings: the whole tenant, or the teams the operator supervises
                          * @enum {string}
@@ -21678,7 +24005,7 @@ export interface operations {
                         eventScope: "tenant" | "own_agent";
                         key: string;
                         name: string;
-                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
                          * @description recordings: the whole tenant, or the teams the operator supervises
                          * @enum {string}
@@ -21951,7 +24278,7 @@ export interface operations {
                      */
                     eventScope?: "tenant" | "own_agent";
                     name?: string;
-                    permissions?: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                    permissions?: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                     /**
                      * @description recordings: the whole tenant, or the teams the operator supervises
                      * @enum {string}
@@ -21981,7 +24308,7 @@ export interface operations {
                         eventScope: "tenant" | "own_agent";
                         key: string;
                         name: string;
-                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write")[];
+                        permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
                          * @description recordings: the whole tenant, or the teams the operator supervises
                          * @enum {string}

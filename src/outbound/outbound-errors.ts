@@ -1,0 +1,32 @@
+/**
+ * Refusals of the outbound module and its routes, with their stable codes.
+ */
+import { DomainError, defineErrorCodes } from '../http/domain-error.js';
+
+export const outboundErrors = defineErrorCodes('outbound', {
+  /** Another campaign of the tenant has that name. */
+  outbound_campaign_name_taken: 'conflict',
+  /** start / pause / resume / stop asked of a campaign in a state that does not allow it. */
+  outbound_campaign_state: 'conflict',
+  /** A stopped campaign is final: no edits, no imports. */
+  outbound_campaign_stopped: 'conflict',
+  /** Only a draft or stopped campaign may be deleted (a running one has calls to account for). */
+  outbound_campaign_in_use: 'conflict',
+  /** The uploaded list cannot be read: not CSV or XLSX, no header, no phone column, too many rows. */
+  outbound_import_unreadable: 'invalid',
+  /** The number is already on the tenant's do-not-call list. */
+  outbound_dnc_exists: 'conflict',
+  /** Not a phone number (see phone-number.ts). */
+  outbound_bad_number: 'invalid',
+});
+
+export type OutboundErrorCode = keyof typeof outboundErrors;
+
+export class OutboundError extends DomainError {
+  override readonly name = 'OutboundError';
+  declare readonly code: OutboundErrorCode;
+
+  constructor(code: OutboundErrorCode, message: string) {
+    super(outboundErrors[code], message);
+  }
+}

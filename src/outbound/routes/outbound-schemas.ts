@@ -1,0 +1,75 @@
+/**
+ * The outbound API's response shapes.
+ */
+import { z } from 'zod';
+import { isoTime, uuid } from '../../http/schemas.js';
+import { RECORDING_POLICIES, retryRulesSchema, timeWindowSchema } from '../campaign-settings.js';
+import { CAMPAIGN_STATES } from '../campaign-state.js';
+import { REFUSAL_REASONS } from '../import/check-rows.js';
+
+export const campaignSchema = z
+  .object({
+    id: uuid,
+    tenantId: uuid,
+    name: z.string(),
+    callingNumber: z.string(),
+    timeWindows: z.array(timeWindowSchema),
+    retryRules: retryRulesSchema,
+    maxAttemptsPerDay: z.number().int(),
+    maxLines: z.number().int(),
+    recordingPolicy: z.enum(RECORDING_POLICIES),
+    state: z.enum(CAMPAIGN_STATES),
+    createdBy: z.string().nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .strict();
+
+export const campaignNumberSchema = z
+  .object({
+    id: z.number().int(),
+    campaignId: uuid,
+    phone: z.string(),
+    variables: z.record(z.string(), z.string()),
+    sourceRow: z.number().int().describe('the row of the imported file'),
+    attempts: z.number().int(),
+    attemptsToday: z.number().int(),
+    lastAttemptAt: isoTime.nullable(),
+    nextAttemptAt: isoTime.nullable(),
+    lastOutcome: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .strict();
+
+export const importResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    format: z.enum(['csv', 'xlsx']),
+    encoding: z.string().nullable().describe('the text encoding a CSV was read in (utf-8 or gb18030)'),
+    phoneColumn: z.string(),
+    variableNames: z.array(z.string()),
+    rows: z.number().int().describe('data rows read (blank rows skipped)'),
+    accepted: z.number().int(),
+    stored: z.number().int().describe('numbers added to the campaign; 0 on a dry run'),
+    refused: z.array(
+      z
+        .object({
+          rowNumber: z.number().int(),
+          phone: z.string(),
+          reason: z.enum(REFUSAL_REASONS),
+          message: z.string(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const doNotCallSchema = z
+  .object({
+    id: uuid,
+    phone: z.string(),
+    note: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .strict();

@@ -1,0 +1,30 @@
+/**
+ * Outbound objects for the route-walking tests (permissions, tenant isolation, audit), made
+ * when the server runs the outbound module: a draft campaign with two numbers and a
+ * do-not-call entry per tenant, labelled with the tenant's marker so a leak is visible.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TellerlineServer } from '../../src/server.js';
+import { campaignCreateSchema } from '../../src/outbound/campaign-settings.js';
+import { createCampaign } from '../../src/outbound/campaigns.js';
+import { campaignNumbersRepo } from '../../src/outbound/store/campaign-numbers-repo.js';
+import { doNotCallRepo } from '../../src/outbound/store/do-not-call-repo.js';
+
+export async function outboundFixtures(server: TellerlineServer, tenantId: string, marker: string, phonePrefix: string): Promise<{ ids: Record<string, string>; allIds: string[] }> {
+  if (!server.services.outbound) return { ids: {}, allIds: [] };
+  const db = server.services.store.knex;
+  const campaign = await createCampaign(db, tenantId, campaignCreateSchema.parse({ name: `${marker} campaign ${randomUUID().slice(0, 6)}`, callingNumber: '95566' }), `${marker}-bank_admin`);
+  await campaignNumbersRepo.insertMany(db, tenantId, campaign.id, [
+    { phone: `${phonePrefix}51`, variables: { name: `${marker} customer` }, sourceRow: 2 },
+    { phone: `${phonePrefix}52`, variables: { name: `${marker} customer 2` }, sourceRow: 3 },
+  ]);
+  const dnc = await doNotCallRepo.insert(db, { id: randomUUID(), tenantId, phone: `${phonePrefix}${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, note: `${marker} opted out`, createdBy: `${marker}-bank_admin` });
+  return { ids: { outboundCampaigns: campaign.id, outboundDoNotCall: dnc.id }, allIds: [campaign.id, dnc.id] };
+}
+
+/** A small CSV list, as the import route takes it (multipart/form-data, field "file"). */
+export function outboundImportForm(): FormData {
+  const form = new FormData();
+  form.set('file', new Blob([Buffer.from(`phone,name\n0755${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')},audit\n`, 'utf8')]), 'list.csv');
+  return form;
+}
