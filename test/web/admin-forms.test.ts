@@ -167,7 +167,12 @@ if (skip) {
       await loginThroughPage(page, ts.url, 'web-expiring');
       // The server forgets every session (as at expiry).
       await ts.server.services.store.knex('sessions').delete();
-      await page.getByRole('link', { name: 'Audit log' }).click();
+      // The next request finds the session gone: the click's, or one the page makes by itself first
+      // (the event stream re-checks its session at every heartbeat), which takes the link away.
+      await page
+        .getByRole('link', { name: 'Audit log' })
+        .click({ timeout: 10_000 })
+        .catch(() => undefined);
       await page.getByText('Your session has expired; please log in again').waitFor();
       await screenshot(page, 'session-expired');
       await loginThroughPage(page, ts.url, 'web-expiring');
