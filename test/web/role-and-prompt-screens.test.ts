@@ -95,4 +95,58 @@ if (skip) {
       await c.close();
     }
   });
+
+  test.serial('a recording uploaded on the voice-prompts screen is what the API serves; a file that is not audio says so', async (t) => {
+    const notAudio = join(scratch, 'minutes-of-meeting.txt');
+    writeFileSync(notAudio, 'Minutes of the branch meeting, not a recording.\n');
+    const wav = join(scratch, 'welcome-recorded.wav');
+    execFileSync('sox', ['-n', '-r', '16000', '-c', '1', wav, 'synth', '1.5', 'sine', '523', 'vol', '0.4']);
+    const api = new Client(ts.url);
+    await api.login('prompts-root');
+    const before = await api.request('GET', '/api/v1/voice-prompts/welcome?lang=zh');
+    t.is(before.status, 200);
+    t.not(before.body.source, 'uploaded');
+
+    const w = await openPage(browser, 'en');
+    try {
+      const page = w.page;
+      await loginThroughPage(page, ts.url, 'prompts-root');
+      await page.getByRole('link', { name: 'Voice prompts' }).click();
+      await page.getByLabel('Prompt language').click();
+      await page.locator('.ant-select-item-option', { hasText: 'Chinese' }).click();
+      await page.getByPlaceholder('Search').fill('welcome');
+      await page.getByPlaceholder('Search').press('Enter');
+      const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'welcome', exact: true }) });
+      await row.getByRole('button', { name: 'Upload recording' }).click();
+      const dialog = page.getByRole('dialog');
+
+      await dialog.locator('input[type=file]').setInputFiles(notAudio);
+      await dialog.getByRole('button', { name: 'Upload recording' }).click();
+      await dialog.getByTestId('upload-error').getByText(/not a recording/).waitFor();
+      await screenshot(page, 'voice-prompt-not-audio');
+      t.not((await api.request('GET', '/api/v1/voice-prompts/welcome?lang=zh')).body.source, 'uploaded', 'a rejected file changes nothing');
+
+      await dialog.locator('input[type=file]').setInputFiles(wav);
+      await dialog.getByRole('button', { name: 'Upload recording' }).click();
+      await row.getByText('Uploaded recording').waitFor();
+      await screenshot(page, 'voice-prompt-uploaded');
+      const after = await api.request('GET', '/api/v1/voice-prompts/welcome?lang=zh');
+      t.is(after.body.source, 'uploaded');
+      t.true(after.body.durationMs >= 1400 && after.body.durationMs <= 1600, `duration ${after.body.durationMs} ms`);
+      // The row's player points at audio the browser can fetch with its session.
+      const src = await row.locator('audio').getAttribute('src');
+      const audio = await page.request.get(new URL(src ?? '', ts.url).toString());
+      t.is(audio.status(), 200);
+      t.is((await audio.body()).subarray(0, 4).toString('latin1'), 'RIFF');
+
+      await row.getByRole('button', { name: 'Revert' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: 'Revert' }).click();
+      await row.getByText('Generated').waitFor();
+      t.is((await api.request('GET', '/api/v1/voice-prompts/welcome?lang=zh')).body.source, before.body.source);
+      t.deepEqual(await w.missingKeys(), []);
+      t.deepEqual(await w.csp(), [], 'the player loads under the CSP');
+    } finally {
+      await w.close();
+    }
+  });
 }

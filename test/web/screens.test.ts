@@ -24,6 +24,7 @@ const SCREENS: Array<[path: string, permission: Permission | null]> = [
   ['/calendar', 'acd:read'],
   ['/ivr-settings', 'ivr:read'],
   ['/pin-locks', 'ivr:read'],
+  ['/voice-prompts', 'prompts:read'],
   ['/fax-documents', 'fax:read'],
 ];
 const screensOf = (role: Role) => SCREENS.filter(([, p]) => p === null || ROLE_PERMISSIONS[role].includes(p)).map(([path]) => path);

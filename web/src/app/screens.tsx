@@ -33,5 +33,6 @@ export const SCREENS: Screen[] = [
   { path: '/calendar', title: 'calendar.title', group: 'acd', permission: 'acd:read', page: lazy(() => import('../features/calendar/CalendarPage.js')) },
   { path: '/ivr-settings', title: 'ivrSettings.title', group: 'ivr', permission: 'ivr:read', page: lazy(() => import('../features/ivr-settings/IvrSettingsPage.js')) },
   { path: '/pin-locks', title: 'pinLocks.title', group: 'ivr', permission: 'ivr:read', page: lazy(() => import('../features/pin-locks/PinLocksPage.js')) },
+  { path: '/voice-prompts', title: 'voicePrompts.title', group: 'ivr', permission: 'prompts:read', page: lazy(() => import('../features/voice-prompts/VoicePromptsPage.js')) },
   { path: '/fax-documents', title: 'faxDocuments.title', group: 'fax', permission: 'fax:read', page: lazy(() => import('../features/fax-documents/FaxDocumentsPage.js')) },
 ];
