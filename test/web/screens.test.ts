@@ -26,6 +26,8 @@ const SCREENS: Array<[path: string, permission: Permission | null]> = [
   ['/pin-locks', 'ivr:read'],
   ['/voice-prompts', 'prompts:read'],
   ['/fax-documents', 'fax:read'],
+  ['/dial-plan', 'dialplan:read'],
+  ['/trunks', 'trunks:read'],
 ];
 const screensOf = (role: Role) => SCREENS.filter(([, p]) => p === null || ROLE_PERMISSIONS[role].includes(p)).map(([path]) => path);
 

@@ -6,7 +6,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../api/types.js';
 
-export type MenuGroup = 'overview' | 'admin' | 'acd' | 'ivr' | 'fax';
+export type MenuGroup = 'overview' | 'admin' | 'acd' | 'ivr' | 'fax' | 'telephony';
 
 export interface Screen {
   path: string;
@@ -18,7 +18,7 @@ export interface Screen {
   page: LazyExoticComponent<ComponentType>;
 }
 
-export const MENU_GROUPS: MenuGroup[] = ['overview', 'admin', 'acd', 'ivr', 'fax'];
+export const MENU_GROUPS: MenuGroup[] = ['overview', 'admin', 'acd', 'ivr', 'fax', 'telephony'];
 
 export const SCREENS: Screen[] = [
   { path: '/', title: 'home.title', group: 'overview', permission: null, page: lazy(() => import('../features/home/HomePage.js')) },
@@ -35,4 +35,6 @@ export const SCREENS: Screen[] = [
   { path: '/pin-locks', title: 'pinLocks.title', group: 'ivr', permission: 'ivr:read', page: lazy(() => import('../features/pin-locks/PinLocksPage.js')) },
   { path: '/voice-prompts', title: 'voicePrompts.title', group: 'ivr', permission: 'prompts:read', page: lazy(() => import('../features/voice-prompts/VoicePromptsPage.js')) },
   { path: '/fax-documents', title: 'faxDocuments.title', group: 'fax', permission: 'fax:read', page: lazy(() => import('../features/fax-documents/FaxDocumentsPage.js')) },
+  { path: '/dial-plan', title: 'dialPlan.title', group: 'telephony', permission: 'dialplan:read', page: lazy(() => import('../features/dial-plan/DialPlanPage.js')) },
+  { path: '/trunks', title: 'trunks.title', group: 'telephony', permission: 'trunks:read', page: lazy(() => import('../features/trunks/TrunksPage.js')) },
 ];

@@ -129,7 +129,9 @@ export default function RolesPage() {
           ]}
         />
       </QueryState>
+      {/* A fresh form for each role: the form takes its initial values when it mounts. */}
       <RoleForm
+        key={open ? `${open.mode}:${open.role?.key ?? ''}` : 'closed'}
         open={open !== null}
         mode={open?.mode ?? 'create'}
         columns={columns.data ?? []}

@@ -1,8 +1,9 @@
 /**
- * The roles and voice-prompt screens in Chromium: a custom role made through the roles screen,
+ * The roles, voice-prompt, dial-plan and trunk screens in Chromium: a custom role made through the roles screen,
  * given to an operator through the operators screen, shows that operator exactly the role's
  * screens; a recording uploaded through the voice-prompts screen is what the API then serves,
- * and a file that is not audio shows the server's message.
+ * and a file that is not audio shows the server's message; a dial-plan entry and a trunk's name
+ * and outbound switch changed on their screens are what the API returns.
  */
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
@@ -56,6 +57,13 @@ if (skip) {
       await dialog.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('cell', { name: 'Fax clerk' }).waitFor();
       await screenshot(page, 'roles-after-create');
+      // Editing opens with what was saved.
+      await page.getByRole('row').filter({ hasText: 'fax_clerk' }).getByRole('button', { name: 'Edit' }).click();
+      t.is(await dialog.getByLabel('Name', { exact: true }).inputValue(), 'Fax clerk');
+      t.true(await dialog.getByLabel('View faxes').isChecked());
+      t.false(await dialog.getByLabel('Manage IVR settings').isChecked());
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
 
       await page.getByRole('link', { name: 'Operators' }).click();
       await page.getByRole('button', { name: 'New operator' }).click();
@@ -145,6 +153,76 @@ if (skip) {
       t.is((await api.request('GET', '/api/v1/voice-prompts/welcome?lang=zh')).body.source, before.body.source);
       t.deepEqual(await w.missingKeys(), []);
       t.deepEqual(await w.csp(), [], 'the player loads under the CSP');
+    } finally {
+      await w.close();
+    }
+  });
+
+  test.serial('a dial-plan entry added and changed on the dial-plan screen is what the API returns', async (t) => {
+    const api = new Client(ts.url);
+    await api.login('prompts-root');
+    const w = await openPage(browser, 'en');
+    try {
+      const page = w.page;
+      await loginThroughPage(page, ts.url, 'prompts-root');
+      await page.getByRole('link', { name: 'Dial plan' }).click();
+      await page.getByRole('button', { name: 'New number' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Number dialled').fill('95599');
+      await dialog.getByLabel('Tenant', { exact: true }).click();
+      await page.locator('.ant-select-item-option', { hasText: 'Role Bank (rolebank)' }).click();
+      await dialog.getByLabel('Goes to').click();
+      await page.locator('.ant-select-item-option', { hasText: 'Queue' }).click();
+      await dialog.getByLabel('Queue ID').fill('retail');
+      await screenshot(page, 'dial-plan-form');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '95599', exact: true }) });
+      await row.getByText('Queue: retail').waitFor();
+      const created = await api.request('GET', '/api/v1/dial-plan/entries/95599');
+      t.is(created.status, 200);
+      t.like(created.body, { tenant: 'rolebank', lang: 'zh', target: { kind: 'queue', queue: 'retail' } });
+
+      await row.getByRole('button', { name: 'Edit' }).click();
+      await dialog.getByLabel('Goes to').click();
+      await page.locator('.ant-select-item-option', { hasText: 'IVR flow' }).click();
+      await dialog.getByLabel('IVR flow').fill('card-services');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await row.getByText('IVR flow: card-services').waitFor();
+      await screenshot(page, 'dial-plan-after-edit');
+      const changed = await api.request('GET', '/api/v1/dial-plan/entries/95599');
+      t.like(changed.body, { tenant: 'rolebank', target: { kind: 'ivr', flow: 'card-services' } });
+      t.true(changed.body.version > created.body.version);
+      t.deepEqual(await w.missingKeys(), []);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test.serial('a trunk renamed and closed to outbound calls on the trunks screen is what the API returns', async (t) => {
+    const api = new Client(ts.url);
+    await api.login('prompts-root');
+    // No card in this server: a stored setting is what lists the span.
+    t.is((await api.request('PATCH', '/api/v1/trunks/1', { name: 'Trunk 1' })).status, 200);
+    const w = await openPage(browser, 'en');
+    try {
+      const page = w.page;
+      await loginThroughPage(page, ts.url, 'prompts-root');
+      await page.getByRole('link', { name: 'Trunks' }).click();
+      const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '1', exact: true }) });
+      await row.getByRole('button', { name: 'Rename' }).click();
+      const dialog = page.getByRole('dialog');
+      t.is(await dialog.getByLabel('Name').inputValue(), 'Trunk 1');
+      await dialog.getByLabel('Name').fill('Guangzhou Unicom 1');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await row.getByRole('cell', { name: 'Guangzhou Unicom 1', exact: true }).waitFor();
+      const toggle = row.getByRole('switch', { name: 'Outbound calls on Guangzhou Unicom 1' });
+      t.is(await toggle.getAttribute('aria-checked'), 'true');
+      await toggle.click();
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(a: string): string | null } | null } }).document.querySelector('[role=switch]')?.getAttribute('aria-checked') === 'false');
+      await screenshot(page, 'trunks-after-change');
+      const trunks = await api.request('GET', '/api/v1/trunks');
+      t.like(trunks.body.items.find((x: { span: number }) => x.span === 1), { name: 'Guangzhou Unicom 1', outbound: false });
+      t.deepEqual(await w.missingKeys(), []);
     } finally {
       await w.close();
     }
