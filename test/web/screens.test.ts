@@ -16,6 +16,7 @@ const SCREENS: Array<[path: string, permission: Permission | null]> = [
   ['/operators', 'operators:read'],
   ['/api-tokens', 'tokens:read'],
   ['/tenants', 'tenants:read'],
+  ['/roles', 'roles:read'],
   ['/audit-log', 'audit:read'],
   ['/queues', 'acd:read'],
   ['/agents', 'acd:read'],
@@ -23,7 +24,10 @@ const SCREENS: Array<[path: string, permission: Permission | null]> = [
   ['/calendar', 'acd:read'],
   ['/ivr-settings', 'ivr:read'],
   ['/pin-locks', 'ivr:read'],
+  ['/voice-prompts', 'prompts:read'],
   ['/fax-documents', 'fax:read'],
+  ['/dial-plan', 'dialplan:read'],
+  ['/trunks', 'trunks:read'],
 ];
 const screensOf = (role: Role) => SCREENS.filter(([, p]) => p === null || ROLE_PERMISSIONS[role].includes(p)).map(([path]) => path);
 

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../lib/session.js';
+import { useRoleLabel } from '../lib/use-roles.js';
 import { chooseLanguage, currentLanguage, LANGUAGES, type Language } from '../lib/i18n.js';
 import { LiveIndicator } from '../components/LiveIndicator.js';
 import { closeLiveEvents, openLiveEvents } from '../lib/use-live-events.js';
@@ -17,6 +18,7 @@ import { MENU_GROUPS, SCREENS } from './screens.js';
 
 export function Shell() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const { me, can, logout, tenantId, setTenantId } = useSession();
   const location = useLocation();
   const isPlatform = me?.role === 'platform_admin';
@@ -71,7 +73,7 @@ export function Shell() {
             ) : null}
             <span data-testid="whoami">
               <Typography.Text strong>{me?.operator?.displayName ?? me?.name}</Typography.Text>{' '}
-              <Tag>{t(`roles.${me?.role ?? 'agent'}`)}</Tag>
+              <Tag>{roleLabel(me?.role ?? 'agent')}</Tag>
               {tenantName ? <Typography.Text type="secondary">{tenantName}</Typography.Text> : null}
             </span>
             <Select

@@ -11,6 +11,8 @@ export const theme: ThemeConfig = {
     colorTextDescription: '#595959',
     colorTextDisabled: '#6b6b6b',
     colorLink: '#1456b8',
+    // antd's default red (#ff4d4f) fails contrast for danger links (delete) on white.
+    colorError: '#c41d2a',
   },
   // A compact menu keeps every screen in view at 1366×768.
   components: { Menu: { itemHeight: 34, itemMarginBlock: 2 } },

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role } from '../../api/types.js';
+import type { Role } from '../../api/types.js';
+import { useRoleOptions } from '../../lib/use-roles.js';
 import { applyServerErrors } from '../../lib/server-errors.js';
 
 export interface OperatorValues {
@@ -18,6 +19,7 @@ export function OperatorForm({ open, initial, onCancel, onSubmit }: { open: bool
   const [form] = Form.useForm<OperatorValues>();
   const [problem, setProblem] = useState<string | null>(null);
   const editing = initial !== null;
+  const roles = useRoleOptions();
   return (
     <Modal
       open={open}
@@ -46,7 +48,7 @@ export function OperatorForm({ open, initial, onCancel, onSubmit }: { open: bool
           <Input />
         </Form.Item>
         <Form.Item name="role" label={t('operators.role')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <Select loading={roles.loading} options={roles.options} />
         </Form.Item>
         <Form.Item name="agentId" label={t('operators.agentId')}>
           <Input />

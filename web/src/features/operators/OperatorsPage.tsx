@@ -7,7 +7,8 @@ import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
-import { ROLES, type ResponseOf, type Role } from '../../api/types.js';
+import type { ResponseOf, Role } from '../../api/types.js';
+import { useRoleOptions } from '../../lib/use-roles.js';
 import type { paths } from '../../api/schema.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { ServerTable } from '../../components/ServerTable.js';
@@ -24,6 +25,7 @@ export default function OperatorsPage() {
   const { message } = App.useApp();
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
+  const roles = useRoleOptions();
   const [role, setRole] = useState<Role | undefined>(undefined);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<OperatorSort | undefined>(undefined);
@@ -62,7 +64,7 @@ export default function OperatorsPage() {
       extra={
         <>
           <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={(v) => setSearch(v.trim())} style={{ width: 200 }} />
-          <Select allowClear aria-label={t('operators.role')} placeholder={t('operators.allRoles')} style={{ width: 160 }} value={role} onChange={setRole} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <Select allowClear aria-label={t('operators.role')} placeholder={t('operators.allRoles')} style={{ width: 160 }} value={role} onChange={setRole} options={roles.options} />
           {writable ? (
             <Button type="primary" onClick={() => setEditing('new')}>
               {t('operators.create')}
@@ -88,7 +90,7 @@ export default function OperatorsPage() {
           columns={[
             { title: t('operators.username'), dataIndex: 'username', key: 'username', sorter: true },
             { title: t('operators.displayName'), dataIndex: 'displayName', key: 'displayName', sorter: true },
-            { title: t('operators.role'), dataIndex: 'role', render: (r: Role) => t(`roles.${r}`) },
+            { title: t('operators.role'), dataIndex: 'role', render: (r: Role) => roles.label(r) },
             { title: t('operators.agentId'), dataIndex: 'agentId', render: (v: string | null) => v ?? '—' },
             {
               title: t('operators.status'),

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap } from '../../api/client.js';
-import { ROLES, type ResponseOf, type Role } from '../../api/types.js';
+import type { ResponseOf, Role } from '../../api/types.js';
+import { useRoleOptions } from '../../lib/use-roles.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { ServerTable } from '../../components/ServerTable.js';
 import { usePagedList } from '../../lib/use-paged-list.js';
@@ -22,6 +23,7 @@ interface TokenValues {
 
 export default function TokensPage() {
   const { t } = useTranslation();
+  const roles = useRoleOptions();
   const { message } = App.useApp();
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
@@ -77,7 +79,7 @@ export default function TokensPage() {
           columns={[
             { title: t('tokens.name'), dataIndex: 'name' },
             { title: t('tokens.prefix'), dataIndex: 'prefix', render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
-            { title: t('operators.role'), dataIndex: 'role', render: (r: Role) => t(`roles.${r}`) },
+            { title: t('operators.role'), dataIndex: 'role', render: (r: Role) => roles.label(r) },
             { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: time },
             { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: time },
             { title: t('operators.status'), dataIndex: 'revokedAt', render: (v: string | null) => (v ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color={STATUS_COLOURS.ok}>{t('operators.active')}</Tag>) },
@@ -119,7 +121,7 @@ export default function TokensPage() {
             <Input />
           </Form.Item>
           <Form.Item name="role" label={t('operators.role')}>
-            <Select options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+            <Select loading={roles.loading} options={roles.options} />
           </Form.Item>
           <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')}>
             <InputNumber min={1} max={3650} style={{ width: '100%' }} />
