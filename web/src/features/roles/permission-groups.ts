@@ -12,6 +12,7 @@ export const PERMISSION_GROUPS: ReadonlyArray<{ group: string; permissions: read
   { group: 'ivr', permissions: ['ivr:read', 'ivr:write', 'pinlock:write', 'voicemail:read', 'voicemail:write', 'prompts:read', 'prompts:write'] },
   { group: 'fax', permissions: ['fax:read', 'fax:write', 'fax:send'] },
   { group: 'telephony', permissions: ['dialplan:read', 'dialplan:write', 'trunks:read', 'trunks:write'] },
+  { group: 'outbound', permissions: ['outbound:read', 'outbound:write'] },
 ];
 
 export function groupPermissions(known: readonly Permission[]): Array<{ group: string; permissions: Permission[] }> {
