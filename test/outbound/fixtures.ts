@@ -18,7 +18,8 @@ export async function outboundFixtures(server: TellerlineServer, tenantId: strin
     { phone: `${phonePrefix}51`, variables: { name: `${marker} customer` }, sourceRow: 2 },
     { phone: `${phonePrefix}52`, variables: { name: `${marker} customer 2` }, sourceRow: 3 },
   ]);
-  const dnc = await doNotCallRepo.insert(db, { id: randomUUID(), tenantId, phone: `${phonePrefix}${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, note: `${marker} opted out`, createdBy: `${marker}-bank_admin` });
+  // One number per call, and the audit walk calls this once per write route: 10^8 keeps them apart.
+  const dnc = await doNotCallRepo.insert(db, { id: randomUUID(), tenantId, phone: `${phonePrefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, note: `${marker} opted out`, createdBy: `${marker}-bank_admin` });
   return { ids: { outboundCampaigns: campaign.id, outboundDoNotCall: dnc.id }, allIds: [campaign.id, dnc.id] };
 }
 

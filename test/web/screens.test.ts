@@ -83,6 +83,12 @@ if (skip) {
           await w.page.locator('main section h2').waitFor();
           // Wait for the page's data: no skeleton, no spinning table.
           await w.page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.ant-skeleton, .ant-spin-spinning'));
+          // Colours are measured once they settle: a button still fading in (a transition) is not what a person reads.
+          await w.page.waitForFunction(() =>
+            (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string; effect: { getTiming(): { iterations: number } } | null }> } }).document
+              .getAnimations()
+              .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+          );
           const name = path === '/' ? 'home' : path.slice(1);
           await screenshot(w.page, `${lang}-${name}`);
           const axe = await new AxeBuilder({ page: w.page }).analyze();
