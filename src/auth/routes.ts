@@ -7,7 +7,6 @@ import { isoTime } from '../http/schemas.js';
 import { AuthError } from './auth-errors.js';
 import { operatorsRepo } from './store/operators-repo.js';
 import { writeSessionCookie } from './session-cookie.js';
-import { passwordChangeRepo } from './store/password-change-repo.js';
 import { PERMISSIONS } from './permissions.js';
 import { accessOf } from './role-access.js';
 import { operatorSchema, operatorView, passwordInput, roleSchema } from './schemas.js';
@@ -115,7 +114,7 @@ export const authRoutes: AnyRoute[] = [
         permissions: [...accessOf(p).permissions],
         csrfToken: p.csrfToken ?? null,
         operator: operator ? operatorView(operator) : null,
-        mustChangePassword: operator ? await passwordChangeRepo.isRequired(db, operator.id) : false,
+        mustChangePassword: operator?.mustChangePassword ?? false,
       };
     },
   }),

@@ -6,7 +6,7 @@
 import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, makeTenant, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
-import { passwordChangeRepo } from '../../src/auth/store/password-change-repo.js';
+import { operatorsRepo } from '../../src/auth/store/operators-repo.js';
 import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -25,7 +25,7 @@ if (skip) {
     await makeOperator(ts.server, { username: 'web-expiring', role: 'auditor', tenantId: bank.id });
     await makeOperator(ts.server, { username: 'web-platform', role: 'platform_admin' });
     const fresh = await makeOperator(ts.server, { username: 'web-fresh', role: 'supervisor', tenantId: bank.id });
-    await passwordChangeRepo.require(ts.server.services.store.knex, fresh.id);
+    await operatorsRepo.update(ts.server.services.store.knex, fresh.id, { mustChangePassword: true });
   });
   test.after.always(async () => {
     await browser?.close();
@@ -154,7 +154,7 @@ if (skip) {
       await page.getByLabel('Confirm the new password').fill('Mine-Not-Theirs-31');
       await page.getByRole('button', { name: 'Save the password' }).click();
       await page.locator('[data-testid=whoami]').waitFor();
-      t.false(await passwordChangeRepo.isRequired(ts.server.services.store.knex, (await new Client(ts.url).login('web-fresh', 'Mine-Not-Theirs-31')).body.operator.id));
+      t.false((await operatorsRepo.get(ts.server.services.store.knex, (await new Client(ts.url).login('web-fresh', 'Mine-Not-Theirs-31')).body.operator.id))?.mustChangePassword);
     } finally {
       await w.close();
     }

@@ -14,6 +14,7 @@ import type { Principal } from '../../auth/principal.js';
 import { acdConfigRepo } from '../store/config-repo.js';
 import type { TenantRuntime } from '../live/acd-service.js';
 import { acdAction, agentIdParams, runtimeOf } from './common.js';
+import { deskView, deskViewSchema } from './desk-routes.js';
 
 /**
  * A supervisor with teams acts only on agents of those teams (an agent of another team answers
@@ -27,7 +28,6 @@ async function checkSupervisorReach(db: Knex, runtime: TenantRuntime, principal:
   if (teams.length > 0 && !teams.includes(agent.team)) throw new AcdError('acd_unknown_agent', 'unknown agent');
   if (seat !== undefined && seat !== principal.agentId) throw new AcdError('not_own_seat', 'supervisors listen on their own seat only');
 }
-import { deskView, deskViewSchema } from './desk-routes.js';
 
 const mode = z.enum(['listen', 'whisper', 'barge']);
 

@@ -71,7 +71,6 @@ line. It must meet the password policy (security.passwordMinLength, passwordMinC
       // The store is loaded only when needed: `--help` stays fast.
       const { openStore } = await import('../../store/store.js');
       const { tenantsRepo } = await import('../../tenants/store/tenants-repo.js');
-      const { passwordChangeRepo } = await import('../../auth/store/password-change-repo.js');
       const { operatorsRepo } = await import('../../auth/store/operators-repo.js');
       const { auditRepo } = await import('../../records/store/audit-repo.js');
       const { operatorView } = await import('../../auth/schemas.js');
@@ -109,7 +108,7 @@ line. It must meet the password policy (security.passwordMinLength, passwordMinC
         passwordHash: await hashPassword(password, config.security.scryptLog2N),
       });
       // Whoever ran create-admin knows this password: its owner sets their own at first log-in.
-      await passwordChangeRepo.require(knex, operator.id);
+      await operatorsRepo.update(knex, operator.id, { mustChangePassword: true });
       await auditRepo.insert(knex, {
         id: randomUUID(),
         tenantId,
