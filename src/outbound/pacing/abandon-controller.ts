@@ -1,0 +1,60 @@
+import type { PacingSnapshot } from './pacer.js';
+
+/**
+ * Holds the predictive pacer under the abandon-rate cap. The pacer's prediction is only a
+ * model (answers and hang-ups are random, the measured means lag), so the share of people it
+ * is allowed to risk is the cap times a gain that this controller adapts from what the
+ * campaign actually measures: the gain shrinks as the measured abandon rate nears or passes
+ * the cap and grows slowly while it stays well below. Aiming under the cap (the setpoint)
+ * leaves room for the rolling window's noise.
+ */
+export class AbandonRateController {
+  private gain = 1;
+  private lastNow: number | undefined;
+
+  constructor(
+    /** The cap as a fraction (0.03 for 3 %). */
+    private readonly cap: number,
+  ) {}
+
+  /** The share of expected answered people the pacer may risk leaving without an agent now. */
+  allowedRisk(snapshot: PacingSnapshot): number {
+    this.adapt(snapshot);
+    return this.cap * this.gain;
+  }
+
+  /** Exposed for tests and the benchmark's report. */
+  get currentGain(): number {
+    return this.gain;
+  }
+
+  private adapt(snapshot: PacingSnapshot): void {
+    const now = snapshot.now;
+    const elapsedS = this.lastNow === undefined || !Number.isFinite(now) ? 0 : Math.min(Math.max((now - this.lastNow) / 1000, 0), MAX_STEP_S);
+    if (Number.isFinite(now)) this.lastNow = now;
+    const { answered, abandoned } = snapshot.measured;
+    if (!(answered >= MIN_ANSWERED_TO_ADAPT) || !(abandoned >= 0) || elapsedS === 0) return;
+    const rate = Math.min(abandoned / answered, 1);
+    const setpoint = this.cap * SETPOINT_SHARE_OF_CAP;
+    // +1 with no abandonment at all, 0 at the setpoint, below 0 past it; weighed down while few
+    // calls are in the window because their rate says little.
+    let error = (setpoint - rate) / setpoint;
+    if (rate >= this.cap) error *= OVER_CAP_URGENCY;
+    const confidence = answered / (answered + CONFIDENCE_HALF_AT);
+    this.gain *= Math.exp(RATE_PER_S * error * confidence * elapsedS);
+    this.gain = Math.min(Math.max(this.gain, MIN_GAIN), MAX_GAIN);
+  }
+}
+
+/** Aim at this share of the cap, not at the cap itself. */
+const SETPOINT_SHARE_OF_CAP = 0.7;
+/** Past the cap the gain falls several times faster than it rises below it. */
+const OVER_CAP_URGENCY = 4;
+/** At full error the gain doubles (or halves) in about five minutes: slower than the window moves. */
+const RATE_PER_S = Math.LN2 / 300;
+const CONFIDENCE_HALF_AT = 50;
+const MIN_ANSWERED_TO_ADAPT = 10;
+/** A pause in snapshots (a paused campaign) must not count as a long stretch of evidence. */
+const MAX_STEP_S = 10;
+const MIN_GAIN = 0.02;
+const MAX_GAIN = 8;
