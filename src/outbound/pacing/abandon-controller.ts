@@ -47,14 +47,14 @@ export class AbandonRateController {
 }
 
 /** Aim at this share of the cap, not at the cap itself. */
-const SETPOINT_SHARE_OF_CAP = 0.7;
+const SETPOINT_SHARE_OF_CAP = 0.5;
 /** Past the cap the gain falls several times faster than it rises below it. */
 const OVER_CAP_URGENCY = 4;
-/** At full error the gain doubles (or halves) in about five minutes: slower than the window moves. */
-const RATE_PER_S = Math.LN2 / 300;
+/** At full error the gain doubles (or halves) in about two and a half minutes. */
+const RATE_PER_S = Math.LN2 / 150;
 const CONFIDENCE_HALF_AT = 50;
 const MIN_ANSWERED_TO_ADAPT = 10;
 /** A pause in snapshots (a paused campaign) must not count as a long stretch of evidence. */
 const MAX_STEP_S = 10;
 const MIN_GAIN = 0.02;
-const MAX_GAIN = 8;
+const MAX_GAIN = 4;

@@ -1,20 +1,24 @@
 import { AbandonRateController } from './abandon-controller.js';
 import { expectedOverflow } from './expected-overflow.js';
 import type { Pacer, PacingSnapshot } from './pacer.js';
+import { PlacedCallsMemory } from './placed-calls-memory.js';
 import { progressiveCalls } from './progressive-pacer.js';
 import { count, withinLimits } from './within-limits.js';
 
 /**
  * Predictive: dial ahead of the agents. Calls placed now are answered about `meanRingSeconds`
  * from now; by then some busy agents will have finished. The pacer predicts, as a normal
- * approximation, how many people the calls in flight plus `n` new ones will bring and how many
- * agents will be free for them, and places the largest `n` whose expected share of people left
- * without an agent stays under the risk the abandon-rate controller allows. Until the campaign
- * has measured enough calls to trust its rates it dials progressively, and it never dials less
- * than progressive would (that never strands anyone).
+ * approximation, how many people the calls still ringing (weighed by how long ago it placed
+ * them) plus `n` new ones will bring and how many agents will be free for them, and places the
+ * largest `n` whose expected share of people left without an agent stays under the risk the
+ * abandon-rate controller allows. Until it has watched enough calls to trust the measured
+ * rates it dials progressively, and it never dials less than progressive would (which strands
+ * nobody).
  */
 export class PredictivePacer implements Pacer {
   private readonly controller: AbandonRateController;
+  private readonly memory = new PlacedCallsMemory();
+  private firstSeen: number | undefined;
 
   constructor(abandonCapPct: number) {
     this.controller = new AbandonRateController(abandonCapPct / 100);
@@ -24,11 +28,16 @@ export class PredictivePacer implements Pacer {
     const progressive = progressiveCalls(snapshot);
     const allowedRisk = this.controller.allowedRisk(snapshot);
     const { measured } = snapshot;
-    if (!(measured.attempts >= MIN_ATTEMPTS) || !(measured.meanHandleSeconds > 0) || !(measured.answerRate > 0)) {
-      return withinLimits(progressive, snapshot);
-    }
+    this.firstSeen ??= snapshot.now;
+    // Early on only the short calls have ended, so the measured handle time is too short and
+    // would make the pacer expect agents back too soon: wait a few handle times first.
+    const watchedS = (snapshot.now - this.firstSeen) / 1000;
+    const trusted =
+      measured.attempts >= MIN_ATTEMPTS && measured.meanHandleSeconds > 0 && measured.answerRate > 0 && watchedS >= WATCH_HANDLE_TIMES * measured.meanHandleSeconds;
     const ceiling = withinLimits(Number.MAX_SAFE_INTEGER, snapshot);
-    return withinLimits(Math.max(progressive, this.largestSafe(snapshot, allowedRisk, ceiling)), snapshot);
+    const calls = withinLimits(trusted ? Math.max(progressive, this.largestSafe(snapshot, allowedRisk, ceiling)) : progressive, snapshot);
+    this.memory.remember(snapshot.now, calls);
+    return calls;
   }
 
   /** Exposed for the benchmark's report. */
@@ -38,7 +47,9 @@ export class PredictivePacer implements Pacer {
 
   private largestSafe(snapshot: PacingSnapshot, allowedRisk: number, ceiling: number): number {
     const { measured } = snapshot;
-    const answer = Math.min(measured.answerRate, 1);
+    // Chance that a new call is answered. Machines are in it: until detection the dialler cannot
+    // tell them from people, and the controller's gain absorbs the difference.
+    const answer = Math.min(Math.max(measured.answerRate, MIN_ANSWER_RATE), 1);
     const ringS = Math.max(measured.meanRingSeconds, 0);
     const handleS = measured.meanHandleSeconds;
     const free = count(snapshot.freeAgents);
@@ -49,11 +60,13 @@ export class PredictivePacer implements Pacer {
     const agentsMean = free - count(snapshot.waitingForAgent) + busy * finishes;
     const agentsVar = busy * finishes * (1 - finishes);
     const ringing = count(snapshot.ringing);
+    const toCome = this.memory.peopleToCome(snapshot.now, ringing, answer, ringS);
     let n = 0;
     while (n < ceiling) {
-      const calls = ringing + n + 1;
-      const peopleMean = calls * answer;
-      const shortfall = expectedOverflow(peopleMean - agentsMean, Math.sqrt(calls * answer * (1 - answer) + agentsVar));
+      const calls = n + 1;
+      const peopleMean = toCome.mean + calls * answer;
+      const peopleVar = toCome.variance + calls * answer * (1 - answer);
+      const shortfall = expectedOverflow(peopleMean - agentsMean, Math.sqrt(peopleVar + agentsVar));
       if (shortfall > allowedRisk * peopleMean) break;
       n += 1;
     }
@@ -63,5 +76,9 @@ export class PredictivePacer implements Pacer {
 
 /** Attempts the rolling window must hold before its rates are used instead of progressive dialling. */
 const MIN_ATTEMPTS = 30;
+/** How many measured handle times the pacer watches (dialling progressively) before it trusts them. */
+const WATCH_HANDLE_TIMES = 3;
+/** A floor under the measured answer rate, so a list nobody answers does not flood the lines. */
+const MIN_ANSWER_RATE = 0.02;
 /** How long an answered person may wait for an agent before hearing the "safe" message. */
 const PERSON_WAIT_S = 2;
