@@ -61,16 +61,26 @@ export class PredictivePacer implements Pacer {
     const agentsVar = busy * finishes * (1 - finishes);
     const ringing = count(snapshot.ringing);
     const toCome = this.memory.peopleToCome(snapshot.now, ringing, answer, ringS);
-    let n = 0;
-    while (n < ceiling) {
-      const calls = n + 1;
+    const safe = (calls: number): boolean => {
       const peopleMean = toCome.mean + calls * answer;
       const peopleVar = toCome.variance + calls * answer * (1 - answer);
-      const shortfall = expectedOverflow(peopleMean - agentsMean, Math.sqrt(peopleVar + agentsVar));
-      if (shortfall > allowedRisk * peopleMean) break;
-      n += 1;
+      return expectedOverflow(peopleMean - agentsMean, Math.sqrt(peopleVar + agentsVar)) <= allowedRisk * peopleMean;
+    };
+    // The risk grows with the calls placed: find the last safe count by doubling, then halving.
+    if (ceiling < 1 || !safe(1)) return 0;
+    let low = 1;
+    let high = 2;
+    while (high <= ceiling && safe(high)) {
+      low = high;
+      high *= 2;
     }
-    return n;
+    high = Math.min(high, ceiling + 1);
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (safe(middle)) low = middle;
+      else high = middle;
+    }
+    return low;
   }
 }
 
