@@ -112,7 +112,8 @@ test('predictive backs off as the measured abandon rate goes past the cap', (t) 
 
 test('out-of-range settings are refused with the field named', (t) => {
   t.throws(() => createPacer({ mode: 'agent_ratio', ratio: -1, abandonCapPct: 3 }), { message: /ratio/ });
-  t.throws(() => createPacer({ mode: 'predictive', ratio: 1, abandonCapPct: 0 }), { message: /abandonCapPct/ });
+  t.throws(() => createPacer({ mode: 'predictive', ratio: 1, abandonCapPct: -1 }), { message: /abandonCapPct/ });
+  t.throws(() => createPacer({ mode: 'predictive', ratio: 1, abandonCapPct: Number.NaN }), { message: /abandonCapPct/ });
   t.throws(() => createPacer({ mode: 'turbo' as DiallingMode, ratio: 1, abandonCapPct: 3 }), { message: /mode/ });
 });
 
@@ -121,4 +122,12 @@ test('predictive answers at once on a huge snapshot, within its limits', (t) => 
   p.callsToPlace(snapshot({ now: 0 }));
   const huge = snapshot({ now: 600_000, freeAgents: 1e9, signedInAgents: 1e9, linesAvailable: 1e9, numbersDue: 5e8 });
   t.is(p.callsToPlace(huge), 5e8);
+});
+
+test('predictive with a zero cap dials as progressive does, however calm the campaign', (t) => {
+  const p = pacer('predictive', 1, 0);
+  p.callsToPlace(snapshot({ now: 0 }));
+  for (let s = 1; s <= 600; s += 1) p.callsToPlace(snapshot({ now: s * 1000, measured: { answered: 400, abandoned: 0 } }));
+  t.is(p.callsToPlace(snapshot({ now: 601_000, freeAgents: 5, signedInAgents: 40, connected: 35, ringing: 2 })), 3);
+  t.is(pacer('progressive').callsToPlace(snapshot({ freeAgents: 5, signedInAgents: 40, connected: 35, ringing: 2 })), 3);
 });

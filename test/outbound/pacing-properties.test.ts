@@ -38,7 +38,7 @@ const snapshotArb: fc.Arbitrary<Omit<PacingSnapshot, 'now'>> = fc.record({
 const settingsArb: fc.Arbitrary<PacingSettings> = fc.record({
   mode: fc.constantFrom(...DIALLING_MODES),
   ratio: fc.double({ min: 0.1, max: 10, noNaN: true }),
-  abandonCapPct: fc.double({ min: 0.01, max: 20, noNaN: true }),
+  abandonCapPct: fc.double({ min: 0, max: 20, noNaN: true }),
 });
 
 function withinLimits(calls: number, s: PacingSnapshot): boolean {

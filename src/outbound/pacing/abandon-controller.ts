@@ -19,6 +19,7 @@ export class AbandonRateController {
 
   /** The share of expected answered people the pacer may risk leaving without an agent now. */
   allowedRisk(snapshot: PacingSnapshot): number {
+    if (!(this.cap > 0)) return 0;
     this.adapt(snapshot);
     return this.cap * this.gain;
   }

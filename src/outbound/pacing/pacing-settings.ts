@@ -13,8 +13,8 @@ export const pacingSettingsSchema = z
     mode: z.enum(DIALLING_MODES),
     /** Ratio or multiple: 0.1 to 10 (ten calls per agent is already far past any sane campaign). */
     ratio: z.number().min(0.1).max(10),
-    /** Percent of answered calls; above 0 (zero abandonment is progressive dialling) and at most 20. */
-    abandonCapPct: z.number().gt(0).max(20),
+    /** Percent of answered calls, at most 20; 0 lets the predictive mode strand nobody, as progressive dialling does. */
+    abandonCapPct: z.number().min(0).max(20),
   })
   .strict();
 
