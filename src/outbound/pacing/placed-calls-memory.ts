@@ -8,7 +8,9 @@ export class PlacedCallsMemory {
   private readonly batches: { at: number; calls: number }[] = [];
 
   remember(nowMs: number, calls: number): void {
-    if (calls > 0 && Number.isFinite(nowMs)) this.batches.push({ at: nowMs, calls });
+    if (!Number.isFinite(nowMs)) return;
+    this.forgetBefore(nowMs - FORGET_AFTER_MS);
+    if (calls > 0) this.batches.push({ at: nowMs, calls });
   }
 
   /**
@@ -17,7 +19,7 @@ export class PlacedCallsMemory {
    */
   peopleToCome(nowMs: number, ringing: number, personRate: number, meanRingS: number): { mean: number; variance: number } {
     const spanMs = Math.max(2 * meanRingS, 1) * 1000;
-    while (this.batches.length > 0 && this.batches[0]!.at < nowMs - Math.max(spanMs, FORGET_AFTER_MS)) this.batches.shift();
+    this.forgetBefore(nowMs - Math.max(spanMs, FORGET_AFTER_MS));
     let mean = 0;
     let variance = 0;
     let remembered = 0;
@@ -39,6 +41,17 @@ export class PlacedCallsMemory {
       mean = ringing;
     }
     return { mean, variance };
+  }
+
+  /** Batches held, for tests. */
+  get size(): number {
+    return this.batches.length;
+  }
+
+  private forgetBefore(ms: number): void {
+    let drop = 0;
+    while (drop < this.batches.length && this.batches[drop]!.at < ms) drop += 1;
+    if (drop > 0) this.batches.splice(0, drop);
   }
 }
 
