@@ -1,7 +1,8 @@
 /**
  * A discrete-event model of an outbound campaign with agents, driving a Pacer exactly as the
  * dialler does: after every event (a call answered, rung out, hung up, an agent free, a person
- * giving up) and on a one-second tick it takes a snapshot and places what the pacer asks.
+ * giving up) and on a periodic tick (`tickS`, 0 for none) it takes a snapshot and places what
+ * the pacer asks.
  *
  * The people are a seeded population (population.ts). An answered person is connected to a
  * free agent at once, or waits; with no agent within `personWaitS` the call is abandoned (the
@@ -22,6 +23,8 @@ export interface CampaignModelSettings extends PopulationSettings {
   personWaitS: number;
   /** The dialler's rolling measurement window. */
   windowS: number;
+  /** Seconds between snapshots taken when nothing happened; 0: snapshots on events only. */
+  tickS: number;
 }
 
 export const DEFAULT_MODEL: CampaignModelSettings = {
@@ -40,6 +43,7 @@ export const DEFAULT_MODEL: CampaignModelSettings = {
   shiftS: 4 * 3600,
   personWaitS: 2,
   windowS: 900,
+  tickS: 1,
 };
 
 export interface CampaignResult {
@@ -142,7 +146,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     }
   };
 
-  for (let t = 1; t <= settings.shiftS; t += 1) events.push(t, { kind: 'tick' });
+  if (settings.tickS > 0) for (let t = settings.tickS; t <= settings.shiftS; t += settings.tickS) events.push(t, { kind: 'tick' });
   pace();
   for (let next = events.pop(); next; next = events.pop()) {
     now = next.at;

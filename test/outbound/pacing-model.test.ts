@@ -53,6 +53,12 @@ test('predictive holds the cap with exponential handle times too', (t) => {
   t.true(result.abandonPct <= 3.0, `abandon ${result.abandonPct}`);
 });
 
+test('predictive holds the cap when snapshots come only with events (no timer)', (t) => {
+  const result = run('predictive', 3, { ...campaign, tickS: 0 });
+  t.true(result.abandonPct <= 3.0, `abandon ${result.abandonPct}`);
+  t.true(result.occupancyPct >= 85, `occupancy ${result.occupancyPct}`);
+});
+
 test('the model refuses a pacer that asks for more than the limits allow', (t) => {
   const greedy = { callsToPlace: () => 1_000_000 };
   t.throws(() => runCampaignModel(greedy, { ...campaign, shiftS: 60 }), { message: /asked for 1000000/ });
