@@ -5,8 +5,8 @@ import type { PacingSnapshot } from './pacer.js';
  * model (answers and hang-ups are random, the measured means lag), so the share of people it
  * is allowed to risk is the cap times a gain that this controller adapts from what the
  * campaign actually measures: the gain shrinks as the measured abandon rate nears or passes
- * the cap and grows slowly while it stays well below. Aiming under the cap (the setpoint)
- * leaves room for the rolling window's noise.
+ * the cap (four times faster once past it) and grows while it stays well below. Aiming at half
+ * the cap (the setpoint) leaves room for the rolling window's noise.
  */
 export class AbandonRateController {
   private gain = 1;
