@@ -131,3 +131,8 @@ test('predictive with a zero cap dials as progressive does, however calm the cam
   t.is(p.callsToPlace(snapshot({ now: 601_000, freeAgents: 5, signedInAgents: 40, connected: 35, ringing: 2 })), 3);
   t.is(pacer('progressive').callsToPlace(snapshot({ freeAgents: 5, signedInAgents: 40, connected: 35, ringing: 2 })), 3);
 });
+
+test('a whole campaign record may be passed: only the pacing fields are read', (t) => {
+  const campaign = { id: 'c1', name: 'cards expiring', mode: 'progressive' as const, ratio: 1, abandonCapPct: 3, maxLines: 10 };
+  t.is(createPacer(campaign).callsToPlace(snapshot({ freeAgents: 2 })), 2);
+});

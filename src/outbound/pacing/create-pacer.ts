@@ -8,9 +8,12 @@ import { ProgressivePacer } from './progressive-pacer.js';
 import { TrunkAndAgentRatioPacer } from './trunk-and-agent-ratio-pacer.js';
 import { TrunkRatioPacer } from './trunk-ratio-pacer.js';
 
-/** The pacer of a campaign's dialling mode; settings out of range are refused (a zod error naming the field). */
+/**
+ * The pacer of a campaign's dialling mode; settings out of range are refused (a zod error naming
+ * the field). Only the pacing fields are read, so a whole campaign record may be passed.
+ */
 export function createPacer(settings: PacingSettings): Pacer {
-  const { mode, ratio, abandonCapPct } = pacingSettingsSchema.parse(settings);
+  const { mode, ratio, abandonCapPct } = pacingSettingsSchema.parse({ mode: settings.mode, ratio: settings.ratio, abandonCapPct: settings.abandonCapPct });
   switch (mode) {
     case 'preview':
       return new PreviewPacer();
