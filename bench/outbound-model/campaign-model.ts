@@ -25,6 +25,12 @@ export interface CampaignModelSettings extends PopulationSettings {
   windowS: number;
   /** Seconds between snapshots taken when nothing happened; 0: snapshots on events only. */
   tickS: number;
+  /**
+   * When the dialler's measurements count a call: when its ringing ends (`answer`: people
+   * answered are the abandon rate's denominator), or only when the call ends (`call_end`:
+   * answered calls counted a handle time late, machines among the answered).
+   */
+  measuredAt: 'answer' | 'call_end';
 }
 
 export const DEFAULT_MODEL: CampaignModelSettings = {
@@ -44,6 +50,7 @@ export const DEFAULT_MODEL: CampaignModelSettings = {
   personWaitS: 2,
   windowS: 900,
   tickS: 1,
+  measuredAt: 'answer',
 };
 
 export interface CampaignResult {
@@ -66,8 +73,8 @@ interface Call {
 
 type ModelEvent =
   | { kind: 'ring_end'; call: Call }
-  | { kind: 'machine_end' }
-  | { kind: 'handle_end'; handleS: number }
+  | { kind: 'machine_end'; call: Call }
+  | { kind: 'handle_end'; call: Call }
   | { kind: 'give_up'; call: Call }
   | { kind: 'tick' };
 
@@ -77,7 +84,16 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
   const attempts = new RollingWindow(settings.windowS); // value: 1 if answered (person or machine)
   const rings = new RollingWindow(settings.windowS); // answered calls' ring seconds
   const handles = new RollingWindow(settings.windowS); // handle seconds of calls ended
-  const fates = new RollingWindow(settings.windowS); // people answered; value 1 if abandoned
+  const fates = new RollingWindow(settings.windowS); // answered calls as the dialler counts them; value 1 if abandoned
+  const peopleFates = new RollingWindow(settings.windowS); // people answered; value 1 if abandoned
+  const atAnswer = settings.measuredAt === 'answer';
+  /** The dialler's measurements of a call, when it counts them. */
+  const measure = (call: Call, fate: 0 | 1 | null): void => {
+    const answered = call.number.outcome === 'person' || call.number.outcome === 'machine';
+    attempts.add(now, answered ? 1 : 0);
+    if (answered) rings.add(now, call.number.ringS);
+    if (fate !== null) fates.add(now, fate);
+  };
 
   let now = 0;
   let placed = 0;
@@ -96,9 +112,10 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     free -= 1;
     connected += 1;
     people += 1;
-    fates.add(now, 0);
+    peopleFates.add(now, 0);
+    if (atAnswer) fates.add(now, 0);
     busyAgentS += Math.max(0, Math.min(now + call.number.holdS, settings.shiftS) - now);
-    events.push(now + call.number.holdS, { kind: 'handle_end', handleS: call.number.holdS });
+    events.push(now + call.number.holdS, { kind: 'handle_end', call });
   };
 
   const snapshot = (): PacingSnapshot => {
@@ -131,9 +148,8 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
   const pace = (): void => {
     if (now >= settings.shiftS) return;
     const view = snapshot();
-    if (now >= settings.windowS && view.measured.answered >= 100) {
-      worstWindowAbandonPct = Math.max(worstWindowAbandonPct, (100 * view.measured.abandoned) / view.measured.answered);
-    }
+    const window = peopleFates.read(now);
+    if (now >= settings.windowS && window.count >= 100) worstWindowAbandonPct = Math.max(worstWindowAbandonPct, (100 * window.sum) / window.count);
     const calls = pacer.callsToPlace(view);
     if (!Number.isInteger(calls) || calls < 0 || calls > view.linesAvailable || calls > view.numbersDue) {
       throw new Error(`pacer asked for ${calls} calls (lines ${view.linesAvailable}, numbers ${view.numbersDue})`);
@@ -154,14 +170,13 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     switch (event.kind) {
       case 'ring_end': {
         ringing -= 1;
-        const { outcome, ringS, holdS } = event.call.number;
-        const answered = outcome === 'person' || outcome === 'machine';
-        attempts.add(now, answered ? 1 : 0);
-        if (answered) rings.add(now, ringS);
+        const { outcome, holdS } = event.call.number;
+        if (atAnswer) measure(event.call, null);
+        else if (outcome === 'busy' || outcome === 'no_answer') measure(event.call, null);
         if (outcome === 'machine') {
           machines += 1;
           connected += 1;
-          events.push(now + holdS, { kind: 'machine_end' });
+          events.push(now + holdS, { kind: 'machine_end', call: event.call });
         } else if (outcome === 'person') {
           if (free > 0) connect(event.call);
           else {
@@ -175,11 +190,13 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
       }
       case 'machine_end':
         connected -= 1;
+        if (!atAnswer) measure(event.call, 0);
         break;
       case 'handle_end': {
         connected -= 1;
         free += 1;
-        handles.add(now, event.handleS);
+        handles.add(now, event.call.number.holdS);
+        if (!atAnswer) measure(event.call, 0);
         let call = waiting.shift();
         while (call && !call.waiting) call = waiting.shift();
         if (call) {
@@ -195,7 +212,9 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
           waitingCount -= 1;
           people += 1;
           abandoned += 1;
-          fates.add(now, 1);
+          peopleFates.add(now, 1);
+          if (atAnswer) fates.add(now, 1);
+          else measure(event.call, 1);
         }
         break;
       case 'tick':

@@ -59,6 +59,12 @@ test('predictive holds the cap when snapshots come only with events (no timer)',
   t.true(result.occupancyPct >= 85, `occupancy ${result.occupancyPct}`);
 });
 
+test('predictive holds the cap when the dialler counts calls only as they end, machines among the answered', (t) => {
+  const result = run('predictive', 3, { ...campaign, measuredAt: 'call_end' });
+  t.true(result.abandonPct <= 3.0, `abandon ${result.abandonPct}`);
+  t.true(result.occupancyPct >= 85, `occupancy ${result.occupancyPct}`);
+});
+
 test('the model refuses a pacer that asks for more than the limits allow', (t) => {
   const greedy = { callsToPlace: () => 1_000_000 };
   t.throws(() => runCampaignModel(greedy, { ...campaign, shiftS: 60 }), { message: /asked for 1000000/ });
