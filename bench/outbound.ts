@@ -50,6 +50,10 @@ for (const seed of [settings.seed + 1, settings.seed + 2, settings.seed + 3]) {
   console.log(`predictive seed=${seed}: abandon_pct=${other.abandonPct.toFixed(2)} occupancy_pct=${other.occupancyPct.toFixed(1)}`);
 }
 
+// Measured as the dialler measures (calls counted as they end, machines among the answered).
+const atCallEnd = runCampaignModel(createPacer({ mode: 'predictive', ratio: 1, abandonCapPct: cap }), { ...settings, measuredAt: 'call_end' });
+console.log(`predictive measured_at=call_end: abandon_pct=${atCallEnd.abandonPct.toFixed(2)} occupancy_pct=${atCallEnd.occupancyPct.toFixed(1)}`);
+
 const misses: string[] = [];
 if (!(predictive.abandonPct <= 3.0)) misses.push(`abandon_pct ${predictive.abandonPct.toFixed(2)} > 3.0`);
 if (!(predictive.occupancyPct >= 85)) misses.push(`occupancy_pct ${predictive.occupancyPct.toFixed(1)} < 85`);
