@@ -136,3 +136,12 @@ test('a whole campaign record may be passed: only the pacing fields are read', (
   const campaign = { id: 'c1', name: 'cards expiring', mode: 'progressive' as const, ratio: 1, abandonCapPct: 3, maxLines: 10 };
   t.is(createPacer(campaign).callsToPlace(snapshot({ freeAgents: 2 })), 2);
 });
+
+test('no agent-paced mode dials for a queue with nobody signed in', (t) => {
+  const empty = snapshot({ now: 600_000, freeAgents: 0, signedInAgents: 0, connected: 0 });
+  for (const mode of ['progressive', 'predictive', 'agent_ratio', 'trunk_and_agent_ratio', 'agent_multiple'] as const) {
+    const p = pacer(mode, 2);
+    p.callsToPlace(snapshot({ now: 0, freeAgents: 0, signedInAgents: 0, connected: 0 }));
+    t.is(p.callsToPlace(empty), 0, mode);
+  }
+});
