@@ -1,18 +1,21 @@
 /** Agents (坐席): list with search; create and edit with phone, team, city, skills with levels and queues. */
-import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { useClientFilter } from '../../components/useClientFilter.js';
+import { ServerTable } from '../../components/ServerTable.js';
+import { useSearchedList } from '../../lib/use-searched-list.js';
+import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
 import { useTenantQuery } from '../../lib/use-tenant-query.js';
 import { applyServerErrors } from '../../lib/server-errors.js';
 
 type Agent = ResponseOf<'/api/v1/acd/agents', 'get'>['items'][number];
+type AgentSort = NonNullable<NonNullable<paths['/api/v1/acd/agents']['get']['parameters']['query']>['sort']>;
 
 interface AgentValues {
   id: string;
@@ -46,9 +49,8 @@ export default function AgentsPage() {
   const [editing, setEditing] = useState<Agent | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [form] = Form.useForm<AgentValues>();
-  const query = useTenantQuery('acd-agents', async (q) => unwrap(await api.GET('/api/v1/acd/agents', { params: { query: q } })));
+  const list = useSearchedList<Agent, AgentSort>('acd-agents', async (q) => unwrap(await api.GET('/api/v1/acd/agents', { params: { query: q } })));
   const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
-  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((a: Agent) => `${a.id} ${a.name} ${a.extension} ${a.team} ${a.city}`, []));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
   const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-agents'] });
@@ -86,7 +88,7 @@ export default function AgentsPage() {
       title={t('agents.title')}
       extra={
         <>
-          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={setSearch} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={list.setSearch} style={{ width: 220 }} />
           {writable ? (
             <Button type="primary" onClick={() => setEditing('new')}>
               {t('agents.create')}
@@ -95,20 +97,17 @@ export default function AgentsPage() {
         </>
       }
     >
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-        <Table<Agent>
+      <QueryState isPending={list.query.isPending} error={list.query.error} onRetry={() => void list.query.refetch()}>
+        <ServerTable<Agent>
           rowKey="id"
-          size="middle"
-          dataSource={filtered}
-          locale={{ emptyText: t('common.empty') }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          {...list.table}
           columns={[
-            { title: t('agents.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
-            { title: t('agents.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
-            { title: t('agents.extension'), dataIndex: 'extension' },
+            { title: t('agents.id'), dataIndex: 'id', key: 'id', sorter: true },
+            { title: t('agents.name'), dataIndex: 'name', key: 'name', sorter: true },
+            { title: t('agents.extension'), dataIndex: 'extension', key: 'extension', sorter: true },
             { title: t('agents.phone'), key: 'phone', render: (_, a) => `${a.phone.station}/${a.phone.timeslot}` },
-            { title: t('agents.team'), dataIndex: 'team' },
-            { title: t('agents.city'), dataIndex: 'city' },
+            { title: t('agents.team'), dataIndex: 'team', key: 'team', sorter: true },
+            { title: t('agents.city'), dataIndex: 'city', key: 'city', sorter: true },
             {
               title: t('agents.skills'),
               key: 'skills',

@@ -1,18 +1,21 @@
 /** Entry points: where a call enters the ACD and which queue it lands in by default. */
-import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Select, Table } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { useClientFilter } from '../../components/useClientFilter.js';
+import { ServerTable } from '../../components/ServerTable.js';
+import { useSearchedList } from '../../lib/use-searched-list.js';
+import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
 import { useTenantQuery } from '../../lib/use-tenant-query.js';
 import { applyServerErrors } from '../../lib/server-errors.js';
 
 type EntryPoint = ResponseOf<'/api/v1/acd/entry-points', 'get'>['items'][number];
+type EntryPointSort = NonNullable<NonNullable<paths['/api/v1/acd/entry-points']['get']['parameters']['query']>['sort']>;
 
 export default function EntryPointsPage() {
   const { t } = useTranslation();
@@ -22,9 +25,8 @@ export default function EntryPointsPage() {
   const [editing, setEditing] = useState<EntryPoint | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [form] = Form.useForm<{ id: string; defaultQueueId: string }>();
-  const query = useTenantQuery('acd-entry-points', async (q) => unwrap(await api.GET('/api/v1/acd/entry-points', { params: { query: q } })));
+  const list = useSearchedList<EntryPoint, EntryPointSort>('acd-entry-points', async (q) => unwrap(await api.GET('/api/v1/acd/entry-points', { params: { query: q } })));
   const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
-  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((e: EntryPoint) => `${e.id} ${e.defaultQueueId}`, []));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
   const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-entry-points'] });
@@ -47,7 +49,7 @@ export default function EntryPointsPage() {
       title={t('entryPoints.title')}
       extra={
         <>
-          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={list.setSearch} style={{ width: 220 }} />
           {writable ? (
             <Button type="primary" onClick={() => setEditing('new')}>
               {t('entryPoints.create')}
@@ -56,16 +58,13 @@ export default function EntryPointsPage() {
         </>
       }
     >
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-        <Table<EntryPoint>
+      <QueryState isPending={list.query.isPending} error={list.query.error} onRetry={() => void list.query.refetch()}>
+        <ServerTable<EntryPoint>
           rowKey="id"
-          size="middle"
-          dataSource={filtered}
-          locale={{ emptyText: t('common.empty') }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          {...list.table}
           columns={[
-            { title: t('entryPoints.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
-            { title: t('entryPoints.defaultQueue'), dataIndex: 'defaultQueueId' },
+            { title: t('entryPoints.id'), dataIndex: 'id', key: 'id', sorter: true },
+            { title: t('entryPoints.defaultQueue'), dataIndex: 'defaultQueueId', key: 'defaultQueueId', sorter: true },
             { title: t('entryPoints.rules'), key: 'rules', render: (_, e) => e.rules.length },
             ...(writable
               ? [

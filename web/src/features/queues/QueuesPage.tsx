@@ -1,18 +1,20 @@
 /** Queues: list with search, create, edit the main settings, delete. */
-import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { useClientFilter } from '../../components/useClientFilter.js';
+import { ServerTable } from '../../components/ServerTable.js';
+import { useSearchedList } from '../../lib/use-searched-list.js';
+import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
-import { useTenantQuery } from '../../lib/use-tenant-query.js';
 import { applyServerErrors } from '../../lib/server-errors.js';
 
 type Queue = ResponseOf<'/api/v1/acd/queues', 'get'>['items'][number];
+type QueueSort = NonNullable<NonNullable<paths['/api/v1/acd/queues']['get']['parameters']['query']>['sort']>;
 const STRATEGIES: Queue['strategy'][] = ['longest_idle', 'longest_average_idle', 'least_talk_time', 'least_average_talk_time', 'fewest_answered', 'ring_all', 'round_robin', 'random', 'skills_based'];
 
 interface QueueValues {
@@ -32,8 +34,7 @@ export default function QueuesPage() {
   const [editing, setEditing] = useState<Queue | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [form] = Form.useForm<QueueValues>();
-  const query = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
-  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((q: Queue) => `${q.id} ${q.name}`, []));
+  const list = useSearchedList<Queue, QueueSort>('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
   const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-queues'] });
@@ -61,7 +62,7 @@ export default function QueuesPage() {
       title={t('queues.title')}
       extra={
         <>
-          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={setSearch} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={list.setSearch} style={{ width: 220 }} />
           {writable ? (
             <Button type="primary" onClick={() => setEditing('new')}>
               {t('queues.create')}
@@ -70,17 +71,14 @@ export default function QueuesPage() {
         </>
       }
     >
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-        <Table<Queue>
+      <QueryState isPending={list.query.isPending} error={list.query.error} onRetry={() => void list.query.refetch()}>
+        <ServerTable<Queue>
           rowKey="id"
-          size="middle"
-          dataSource={filtered}
-          locale={{ emptyText: t('common.empty') }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          {...list.table}
           columns={[
-            { title: t('queues.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
-            { title: t('queues.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
-            { title: t('queues.strategy'), dataIndex: 'strategy', render: (s: string) => t(`queues.strategies.${s}`) },
+            { title: t('queues.id'), dataIndex: 'id', key: 'id', sorter: true },
+            { title: t('queues.name'), dataIndex: 'name', key: 'name', sorter: true },
+            { title: t('queues.strategy'), dataIndex: 'strategy', key: 'strategy', sorter: true, render: (s: string) => t(`queues.strategies.${s}`) },
             { title: t('queues.ringTimeoutS'), dataIndex: 'ringTimeoutS' },
             { title: t('queues.wrapUpS'), dataIndex: 'wrapUpS' },
             { title: t('queues.maxWaitS'), dataIndex: 'maxWaitS' },
