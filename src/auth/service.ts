@@ -65,9 +65,9 @@ export class AuthService {
   }
 
   /** Throws an AuthError (validation_failed) naming what is wrong with a new password. */
-  checkPasswordPolicy(password: string, username?: string): void {
+  checkPasswordPolicy(password: string, username?: string, field = 'password'): void {
     const problems = passwordProblems(password, this.security, username);
-    if (problems.length > 0) throw new AuthError('validation_failed', 'password does not meet the policy', { details: problems.map((message) => ({ path: 'body.password', message })) });
+    if (problems.length > 0) throw new AuthError('validation_failed', 'password does not meet the policy', { details: problems.map((message) => ({ path: `body.${field}`, message })) });
   }
 
   /** Whether an operator's password is older than the policy allows. */
@@ -256,7 +256,7 @@ export class AuthService {
     if (!(await this.throttle.passwordCheck(() => verifyPassword(current, operator.passwordHash)))) {
       throw new AuthError('validation_failed', 'current password is wrong', { details: [{ path: 'body.currentPassword', message: 'does not match' }] });
     }
-    this.checkPasswordPolicy(next, operator.username);
+    this.checkPasswordPolicy(next, operator.username, 'newPassword');
     await this.refuseReuse(db, operatorId, operator.passwordHash, next);
     await this.rememberReplacedPassword(db, operatorId, operator.passwordHash);
     const updated = await operatorsRepo.update(db, operatorId, { passwordHash: await this.hashPassword(next), mustChangePassword: false });

@@ -13945,6 +13945,8 @@ export interface operations {
                             updatedAt: string;
                             username: string;
                         } | null;
+                        /** @description the password is older than the policy allows (one reason for mustChangePassword) */
+                        passwordExpired: boolean;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
                         role: string;
