@@ -96,7 +96,15 @@ if (skip) {
         },
       ]);
 
+      // Opened again (after a create, in the same page), the form shows the rule as saved.
+      await page.getByRole('row', { name: /service/ }).getByRole('button', { name: 'Edit' }).click();
+      await dialog.getByLabel('Rule ID').waitFor();
+      t.is(await dialog.getByLabel('Rule ID').inputValue(), 'vip-callers');
+      t.is(await dialog.getByLabel('Entry point ID').inputValue(), 'service');
+      t.is(await dialog.getByLabel('From').inputValue(), '08:00');
       await screenshot(page, 'entry-point-rule-editor');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
       t.deepEqual(await w.csp(), []);
     } finally {
       await w.close();
