@@ -55,7 +55,6 @@ export default function AgentsPage() {
   const save = async (values: AgentValues) => {
     if (editing === 'new') unwrap(await api.POST('/api/v1/acd/agents', { params: { query: tenant }, body: { id: values.id, ...toBody(values) } }));
     else if (editing) unwrap(await api.PUT('/api/v1/acd/agents/{id}', { params: { path: { id: editing.id }, query: tenant }, body: toBody(values) }));
-    setEditing(null);
     await reload();
   };
 
@@ -123,7 +122,7 @@ export default function AgentsPage() {
           title={t(editing === 'new' ? 'agents.create' : 'common.edit')}
           width={640}
           initialValues={initial}
-          onCancel={() => setEditing(null)}
+          onClosed={() => setEditing(null)}
           onSave={save}
         >
           <Space size="middle" wrap>

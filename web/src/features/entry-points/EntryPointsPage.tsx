@@ -40,7 +40,6 @@ export default function EntryPointsPage() {
     const rules = (values.rules ?? []).map(valuesToRule);
     if (editing === 'new') unwrap(await api.POST('/api/v1/acd/entry-points', { params: { query: tenant }, body: { id: values.id, defaultQueueId: values.defaultQueueId, rules } }));
     else if (editing) unwrap(await api.PUT('/api/v1/acd/entry-points/{id}', { params: { path: { id: editing.id }, query: tenant }, body: { defaultQueueId: values.defaultQueueId, rules } }));
-    setEditing(null);
     await reload();
   };
 
@@ -78,7 +77,7 @@ export default function EntryPointsPage() {
           title={t(editing === 'new' ? 'entryPoints.create' : 'common.edit')}
           width={960}
           initialValues={editing !== 'new' ? { id: editing.id, defaultQueueId: editing.defaultQueueId, rules: editing.rules.map(ruleToValues) } : { rules: [] }}
-          onCancel={() => setEditing(null)}
+          onClosed={() => setEditing(null)}
           onSave={save}
         >
           <Form.Item name="id" label={t('entryPoints.id')} rules={[{ required: true, message: t('common.required') }]}>

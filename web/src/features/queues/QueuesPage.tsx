@@ -44,7 +44,6 @@ export default function QueuesPage() {
       const { id: _formId, ...changes } = values;
       unwrap(await api.PUT('/api/v1/acd/queues/{id}', { params: { path: { id: editing.id }, query: tenant }, body: { ...current, ...changes } as never }));
     }
-    setEditing(null);
     await reload();
   };
 
@@ -84,7 +83,7 @@ export default function QueuesPage() {
           key={editing === 'new' ? 'new' : editing.id}
           title={t(editing === 'new' ? 'queues.create' : 'common.edit')}
           initialValues={editing !== 'new' ? editing : { strategy: 'longest_idle', ringTimeoutS: 20, wrapUpS: 10, maxWaitS: 300 }}
-          onCancel={() => setEditing(null)}
+          onClosed={() => setEditing(null)}
           onSave={save}
         >
           <Form.Item name="id" label={t('queues.id')} rules={[{ required: true, message: t('common.required') }]}>
