@@ -6,8 +6,10 @@
 import test from 'ava';
 import { Client, makeOperator, startTestServer, TEST_PASSWORD } from '../helpers/server.js';
 import { toDbTime } from '../../src/store/time.js';
+import { useBackends } from '../helpers/backends.js';
 
 const DAY = 86_400_000;
+const backends = useBackends(test);
 
 test('a password older than the maximum age must be replaced before anything else', async (t) => {
   const ts = await startTestServer({ config: { security: { passwordMaxAgeDays: 90 } } });
@@ -45,8 +47,8 @@ test('with a maximum age of 0 passwords never expire', async (t) => {
   t.like((await client.get('/api/v1/auth/me')).body, { mustChangePassword: false, passwordExpired: false });
 });
 
-test('the last N passwords, the current one included, are refused; older ones come back', async (t) => {
-  const ts = await startTestServer({ config: { security: { passwordHistory: 3 } } });
+backends.each('the last N passwords, the current one included, are refused; older ones come back', async (t, { database, dir }) => {
+  const ts = await startTestServer({ database, dir, config: { security: { passwordHistory: 3 } } });
   t.teardown(() => ts.close());
   await makeOperator(ts.server, { username: 'cycler', role: 'auditor' });
   await makeOperator(ts.server, { username: 'boss', role: 'platform_admin' });
