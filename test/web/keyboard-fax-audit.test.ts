@@ -68,6 +68,10 @@ if (skip) {
       await page.goto(`${ts.url}/`);
       await page.locator('#username').waitFor();
       t.is((await focused(page)).id, 'username', 'the log-in starts in the user name');
+      await page.keyboard.press('Enter');
+      await page.locator('#username_help').getByText('Enter your user name').waitFor();
+      await page.locator('#password_help').getByText('Enter your password').waitFor();
+      await screenshot(page, 'login-required-fields');
       await page.keyboard.type('kb-admin');
       await page.keyboard.press('Tab');
       t.is((await focused(page)).id, 'password');
