@@ -136,6 +136,8 @@ export const operatorRoutes: AnyRoute[] = [
       if (body.password !== undefined) {
         services.auth.checkPasswordPolicy(body.password, before.username);
         passwordHash = await services.auth.hashPassword(body.password);
+        const replaced = await operatorsRepo.getWithSecret(db, before.id);
+        if (replaced) await services.auth.rememberReplacedPassword(db, before.id, replaced.passwordHash);
       }
       const after = (await operatorsRepo.update(db, before.id, {
         ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),

@@ -34,6 +34,7 @@ const meResponse = z
     csrfToken: z.string().nullable(),
     operator: operatorSchema.nullable(),
     mustChangePassword: z.boolean().describe('set your own password (POST /auth/password) before anything else'),
+    passwordExpired: z.boolean().describe('the password is older than the policy allows (one reason for mustChangePassword)'),
   })
   .strict();
 
@@ -101,7 +102,7 @@ export const authRoutes: AnyRoute[] = [
     summary: 'Who am I: identity, role, permissions, CSRF token',
     access: 'authenticated',
     response: meResponse,
-    handler: async ({ principal, db }) => {
+    handler: async ({ principal, db, services }) => {
       const p = principal!;
       const operator = p.kind === 'operator' ? await operatorsRepo.get(db, p.id) : undefined;
       return {
@@ -114,7 +115,8 @@ export const authRoutes: AnyRoute[] = [
         permissions: [...accessOf(p).permissions],
         csrfToken: p.csrfToken ?? null,
         operator: operator ? operatorView(operator) : null,
-        mustChangePassword: operator?.mustChangePassword ?? false,
+        mustChangePassword: p.mustChangePassword ?? false,
+        passwordExpired: operator ? services.auth.passwordExpired(operator) : false,
       };
     },
   }),

@@ -9,6 +9,9 @@
  *   before its password is checked, atomically, so parallel guesses cannot pass the limit.
  * - Throttling (login-throttle.ts): failures per address, one attempt per name at a time, and
  *   a bound on password checks at once.
+ * - Password age and reuse: a password older than `passwordMaxAgeDays` holds its operator to
+ *   the password change (as a first log-in does); a new password may not be one of the last
+ *   `passwordHistory` (hashes of replaced ones are kept, never the passwords).
  * - API tokens: `tlk_` + 32 random bytes, shown once; stored hashed; scoped to a tenant and a
  *   role; revocable; optionally expiring.
  */
@@ -17,6 +20,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config/schema.js';
 import { operatorsRepo, type Operator } from './store/operators-repo.js';
 import { sessionsRepo } from './store/sessions-repo.js';
+import { passwordHistoryRepo } from './store/password-history-repo.js';
 import { apiTokensRepo, type ApiToken } from './store/api-tokens-repo.js';
 import { tenantsRepo } from '../tenants/store/tenants-repo.js';
 import { hashCost, hashPassword, verifyPassword, passwordProblems } from './password.js';
@@ -61,9 +65,35 @@ export class AuthService {
   }
 
   /** Throws an AuthError (validation_failed) naming what is wrong with a new password. */
-  checkPasswordPolicy(password: string, username?: string): void {
+  checkPasswordPolicy(password: string, username?: string, field = 'password'): void {
     const problems = passwordProblems(password, this.security, username);
-    if (problems.length > 0) throw new AuthError('validation_failed', 'password does not meet the policy', { details: problems.map((message) => ({ path: 'body.password', message })) });
+    if (problems.length > 0) throw new AuthError('validation_failed', 'password does not meet the policy', { details: problems.map((message) => ({ path: `body.${field}`, message })) });
+  }
+
+  /** Whether an operator's password is older than the policy allows. */
+  passwordExpired(operator: Pick<Operator, 'passwordChangedAt'>, now = new Date()): boolean {
+    const maxAgeDays = this.security.passwordMaxAgeDays;
+    if (maxAgeDays <= 0) return false;
+    return now.getTime() - Date.parse(operator.passwordChangedAt) > maxAgeDays * 86_400_000;
+  }
+
+  /** Keeps the hash a new password replaces, as many as the reuse check looks at. */
+  async rememberReplacedPassword(db: Knex, operatorId: string, replacedHash: string): Promise<void> {
+    await passwordHistoryRepo.remember(db, operatorId, replacedHash, this.security.passwordHistory - 1);
+  }
+
+  /** Throws when `next` is the current password or one of the recent ones the policy refuses again. */
+  private async refuseReuse(db: Knex, operatorId: string, currentHash: string, next: string): Promise<void> {
+    const count = this.security.passwordHistory;
+    if (count <= 0) return;
+    const hashes = [currentHash, ...(await passwordHistoryRepo.recent(db, operatorId, count - 1))];
+    for (const hash of hashes) {
+      if (await this.throttle.passwordCheck(() => verifyPassword(next, hash))) {
+        throw new AuthError('validation_failed', 'password was used recently', {
+          details: [{ path: 'body.newPassword', message: `must differ from your last ${count} passwords` }],
+        });
+      }
+    }
   }
 
   /**
@@ -114,7 +144,7 @@ export class AuthService {
     }
     await operatorsRepo.recordLoginSuccess(this.db, operator.id);
     // A hash made at a lower cost than configured is redone now that the password is known.
-    if (hashCost(passwordHash) < this.security.scryptLog2N) await operatorsRepo.update(this.db, operator.id, { passwordHash: await this.hashPassword(input.password) }).then(() => undefined, () => undefined);
+    if (hashCost(passwordHash) < this.security.scryptLog2N) await operatorsRepo.update(this.db, operator.id, { passwordHash: await this.hashPassword(input.password), keepPasswordAge: true }).then(() => undefined, () => undefined);
     const sessionId = newSecret(32);
     const expiresAt = new Date(Date.now() + this.security.sessionTtlSeconds * 1000);
     await sessionsRepo.insert(this.db, { idHash: sha256(sessionId), operatorId: operator.id, tenantId: operator.tenantId, expiresAt, ip: input.ip, userAgent: input.userAgent });
@@ -144,7 +174,7 @@ export class AuthService {
       agentId: operator.agentId,
       sessionIdHash: idHash,
       csrfToken: csrfTokenFor(sessionId),
-      ...(operator.mustChangePassword ? { mustChangePassword: true } : {}),
+      ...(operator.mustChangePassword || this.passwordExpired(operator) ? { mustChangePassword: true } : {}),
     };
   }
 
@@ -226,7 +256,9 @@ export class AuthService {
     if (!(await this.throttle.passwordCheck(() => verifyPassword(current, operator.passwordHash)))) {
       throw new AuthError('validation_failed', 'current password is wrong', { details: [{ path: 'body.currentPassword', message: 'does not match' }] });
     }
-    this.checkPasswordPolicy(next, operator.username);
+    this.checkPasswordPolicy(next, operator.username, 'newPassword');
+    await this.refuseReuse(db, operatorId, operator.passwordHash, next);
+    await this.rememberReplacedPassword(db, operatorId, operator.passwordHash);
     const updated = await operatorsRepo.update(db, operatorId, { passwordHash: await this.hashPassword(next), mustChangePassword: false });
     await sessionsRepo.deleteForOperator(db, operatorId);
     if (!session) return { operator: updated! };

@@ -128,6 +128,20 @@ export const securitySchema = z
       .max(4)
       .default(3)
       .describe('character classes required of the four: lower, upper, digit, other'),
+    passwordMaxAgeDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(90)
+      .describe('days a password stays valid; an operator with an older one must choose a new one at log-in (0: passwords never expire)'),
+    passwordHistory: z
+      .number()
+      .int()
+      .min(0)
+      .max(24)
+      .default(5)
+      .describe('a new password may not be any of the operator\'s last this many (the current one included; 0: no check)'),
     scryptLog2N: z
       .number()
       .int()

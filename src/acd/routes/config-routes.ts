@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../http/errors.js';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
-import { isoTime, tenantQueryShape } from '../../http/schemas.js';
+import { isoTime, pageOf, tenantQueryShape } from '../../http/schemas.js';
+import { pageInMemory } from '../../store/page-in-memory.js';
 import { operatorsRepo } from '../../auth/store/operators-repo.js';
 import { AGENT_STATES } from '../agent-state.js';
 import { tenantCalendars } from '../store/calendar-cache.js';
@@ -28,6 +29,7 @@ import type { AppServices } from '../../services.js';
 import type { TenantRuntime } from '../live/acd-service.js';
 import { AcdConfigService } from '../live/config-service.js';
 import { acdAction, acdOf, agentIdParams, iso } from './common.js';
+import { agentListQuery, agentListSpec, entryPointListQuery, entryPointListSpec, queueListQuery, queueListSpec } from './config-list-query.js';
 
 const tenantQuery = z.object({ ...tenantQueryShape }).strict();
 const idParams = agentIdParams;
@@ -81,8 +83,6 @@ function configService(services: AppServices): AcdConfigService {
   return new AcdConfigService(acdOf(services), acdAction);
 }
 
-const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) }).strict();
-
 const queueExample = { id: 'consult', name: 'Consultations', strategy: 'longest_idle', ringTimeoutS: 15, wrapUpS: 10 } as const;
 const agentExample = { id: 'agent-walk', name: 'Walk Agent', extension: '8901', phone: { station: 0, timeslot: 31 }, skills: { mandarin: 8 }, team: 'team-walk', city: 'Beijing', queues: [] } as const;
 
@@ -93,15 +93,15 @@ export const acdConfigRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/acd/queues',
     resource: 'acdQueues',
-    summary: 'List queues with their live figures',
+    summary: 'List queues with their live figures (paged when limit is given)',
     access: 'acd:read',
-    query: tenantQuery,
-    response: list(queueResponse),
+    query: queueListQuery,
+    response: pageOf(queueResponse),
     handler: async ({ services, query, scopeTenant, db }) => {
       const tenantId = scopeTenant(query.tenantId);
       const runtime = acdOf(services).tenant(tenantId);
-      const queues = await acdConfigRepo.queues(db, tenantId);
-      return { items: queues.map((q) => queueOut(runtime, q)) };
+      const page = pageInMemory(await acdConfigRepo.queues(db, tenantId), query, queueListSpec);
+      return { ...page, items: page.items.map((q) => queueOut(runtime, q)) };
     },
   }),
   defineRoute({
@@ -177,14 +177,15 @@ export const acdConfigRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/acd/agents',
     resource: 'acdAgents',
-    summary: 'List agents with their current state',
+    summary: 'List agents with their current state (paged when limit is given)',
     access: 'acd:read',
-    query: tenantQuery,
-    response: list(agentResponse),
+    query: agentListQuery,
+    response: pageOf(agentResponse),
     handler: async ({ services, query, scopeTenant, db }) => {
       const tenantId = scopeTenant(query.tenantId);
       const runtime = acdOf(services).tenant(tenantId);
-      return { items: (await acdConfigRepo.agents(db, tenantId)).map((a) => agentOut(runtime, a)) };
+      const page = pageInMemory(await acdConfigRepo.agents(db, tenantId), query, agentListSpec);
+      return { ...page, items: page.items.map((a) => agentOut(runtime, a)) };
     },
   }),
   defineRoute({
@@ -260,11 +261,11 @@ export const acdConfigRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/acd/entry-points',
     resource: 'acdEntryPoints',
-    summary: 'List entry points: routing rules choosing a queue by calling number, called number, time of day, working days and holidays',
+    summary: 'List entry points: routing rules choosing a queue by calling number, called number, time of day, working days and holidays (paged when limit is given)',
     access: 'acd:read',
-    query: tenantQuery,
-    response: list(entryPointInputSchema),
-    handler: async ({ query, scopeTenant, db }) => ({ items: await acdConfigRepo.entryPoints(db, scopeTenant(query.tenantId)) }),
+    query: entryPointListQuery,
+    response: pageOf(entryPointInputSchema),
+    handler: async ({ query, scopeTenant, db }) => pageInMemory(await acdConfigRepo.entryPoints(db, scopeTenant(query.tenantId)), query, entryPointListSpec),
   }),
   defineRoute({
     id: 'acdEntryPoints.create',

@@ -81,6 +81,8 @@ export interface OperatorPatch {
   disabled?: boolean;
   passwordHash?: string;
   mustChangePassword?: boolean;
+  /** The same password hashed anew (a higher cost): its age, which expiry counts, stays. */
+  keepPasswordAge?: boolean;
 }
 
 /** The orders an operators list may be asked for. */
@@ -151,7 +153,7 @@ export const operatorsRepo = {
     if (patch.disabled !== undefined) changes['disabled'] = patch.disabled;
     if (patch.passwordHash !== undefined) {
       changes['password_hash'] = patch.passwordHash;
-      changes['password_changed_at'] = now;
+      if (!patch.keepPasswordAge) changes['password_changed_at'] = now;
     }
     if (patch.mustChangePassword !== undefined) changes['must_change_password'] = patch.mustChangePassword;
     await db('operators').where({ id }).update(changes);

@@ -35,7 +35,8 @@ const backOfficeMigrations = [m0040, m0041, m0042];
 
 // --- security ---
 import { migration as m0044 } from './0044_session_security.js';
-const securityMigrations = [m0044];
+import { migration as m0049 } from './0049_password_history.js';
+const securityMigrations = [m0044, m0049];
 // --- end security ---
 
 // --- outbound campaigns ---

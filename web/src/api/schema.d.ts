@@ -24,7 +24,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List agents with their current state */
+        /** List agents with their current state (paged when limit is given) */
         get: operations["acdAgents.list"];
         put?: never;
         /**
@@ -493,7 +493,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List entry points: routing rules choosing a queue by calling number, called number, time of day, working days and holidays */
+        /** List entry points: routing rules choosing a queue by calling number, called number, time of day, working days and holidays (paged when limit is given) */
         get: operations["acdEntryPoints.list"];
         put?: never;
         /** Add an entry point (a name the dial plan or the IVR can send calls to) */
@@ -581,7 +581,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List queues with their live figures */
+        /** List queues with their live figures (paged when limit is given) */
         get: operations["acdQueues.list"];
         put?: never;
         /**
@@ -2010,6 +2010,13 @@ export interface operations {
     "acdAgents.list": {
         parameters: {
             query?: {
+                /** @description page size; without it the whole list */
+                limit?: number;
+                offset?: number;
+                /** @description part of the id, name, extension, team or city, any case */
+                search?: string;
+                /** @description field to order by; a leading - for descending (default id) */
+                sort?: "id" | "-id" | "name" | "-name" | "extension" | "-extension" | "team" | "-team" | "city" | "-city";
                 /** @description platform administrators only: the tenant to look into */
                 tenantId?: string;
             };
@@ -2066,6 +2073,9 @@ export interface operations {
                             /** @default  */
                             team: string;
                         }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
                     };
                 };
             };
@@ -9124,6 +9134,13 @@ export interface operations {
     "acdEntryPoints.list": {
         parameters: {
             query?: {
+                /** @description page size; without it the whole list */
+                limit?: number;
+                offset?: number;
+                /** @description part of the id or default queue, any case */
+                search?: string;
+                /** @description field to order by; a leading - for descending (default id) */
+                sort?: "id" | "-id" | "defaultQueueId" | "-defaultQueueId";
                 /** @description platform administrators only: the tenant to look into */
                 tenantId?: string;
             };
@@ -9176,6 +9193,9 @@ export interface operations {
                                 weekdays?: number[];
                             }[];
                         }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
                     };
                 };
             };
@@ -10577,6 +10597,13 @@ export interface operations {
     "acdQueues.list": {
         parameters: {
             query?: {
+                /** @description page size; without it the whole list */
+                limit?: number;
+                offset?: number;
+                /** @description part of the id or name, any case */
+                search?: string;
+                /** @description field to order by; a leading - for descending (default id) */
+                sort?: "id" | "-id" | "name" | "-name" | "strategy" | "-strategy";
                 /** @description platform administrators only: the tenant to look into */
                 tenantId?: string;
             };
@@ -10681,6 +10708,9 @@ export interface operations {
                             /** @default 10 */
                             wrapUpS: number;
                         }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
                     };
                 };
             };
@@ -13915,6 +13945,8 @@ export interface operations {
                             updatedAt: string;
                             username: string;
                         } | null;
+                        /** @description the password is older than the policy allows (one reason for mustChangePassword) */
+                        passwordExpired: boolean;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /** @description a built-in role (platform_admin, bank_admin, supervisor, agent, auditor) or a custom role's key */
                         role: string;

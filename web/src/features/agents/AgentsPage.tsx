@@ -1,18 +1,21 @@
 /** Agents (坐席): list with search; create and edit with phone, team, city, skills with levels and queues. */
-import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Button, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { useClientFilter } from '../../components/useClientFilter.js';
+import { ConfigEditModal } from '../../components/ConfigEditModal.js';
+import { ConfigListPage } from '../../components/ConfigListPage.js';
+import { ServerTable } from '../../components/ServerTable.js';
+import { useSearchedList } from '../../lib/use-searched-list.js';
+import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
 import { useTenantQuery } from '../../lib/use-tenant-query.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
 
 type Agent = ResponseOf<'/api/v1/acd/agents', 'get'>['items'][number];
+type AgentSort = NonNullable<NonNullable<paths['/api/v1/acd/agents']['get']['parameters']['query']>['sort']>;
 
 interface AgentValues {
   id: string;
@@ -40,30 +43,19 @@ function toBody(v: AgentValues) {
 
 export default function AgentsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Agent | 'new' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [form] = Form.useForm<AgentValues>();
-  const query = useTenantQuery('acd-agents', async (q) => unwrap(await api.GET('/api/v1/acd/agents', { params: { query: q } })));
+  const list = useSearchedList<Agent, AgentSort>('acd-agents', async (q) => unwrap(await api.GET('/api/v1/acd/agents', { params: { query: q } })));
   const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
-  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((a: Agent) => `${a.id} ${a.name} ${a.extension} ${a.team} ${a.city}`, []));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
   const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-agents'] });
 
   const save = async (values: AgentValues) => {
-    setProblem(null);
-    try {
-      if (editing === 'new') unwrap(await api.POST('/api/v1/acd/agents', { params: { query: tenant }, body: { id: values.id, ...toBody(values) } }));
-      else if (editing) unwrap(await api.PUT('/api/v1/acd/agents/{id}', { params: { path: { id: editing.id }, query: tenant }, body: toBody(values) }));
-      setEditing(null);
-      void message.success(t('common.saved'));
-      await reload();
-    } catch (err) {
-      setProblem(applyServerErrors(form, err));
-    }
+    if (editing === 'new') unwrap(await api.POST('/api/v1/acd/agents', { params: { query: tenant }, body: { id: values.id, ...toBody(values) } }));
+    else if (editing) unwrap(await api.PUT('/api/v1/acd/agents/{id}', { params: { path: { id: editing.id }, query: tenant }, body: toBody(values) }));
+    await reload();
   };
 
   const initial: Partial<AgentValues> =
@@ -82,68 +74,57 @@ export default function AgentsPage() {
       : { station: 0, timeslot: 1, skills: [] };
 
   return (
-    <PageLayout
-      title={t('agents.title')}
-      extra={
-        <>
-          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={setSearch} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
-          {writable ? (
-            <Button type="primary" onClick={() => setEditing('new')}>
-              {t('agents.create')}
-            </Button>
-          ) : null}
-        </>
-      }
-    >
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-        <Table<Agent>
-          rowKey="id"
-          size="middle"
-          dataSource={filtered}
-          locale={{ emptyText: t('common.empty') }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[
-            { title: t('agents.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
-            { title: t('agents.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
-            { title: t('agents.extension'), dataIndex: 'extension' },
-            { title: t('agents.phone'), key: 'phone', render: (_, a) => `${a.phone.station}/${a.phone.timeslot}` },
-            { title: t('agents.team'), dataIndex: 'team' },
-            { title: t('agents.city'), dataIndex: 'city' },
-            {
-              title: t('agents.skills'),
-              key: 'skills',
-              render: (_, a) => (
-                <Space size={4} wrap>
-                  {Object.entries(a.skills ?? {}).map(([k, v]) => (
-                    <Tag key={k}>{`${k}:${v}`}</Tag>
-                  ))}
-                </Space>
-              ),
-            },
-            { title: t('agents.queues'), key: 'queues', render: (_, a) => (a.queues ?? []).map((q) => q.queueId).join(', ') },
-            ...(writable
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_: unknown, a: Agent) => (
-                      <EditDeleteActions
-                        onEdit={() => setEditing(a)}
-                        onDelete={async () => {
-                          unwrap(await api.DELETE('/api/v1/acd/agents/{id}', { params: { path: { id: a.id }, query: tenant } }));
-                          await reload();
-                        }}
-                      />
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </QueryState>
-      <Modal open={editing !== null} width={640} title={t(editing === 'new' ? 'agents.create' : 'common.edit')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setEditing(null)} onOk={() => form.validateFields().then(save)}>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
+    <ConfigListPage title={t('agents.title')} createLabel={t('agents.create')} onCreate={writable ? () => setEditing('new') : undefined} onSearch={list.setSearch} query={list.query}>
+      <ServerTable<Agent>
+        rowKey="id"
+        {...list.table}
+        columns={[
+          { title: t('agents.id'), dataIndex: 'id', key: 'id', sorter: true },
+          { title: t('agents.name'), dataIndex: 'name', key: 'name', sorter: true },
+          { title: t('agents.extension'), dataIndex: 'extension', key: 'extension', sorter: true },
+          { title: t('agents.phone'), key: 'phone', render: (_, a) => `${a.phone.station}/${a.phone.timeslot}` },
+          { title: t('agents.team'), dataIndex: 'team', key: 'team', sorter: true },
+          { title: t('agents.city'), dataIndex: 'city', key: 'city', sorter: true },
+          {
+            title: t('agents.skills'),
+            key: 'skills',
+            render: (_, a) => (
+              <Space size={4} wrap>
+                {Object.entries(a.skills ?? {}).map(([k, v]) => (
+                  <Tag key={k}>{`${k}:${v}`}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { title: t('agents.queues'), key: 'queues', render: (_, a) => (a.queues ?? []).map((q) => q.queueId).join(', ') },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, a: Agent) => (
+                    <EditDeleteActions
+                      onEdit={() => setEditing(a)}
+                      onDelete={async () => {
+                        unwrap(await api.DELETE('/api/v1/acd/agents/{id}', { params: { path: { id: a.id }, query: tenant } }));
+                        await reload();
+                      }}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing !== null ? (
+        <ConfigEditModal<AgentValues>
+          key={editing === 'new' ? 'new' : editing.id}
+          title={t(editing === 'new' ? 'agents.create' : 'common.edit')}
+          width={640}
+          initialValues={initial}
+          onClosed={() => setEditing(null)}
+          onSave={save}
+        >
           <Space size="middle" wrap>
             <Form.Item name="id" label={t('agents.id')} rules={[{ required: true, message: t('common.required') }]}>
               <Input disabled={editing !== 'new'} />
@@ -193,8 +174,8 @@ export default function AgentsPage() {
               </fieldset>
             )}
           </Form.List>
-        </Form>
-      </Modal>
-    </PageLayout>
+        </ConfigEditModal>
+      ) : null}
+    </ConfigListPage>
   );
 }

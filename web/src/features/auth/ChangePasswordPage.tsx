@@ -1,6 +1,7 @@
 /**
  * Setting one's own password: required at first log-in of an account someone else made
- * (create-admin), before any other screen. The server's policy messages land on the fields.
+ * (create-admin or a reset) and when the password has expired, before any other screen. The
+ * server's policy messages (strength, reuse) land on the fields.
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
@@ -18,7 +19,7 @@ interface PasswordForm {
 
 export default function ChangePasswordPage() {
   const { t } = useTranslation();
-  const { logout } = useSession();
+  const { logout, me } = useSession();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PasswordForm>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -43,7 +44,11 @@ export default function ChangePasswordPage() {
         <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
           {t('password.title')}
         </Typography.Title>
-        <Alert type="info" showIcon title={t('password.firstLogin')} style={{ marginBottom: 16 }} />
+        {me?.passwordExpired ? (
+          <Alert role="alert" type="warning" showIcon title={t('password.expired')} style={{ marginBottom: 16 }} data-testid="password-expired" />
+        ) : (
+          <Alert type="info" showIcon title={t('password.firstLogin')} style={{ marginBottom: 16 }} />
+        )}
         {problem ? <Alert role="alert" type="error" showIcon title={problem} style={{ marginBottom: 16 }} /> : null}
         <Form<PasswordForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
           <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('common.required') }]}>

@@ -1,9 +1,11 @@
 /**
  * Log-in. Says why the operator is here (session expired, logged out) and what the server
- * answered (wrong name or password, account locked with the time to wait).
+ * answered (wrong name or password, account locked with the time to wait). A plain form with
+ * the kit's fields, not the kit's Form: that (with the tooltip machinery of its labels) is the
+ * largest part of the first page's script, and two required fields need none of it.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.js';
 import { useSession } from '../../lib/session.js';
@@ -17,6 +19,10 @@ interface LoginForm {
 export default function LoginPage() {
   const { t } = useTranslation();
   const { reason, refresh } = useSession();
+  const { token } = theme.useToken();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState({ username: false, password: false });
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -41,24 +47,39 @@ export default function LoginPage() {
   return (
     <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
       <Card style={{ width: 380 }}>
-        <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-          {t('app.name')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+        {/* Plain headings, not Typography: its copy/edit/ellipsis machinery would weigh on the first load. */}
+        <h1 style={{ fontSize: 24, fontWeight: 600, marginTop: 0, marginBottom: 8, color: token.colorTextHeading }}>{t('app.name')}</h1>
+        <p style={{ color: token.colorTextSecondary, marginBottom: 16 }}>{t('login.subtitle')}</p>
         {reason === 'expired' ? <Alert role="alert" type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} /> : null}
         {reason === 'logged_out' ? <Alert type="info" showIcon title={t('login.loggedOut')} style={{ marginBottom: 16 }} /> : null}
         {problem ? <Alert role="alert" type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
-        <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item label={t('login.username')} name="username" rules={[{ required: true, message: t('login.usernameRequired') }]}>
-            <Input autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const missing = { username: !username.trim(), password: !password };
+            setMissing(missing);
+            if (!missing.username && !missing.password) void submit({ username: username.trim(), password });
+          }}
+        >
+          <div style={{ marginBottom: 16 }}>
+            <label htmlFor="username" style={{ display: 'block', marginBottom: 8 }}>
+              {t('login.username')}
+            </label>
+            <Input id="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} status={missing.username ? 'error' : ''} aria-invalid={missing.username} aria-describedby={missing.username ? 'username_help' : undefined} />
+            {missing.username ? <div id="username_help" style={{ color: token.colorErrorText, marginTop: 4 }}>{t('login.usernameRequired')}</div> : null}
+          </div>
+          <div style={{ marginBottom: 24 }}>
+            <label htmlFor="password" style={{ display: 'block', marginBottom: 8 }}>
+              {t('login.password')}
+            </label>
+            <Input.Password id="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} status={missing.password ? 'error' : ''} aria-invalid={missing.password} aria-describedby={missing.password ? 'password_help' : undefined} />
+            {missing.password ? <div id="password_help" style={{ color: token.colorErrorText, marginTop: 4 }}>{t('login.passwordRequired')}</div> : null}
+          </div>
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('login.submit')}
           </Button>
-        </Form>
+        </form>
         {/* Two buttons rather than a drop-down: the log-in page stays light to load. */}
         <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }} role="group" aria-label={t('header.language')}>
           {LANGUAGES.map((l) => (

@@ -1,103 +1,94 @@
-/** Entry points: where a call enters the ACD and which queue it lands in by default. */
-import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Select, Table } from 'antd';
+/** Entry points: where a call enters the ACD, its routing rules and the queue it lands in by default. */
+import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
-import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { useClientFilter } from '../../components/useClientFilter.js';
+import { ConfigEditModal } from '../../components/ConfigEditModal.js';
+import { ConfigListPage } from '../../components/ConfigListPage.js';
+import { ServerTable } from '../../components/ServerTable.js';
+import { useSearchedList } from '../../lib/use-searched-list.js';
+import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
 import { useTenantQuery } from '../../lib/use-tenant-query.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
+import { RoutingRulesEditor } from './RoutingRulesEditor.js';
+import { ruleToValues, valuesToRule, type EntryPoint, type RuleValues } from './rule-values.js';
 
-type EntryPoint = ResponseOf<'/api/v1/acd/entry-points', 'get'>['items'][number];
+interface EntryPointValues {
+  id: string;
+  defaultQueueId: string;
+  rules: RuleValues[];
+}
+
+type EntryPointSort = NonNullable<NonNullable<paths['/api/v1/acd/entry-points']['get']['parameters']['query']>['sort']>;
 
 export default function EntryPointsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<EntryPoint | 'new' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [form] = Form.useForm<{ id: string; defaultQueueId: string }>();
-  const query = useTenantQuery('acd-entry-points', async (q) => unwrap(await api.GET('/api/v1/acd/entry-points', { params: { query: q } })));
+  const list = useSearchedList<EntryPoint, EntryPointSort>('acd-entry-points', async (q) => unwrap(await api.GET('/api/v1/acd/entry-points', { params: { query: q } })));
   const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
-  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((e: EntryPoint) => `${e.id} ${e.defaultQueueId}`, []));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
   const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-entry-points'] });
 
-  const save = async (values: { id: string; defaultQueueId: string }) => {
-    setProblem(null);
-    try {
-      if (editing === 'new') unwrap(await api.POST('/api/v1/acd/entry-points', { params: { query: tenant }, body: { id: values.id, defaultQueueId: values.defaultQueueId } }));
-      else if (editing) unwrap(await api.PUT('/api/v1/acd/entry-points/{id}', { params: { path: { id: editing.id }, query: tenant }, body: { defaultQueueId: values.defaultQueueId, rules: editing.rules } }));
-      setEditing(null);
-      void message.success(t('common.saved'));
-      await reload();
-    } catch (err) {
-      setProblem(applyServerErrors(form, err));
-    }
+  const queueOptions = (queues.data?.items ?? []).map((q) => ({ value: q.id, label: `${q.name} (${q.id})` }));
+
+  const save = async (values: EntryPointValues) => {
+    const rules = (values.rules ?? []).map(valuesToRule);
+    if (editing === 'new') unwrap(await api.POST('/api/v1/acd/entry-points', { params: { query: tenant }, body: { id: values.id, defaultQueueId: values.defaultQueueId, rules } }));
+    else if (editing) unwrap(await api.PUT('/api/v1/acd/entry-points/{id}', { params: { path: { id: editing.id }, query: tenant }, body: { defaultQueueId: values.defaultQueueId, rules } }));
+    await reload();
   };
 
   return (
-    <PageLayout
-      title={t('entryPoints.title')}
-      extra={
-        <>
-          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
-          {writable ? (
-            <Button type="primary" onClick={() => setEditing('new')}>
-              {t('entryPoints.create')}
-            </Button>
-          ) : null}
-        </>
-      }
-    >
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-        <Table<EntryPoint>
-          rowKey="id"
-          size="middle"
-          dataSource={filtered}
-          locale={{ emptyText: t('common.empty') }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[
-            { title: t('entryPoints.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
-            { title: t('entryPoints.defaultQueue'), dataIndex: 'defaultQueueId' },
-            { title: t('entryPoints.rules'), key: 'rules', render: (_, e) => e.rules.length },
-            ...(writable
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_: unknown, e: EntryPoint) => (
-                      <EditDeleteActions
-                        onEdit={() => setEditing(e)}
-                        onDelete={async () => {
-                          unwrap(await api.DELETE('/api/v1/acd/entry-points/{id}', { params: { path: { id: e.id }, query: tenant } }));
-                          await reload();
-                        }}
-                      />
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </QueryState>
-      <Modal open={editing !== null} title={t(editing === 'new' ? 'entryPoints.create' : 'common.edit')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setEditing(null)} onOk={() => form.validateFields().then(save)}>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" preserve={false} initialValues={editing && editing !== 'new' ? { id: editing.id, defaultQueueId: editing.defaultQueueId } : {}}>
+    <ConfigListPage title={t('entryPoints.title')} createLabel={t('entryPoints.create')} onCreate={writable ? () => setEditing('new') : undefined} onSearch={list.setSearch} query={list.query}>
+      <ServerTable<EntryPoint>
+        rowKey="id"
+        {...list.table}
+        columns={[
+          { title: t('entryPoints.id'), dataIndex: 'id', key: 'id', sorter: true },
+          { title: t('entryPoints.defaultQueue'), dataIndex: 'defaultQueueId', key: 'defaultQueueId', sorter: true },
+          { title: t('entryPoints.rules'), key: 'rules', render: (_, e) => e.rules.length },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, e: EntryPoint) => (
+                    <EditDeleteActions
+                      onEdit={() => setEditing(e)}
+                      onDelete={async () => {
+                        unwrap(await api.DELETE('/api/v1/acd/entry-points/{id}', { params: { path: { id: e.id }, query: tenant } }));
+                        await reload();
+                      }}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing !== null ? (
+        <ConfigEditModal<EntryPointValues>
+          key={editing === 'new' ? 'new' : editing.id}
+          title={t(editing === 'new' ? 'entryPoints.create' : 'common.edit')}
+          width={960}
+          initialValues={editing !== 'new' ? { id: editing.id, defaultQueueId: editing.defaultQueueId, rules: editing.rules.map(ruleToValues) } : { rules: [] }}
+          onClosed={() => setEditing(null)}
+          onSave={save}
+        >
           <Form.Item name="id" label={t('entryPoints.id')} rules={[{ required: true, message: t('common.required') }]}>
             <Input disabled={editing !== 'new'} />
           </Form.Item>
           <Form.Item name="defaultQueueId" label={t('entryPoints.defaultQueue')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: `${q.name} (${q.id})` }))} />
+            <Select options={queueOptions} />
           </Form.Item>
-        </Form>
-      </Modal>
-    </PageLayout>
+          <RoutingRulesEditor queueOptions={queueOptions} />
+        </ConfigEditModal>
+      ) : null}
+    </ConfigListPage>
   );
 }

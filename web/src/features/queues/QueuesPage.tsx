@@ -1,18 +1,20 @@
 /** Queues: list with search, create, edit the main settings, delete. */
-import { useCallback, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Table } from 'antd';
+import { useState } from 'react';
+import { Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { useClientFilter } from '../../components/useClientFilter.js';
+import { ConfigEditModal } from '../../components/ConfigEditModal.js';
+import { ConfigListPage } from '../../components/ConfigListPage.js';
+import { ServerTable } from '../../components/ServerTable.js';
+import { useSearchedList } from '../../lib/use-searched-list.js';
+import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
-import { useTenantQuery } from '../../lib/use-tenant-query.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
 
 type Queue = ResponseOf<'/api/v1/acd/queues', 'get'>['items'][number];
+type QueueSort = NonNullable<NonNullable<paths['/api/v1/acd/queues']['get']['parameters']['query']>['sort']>;
 const STRATEGIES: Queue['strategy'][] = ['longest_idle', 'longest_average_idle', 'least_talk_time', 'least_average_talk_time', 'fewest_answered', 'ring_all', 'round_robin', 'random', 'skills_based'];
 
 interface QueueValues {
@@ -26,91 +28,63 @@ interface QueueValues {
 
 export default function QueuesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Queue | 'new' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [form] = Form.useForm<QueueValues>();
-  const query = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
-  const { setSearch, filtered } = useClientFilter(query.data?.items, useCallback((q: Queue) => `${q.id} ${q.name}`, []));
+  const list = useSearchedList<Queue, QueueSort>('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
   const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-queues'] });
 
   const save = async (values: QueueValues) => {
-    setProblem(null);
-    try {
-      if (editing === 'new') {
-        unwrap(await api.POST('/api/v1/acd/queues', { params: { query: tenant }, body: values }));
-      } else if (editing) {
-        const { id: _id, live: _live, ...current } = editing as Queue & { live?: unknown };
-        const { id: _formId, ...changes } = values;
-        unwrap(await api.PUT('/api/v1/acd/queues/{id}', { params: { path: { id: editing.id }, query: tenant }, body: { ...current, ...changes } as never }));
-      }
-      setEditing(null);
-      void message.success(t('common.saved'));
-      await reload();
-    } catch (err) {
-      setProblem(applyServerErrors(form, err));
+    if (editing === 'new') {
+      unwrap(await api.POST('/api/v1/acd/queues', { params: { query: tenant }, body: values }));
+    } else if (editing) {
+      const { id: _id, live: _live, ...current } = editing as Queue & { live?: unknown };
+      const { id: _formId, ...changes } = values;
+      unwrap(await api.PUT('/api/v1/acd/queues/{id}', { params: { path: { id: editing.id }, query: tenant }, body: { ...current, ...changes } as never }));
     }
+    await reload();
   };
 
   return (
-    <PageLayout
-      title={t('queues.title')}
-      extra={
-        <>
-          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={setSearch} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
-          {writable ? (
-            <Button type="primary" onClick={() => setEditing('new')}>
-              {t('queues.create')}
-            </Button>
-          ) : null}
-        </>
-      }
-    >
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
-        <Table<Queue>
-          rowKey="id"
-          size="middle"
-          dataSource={filtered}
-          locale={{ emptyText: t('common.empty') }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[
-            { title: t('queues.id'), dataIndex: 'id', sorter: (a, b) => a.id.localeCompare(b.id) },
-            { title: t('queues.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
-            { title: t('queues.strategy'), dataIndex: 'strategy', render: (s: string) => t(`queues.strategies.${s}`) },
-            { title: t('queues.ringTimeoutS'), dataIndex: 'ringTimeoutS' },
-            { title: t('queues.wrapUpS'), dataIndex: 'wrapUpS' },
-            { title: t('queues.maxWaitS'), dataIndex: 'maxWaitS' },
-            ...(writable
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_: unknown, q: Queue) => (
-                      <EditDeleteActions
-                        onEdit={() => setEditing(q)}
-                        onDelete={async () => {
-                          unwrap(await api.DELETE('/api/v1/acd/queues/{id}', { params: { path: { id: q.id }, query: tenant } }));
-                          await reload();
-                        }}
-                      />
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </QueryState>
-      <Modal open={editing !== null} title={t(editing === 'new' ? 'queues.create' : 'common.edit')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setEditing(null)} onOk={() => form.validateFields().then(save)}>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={editing && editing !== 'new' ? editing : { strategy: 'longest_idle', ringTimeoutS: 20, wrapUpS: 10, maxWaitS: 300 }}
+    <ConfigListPage title={t('queues.title')} createLabel={t('queues.create')} onCreate={writable ? () => setEditing('new') : undefined} onSearch={list.setSearch} query={list.query}>
+      <ServerTable<Queue>
+        rowKey="id"
+        {...list.table}
+        columns={[
+          { title: t('queues.id'), dataIndex: 'id', key: 'id', sorter: true },
+          { title: t('queues.name'), dataIndex: 'name', key: 'name', sorter: true },
+          { title: t('queues.strategy'), dataIndex: 'strategy', key: 'strategy', sorter: true, render: (s: string) => t(`queues.strategies.${s}`) },
+          { title: t('queues.ringTimeoutS'), dataIndex: 'ringTimeoutS' },
+          { title: t('queues.wrapUpS'), dataIndex: 'wrapUpS' },
+          { title: t('queues.maxWaitS'), dataIndex: 'maxWaitS' },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, q: Queue) => (
+                    <EditDeleteActions
+                      onEdit={() => setEditing(q)}
+                      onDelete={async () => {
+                        unwrap(await api.DELETE('/api/v1/acd/queues/{id}', { params: { path: { id: q.id }, query: tenant } }));
+                        await reload();
+                      }}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing !== null ? (
+        <ConfigEditModal<QueueValues>
+          key={editing === 'new' ? 'new' : editing.id}
+          title={t(editing === 'new' ? 'queues.create' : 'common.edit')}
+          initialValues={editing !== 'new' ? editing : { strategy: 'longest_idle', ringTimeoutS: 20, wrapUpS: 10, maxWaitS: 300 }}
+          onClosed={() => setEditing(null)}
+          onSave={save}
         >
           <Form.Item name="id" label={t('queues.id')} rules={[{ required: true, message: t('common.required') }]}>
             <Input disabled={editing !== 'new'} />
@@ -130,8 +104,8 @@ export default function QueuesPage() {
           <Form.Item name="maxWaitS" label={t('queues.maxWaitS')}>
             <InputNumber min={1} style={{ width: '100%' }} />
           </Form.Item>
-        </Form>
-      </Modal>
-    </PageLayout>
+        </ConfigEditModal>
+      ) : null}
+    </ConfigListPage>
   );
 }
