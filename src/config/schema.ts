@@ -238,6 +238,10 @@ export const coreSimSchema = z
     adminPort: port.default(7703).describe('fault injection: latency, error rate, down; always on loopback, whatever `host` says'),
     encoding: z.enum(['gb18030', 'utf8']).default('gb18030'),
     today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('business date of the simulated core (default: today)'),
+    tls: z
+      .strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1), clientCaFile: z.string().min(1).optional() })
+      .optional()
+      .describe('serve the data ports over TLS (to try gateway.tls); clientCaFile requires client certificates'),
   })
   .strict();
 
