@@ -621,7 +621,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every queue, agent and line of the tenant now */
+        /**
+         * Every queue, and the agents and lines within my reach, now
+         * @description Administrators see every agent and line of the tenant; a supervisor limited to their teams sees only those teams' agents, the lines those agents are on, and their monitors (none without a team). Queue summaries are always whole.
+         */
         get: operations["acdRealtime.get"];
         put?: never;
         post?: never;
@@ -925,7 +928,7 @@ export interface paths {
         };
         /**
          * Live call, queue, agent and span events (text/event-stream)
-         * @description Filtered by tenant and role: agents see their own calls and state plus queue summaries; span events reach supervisors and administrators only.
+         * @description Filtered by tenant and role: agents see their own calls and state plus queue summaries; span events reach supervisors and administrators only; a supervisor limited to their teams sees only those teams' agents and calls.
          */
         get: operations["events.stream"];
         put?: never;
@@ -23648,7 +23651,7 @@ export interface operations {
                             name: string;
                             permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                             /**
-                             * @description recordings: the whole tenant, or the teams the operator supervises
+                             * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                              * @enum {string}
                              */
                             recordingScope: "tenant" | "own_teams";
@@ -23778,7 +23781,7 @@ export interface operations {
                     name: string;
                     permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                     /**
-                     * @description recordings: the whole tenant, or the teams the operator supervises
+                     * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                      * @default own_teams
                      * @enum {string}
                      */
@@ -23809,7 +23812,7 @@ export interface operations {
                         name: string;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
-                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                          * @enum {string}
                          */
                         recordingScope: "tenant" | "own_teams";
@@ -24007,7 +24010,7 @@ export interface operations {
                         name: string;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
-                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                          * @enum {string}
                          */
                         recordingScope: "tenant" | "own_teams";
@@ -24280,7 +24283,7 @@ export interface operations {
                     name?: string;
                     permissions?: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                     /**
-                     * @description recordings: the whole tenant, or the teams the operator supervises
+                     * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                      * @enum {string}
                      */
                     recordingScope?: "tenant" | "own_teams";
@@ -24310,7 +24313,7 @@ export interface operations {
                         name: string;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
-                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                          * @enum {string}
                          */
                         recordingScope: "tenant" | "own_teams";
