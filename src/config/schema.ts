@@ -225,6 +225,16 @@ export const simSchema = z
     enabled: z.boolean().default(true).describe('virtual card only: the simulator control API for `tellerline sim`'),
     host: z.string().min(1).default('127.0.0.1').describe('loopback only, unless you know why'),
     port: port.default(8090),
+    token: z
+      .string()
+      .regex(/^[\x21-\x7e]{32,256}$/, '32 to 256 printable characters')
+      .optional()
+      .describe('the control API token; default: a new one at every start, in <data.dir>/sim-api.token (mode 0600)'),
+    filesDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the only directory whose files the control API plays, records, faxes or opens sockets in (default <data.dir>/sim-files)'),
   })
   .strict();
 
