@@ -19,6 +19,7 @@ import { operatorsRepo, type Operator } from './store/operators-repo.js';
 import { sessionsRepo } from './store/sessions-repo.js';
 import { apiTokensRepo, type ApiToken } from './store/api-tokens-repo.js';
 import { tenantsRepo } from '../tenants/store/tenants-repo.js';
+import { operatorForLogin } from './login-names.js';
 import { hashCost, hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
@@ -85,7 +86,7 @@ export class AuthService {
   }
 
   private async attempt(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{ ok: true; result: LoginResult } | { ok: false; failure: LoginFailure }> {
-    const operator = await operatorsRepo.getWithSecretByUsername(this.db, input.username);
+    const operator = await operatorForLogin(this.db, input.username);
     if (!operator) {
       // Answered as a real account would be: the same work, the same lockout.
       const lockedFor = this.unknownNames.lockedFor(input.username);
