@@ -54,9 +54,12 @@ function inside(path: string, root: string): boolean {
 /** Paths the control API takes, kept inside one directory. */
 export class SimFiles {
   readonly root: string;
+  /** The directory as configured, which may differ from `root` when it lies behind a link. */
+  readonly #named: string;
 
   constructor(root: string) {
     mkdirSync(root, { recursive: true, mode: 0o750 });
+    this.#named = resolve(root);
     this.root = realpathSync(root);
   }
 
@@ -69,7 +72,7 @@ export class SimFiles {
     if (given.includes('\0')) throw new SimPathError(`${field}: not a path`);
     if (given.split(/[\\/]/).includes('..')) throw new SimPathError(`${field}: ".." is not allowed; give a path inside ${this.root}`);
     const wanted = isAbsolute(given) ? resolve(given) : resolve(this.root, given);
-    if (!inside(wanted, this.root)) throw new SimPathError(`${field}: ${given} is outside ${this.root}, the only directory the simulator uses`);
+    if (!inside(wanted, this.root) && !inside(wanted, this.#named)) throw new SimPathError(`${field}: ${given} is outside ${this.root}, the only directory the simulator uses`);
     let parent: string;
     try {
       parent = realpathSync(dirname(wanted));
