@@ -5,6 +5,7 @@
  * the database counts together; failures older than the lockout time are forgotten), else in
  * this process's memory.
  */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { loginThrottleRepo } from './store/login-throttle-repo.js';
 
@@ -24,7 +25,7 @@ export class UnknownNameLockout {
   /** Seconds the name stays locked, or 0. */
   async lockedFor(name: string): Promise<number> {
     if (this.shared) {
-      const until = (await loginThrottleRepo.get(this.shared, `unknown:${keyOf(name)}`))?.lockedUntil ?? 0;
+      const until = (await loginThrottleRepo.get(this.shared, storeKey(name)))?.lockedUntil ?? 0;
       return until > this.now() ? (until - this.now()) / 1000 : 0;
     }
     const entry = this.names.get(keyOf(name));
@@ -34,7 +35,7 @@ export class UnknownNameLockout {
   /** Counts a failure; true when it locked the name. */
   async failed(name: string): Promise<boolean> {
     if (this.shared) {
-      const key = `unknown:${keyOf(name)}`;
+      const key = storeKey(name);
       const now = this.now();
       const row = await loginThrottleRepo.countFailure(this.shared, key, now, this.lockoutMs());
       if (row.failures < this.threshold()) return false;
@@ -54,4 +55,12 @@ export class UnknownNameLockout {
 
 function keyOf(name: string): string {
   return name.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Hashed: what people type as a user name is sometimes their password, and it must not sit in
+ * the database in clear; a hash also has a fixed length whatever the name.
+ */
+function storeKey(name: string): string {
+  return `unknown:${createHash('sha256').update(keyOf(name)).digest('hex')}`;
 }

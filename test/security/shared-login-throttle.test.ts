@@ -46,6 +46,8 @@ backends.each('an unknown name locks after the threshold counted across servers,
     t.deepEqual(outcomes, ['unknown_user', 'unknown_user', 'unknown_user']);
     t.is(await attempt(b, 'ghost', '198.51.100.4'), 'account_locked');
     t.is(await attempt(a, 'GHOST', '198.51.100.5'), 'account_locked', 'names compare case-insensitively');
+    const keys = (await a.server.services.store.knex('login_throttle').select('throttle_key')).map((r: { throttle_key: string }) => r.throttle_key);
+    t.false(keys.some((k) => k.toLowerCase().includes('ghost')), 'a typed name (sometimes a password) is stored hashed');
   } finally {
     await b.close();
     await a.close();
