@@ -11,7 +11,7 @@ packages=(
   g++ make cmake pkg-config python3
   libspandsp-dev libpri-dev libspeexdsp-dev libtiff-dev libtiff-tools
   mariadb-server espeak-ng sox libsox-fmt-mp3 fonts-noto-cjk poppler-utils
-  chromium
+  chromium openssl
 )
 missing=()
 for pkg in "${packages[@]}"; do

@@ -21,6 +21,7 @@ import { ActivityWriter } from './store/activity-repo.js';
 import { tenantCalendars } from './store/calendar-cache.js';
 import type { TenantCalendarPort } from '../calendar/tenant-calendars.js';
 import { acdRoutes } from './routes/index.js';
+import { supervisorReach } from './supervisor-reach.js';
 
 export interface AcdModuleOptions {
   /** What an available agent is after a restart (see RestartPolicy); default keep_available. */
@@ -83,6 +84,8 @@ export function acdModule(options: AcdModuleOptions = {}) {
       },
     };
     services.calendars = calendars;
+    // Supervisors limited to their teams see only those teams in the live events too.
+    services.eventReach = { reachOf: (viewer) => supervisorReach(db, acd.tenant(viewer.tenantId), viewer) };
     telephony?.registerHandler('queue', queueHandler(services, acd));
     services.routes.add(...acdRoutes, ...recordingRoutes);
     registerAcdMetrics(services, acd);

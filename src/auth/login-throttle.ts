@@ -6,9 +6,13 @@
  * - one attempt per user name at a time: the next one waits its turn (a few at most), so
  *   parallel guesses are counted one after the other;
  * - a bound on password checks running at once, with a short queue; past it, 429.
- * In memory, per process: each node of a cluster limits its own share.
+ * The failures per address are kept in the store when one is given (every server process on the
+ * database shares them; a window starts at the first failure and lasts the configured time);
+ * the one-at-a-time and concurrency bounds are per process (they bound this process's work).
  */
+import type { Knex } from 'knex';
 import { AuthError } from './auth-errors.js';
+import { loginThrottleRepo } from './store/login-throttle-repo.js';
 
 export interface LoginThrottleConfig {
   /** Failed log-ins from one address within `loginFailureWindowSeconds` before it must wait. */
@@ -28,6 +32,10 @@ const WAITING_PER_NAME = 4;
 const QUEUE_PER_SLOT = 8;
 /** Addresses remembered at most (oldest forgotten first): a flood of addresses cannot grow memory without bound. */
 const MAX_ADDRESSES = 50_000;
+/** Shared counts: expired rows are swept after this many failures counted by this process. */
+const PRUNE_EVERY = 256;
+/** Shared rows are kept at least this long (unknown-name lockouts share the table). */
+const KEEP_ROWS_MS = 3600_000;
 
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
@@ -35,20 +43,36 @@ export class LoginThrottle {
   private running = 0;
   private readonly queue: Array<() => void> = [];
 
+  private counted = 0;
+
   constructor(
     private readonly config: LoginThrottleConfig,
     private readonly now: () => number = Date.now,
+    /** The store that holds failures for every process; without it, this process's memory. */
+    private readonly shared?: Knex,
   ) {}
 
   /** Throws 429 when the address has used up its failures. */
-  checkAddress(address: string): void {
+  async checkAddress(address: string): Promise<void> {
+    if (this.shared) {
+      const row = await loginThrottleRepo.get(this.shared, `address:${address}`);
+      const endsAt = row ? row.windowStartedAt + this.windowMs() : 0;
+      if (row && row.failures >= this.config.loginFailuresPerAddress && endsAt > this.now()) throw tooManyAttempts((endsAt - this.now()) / 1000);
+      return;
+    }
     const recent = this.recentFailures(address);
     if (recent.length >= this.config.loginFailuresPerAddress) {
       throw tooManyAttempts((recent[0]! + this.windowMs() - this.now()) / 1000);
     }
   }
 
-  failed(address: string): void {
+  async failed(address: string): Promise<void> {
+    if (this.shared) {
+      const now = this.now();
+      await loginThrottleRepo.countFailure(this.shared, `address:${address}`, now, this.windowMs());
+      if (++this.counted % PRUNE_EVERY === 0) await loginThrottleRepo.prune(this.shared, now - Math.max(this.windowMs(), KEEP_ROWS_MS));
+      return;
+    }
     const recent = this.recentFailures(address);
     recent.push(this.now());
     this.failures.delete(address);

@@ -28,7 +28,7 @@ const BUILT_IN_NAMES: Readonly<Record<Role, { name: string; description: string 
 };
 
 const eventScope = z.enum(['tenant', 'own_agent']).describe("live events: the whole tenant, or only the operator's own agent (and queue summaries)");
-const recordingScope = z.enum(['tenant', 'own_teams']).describe('recordings: the whole tenant, or the teams the operator supervises');
+const recordingScope = z.enum(['tenant', 'own_teams']).describe('team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises');
 
 const roleSchema = z
   .object({

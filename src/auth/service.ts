@@ -23,6 +23,7 @@ import { sessionsRepo } from './store/sessions-repo.js';
 import { passwordHistoryRepo } from './store/password-history-repo.js';
 import { apiTokensRepo, type ApiToken } from './store/api-tokens-repo.js';
 import { tenantsRepo } from '../tenants/store/tenants-repo.js';
+import { operatorForLogin } from './login-names.js';
 import { hashCost, hashPassword, verifyPassword, passwordProblems } from './password.js';
 import { csrfTokenFor, newApiToken, newSecret, sha256, API_TOKEN_PREFIX } from './secrets.js';
 import type { Principal } from './principal.js';
@@ -48,16 +49,20 @@ export type LoginFailure = { reason: 'unknown_user' | 'bad_password' | 'disabled
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
   private readonly throttle: LoginThrottle;
-  private readonly unknownNames = new UnknownNameLockout(
-    () => this.security.lockoutThreshold,
-    () => this.security.lockoutSeconds * 1000,
-  );
+  private readonly unknownNames: UnknownNameLockout;
 
   constructor(
     private readonly db: Knex,
     readonly security: SecurityConfig,
   ) {
-    this.throttle = new LoginThrottle(security);
+    // Counts in the store: every server process on this database limits log-ins together.
+    this.throttle = new LoginThrottle(security, Date.now, db);
+    this.unknownNames = new UnknownNameLockout(
+      () => this.security.lockoutThreshold,
+      () => this.security.lockoutSeconds * 1000,
+      Date.now,
+      db,
+    );
   }
 
   hashPassword(password: string): Promise<string> {
@@ -103,27 +108,27 @@ export class AuthService {
    */
   async login(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{ ok: true; result: LoginResult } | { ok: false; failure: LoginFailure }> {
     const address = input.ip ?? 'unknown';
-    this.throttle.checkAddress(address);
+    await this.throttle.checkAddress(address);
     try {
       const outcome = await this.throttle.oneAtATime(input.username, () => this.attempt(input));
-      if (!outcome.ok) this.throttle.failed(address);
+      if (!outcome.ok) await this.throttle.failed(address);
       return outcome;
     } catch (err) {
-      if (isAuthError(err, 'account_locked')) this.throttle.failed(address);
+      if (isAuthError(err, 'account_locked')) await this.throttle.failed(address);
       throw err;
     }
   }
 
   private async attempt(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{ ok: true; result: LoginResult } | { ok: false; failure: LoginFailure }> {
-    const operator = await operatorsRepo.getWithSecretByUsername(this.db, input.username);
+    const operator = await operatorForLogin(this.db, input.username);
     if (!operator) {
       // Answered as a real account would be: the same work, the same lockout.
-      const lockedFor = this.unknownNames.lockedFor(input.username);
+      const lockedFor = await this.unknownNames.lockedFor(input.username);
       if (lockedFor > 0) throw accountLocked(lockedFor);
       this.dummyHash ??= hashPassword(newSecret(), this.security.scryptLog2N);
       const dummy = await this.dummyHash;
       await this.throttle.passwordCheck(() => verifyPassword(input.password, dummy));
-      return { ok: false, failure: { reason: 'unknown_user', lockedNow: this.unknownNames.failed(input.username) } };
+      return { ok: false, failure: { reason: 'unknown_user', lockedNow: await this.unknownNames.failed(input.username) } };
     }
     const { passwordHash, ...publicOperator } = operator;
     if (!(await operatorsRepo.reserveLoginAttempt(this.db, operator.id, this.security.lockoutThreshold, new Date()))) {

@@ -87,6 +87,7 @@ function absolutise(config: Config, base: string): Config {
       : config.server,
     database: { ...config.database, sqlite: { filename: config.database.sqlite.filename === ':memory:' ? ':memory:' : abs(config.database.sqlite.filename) } },
     data: { dir: abs(config.data.dir), ...(config.data.keysDir ? { keysDir: abs(config.data.keysDir) } : {}) },
+    sim: config.sim.filesDir ? { ...config.sim, filesDir: abs(config.sim.filesDir) } : config.sim,
   };
 }
 

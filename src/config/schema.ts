@@ -239,6 +239,16 @@ export const simSchema = z
     enabled: z.boolean().default(true).describe('virtual card only: the simulator control API for `tellerline sim`'),
     host: z.string().min(1).default('127.0.0.1').describe('loopback only, unless you know why'),
     port: port.default(8090),
+    token: z
+      .string()
+      .regex(/^[\x21-\x7e]{32,256}$/, '32 to 256 printable characters')
+      .optional()
+      .describe('the control API token; default: a new one at every start, in <data.dir>/sim-api.token (mode 0600)'),
+    filesDir: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the only directory whose files the control API plays, records, faxes or opens sockets in (default <data.dir>/sim-files)'),
   })
   .strict();
 
@@ -252,6 +262,10 @@ export const coreSimSchema = z
     adminPort: port.default(7703).describe('fault injection: latency, error rate, down; always on loopback, whatever `host` says'),
     encoding: z.enum(['gb18030', 'utf8']).default('gb18030'),
     today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('business date of the simulated core (default: today)'),
+    tls: z
+      .strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1), clientCaFile: z.string().min(1).optional() })
+      .optional()
+      .describe('serve the data ports over TLS (to try gateway.tls); clientCaFile requires client certificates'),
   })
   .strict();
 

@@ -14,7 +14,11 @@ import type { TextEncodingName } from '../gateway/tcp/text-encoding.js';
 import { AdminServer } from './admin-server.js';
 import { FaultController, type Faults } from './faults.js';
 import { SimHttpServer } from './sim-http-server.js';
-import { SimTcpServer, type ProtocolErrorReport } from './sim-tcp-server.js';
+import { SimTcpServer, type ProtocolErrorReport, type SimTlsOptions } from './sim-tcp-server.js';
+import { PinBlocks } from '../gateway/pin-block/pin-blocks.js';
+import { loadPinBlockKey } from '../gateway/pin-block/pin-block-key.js';
+import { pinBlockFormats, type PinBlockFormat } from '../gateway/pin-block/iso9564.js';
+import { readGatewayFile } from '../gateway/secret-files.js';
 import { SimulatedCore, type SimulatedCoreOptions } from './simulated-core.js';
 
 export interface CoreSimOptions extends SimulatedCoreOptions {
@@ -32,6 +36,10 @@ export interface CoreSimOptions extends SimulatedCoreOptions {
   random?: () => number;
   /** Every malformed request, either protocol. Default: ignored. */
   onProtocolError?: (report: ProtocolErrorReport) => void;
+  /** Serve both data ports over TLS (the admin port stays plain, on loopback). */
+  tls?: SimTlsOptions;
+  /** Expect PINs and passwords as PIN blocks, and open them with this key, as a core would. */
+  pinBlocks?: PinBlocks;
 }
 
 export interface CoreSimHandle {
@@ -52,9 +60,15 @@ export async function startCoreSim(options: CoreSimOptions = {}): Promise<CoreSi
   const core = await SimulatedCore.create(options);
   const faults = new FaultController(options.faults, options.random);
   const report = options.onProtocolError ?? (() => {});
-  const codec = new MessageCodec({ encoding: options.encoding ?? 'gb18030', framing: options.framing, channel: 'CORE' });
-  const http = new SimHttpServer(core, faults, host, report);
-  const tcp = new SimTcpServer(core, codec, faults, host, report);
+  const codec = new MessageCodec({
+    encoding: options.encoding ?? 'gb18030',
+    framing: options.framing,
+    channel: 'CORE',
+    ...(options.pinBlocks ? { pinBlockFormat: options.pinBlocks.format } : {}),
+  });
+  const secure = { ...(options.tls ? { tls: options.tls } : {}), ...(options.pinBlocks ? { pinBlocks: options.pinBlocks } : {}) };
+  const http = new SimHttpServer(core, faults, host, report, secure);
+  const tcp = new SimTcpServer(core, codec, faults, host, report, secure);
   const ports = { http: 0, tcp: 0, admin: 0 };
   // "refuse" takes both core ports off the network; leaving it puts them back.
   let transition = Promise.resolve();
@@ -112,7 +126,12 @@ const usage = `usage: tellerline core-sim [options]
   --latency-ms <n>       answer every request after n ms
   --error-rate <0..1>    fraction of requests answered with a system error
   --down <mode>          no | refuse | hang
-  --parent-pid <n>       stop when process n (the server that started it) is gone`;
+  --parent-pid <n>       stop when process n (the server that started it) is gone
+  --tls-cert <file>      serve the data ports over TLS with this certificate (PEM)...
+  --tls-key <file>       ...and this key (PEM)
+  --tls-client-ca <file> require client certificates signed by this CA (PEM)
+  --pin-block-format <f> iso0 | iso4: PINs and passwords arrive as PIN blocks...
+  --pin-block-key <file> ...under the key in this file (32 hex digits)`;
 
 /** `tellerline core-sim`: runs until SIGINT or SIGTERM. */
 export async function runCoreSim(argv: string[]): Promise<void> {
@@ -146,7 +165,29 @@ export async function runCoreSim(argv: string[]): Promise<void> {
     faults.down = values.down;
   }
 
+  const tlsCert = values['tls-cert'];
+  const tlsKey = values['tls-key'];
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new Error(`--tls-cert and --tls-key go together\n${usage}`);
+  const clientCa = values['tls-client-ca'];
+  if (clientCa !== undefined && tlsCert === undefined) throw new Error(`--tls-client-ca needs --tls-cert and --tls-key\n${usage}`);
+  const tls: SimTlsOptions | undefined = tlsCert !== undefined && tlsKey !== undefined
+    ? {
+        cert: readGatewayFile('--tls-cert', tlsCert),
+        key: readGatewayFile('--tls-key', tlsKey, { access: 'group' }),
+        ...(clientCa !== undefined ? { clientCa: readGatewayFile('--tls-client-ca', clientCa) } : {}),
+      }
+    : undefined;
+  const blockFormat = values['pin-block-format'];
+  const blockKey = values['pin-block-key'];
+  if ((blockFormat === undefined) !== (blockKey === undefined)) throw new Error(`--pin-block-format and --pin-block-key go together\n${usage}`);
+  if (blockFormat !== undefined && !pinBlockFormats.includes(blockFormat as PinBlockFormat)) throw new Error(`--pin-block-format: iso0 or iso4\n${usage}`);
+  const pinBlocks = blockFormat !== undefined && blockKey !== undefined
+    ? new PinBlocks(blockFormat as PinBlockFormat, loadPinBlockKey(blockKey, blockFormat as PinBlockFormat))
+    : undefined;
+
   const sim = await startCoreSim({
+    ...(tls ? { tls } : {}),
+    ...(pinBlocks ? { pinBlocks } : {}),
     host: values.host ?? '127.0.0.1',
     httpPort: integer('http-port', values['http-port'], 7701),
     tcpPort: integer('tcp-port', values['tcp-port'], 7702),

@@ -11,4 +11,9 @@ export const coreSimOptions = {
   'error-rate': { type: 'string' },
   down: { type: 'string' },
   'parent-pid': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'tls-client-ca': { type: 'string' },
+  'pin-block-format': { type: 'string' },
+  'pin-block-key': { type: 'string' },
 } as const;

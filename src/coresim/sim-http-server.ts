@@ -6,11 +6,14 @@
  * 404 NO_SUCH_ROUTE, 405 METHOD_NOT_ALLOWED, 413 TOO_LARGE, 500 INTERNAL, 503 UNAVAILABLE.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type net from 'node:net';
 import { operations, type OperationName } from '../gateway/core-banking.js';
 import { httpRoutes } from '../gateway/http/http-routes.js';
 import type { FaultController } from './faults.js';
-import type { ProtocolErrorReport } from './sim-tcp-server.js';
+import { PinBlockError } from '../gateway/pin-block/iso9564.js';
+import type { PinBlocks } from '../gateway/pin-block/pin-blocks.js';
+import { simTlsServerOptions, type ProtocolErrorReport, type SimTlsOptions } from './sim-tcp-server.js';
 import type { SimulatedCore } from './simulated-core.js';
 import { SuspendableListener } from './suspendable-listener.js';
 
@@ -23,14 +26,29 @@ export class SimHttpServer {
   readonly #faults: FaultController;
   readonly #onProtocolError: (report: ProtocolErrorReport) => void;
   readonly #routes = new Map<string, OperationName>();
+  readonly #pinBlocks: PinBlocks | undefined;
   readonly stats = { requests: 0, protocolErrors: 0 };
 
-  constructor(core: SimulatedCore, faults: FaultController, host: string, onProtocolError: (report: ProtocolErrorReport) => void) {
+  constructor(
+    core: SimulatedCore,
+    faults: FaultController,
+    host: string,
+    onProtocolError: (report: ProtocolErrorReport) => void,
+    secure: { tls?: SimTlsOptions; pinBlocks?: PinBlocks } = {},
+  ) {
     this.#core = core;
     this.#faults = faults;
     this.#onProtocolError = onProtocolError;
+    this.#pinBlocks = secure.pinBlocks;
     for (const [operation, path] of Object.entries(httpRoutes)) this.#routes.set(path, operation as OperationName);
-    this.#server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => void this.#serve(req, res));
+    const serve = (req: http.IncomingMessage, res: http.ServerResponse) => void this.#serve(req, res);
+    this.#server = secure.tls
+      ? https.createServer({ keepAliveTimeout: 30_000, ...simTlsServerOptions(secure.tls) }, serve)
+      : http.createServer({ keepAliveTimeout: 30_000 }, serve);
+    this.#server.on('tlsClientError', (error: Error, socket: net.Socket) => {
+      this.#protocolError(`TLS: ${error.message}`, socket.remoteAddress ?? '?');
+      socket.destroy();
+    });
     this.#server.on('clientError', (error, socket) => {
       this.#protocolError(`malformed HTTP: ${error.message}`, (socket as net.Socket).remoteAddress ?? '?');
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -74,6 +92,15 @@ export class SimHttpServer {
       // Not the parser's message: it quotes the body, and the body may hold a PIN.
       reject(400, 'BAD_JSON', 'body is not valid JSON');
       return;
+    }
+    if (this.#pinBlocks && json !== null && typeof json === 'object' && !Array.isArray(json)) {
+      try {
+        json = this.#pinBlocks.reveal(operation, json as Record<string, unknown>);
+      } catch (error) {
+        if (!(error instanceof PinBlockError)) throw error;
+        reject(400, 'BAD_REQUEST', error.message);
+        return;
+      }
     }
     const parsed = operations[operation].request.safeParse(json);
     if (!parsed.success) {

@@ -10,13 +10,33 @@
  *   the connection gets an S400 answer with request id 0 and is closed.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import { operations } from '../gateway/core-banking.js';
 import { FrameDecoder, FrameError } from '../gateway/tcp/framing.js';
 import { MessageError, type MessageCodec } from '../gateway/tcp/message-codec.js';
 import { systemCodes } from '../gateway/tcp/message-layouts.js';
+import { PinBlockError } from '../gateway/pin-block/iso9564.js';
+import type { PinBlocks } from '../gateway/pin-block/pin-blocks.js';
 import type { FaultController } from './faults.js';
 import type { SimulatedCore } from './simulated-core.js';
 import { SuspendableListener } from './suspendable-listener.js';
+
+/** How the simulator serves TLS: its certificate and key, and the CA of the clients it requires. */
+export interface SimTlsOptions {
+  cert: Buffer;
+  key: Buffer;
+  /** When set, clients must present a certificate signed by this CA. */
+  clientCa?: Buffer;
+}
+
+export function simTlsServerOptions(options: SimTlsOptions): tls.TlsOptions {
+  return {
+    cert: options.cert,
+    key: options.key,
+    minVersion: 'TLSv1.2',
+    ...(options.clientCa ? { ca: options.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+  };
+}
 
 export interface ProtocolErrorReport {
   transport: 'tcp' | 'http';
@@ -31,6 +51,7 @@ export class SimTcpServer {
   readonly #codec: MessageCodec;
   readonly #faults: FaultController;
   readonly #onProtocolError: (report: ProtocolErrorReport) => void;
+  readonly #pinBlocks: PinBlocks | undefined;
   readonly stats = { connections: 0, requests: 0, protocolErrors: 0 };
 
   constructor(
@@ -39,12 +60,21 @@ export class SimTcpServer {
     faults: FaultController,
     host: string,
     onProtocolError: (report: ProtocolErrorReport) => void,
+    secure: { tls?: SimTlsOptions; pinBlocks?: PinBlocks } = {},
   ) {
     this.#core = core;
     this.#codec = codec;
     this.#faults = faults;
     this.#onProtocolError = onProtocolError;
-    this.#server = net.createServer((socket) => this.#serve(socket));
+    this.#pinBlocks = secure.pinBlocks;
+    this.#server = secure.tls
+      ? tls.createServer(simTlsServerOptions(secure.tls), (socket) => this.#serve(socket))
+      : net.createServer((socket) => this.#serve(socket));
+    // A handshake that fails (wrong CA, no client certificate) is the client's to report.
+    this.#server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
+      this.#protocolError(`TLS: ${error.message}`, `${socket.remoteAddress}:${socket.remotePort}`);
+      socket.destroy();
+    });
     this.listener = new SuspendableListener(this.#server, host);
   }
 
@@ -88,7 +118,19 @@ export class SimTcpServer {
       this.#reply(socket, this.#codec.encodeSystemError(header?.txCode ?? 0, header?.requestId ?? 0, code, message));
       return;
     }
-    const { header, operation, fields } = decoded;
+    const { header, operation } = decoded;
+    let fields = decoded.fields;
+    if (this.#pinBlocks) {
+      try {
+        fields = this.#pinBlocks.reveal(operation, fields);
+      } catch (error) {
+        if (!(error instanceof PinBlockError)) throw error;
+        const message = `${operation}: ${error.message}`;
+        this.#protocolError(message, remote);
+        this.#reply(socket, this.#codec.encodeSystemError(header.txCode, header.requestId, systemCodes.badRequest, message));
+        return;
+      }
+    }
     const parsed = operations[operation].request.safeParse(fields);
     if (!parsed.success) {
       const message = `${operation}: invalid ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`;

@@ -10,6 +10,7 @@ import { defineRoute, type AnyRoute } from '../http/routes.js';
 import { streamEvents } from '../http/sse-stream.js';
 import { platformErrors } from '../http/errors.js';
 import { canSee } from './visibility.js';
+import { withinReach, type AgentReach } from './viewer-reach.js';
 import type { TellerlineEvent } from './types.js';
 
 export const eventRoutes: AnyRoute[] = [
@@ -19,7 +20,7 @@ export const eventRoutes: AnyRoute[] = [
     path: '/events',
     resource: 'events',
     summary: 'Live call, queue, agent and span events (text/event-stream)',
-    description: 'Filtered by tenant and role: agents see their own calls and state plus queue summaries; span events reach supervisors and administrators only.',
+    description: 'Filtered by tenant and role: agents see their own calls and state plus queue summaries; span events reach supervisors and administrators only; a supervisor limited to their teams sees only those teams\' agents and calls.',
     access: 'events:read',
     query: z
       .object({
@@ -35,19 +36,26 @@ export const eventRoutes: AnyRoute[] = [
     errors: [platformErrors.too_many_streams],
     handler: async ({ koa, principal, services, query }) => {
       const viewer = principal!;
+      const reachOf = (): Promise<AgentReach> => services.eventReach?.reachOf(viewer) ?? Promise.resolve('all');
+      let reach = await reachOf();
       const prefixes = query.types ? query.types.split(',').map((t) => t.trim()).filter(Boolean) : [];
       const wanted = (e: TellerlineEvent) => prefixes.length === 0 || prefixes.some((p) => e.type.startsWith(p));
       streamEvents(
         koa,
         services.bus.events$.pipe(
-          filter((e) => canSee(viewer, e) && wanted(e)),
+          filter((e) => canSee(viewer, e) && withinReach(reach, e) && wanted(e)),
           takeUntil(services.bus.endOfViewers$),
         ),
         {
           name: 'events',
           heartbeatMs: services.config.server.sseHeartbeatMs,
           onTooSlow: () => services.logger.warn({ viewer: viewer.id }, 'SSE client too slow; closing its stream'),
-          stillAllowed: () => services.auth.stillValid(viewer),
+          // Team changes reach an open stream at its next heartbeat, as log-outs and role changes do.
+          stillAllowed: async () => {
+            if (!(await services.auth.stillValid(viewer))) return false;
+            reach = await reachOf();
+            return true;
+          },
           owner: { key: `${viewer.kind}:${viewer.id}`, maxPerOwner: services.config.server.sseMaxStreamsPerUser },
         },
       );

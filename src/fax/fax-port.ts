@@ -51,12 +51,23 @@ export interface QueueJobRequest {
 /** Digits, optionally after a + (the card dials it as given). */
 export const FAX_NUMBER = /^\+?[0-9]{3,20}$/;
 
+/**
+ * Numbers a caller may have a fax sent to: the tenant's allowed outside numbers (toll fraud).
+ * Every request is audited, allowed or refused.
+ */
+export interface CallerFaxNumberPolicy {
+  allowed(tenantId: string, number: string): Promise<boolean>;
+  audit(entry: { tenantId: string; legId: string | null; number: string; document: FaxDocument['kind']; allowed: boolean }): Promise<void>;
+}
+
 export class BankFaxPort implements FaxPort {
   constructor(
     private readonly deps: {
       faxes: FaxService;
       source: FaxDocumentSource;
       runner(): FaxJobRunner | undefined;
+      /** Without one (tests of the port alone), callers may key any number. */
+      callerNumbers?: CallerFaxNumberPolicy;
       bus: EventBus;
       logger: Logger;
     },
@@ -87,6 +98,12 @@ export class BankFaxPort implements FaxPort {
   }
 
   async queueOutbound(ctx: CallContext, document: FaxDocument, number: string): Promise<FaxOutcome> {
+    const policy = this.deps.callerNumbers;
+    if (policy) {
+      const allowed = await policy.allowed(ctx.tenantId, number);
+      await policy.audit({ tenantId: ctx.tenantId, legId: ctx.legId, number, document: document.kind, allowed });
+      if (!allowed) return { kind: 'failed', reason: 'number-not-allowed' };
+    }
     const gatewaySession = gatewaySessionOf(ctx);
     return this.queueJob({ tenantId: ctx.tenantId, legId: ctx.legId, document, number, ...(gatewaySession ? { gatewaySession } : {}) });
   }

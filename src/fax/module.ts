@@ -21,7 +21,8 @@ import { FaxFiles } from './fax-files.js';
 import { FaxJobRunner } from './fax-job-runner.js';
 import { FaxOnDemand } from './fax-on-demand.js';
 import { FaxRetention } from './fax-retention.js';
-import { BankFaxPort } from './fax-port.js';
+import { BankFaxPort, type CallerFaxNumberPolicy } from './fax-port.js';
+import { outsideNumberAllowed } from '../telephony/outside-numbers.js';
 import { faxReceiveHandler } from './fax-receive.js';
 import type { FaxRuntime } from './fax-runtime.js';
 import { FaxService } from './fax-service.js';
@@ -59,7 +60,23 @@ export function faxModule(options: FaxModuleOptions = {}) {
       logger: log,
     });
     const runner = telephony ? new FaxJobRunner({ db: store.knex, faxes: service, telephony, bus, logger: log }) : undefined;
-    const port = new BankFaxPort({ faxes: service, source, runner: () => runner, bus, logger: log });
+    const callerNumbers: CallerFaxNumberPolicy = {
+      async allowed(tenantId, number) {
+        return outsideNumberAllowed(services.config, (await tenantsRepo.get(store.knex, tenantId))?.code, number);
+      },
+      async audit({ tenantId, legId, number, document, allowed }) {
+        await services.records.audit.write({
+          tenantId,
+          actorKind: 'system',
+          actorName: 'ivr',
+          action: 'ivr.faxToNumber',
+          targetType: 'faxJobs',
+          outcome: allowed ? 'ok' : 'denied',
+          after: { number, legId, document, ...(allowed ? {} : { error: 'number-not-allowed' }) },
+        });
+      },
+    };
+    const port = new BankFaxPort({ faxes: service, source, runner: () => runner, callerNumbers, bus, logger: log });
     const onDemand = new FaxOnDemand({ files, converter: documents, settings, now });
     const retention = new FaxRetention({ db: store.knex, files, settings, now, logger: log });
     const runtime: FaxRuntime = { service, port, onDemand, runner, files, settings, retention };

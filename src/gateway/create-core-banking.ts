@@ -6,7 +6,11 @@ import { z } from 'zod';
 import type { Clock } from './clock.js';
 import { operationNames, type OperationName } from './core-banking.js';
 import { GatewayClient, type GatewayClientOptions } from './gateway-client.js';
+import { GatewayTlsConfig, loadGatewayTls } from './gateway-tls.js';
 import { HttpTransport, type HttpTransportOptions } from './http/http-transport.js';
+import { pinBlockFormats, type PinBlockFormat } from './pin-block/iso9564.js';
+import { loadPinBlockKey } from './pin-block/pin-block-key.js';
+import { PinBlocks } from './pin-block/pin-blocks.js';
 import type { GatewayMetrics } from './metrics.js';
 import { TcpTransport, type TcpTransportOptions } from './tcp/tcp-transport.js';
 import type { TransactionLogSink } from './transaction-log.js';
@@ -33,6 +37,12 @@ const CommonConfig = {
     })
     .default({ consecutiveFailures: 5, coolDownMs: 5000, halfOpenProbes: 1 }),
   nameMask: z.enum(['none', 'keep-surname', 'keep-first-last']).default('keep-surname'),
+  /** TLS to the core with the bank's CA (and a client certificate when the core asks for one). */
+  tls: GatewayTlsConfig.optional(),
+  /** PINs and passwords leave as ISO 9564 PIN blocks under the bank's key, never in clear. */
+  pinBlock: z
+    .strictObject({ format: z.enum(pinBlockFormats as [PinBlockFormat, ...PinBlockFormat[]]), keyFile: z.string().min(1) })
+    .optional(),
 };
 
 export const GatewayConfig = z.discriminatedUnion('adapter', [
@@ -69,6 +79,8 @@ export interface GatewayDependencies {
   clock?: Clock;
   transactionLog?: TransactionLogSink;
   metrics?: GatewayMetrics;
+  /** The data directory: a PIN-block key inside it is refused. */
+  dataDir?: string;
 }
 
 type CommonOptions = Omit<GatewayClientOptions, 'transport'>;
@@ -81,11 +93,19 @@ export function createTcpCoreBanking(options: TcpTransportOptions & CommonOption
   return new GatewayClient({ ...options, transport: new TcpTransport(options) });
 }
 
-/** Validates settings (throws a ZodError naming the bad ones) and builds the gateway. */
+/**
+ * Validates settings (throws a ZodError naming the bad ones), reads the TLS and PIN-block files
+ * (throws a GatewayFileError naming the setting and the path) and builds the gateway.
+ */
 export function createCoreBanking(config: GatewayConfig, deps: GatewayDependencies = {}): GatewayClient {
   const c = GatewayConfig.parse(config);
+  const { dataDir, ...clientDeps } = deps;
+  const secure = {
+    ...(c.tls ? { tls: loadGatewayTls(c.tls, c.host) } : {}),
+    ...(c.pinBlock ? { pinBlocks: new PinBlocks(c.pinBlock.format, loadPinBlockKey(c.pinBlock.keyFile, c.pinBlock.format, dataDir)) } : {}),
+  };
   const common: CommonOptions = {
-    ...deps,
+    ...clientDeps,
     defaultTimeoutMs: c.defaultTimeoutMs,
     timeouts: c.timeouts,
     retry: c.retry,
@@ -93,10 +113,11 @@ export function createCoreBanking(config: GatewayConfig, deps: GatewayDependenci
     nameMask: c.nameMask,
   };
   if (c.adapter === 'http') {
-    return createHttpCoreBanking({ ...common, host: c.host, port: c.port, basePath: c.basePath, maxSockets: c.maxSockets });
+    return createHttpCoreBanking({ ...common, ...secure, host: c.host, port: c.port, basePath: c.basePath, maxSockets: c.maxSockets });
   }
   return createTcpCoreBanking({
     ...common,
+    ...secure,
     host: c.host,
     port: c.port,
     encoding: c.encoding,

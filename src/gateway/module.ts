@@ -68,7 +68,7 @@ export function gatewayModule() {
         }).then(() => undefined);
       },
     };
-    const gateway = createCoreBanking(config.gateway, { transactionLog: sink, metrics: createPromGatewayMetrics(services.metrics.registry) });
+    const gateway = createCoreBanking(config.gateway, { dataDir: config.data.dir, transactionLog: sink, metrics: createPromGatewayMetrics(services.metrics.registry) });
     services.gateway = gateway;
     services.readiness.register('gateway', () => (gateway.breaker.state === 'open' ? 'core banking system unreachable (circuit open)' : null));
     services.lifecycle.register({
@@ -83,7 +83,17 @@ export function gatewayModule() {
         if (child) removeCoreSimPidFile(coreSimPidFile(services));
       },
     });
-    logger.info({ adapter: config.gateway.adapter, host: config.gateway.host, port: config.gateway.port, coreSim: config.coreSim.enabled }, 'data gateway ready');
+    logger.info(
+      {
+        adapter: config.gateway.adapter,
+        host: config.gateway.host,
+        port: config.gateway.port,
+        tls: config.gateway.tls !== undefined,
+        pinBlock: config.gateway.pinBlock?.format ?? 'off',
+        coreSim: config.coreSim.enabled,
+      },
+      'data gateway ready',
+    );
   };
 }
 
@@ -110,6 +120,11 @@ async function startCoreSimProcess(services: AppServices): Promise<ChildProcess>
     '--host', c.host, '--http-port', String(c.httpPort), '--tcp-port', String(c.tcpPort), '--admin-port', String(c.adminPort),
     '--encoding', c.encoding === 'utf8' ? 'utf8' : 'gb18030',
     ...(c.today ? ['--today', c.today] : []),
+    ...(c.tls ? ['--tls-cert', c.tls.certFile, '--tls-key', c.tls.keyFile, ...(c.tls.clientCaFile ? ['--tls-client-ca', c.tls.clientCaFile] : [])] : []),
+    // The demo bank opens PIN blocks with the gateway's own key.
+    ...(services.config.gateway.pinBlock
+      ? ['--pin-block-format', services.config.gateway.pinBlock.format, '--pin-block-key', services.config.gateway.pinBlock.keyFile]
+      : []),
   ];
   // stdin stays an open pipe that is never written: the child sees it close when this process dies.
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -17,6 +17,7 @@ import { promptDirsOf } from '../voice/prompt-dirs.js';
 import { dialPlanStore } from './store/dial-plans-repo.js';
 import { applyTrunkSettings } from './trunk-settings.js';
 import { startSimApi } from './sim-api.js';
+import { issueSimToken, SimFiles, simFilesDir } from './sim-api-access.js';
 import { SimWorld } from './simnet/sim-world.js';
 import { TelephonyService } from './telephony-service.js';
 
@@ -72,8 +73,11 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
       phase: 'intake',
       start: async () => {
         if (services.sim && config.sim.enabled) {
-          const api = await startSimApi({ host: config.sim.host, port: config.sim.port, telephony, sim: services.sim, logger });
+          const token = issueSimToken(config);
+          const files = new SimFiles(simFilesDir(config));
+          const api = await startSimApi({ host: config.sim.host, port: config.sim.port, telephony, sim: services.sim, logger, token, files });
           services.sim.apiUrl = api.url;
+          services.sim.apiToken = token;
           simApi = api;
         }
       },

@@ -1,7 +1,9 @@
 /**
  * The simulator's control API, for `tellerline sim` and for tests. Only on a
  * virtual card, and bound to loopback by default: it lets whoever reaches it
- * place calls and drive the simulated network and phones.
+ * place calls and drive the simulated network and phones. Every request names
+ * this machine (Host) and carries the token (sim-api-access.ts); every file it
+ * plays, records, faxes or listens on is inside one directory.
  *
  *   POST /sim/calls                   run a call script; the answer streams NDJSON events
  *   GET  /sim/status                  trunks, calls, lines
@@ -23,6 +25,8 @@ import type { TelephonyService } from './telephony-service.js';
 import type { SimWorld } from './simnet/sim-world.js';
 import { runSimCallScript } from './sim-call-script.js';
 import { telephonyErrors } from './telephony-errors.js';
+import { bearerMatches, SimPathError, type SimFiles } from './sim-api-access.js';
+import { platformErrors } from '../http/errors.js';
 
 const digits = z.string().regex(/^\+?[0-9]{1,20}$/);
 const callSchema = z
@@ -65,6 +69,10 @@ export interface SimApiOptions {
   telephony: TelephonyService;
   sim: SimWorld;
   logger: Logger;
+  /** Sent by clients as `Authorization: Bearer <token>`. */
+  token: string;
+  /** The one directory of the files the API touches. */
+  files: SimFiles;
 }
 
 class BadRequest extends Error {}
@@ -78,7 +86,7 @@ export async function startSimApi(options: SimApiOptions): Promise<{ url: string
     try {
       await next();
     } catch (err) {
-      const bad = err instanceof BadRequest || err instanceof z.ZodError || (err as { status?: number }).status === 400;
+      const bad = err instanceof BadRequest || err instanceof SimPathError || err instanceof z.ZodError || (err as { status?: number }).status === 400;
       ctx.status = bad ? 400 : 500;
       ctx.body = { error: { code: bad ? 'bad_request' : 'internal', message: bad ? describe(err) : 'internal error' } };
       if (!bad) options.logger.error({ err }, 'sim api');
@@ -96,10 +104,25 @@ export async function startSimApi(options: SimApiOptions): Promise<{ url: string
     }
     await next();
   });
+  app.use(async (ctx, next) => {
+    if (!bearerMatches(ctx.get('authorization') || undefined, options.token)) {
+      ctx.status = 401;
+      ctx.body = { error: { code: platformErrors.unauthenticated.code, message: 'send the simulator token as Authorization: Bearer <token> (sim.token, or <data.dir>/sim-api.token)' } };
+      return;
+    }
+    await next();
+  });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
+  const { files } = options;
 
   router.post('/calls', async (ctx) => {
-    const script = callSchema.parse(ctx.request.body ?? {});
+    const parsed = callSchema.parse(ctx.request.body ?? {});
+    const script = {
+      ...parsed,
+      ...(parsed.play !== undefined ? { play: files.path('play', parsed.play, true) } : {}),
+      ...(parsed.record !== undefined ? { record: files.path('record', parsed.record, false) } : {}),
+      ...(parsed.audioSocket !== undefined ? { audioSocket: files.path('audioSocket', parsed.audioSocket, false) } : {}),
+    };
     const stream = new PassThrough();
     ctx.status = 200;
     ctx.type = 'application/x-ndjson';
@@ -130,7 +153,11 @@ export async function startSimApi(options: SimApiOptions): Promise<{ url: string
   router.put('/lines/:number', (ctx) => {
     const number = digits.parse(ctx.params['number']);
     const body = z.object({ behavior: behaviorSchema }).strict().parse(ctx.request.body ?? {});
-    sim.network.setLine(number, body.behavior);
+    const behavior = { ...body.behavior };
+    if (behavior.kind === 'answer' && behavior.play !== undefined) behavior.play = files.path('behavior.play', behavior.play, true);
+    if (behavior.kind === 'fax' && behavior.send !== undefined) behavior.send = files.path('behavior.send', behavior.send, true);
+    if (behavior.kind === 'fax' && behavior.receiveInto !== undefined) behavior.receiveInto = files.path('behavior.receiveInto', behavior.receiveInto, false);
+    sim.network.setLine(number, behavior);
     ctx.body = { number, behavior: body.behavior };
   });
 

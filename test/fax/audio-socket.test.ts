@@ -15,6 +15,7 @@ import { faxRepo } from '../../src/fax/store/fax-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { sampleStatement } from '../fax-documents/helpers/statement-sample.js';
 import { REPO } from '../helpers/telephony.js';
+import { simTokenFile } from '../../src/telephony/sim-api-access.js';
 import { FAX_NUMBER, faxSocketPeer, lineQuiet, startFaxServer, type FaxTestServer } from './helpers.js';
 
 let server: FaxTestServer;
@@ -54,10 +55,10 @@ test('an external spandsp fax program on --audio-socket sends a fax to the bank'
   const peer = await faxSocketPeer();
   const document = join(dir, 'letter.tiff');
   await renderStatement(sampleStatement(90), { resolution: 'fine', outPath: document });
-  const socket = join(dir, 'caller.sock');
+  const socket = join(server.simFiles, 'caller.sock');
 
   let peerRun: ReturnType<typeof run> | undefined;
-  const cli = run(process.execPath, [join(REPO, 'bin', 'tellerline.js'), 'sim', 'call', FAX_NUMBER, '--from', '02166667777', '--audio-socket', socket, '--server', server.simUrl]);
+  const cli = run(process.execPath, [join(REPO, 'bin', 'tellerline.js'), 'sim', 'call', FAX_NUMBER, '--from', '02166667777', '--audio-socket', socket, '--server', server.simUrl, '--token-file', simTokenFile(server.services.config)]);
   t.teardown(() => {
     cli.kill();
     peerRun?.kill();

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory from 'knex';
@@ -8,6 +8,9 @@ import { REPO } from '../helpers/telephony.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-crash-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The simulator token the running server wrote for local clients (a new one at every start). */
+const simToken = () => readFileSync(join(dir, 'data', 'sim-api.token'), 'utf8').trim();
 
 interface Running {
   child: ChildProcess;
@@ -66,7 +69,7 @@ test('kill -9 with 30 calls up: after restart every call has its CDR, the open o
     const calls = Array.from({ length: 30 }, (_, i) =>
       fetch(`${first.simUrl}/sim/calls`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${simToken()}`, 'content-type': 'application/json' },
         body: JSON.stringify({ to: '95500', from: `1380000${String(i).padStart(4, '0')}`, hangupAfterMs: 600_000 }),
       }).then((r) => r.text()).catch(() => 'cut off'));
     let answered = 0;
@@ -88,7 +91,7 @@ test('kill -9 with 30 calls up: after restart every call has its CDR, the open o
       const callers = new Set(rows.map((r: { calling: string }) => r.calling));
       t.is(callers.size, 30);
       // The restarted server takes calls again.
-      const res = await fetch(`${second.simUrl}/sim/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: '95500', from: '13900000001', hangupAfterMs: 3000 }) });
+      const res = await fetch(`${second.simUrl}/sim/calls`, { method: 'POST', headers: { authorization: `Bearer ${simToken()}`, 'content-type': 'application/json' }, body: JSON.stringify({ to: '95500', from: '13900000001', hangupAfterMs: 3000 }) });
       const text = await res.text();
       t.regex(text, /"event":"done"/);
     } finally {

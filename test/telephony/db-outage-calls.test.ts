@@ -33,7 +33,7 @@ test.after.always(async () => {
     const call = async (i: number) => {
       const from = `1370000${String(i).padStart(4, '0')}`;
       callers.push(from);
-      const lines = await simCall(srv.simUrl, { to: '95500', from, dtmf: '1', hangupAfterMs: 4000 });
+      const lines = await simCall(srv, { to: '95500', from, dtmf: '1', hangupAfterMs: 4000 });
       if (lines.at(-1)?.['cause'] !== 16) {
         // Say what the network and the bank saw, so a failure names its cause.
         t.log(`call ${i}:`, JSON.stringify(lines));

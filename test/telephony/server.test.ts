@@ -2,11 +2,12 @@ import test from 'ava';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO, simCall, startTelephonyServer } from '../helpers/telephony.js';
+import { simTokenFile } from '../../src/telephony/sim-api-access.js';
 
 test('the line-test number answers and reads back every key; the call has its CDR and trunk log rows', async (t) => {
   const srv = await startTelephonyServer();
   try {
-    const lines = await simCall(srv.simUrl, { to: '95500', from: '13800138000', dtmf: '5#', hangupAfterMs: 9000 });
+    const lines = await simCall(srv, { to: '95500', from: '13800138000', dtmf: '5#', hangupAfterMs: 9000 });
     const server = lines.filter((l) => l['side'] === 'server');
     t.deepEqual(server[0]?.['target'], { kind: 'line-test' });
     t.true(server.some((l) => l['event'] === 'answered'));
@@ -34,7 +35,7 @@ test('the line-test number answers and reads back every key; the call has its CD
 test('a number outside the dial plan is refused with cause 1 and recorded as REJECTED', async (t) => {
   const srv = await startTelephonyServer();
   try {
-    const lines = await simCall(srv.simUrl, { to: '12345', from: '13900000000' });
+    const lines = await simCall(srv, { to: '12345', from: '13900000000' });
     t.is(lines.at(-1)?.['cause'], 1);
     await srv.services.records.flush();
     const [cdr] = await srv.services.store.knex('cdr').select('*');
@@ -55,7 +56,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 test('tellerline sim call prints one JSON object per event, from both sides', async (t) => {
   const srv = await startTelephonyServer();
   try {
-    const r = await cli(['sim', 'call', '95500', '--from', '13800138000', '--dtmf', '7', '--hangup-after', '6', '--server', srv.simUrl]);
+    const r = await cli(['sim', 'call', '95500', '--from', '13800138000', '--dtmf', '7', '--hangup-after', '6', '--server', srv.simUrl, '--token-file', simTokenFile(srv.services.config)]);
     t.is(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const l of lines) {
@@ -94,10 +95,10 @@ test('tellerline sim call --play sends a WAV into the line and --record captures
     const b = sine(1336, 120, -8);
     const five = new Int16Array(a.length);
     for (let i = 0; i < a.length; i++) five[i] = a[i]! + b[i]!;
-    const play = join(srv.dir, 'five.wav');
+    const play = join(srv.simFiles, 'five.wav');
     writeWav(play, concat(silence(500), five, silence(500)));
-    const record = join(srv.dir, 'heard.wav');
-    const r = await cli(['sim', 'call', '95500', '--from', '13800138000', '--play', play, '--record', record, '--dtmf-delay', '2', '--hangup-after', '8', '--server', srv.simUrl]);
+    const record = join(srv.simFiles, 'heard.wav');
+    const r = await cli(['sim', 'call', '95500', '--from', '13800138000', '--play', play, '--record', record, '--dtmf-delay', '2', '--hangup-after', '8', '--server', srv.simUrl, '--token-file', simTokenFile(srv.services.config)]);
     t.is(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     t.true(lines.some((l) => l['side'] === 'caller' && l['event'] === 'played'));

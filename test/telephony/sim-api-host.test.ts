@@ -22,7 +22,7 @@ test.after.always(async () => {
 function get(path: string, host: string): Promise<number> {
   const url = new URL(ts.server.services.sim!.apiUrl!);
   return new Promise((resolveStatus, reject) => {
-    const req = request({ hostname: url.hostname, port: url.port, path, headers: { host } }, (res) => {
+    const req = request({ hostname: url.hostname, port: url.port, path, headers: { host, authorization: `Bearer ${ts.server.services.sim!.apiToken}` } }, (res) => {
       res.resume();
       resolveStatus(res.statusCode ?? 0);
     });

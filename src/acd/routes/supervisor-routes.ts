@@ -1,7 +1,7 @@
 /**
  * The supervisor (班长): listen to, whisper to and barge in on an agent's call, force release,
- * and the real-time view of every queue, agent and line of the tenant. Monitoring and force
- * release are audited (who listened to whom, when).
+ * and the real-time view of the queues, and of the agents and lines within their reach
+ * (supervisor-reach.ts). Monitoring and force release are audited (who listened to whom, when).
  */
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../../http/routes.js';
@@ -11,21 +11,20 @@ import { AcdError } from '../errors.js';
 import { partyChannel } from '../live/live-call.js';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal.js';
-import { acdConfigRepo } from '../store/config-repo.js';
+import { reaches, supervisorReach } from '../supervisor-reach.js';
 import type { TenantRuntime } from '../live/acd-service.js';
 import { acdAction, agentIdParams, runtimeOf } from './common.js';
 import { deskView, deskViewSchema } from './desk-routes.js';
 
 /**
- * A supervisor with teams acts only on agents of those teams (an agent of another team answers
- * as unknown); a supervisor without any team keeps the tenant-wide reach. Supervisors listen
- * only on their own seat. Administrators are not limited.
+ * An operator limited to their teams acts only on agents of those teams (any other agent
+ * answers as unknown; without any team, every agent does) and listens only on their own seat.
+ * Tenant-wide roles (administrators) are not limited.
  */
 async function checkSupervisorReach(db: Knex, runtime: TenantRuntime, principal: Principal, agentId: string, seat?: string): Promise<void> {
-  if (principal.role !== 'supervisor') return;
-  const teams = await acdConfigRepo.supervisorTeams(db, principal.tenantId, principal.id);
-  const agent = runtime.acd.config.agentRecord(agentId);
-  if (teams.length > 0 && !teams.includes(agent.team)) throw new AcdError('acd_unknown_agent', 'unknown agent');
+  const reach = await supervisorReach(db, runtime, principal);
+  if (reach === 'all') return;
+  if (agentId !== principal.agentId && !reaches(reach, agentId)) throw new AcdError('acd_unknown_agent', 'unknown agent');
   if (seat !== undefined && seat !== principal.agentId) throw new AcdError('not_own_seat', 'supervisors listen on their own seat only');
 }
 
@@ -172,12 +171,14 @@ export const acdSupervisorRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/acd/realtime',
     resource: 'acdRealtime',
-    summary: 'Every queue, agent and line of the tenant now',
+    summary: 'Every queue, and the agents and lines within my reach, now',
+    description: 'Administrators see every agent and line of the tenant; a supervisor limited to their teams sees only those teams\' agents, the lines those agents are on, and their monitors (none without a team). Queue summaries are always whole.',
     access: 'supervise',
     response: realtimeSchema,
-    handler: async ({ services, principal }) => {
+    handler: async ({ services, principal, db }) => {
       const tenantId = principal!.tenantId;
       const runtime = services.acd?.tenant(tenantId);
+      const reach = await supervisorReach(db, runtime, principal!);
       const telephony = services.telephony;
       const now = runtime?.acd.now() ?? Date.now();
       const lines: z.input<typeof realtimeSchema>['lines'] = [];
@@ -220,7 +221,7 @@ export const acdSupervisorRoutes: AnyRoute[] = [
           signedIn: q.signedIn,
           oldestWaitS: q.oldestWaitingSince === undefined ? null : Math.max(0, (now - q.oldestWaitingSince) / 1000),
         })),
-        agents: (runtime?.acd.config.listAgentRecords() ?? []).map((a) => {
+        agents: (runtime?.acd.config.listAgentRecords() ?? []).filter((a) => reaches(reach, a.id)).map((a) => {
           const v = runtime!.acd.queues.agent(a.id);
           return {
             id: a.id,
@@ -234,8 +235,8 @@ export const acdSupervisorRoutes: AnyRoute[] = [
             phone: a.phone,
           };
         }),
-        lines,
-        monitors: runtime?.supervision.monitors() ?? [],
+        lines: lines.filter((line) => reaches(reach, line.agentId)),
+        monitors: (runtime?.supervision.monitors() ?? []).filter((m) => reaches(reach, m.agentId)),
       };
     },
   }),

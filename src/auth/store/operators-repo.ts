@@ -101,8 +101,13 @@ export const operatorsRepo = {
     const row = (await db('operators').where({ id }).first()) as OperatorRow | undefined;
     return row ? fromRow(row) : undefined;
   },
+  /** The first operator (oldest) with this name: names are unique per tenant only. */
   async getWithSecretByUsername(db: Knex, username: string): Promise<OperatorWithSecret | undefined> {
-    const row = (await db('operators').where({ username }).first()) as OperatorRow | undefined;
+    const row = (await db('operators').where({ username }).orderBy('created_at').orderBy('id').first()) as OperatorRow | undefined;
+    return row ? { ...fromRow(row), passwordHash: row.password_hash } : undefined;
+  },
+  async getWithSecretByTenantAndUsername(db: Knex, tenantId: string, username: string): Promise<OperatorWithSecret | undefined> {
+    const row = (await db('operators').where({ tenant_id: tenantId, username }).first()) as OperatorRow | undefined;
     return row ? { ...fromRow(row), passwordHash: row.password_hash } : undefined;
   },
   async getWithSecret(db: Knex, id: string): Promise<OperatorWithSecret | undefined> {

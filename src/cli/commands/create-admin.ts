@@ -94,8 +94,8 @@ line. It must meet the password policy (security.passwordMinLength, passwordMinC
         }
         tenantId = tenant.id;
       }
-      if (await operatorsRepo.getWithSecretByUsername(knex, username)) {
-        io.stderr.write(`tellerline create-admin: the user name '${username}' is taken\n`);
+      if (await operatorsRepo.getWithSecretByTenantAndUsername(knex, tenantId, username)) {
+        io.stderr.write(`tellerline create-admin: the user name '${username}' is taken in this tenant\n`);
         return EXIT.failure;
       }
       const operator = await operatorsRepo.insert(knex, {

@@ -3,11 +3,17 @@
  * card). `sim call` dials in as a caller and prints one JSON object per line
  * for every event of the call, from both sides.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineCommand, EXIT } from '../command.js';
+import { defineCommand, EXIT, type CliIO } from '../command.js';
+import { configFrom } from '../common.js';
+import { simTokenFile } from '../../telephony/sim-api-access.js';
 
 const USAGE = `Talks to a running Tellerline server on its virtual card (the simulator control API,
-sim.host:sim.port, default http://127.0.0.1:8090).
+sim.host:sim.port, default http://127.0.0.1:8090). The API wants its token: --token-file, or
+$TELLERLINE_SIM_TOKEN, or else the server's own (sim.token, or <data.dir>/sim-api.token of the
+configuration in --config / $TELLERLINE_CONFIG). Files (--play, --record, --audio-socket) must
+be inside the server's sim.filesDir (default <data.dir>/sim-files).
 
   tellerline sim call <called> --from <calling> [--dtmf "<digits>"] [--play <file.wav>]
                       [--record <out.wav>] [--hangup-after <s>] [--audio-socket <path>]
@@ -44,14 +50,28 @@ export default defineCommand({
     restricted: { type: 'boolean' },
     ring: { type: 'string' },
     server: { type: 'string' },
+    'token-file': { type: 'string' },
+    config: { type: 'string' },
   },
   optionHelp: {
     from: 'the calling number (default 13800138000)',
     server: 'the simulator control API (default $TELLERLINE_SIM_URL or http://127.0.0.1:8090)',
+    'token-file': 'a file holding the control API token (default: $TELLERLINE_SIM_TOKEN, or the server\'s sim-api.token)',
+    config: 'the server\'s configuration file, to find its token (default $TELLERLINE_CONFIG)',
   },
   async run({ values, positionals, io }) {
     const server = (values.server as string | undefined) ?? io.env['TELLERLINE_SIM_URL'] ?? 'http://127.0.0.1:8090';
     const [verb, ...rest] = positionals;
+    // Without a token the server answers 401 with how to get one (or nothing listens at all).
+    let token: string | undefined;
+    try {
+      token = simToken(values, io);
+    } catch (err) {
+      if (typeof values['token-file'] === 'string') {
+        io.stderr.write(`tellerline sim: ${err instanceof Error ? err.message : String(err)}\n`);
+        return EXIT.config;
+      }
+    }
     const seconds = (name: string): number | undefined => {
       const v = values[name];
       if (v === undefined) return undefined;
@@ -75,19 +95,19 @@ export default defineCommand({
             const v = values[key];
             if (typeof v === 'string') body[key === 'audio-socket' ? 'audioSocket' : key] = resolve(v);
           }
-          return await streamCall(server, body, io.stdout, io.stderr);
+          return await streamCall(server, token, body, io.stdout, io.stderr);
         }
         case 'line': {
           const [number, kind] = rest;
           if (!number || !kind) throw new UsageError('sim line <number> <behavior>');
           const ring = seconds('ring');
           const behavior = { kind, ...(ring !== undefined && ['answer', 'answering-machine', 'fax'].includes(kind) ? { ringMs: ring } : {}) };
-          const res = await request(server, `/sim/lines/${encodeURIComponent(number)}`, 'PUT', { behavior });
+          const res = await request(server, token, `/sim/lines/${encodeURIComponent(number)}`, 'PUT', { behavior });
           io.stdout.write(`${JSON.stringify(res)}\n`);
           return EXIT.ok;
         }
         case 'status': {
-          io.stdout.write(`${JSON.stringify(await request(server, '/sim/status', 'GET'))}\n`);
+          io.stdout.write(`${JSON.stringify(await request(server, token, '/sim/status', 'GET'))}\n`);
           return EXIT.ok;
         }
         default:
@@ -106,6 +126,22 @@ export default defineCommand({
 
 class UsageError extends Error {}
 
+/** --token-file, $TELLERLINE_SIM_TOKEN, or the server's: sim.token, else the file it wrote at start. */
+function simToken(values: Record<string, unknown>, io: CliIO): string {
+  const fromFile = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new Error(`cannot read the simulator token from ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)}): is the server running on the virtual card, with this configuration?`);
+    }
+  };
+  if (typeof values['token-file'] === 'string') return fromFile(values['token-file']);
+  const env = io.env['TELLERLINE_SIM_TOKEN'];
+  if (env) return env;
+  const config = configFrom(values, io);
+  return config.sim.token ?? fromFile(simTokenFile(config));
+}
+
 function describe(err: unknown, server: string): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EHOSTUNREACH') {
@@ -117,10 +153,10 @@ function describe(err: unknown, server: string): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function request(server: string, path: string, method: string, body?: unknown): Promise<unknown> {
+async function request(server: string, token: string | undefined, path: string, method: string, body?: unknown): Promise<unknown> {
   const res = await fetch(new URL(path, server), {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...authorization(token), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -132,8 +168,10 @@ async function request(server: string, path: string, method: string, body?: unkn
   return parsed;
 }
 
-async function streamCall(server: string, body: unknown, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const res = await fetch(new URL('/sim/calls', server), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const authorization = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
+async function streamCall(server: string, token: string | undefined, body: unknown, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const res = await fetch(new URL('/sim/calls', server), { method: 'POST', headers: { ...authorization(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok || !res.body) {
     const text = await res.text();
     let message = `${res.status} ${res.statusText}`;

@@ -1,11 +1,16 @@
 /**
  * The HTTP/JSON adapter: node:http with a keep-alive agent (the connection pool), one POST
  * path per operation (http-routes.ts). Results are validated against the operation's schema.
+ * With `tls`, node:https against the bank's CA; with `pinBlocks`, PINs and passwords travel as
+ * enciphered PIN blocks (`pinBlock`, `passwordBlock`...).
  */
 import http from 'node:http';
+import https from 'node:https';
+import type { ConnectionOptions } from 'node:tls';
 import { operations, type OperationName, type ResultOf, type WireRequestOf } from '../core-banking.js';
 import type { CoreTransport, TransportCallOptions } from '../core-transport.js';
 import { GatewayError } from '../gateway-error.js';
+import type { PinBlocks } from '../pin-block/pin-blocks.js';
 import { httpRoutes, requestIdHeader } from './http-routes.js';
 
 export interface HttpTransportOptions {
@@ -17,14 +22,24 @@ export interface HttpTransportOptions {
   maxSockets?: number;
   /** Largest response accepted. Default 1 MiB. */
   maxResponseBytes?: number;
+  /** TLS to the core (gateway-tls.ts); clear HTTP without it. */
+  tls?: ConnectionOptions;
+  /** Encipher PINs and passwords into PIN blocks before they leave. */
+  pinBlocks?: PinBlocks;
 }
 
-/** Connection errors that prove the request never left. */
-const notSentCodes = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+/** Connection errors that prove the request never left (a TLS handshake that failed included). */
+const notSentCodes = new Set([
+  'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE',
+]);
 
 export class HttpTransport implements CoreTransport {
   readonly adapter = 'http';
   readonly #agent: http.Agent;
+  readonly #request: typeof http.request;
+  readonly #pinBlocks: PinBlocks | undefined;
   readonly #host: string;
   readonly #port: number;
   readonly #basePath: string;
@@ -38,16 +53,26 @@ export class HttpTransport implements CoreTransport {
     this.#basePath = options.basePath ?? '';
     this.#maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
     const maxSockets = options.maxSockets ?? 16;
-    this.#agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' });
+    const pool = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo' } as const;
+    this.#agent = options.tls ? new https.Agent({ ...pool, ...options.tls }) : new http.Agent(pool);
+    this.#request = options.tls ? https.request : http.request;
+    this.#pinBlocks = options.pinBlocks;
   }
 
   send<K extends OperationName>(operation: K, request: WireRequestOf<K>, options: TransportCallOptions): Promise<ResultOf<K>> {
     if (this.#closed) return Promise.reject(new GatewayError('GATEWAY_CLOSED', 'gateway closed', { mayHaveReachedCore: false, operation }));
-    const body = Buffer.from(JSON.stringify(request), 'utf8');
+    let wire: unknown = request;
+    try {
+      if (this.#pinBlocks) wire = this.#pinBlocks.protect(operation, request as Record<string, unknown>);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return Promise.reject(new GatewayError('GATEWAY_INVALID_REQUEST', `${operation}: ${why}`, { mayHaveReachedCore: false, operation }));
+    }
+    const body = Buffer.from(JSON.stringify(wire), 'utf8');
     return new Promise<ResultOf<K>>((resolve, reject) => {
       const fail = (code: ConstructorParameters<typeof GatewayError>[0], why: string, reached: boolean, cause?: unknown) =>
         reject(new GatewayError(code, `${operation}: ${why}`, { mayHaveReachedCore: reached, operation, cause }));
-      const req = http.request(
+      const req = this.#request(
         {
           agent: this.#agent,
           host: this.#host,

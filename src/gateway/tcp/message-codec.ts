@@ -15,6 +15,8 @@ import {
   systemErrorBodyLayout,
 } from './message-layouts.js';
 import { textEncoding, type TextEncodingName } from './text-encoding.js';
+import type { PinBlockFormat } from '../pin-block/iso9564.js';
+import { requestLayoutWithPinBlocks } from './pin-block-layouts.js';
 
 export interface TcpProtocolOptions {
   /** Text of AN fields. Default `gb18030`. */
@@ -22,6 +24,8 @@ export interface TcpProtocolOptions {
   framing?: FramingOptions;
   /** Four characters naming the sending channel in the header. Default `IVR1`. */
   channel?: string;
+  /** PINs and passwords travel as PIN blocks of this format (pin-block-layouts.ts). Default: clear. */
+  pinBlockFormat?: PinBlockFormat;
 }
 
 export interface MessageHeader {
@@ -87,7 +91,11 @@ export class MessageCodec {
       const compiled: CompiledMessage = {
         operation,
         txCode: layout.txCode,
-        request: compileRecord(`${operation}.request`, layout.request, text),
+        request: compileRecord(
+          `${operation}.request`,
+          options.pinBlockFormat ? requestLayoutWithPinBlocks(operation, layout, options.pinBlockFormat) : layout.request,
+          text,
+        ),
         response: compileRecord(`${operation}.response`, layout.response, text),
       };
       if (this.#byTxCode.has(layout.txCode)) throw new Error(`txCode ${layout.txCode} used twice`);

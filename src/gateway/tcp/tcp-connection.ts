@@ -7,6 +7,7 @@
  * and counted (`lateResponses`).
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import type { Clock } from '../clock.js';
 import { GatewayError } from '../gateway-error.js';
 import { FrameDecoder, FrameError } from './framing.js';
@@ -84,11 +85,15 @@ export class TcpConnection {
     codec: MessageCodec;
     clock: Clock;
     connectTimeoutMs: number;
+    /** TLS to the core; the connection counts as open once the handshake has verified the core. */
+    tls?: tls.ConnectionOptions;
     onSlotFreed: () => void;
     onClosed: (connection: TcpConnection, reason: string) => void;
   }): Promise<TcpConnection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: options.host, port: options.port });
+      const socket = options.tls
+        ? tls.connect({ ...options.tls, host: options.host, port: options.port })
+        : net.connect({ host: options.host, port: options.port });
       const fail = (why: string, cause?: unknown) => {
         timer.cancel();
         socket.removeAllListeners();
@@ -101,7 +106,7 @@ export class TcpConnection {
       };
       const timer = options.clock.setTimer(options.connectTimeoutMs, () => fail(`no answer in ${options.connectTimeoutMs} ms`));
       socket.once('error', (error) => fail(error.message, error));
-      socket.once('connect', () => {
+      socket.once(options.tls ? 'secureConnect' : 'connect', () => {
         timer.cancel();
         socket.removeAllListeners();
         resolve(new TcpConnection(socket, options.codec, options.onSlotFreed, options.onClosed));

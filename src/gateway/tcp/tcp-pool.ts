@@ -10,6 +10,7 @@
  * - Fails fast: with no connection open and the last attempt failed (the back-off window is
  *   running), a request is refused at once with GATEWAY_UNAVAILABLE instead of waiting.
  */
+import type { ConnectionOptions } from 'node:tls';
 import type { Clock, TimerHandle } from '../clock.js';
 import { GatewayError } from '../gateway-error.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -31,6 +32,8 @@ export interface TcpPoolOptions {
   backoff?: { initialMs: number; maxMs: number };
   /** Requests allowed to wait for a free slot. Default 1000. */
   maxQueued?: number;
+  /** TLS to the core (gateway-tls.ts); clear TCP without it. */
+  tls?: ConnectionOptions;
 }
 
 interface Waiter {
@@ -48,7 +51,7 @@ export interface PoolSnapshot {
 }
 
 export class TcpConnectionPool {
-  readonly #options: Required<TcpPoolOptions>;
+  readonly #options: Required<Omit<TcpPoolOptions, 'tls'>> & Pick<TcpPoolOptions, 'tls'>;
   readonly #codec: MessageCodec;
   readonly #clock: Clock;
   readonly #metrics: GatewayMetrics;
@@ -202,6 +205,7 @@ export class TcpConnectionPool {
       codec: this.#codec,
       clock: this.#clock,
       connectTimeoutMs: this.#options.connectTimeoutMs,
+      ...(this.#options.tls ? { tls: this.#options.tls } : {}),
       onSlotFreed: () => this.#dispatch(),
       onClosed: (connection, reason) => this.#closedConnection(connection, reason),
     }).then(

@@ -7,24 +7,30 @@ import { operations, type OperationName, type ResultOf, type WireRequestOf } fro
 import type { CoreTransport, TransportCallOptions } from '../core-transport.js';
 import { GatewayError } from '../gateway-error.js';
 import { noopGatewayMetrics, type GatewayMetrics } from '../metrics.js';
+import { PinBlockError } from '../pin-block/iso9564.js';
+import type { PinBlocks } from '../pin-block/pin-blocks.js';
 import { CodecError } from './fixed-length-codec.js';
 import { MessageCodec, type DecodedResponse, type TcpProtocolOptions } from './message-codec.js';
 import { maxRequestId, systemCodes } from './message-layouts.js';
 import { TcpConnectionPool, type PoolSnapshot, type TcpPoolOptions } from './tcp-pool.js';
 
-export interface TcpTransportOptions extends TcpPoolOptions, TcpProtocolOptions {
+export interface TcpTransportOptions extends TcpPoolOptions, Omit<TcpProtocolOptions, 'pinBlockFormat'> {
   clock?: Clock;
   metrics?: GatewayMetrics;
+  /** Encipher PINs and passwords into PIN blocks (the layouts carry the blocks instead). */
+  pinBlocks?: PinBlocks;
 }
 
 export class TcpTransport implements CoreTransport {
   readonly adapter = 'tcp';
   readonly codec: MessageCodec;
   readonly #pool: TcpConnectionPool;
+  readonly #pinBlocks: PinBlocks | undefined;
   #nextId = 1;
 
   constructor(options: TcpTransportOptions) {
-    this.codec = new MessageCodec(options);
+    this.#pinBlocks = options.pinBlocks;
+    this.codec = new MessageCodec({ ...options, ...(options.pinBlocks ? { pinBlockFormat: options.pinBlocks.format } : {}) });
     this.#pool = new TcpConnectionPool(this.codec, options.clock ?? systemClock, options.metrics ?? noopGatewayMetrics, options);
     this.#pool.start();
   }
@@ -42,9 +48,10 @@ export class TcpTransport implements CoreTransport {
     this.#nextId = this.#nextId >= maxRequestId ? 1 : this.#nextId + 1;
     let frame: Buffer;
     try {
-      frame = this.codec.encodeRequest(operation, requestId, request as Record<string, unknown>);
+      const fields = request as Record<string, unknown>;
+      frame = this.codec.encodeRequest(operation, requestId, this.#pinBlocks ? this.#pinBlocks.protect(operation, fields) : fields);
     } catch (error) {
-      if (!(error instanceof CodecError)) throw error;
+      if (!(error instanceof CodecError) && !(error instanceof PinBlockError)) throw error;
       throw new GatewayError('GATEWAY_INVALID_REQUEST', `${operation}: ${error.message}`, { mayHaveReachedCore: false, operation });
     }
     const response = await this.#pool.request(frame, requestId, options.signal);

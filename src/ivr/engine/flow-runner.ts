@@ -520,7 +520,8 @@ export class FlowRunner {
       return END;
     }
     const outcome = await faxes.queueOutbound(this.deps.ctx, document, number);
-    await this.say([outcome.kind === 'failed' ? 'fax.failed' : outcome.kind === 'sent' ? 'fax.sent' : 'fax.will_call'], false);
+    const refused = outcome.kind === 'failed' && outcome.reason === 'number-not-allowed';
+    await this.say([refused ? 'fax.number_not_allowed' : outcome.kind === 'failed' ? 'fax.failed' : outcome.kind === 'sent' ? 'fax.sent' : 'fax.will_call'], false);
     return this.target(outcome.kind === 'failed' ? failed : node.next, id);
   }
 }

@@ -44,5 +44,10 @@ import { migration as m0045 } from './0045_outbound_campaigns.js';
 const outboundMigrations = [m0045];
 // --- end outbound campaigns ---
 
-export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations, ...securityMigrations, ...outboundMigrations];
+// --- security review, rest ---
+import { migration as m0048 } from './0048_login_names_and_throttle.js';
+const securityRestMigrations = [m0048];
+// --- end security review, rest ---
+
+export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations, ...securityMigrations, ...outboundMigrations, ...securityRestMigrations];
 export type { TellerlineMigration } from './types.js';

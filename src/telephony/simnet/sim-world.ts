@@ -9,6 +9,8 @@ export class SimWorld {
   readonly phones: SimPhones;
   /** Where the control API listens, once started (`tellerline sim --server`). */
   apiUrl: string | undefined;
+  /** The control API's token (tests and in-process clients; others read sim.token or the token file). */
+  apiToken: string | undefined;
 
   constructor(readonly card: Card, readonly roles: CardRoles) {
     this.network = new SimNetwork(card, roles.networkSpans.map((i) => card.span(i)));

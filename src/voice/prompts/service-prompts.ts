@@ -93,6 +93,11 @@ export const FAX_PROMPTS = [
   prompt('fax.sent', '传真发送完毕，谢谢。', 'Your fax has been sent. Thank you.'),
   prompt('fax.failed', '对不起，传真发送失败，请稍后再试。', 'Sorry, the fax could not be sent. Please try again later.'),
   prompt(
+    'fax.number_not_allowed',
+    '对不起，不能向您输入的号码发送传真。',
+    'Sorry, we cannot send a fax to the number you entered.',
+  ),
+  prompt(
     'fax.will_call',
     '传真将发送到您输入的号码，请注意接收。',
     'We will send the fax to the number you entered. Please be ready to receive it.',

@@ -621,7 +621,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every queue, agent and line of the tenant now */
+        /**
+         * Every queue, and the agents and lines within my reach, now
+         * @description Administrators see every agent and line of the tenant; a supervisor limited to their teams sees only those teams' agents, the lines those agents are on, and their monitors (none without a team). Queue summaries are always whole.
+         */
         get: operations["acdRealtime.get"];
         put?: never;
         post?: never;
@@ -925,7 +928,7 @@ export interface paths {
         };
         /**
          * Live call, queue, agent and span events (text/event-stream)
-         * @description Filtered by tenant and role: agents see their own calls and state plus queue summaries; span events reach supervisors and administrators only.
+         * @description Filtered by tenant and role: agents see their own calls and state plus queue summaries; span events reach supervisors and administrators only; a supervisor limited to their teams sees only those teams' agents and calls.
          */
         get: operations["events.stream"];
         put?: never;
@@ -23680,7 +23683,7 @@ export interface operations {
                             name: string;
                             permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                             /**
-                             * @description recordings: the whole tenant, or the teams the operator supervises
+                             * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                              * @enum {string}
                              */
                             recordingScope: "tenant" | "own_teams";
@@ -23810,7 +23813,7 @@ export interface operations {
                     name: string;
                     permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                     /**
-                     * @description recordings: the whole tenant, or the teams the operator supervises
+                     * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                      * @default own_teams
                      * @enum {string}
                      */
@@ -23841,7 +23844,7 @@ export interface operations {
                         name: string;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
-                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                          * @enum {string}
                          */
                         recordingScope: "tenant" | "own_teams";
@@ -24039,7 +24042,7 @@ export interface operations {
                         name: string;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
-                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                          * @enum {string}
                          */
                         recordingScope: "tenant" | "own_teams";
@@ -24312,7 +24315,7 @@ export interface operations {
                     name?: string;
                     permissions?: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                     /**
-                     * @description recordings: the whole tenant, or the teams the operator supervises
+                     * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                      * @enum {string}
                      */
                     recordingScope?: "tenant" | "own_teams";
@@ -24342,7 +24345,7 @@ export interface operations {
                         name: string;
                         permissions: ("tenants:read" | "tenants:write" | "operators:read" | "operators:write" | "tokens:read" | "tokens:write" | "audit:read" | "cdr:read" | "trunklog:read" | "agentlog:read" | "allbusy:read" | "transactions:read" | "events:read" | "fax:read" | "fax:write" | "fax:send" | "ivr:read" | "ivr:write" | "pinlock:write" | "voicemail:read" | "voicemail:write" | "acd:read" | "acd:write" | "agent:self" | "supervise" | "recordings:read" | "roles:read" | "roles:write" | "prompts:read" | "prompts:write" | "dialplan:read" | "dialplan:write" | "trunks:read" | "trunks:write" | "outbound:read" | "outbound:write")[];
                         /**
-                         * @description recordings: the whole tenant, or the teams the operator supervises
+                         * @description team scope of recordings, monitoring, force release, the real-time view and live events: the whole tenant, or the teams the operator supervises
                          * @enum {string}
                          */
                         recordingScope: "tenant" | "own_teams";
