@@ -18,6 +18,7 @@ import { dialPlanStore } from './store/dial-plans-repo.js';
 import { applyTrunkSettings } from './trunk-settings.js';
 import { startSimApi } from './sim-api.js';
 import { SimWorld } from './simnet/sim-world.js';
+import { SimPopulation } from './simnet/sim-population.js';
 import { TelephonyService } from './telephony-service.js';
 
 declare module '../services.js' {
@@ -71,6 +72,9 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
       name: 'telephony',
       phase: 'intake',
       start: async () => {
+        if (services.sim && config.sim.population.enabled) {
+          services.sim.network.setPopulation(await SimPopulation.create(config.sim.population));
+        }
         if (services.sim && config.sim.enabled) {
           const api = await startSimApi({ host: config.sim.host, port: config.sim.port, telephony, sim: services.sim, logger });
           services.sim.apiUrl = api.url;
