@@ -176,6 +176,7 @@ export async function classifyOnCard(
       await Promise.all([near.close(), far.close()]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, 30) }, (_, i) => lane(i + 1)));
+  // B-channels 1-15 and 17-31 (timeslot 16 carries the signalling).
+  await Promise.all(Array.from({ length: Math.min(parallel, 30) }, (_, i) => lane(i < 15 ? i + 1 : i + 2)));
   return out;
 }
