@@ -7,7 +7,7 @@
 import type { NativeTables } from './native.js';
 
 export type ProgressToneName =
-  | 'dial' | 'ringback' | 'busy' | 'congestion' | 'vacant' | 'fax-cng' | 'fax-ced' | 'silence';
+  | 'dial' | 'ringback' | 'busy' | 'congestion' | 'vacant' | 'fax-cng' | 'fax-ced' | 'silence' | 'sit';
 
 /** An answering-machine detection verdict; 'stopped': stopped (or the call ended) before one. */
 export type AnswerResult = 'person' | 'machine' | 'fax' | 'silence' | 'stopped';

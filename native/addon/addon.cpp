@@ -77,7 +77,7 @@ Napi::Object Tables(Napi::Env env) {
   tables.Set("eventTypes", events);
 
   Napi::Array tones = Napi::Array::New(env);
-  for (int i = 1; i <= 8; ++i) tones.Set(i, dsp::progressToneName(static_cast<dsp::ProgressTone>(i)));
+  for (int i = 1; i <= 9; ++i) tones.Set(i, dsp::progressToneName(static_cast<dsp::ProgressTone>(i)));
   tables.Set("progressTones", tones);
 
   Napi::Array answers = Napi::Array::New(env);
