@@ -8,7 +8,7 @@
 import test from 'ava';
 import { Cause } from '../../bindings/index.js';
 import { simPopulationSchema } from '../../src/config/schema.js';
-import { classifyAnswer, type AnswerClass } from '../../src/telephony/answer-detection.js';
+import { ANSWER_CLASS_KEY, classifyAnswer, type AnswerClass } from '../../src/telephony/answer-detection.js';
 import { SimPopulation } from '../../src/telephony/simnet/sim-population.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { startTelephonyServer, type TelephonyTestServer } from '../helpers/telephony.js';
@@ -106,4 +106,21 @@ test('an outbound run on the virtual card: people, machines and faxes are classe
   }
   t.log('population outcomes', tally);
   for (const kind of ['person', 'answering-machine', 'busy']) t.true((tally[kind] ?? 0) > 0, `some ${kind} among the calls`);
+});
+
+test('classifyAnswer: a callee who hangs up before a verdict counts as silence, and the verdict is kept on the session', async (t) => {
+  const lines = (number: string, behavior: object) => fetch(`${ts.simUrl}/sim/lines/${number}`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ behavior }),
+  });
+  t.is((await lines('02099990001', { kind: 'answer', ringMs: 1000, hangupAfterMs: 800 })).status, 200);
+  t.is((await lines('02099990002', { kind: 'person', ringMs: 1000, dtmf: '12' })).status, 200);
+  t.is((await lines('02099990003', { kind: 'person', dtmf: 'x' })).status, 400);
+  const telephony = ts.services.telephony!;
+  const gone = await telephony.dial({ number: '02099990001', tenantId: DEFAULT_BANK_TENANT_ID });
+  t.is(await classifyAnswer(gone), 'silence');
+  t.is(gone.data.get(ANSWER_CLASS_KEY), 'silence');
+  // Someone who answers and says nothing (keys digits later): silence too, after initialSilenceMs.
+  const mute = await telephony.dial({ number: '02099990002', tenantId: DEFAULT_BANK_TENANT_ID });
+  t.is(await classifyAnswer(mute, { initialSilenceMs: 2000 }), 'silence');
+  await mute.hangUp();
 });
