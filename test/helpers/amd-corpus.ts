@@ -3,7 +3,8 @@
  * channel, made deterministically from a seed.
  *
  *   person:  0.2-1.2 s of line noise, a short answer ("喂", "hello?"), then
- *            silence (some say it again after 2-3 s, as people do);
+ *            silence; half of them say it again, a fifth soon (after 0.6-1.2 s),
+ *            the others after 2-3 s, as people do when nobody speaks;
  *   machine: 0.1-0.8 s of line noise, a greeting of 3-12 s in Mandarin or
  *            English, some ending in a beep.
  *
@@ -95,9 +96,11 @@ export async function personSample(seed: number): Promise<CorpusSample> {
   const rand = seededRandom(seed * 2 + 1);
   const answer = await personAnswer(rand);
   const parts = [silence(between(rand, 200, 1200)), answer.audio];
-  if (rand() < 0.3) {
-    const again = await personAnswer(rand, answer.lang);
-    parts.push(silence(between(rand, 2000, 3000)), again.audio);
+  const again = rand();
+  if (again < 0.5) {
+    // Nobody spoke: "喂？" once more, soon (a second later) or after a while.
+    const repeat = await personAnswer(rand, answer.lang);
+    parts.push(silence(again < 0.2 ? between(rand, 600, 1200) : between(rand, 2000, 3000)), repeat.audio);
   }
   const { audio, snrDb, levelDbm0 } = finish(rand, fit(concat(parts), SAMPLE_MS));
   return { id: `person-${seed}`, kind: 'person', lang: answer.lang, text: answer.text, snrDb, levelDbm0, audio };
