@@ -22,7 +22,10 @@
 //   and moves quickly to the mean level when the level has stayed within
 //   6 dB for 300 ms (stationary noise such as line hiss: speech swings by
 //   more from syllable to syllable). A frame is voice if it is voiceOverFloor
-//   dB above the floor and above -50 dBm0. A word is minWordMs of voice
+//   dB above the floor and above -50 dBm0. Noise that sets in during the
+//   analysis passes for voice until the floor catches up: an utterance that
+//   began at most 400 ms before the level held within 4 dB for 300 ms is
+//   taken back. A word is minWordMs of voice
 //   (single-frame dropouts bridged); it ends after wordGapMs without voice.
 //   An utterance is a run of words with gaps shorter than
 //   afterGreetingSilenceMs; its span runs from its first voice frame to its
@@ -31,7 +34,9 @@
 //   x[n-1] + x[n+1] = 2 cos(w) x[n]; a frame is tonal if the fit leaves less
 //   than 30% of the frame's power, and a beep is a run of tonal frames whose
 //   frequency (from cos(w)) and level hold still for beepMs -- speech's
-//   formants and level move within that time.
+//   formants and level move within that time. A tone within about 50 Hz of
+//   1100 or 2100 Hz must last 700 ms to be a beep: the fax followers decide
+//   first on CNG (0.5 s bursts) and CED.
 //   Fax tones: two ToneFollowers (progress_detector.h).
 //   All in fixed storage: process() never allocates or locks. One detector
 //   per channel, one thread at a time; results do not depend on how the
