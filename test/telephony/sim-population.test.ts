@@ -6,12 +6,14 @@
  * classifyAnswer() tells them apart on the virtual card.
  */
 import test from 'ava';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { Cause } from '../../bindings/index.js';
 import { simPopulationSchema } from '../../src/config/schema.js';
 import { ANSWER_CLASS_KEY, classifyAnswer, type AnswerClass } from '../../src/telephony/answer-detection.js';
 import { SimPopulation } from '../../src/telephony/simnet/sim-population.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
-import { startTelephonyServer, type TelephonyTestServer } from '../helpers/telephony.js';
+import { REPO, startTelephonyServer, type TelephonyTestServer } from '../helpers/telephony.js';
 
 test('the same seed gives the same answers; the shares hold over many calls; a retry draws again', async (t) => {
   const settings = simPopulationSchema.parse({ enabled: true, seed: 42, personPct: 35, noAnswerPct: 35, busyPct: 10, machinePct: 15, faxPct: 5 });
@@ -123,4 +125,27 @@ test('classifyAnswer: a callee who hangs up before a verdict counts as silence, 
   const mute = await telephony.dial({ number: '02099990002', tenantId: DEFAULT_BANK_TENANT_ID });
   t.is(await classifyAnswer(mute, { initialSilenceMs: 2000 }), 'silence');
   await mute.hangUp();
+});
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(REPO, 'bin', 'tellerline.js'), ...args], { timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+  });
+}
+
+test.serial('tellerline sim population sets, shows and clears the population', async (t) => {
+  const set = await cli(['sim', 'population', '--server', ts.simUrl, '--seed', '9', '--person', '50', '--machine', '20', '--person-dtmf', '1']);
+  t.is(set.code, 0, set.stderr);
+  const settings = JSON.parse(set.stdout) as { seed: number; personPct: number; machinePct: number; personDtmf: string; enabled: boolean };
+  t.like(settings, { enabled: true, seed: 9, personPct: 50, machinePct: 20, personDtmf: '1' });
+  t.is(ts.services.sim!.network.population?.settings.seed, 9);
+  const bad = await cli(['sim', 'population', '--server', ts.simUrl, '--person-dtmf', 'x']);
+  t.not(bad.code, 0);
+  t.regex(bad.stderr, /personDtmf/);
+  const off = await cli(['sim', 'population', '--server', ts.simUrl, '--off']);
+  t.is(off.code, 0, off.stderr);
+  t.is(ts.services.sim!.network.population, undefined);
+  const shown = await cli(['sim', 'population', '--server', ts.simUrl]);
+  t.deepEqual(JSON.parse(shown.stdout), { enabled: false });
 });
