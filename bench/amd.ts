@@ -1,7 +1,8 @@
 /**
  * Answering-machine detection accuracy on the full generated corpus
  * (test/helpers/amd-corpus.ts: espeak-ng answers and greetings in Mandarin
- * and English, line noise at 10-30 dB SNR or none, levels of -8 to -30 dBm0,
+ * and English, line noise at 10-30 dB SNR, background talkers at 15-20 dB, or
+ * none, levels of -8 to -30 dBm0,
  * level changes), each sample played across a free-running virtual card's
  * cable to a channel running the engine's detector.
  *
@@ -32,16 +33,16 @@ const mean = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x, 0) / Math.m
 const verdictMs = (kind: string) => mean(results.filter((r) => r.sample.kind === kind && r.result === kind).map((r) => r.afterMs));
 const bySnr = new Map<string, { ok: number; all: number }>();
 for (const r of results) {
-  const key = `${r.sample.kind}@${Number.isFinite(r.sample.snrDb) ? `${r.sample.snrDb}dB` : 'clean'}`;
+  const key = `${r.sample.kind}@${r.sample.noise === 'none' ? 'clean' : `${r.sample.noise}${r.sample.snrDb}dB`}`;
   const cell = bySnr.get(key) ?? { ok: 0, all: 0 };
   cell.all++;
   if (r.result === r.sample.kind) cell.ok++;
   bySnr.set(key, cell);
 }
 for (const r of results) {
-  if (r.result !== r.sample.kind) console.log(`miss: ${r.sample.id} ${r.sample.lang} snr=${r.sample.snrDb} level=${r.sample.levelDbm0} -> ${r.result} after ${r.afterMs} ms "${r.sample.text}"`);
+  if (r.result !== r.sample.kind) console.log(`miss: ${r.sample.id} ${r.sample.lang} ${r.sample.noise} snr=${r.sample.snrDb} level=${r.sample.levelDbm0} -> ${r.result} after ${r.afterMs} ms "${r.sample.text}"`);
 }
-console.log(`by kind and SNR: ${[...bySnr].sort().map(([k, v]) => `${k} ${v.ok}/${v.all}`).join(', ')}`);
+console.log(`by kind and noise: ${[...bySnr].sort().map(([k, v]) => `${k} ${v.ok}/${v.all}`).join(', ')}`);
 console.log(`corpus made in ${(madeMs / 1000).toFixed(1)} s (espeak-ng renders cached in the OS temporary directory); classified in ${(wallMs / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU of this process`);
 console.log(`mean time to a verdict: people ${verdictMs('person')} ms, machines ${verdictMs('machine')} ms`);
 console.log(`amd: people_pct=${acc.peoplePct} machines_pct=${acc.machinesPct} samples=${results.length}`);

@@ -10,6 +10,7 @@ namespace tl::dsp {
 namespace {
 
 constexpr float kMinVoiceDbm0 = -50.0f;
+constexpr float kForegroundDb = 12.0f;       // voice is at most this far below the loudest word
 constexpr float kSilentDbm0 = -90.0f;      // what digital silence counts as
 constexpr float kFloorDown = 0.3f;         // share of the way to a lower level, per frame
 constexpr float kFloorDriftDb = 0.01f;     // per frame: 1 dB/s
@@ -65,6 +66,7 @@ void AnswerDetector::reset() {
   filled_ = 0;
   frames_ = 0;
   floorDb_ = 0;
+  peakDb_ = kSilentDbm0;
   levelCount_ = 0;
   voiceRun_ = 0;
   quietRun_ = 0;
@@ -143,7 +145,10 @@ void AnswerDetector::onFrame() {
 
   // Voice against the noise floor, then the floor follows.
   if (index == 0) floorDb_ = levelDb;
-  const bool voice = levelDb > floorDb_ + config_.voiceOverFloorDb && levelDb > kMinVoiceDbm0;
+  // Voice must also be near the loudest speech heard: talkers in the
+  // background, far below the callee, are not the callee speaking.
+  const bool voice = levelDb > floorDb_ + config_.voiceOverFloorDb && levelDb > kMinVoiceDbm0 &&
+                     levelDb > peakDb_ - kForegroundDb;
   levels_[levelCount_++ % kSteadyFrames] = levelDb;
   bool steady = false;
   if (levelDb < floorDb_) {
@@ -190,7 +195,10 @@ void AnswerDetector::onFrame() {
       }
       heardWord_ = true;
     }
-    if (inWord_) lastVoice_ = index;
+    if (inWord_) {
+      lastVoice_ = index;
+      peakDb_ = std::max(peakDb_, levelDb);  // within words only: a click sets nothing
+    }
   } else {
     ++quietRun_;
     if (inWord_ && quietRun_ >= framesOf(config_.wordGapMs)) inWord_ = false;

@@ -22,7 +22,9 @@
 //   and moves quickly to the mean level when the level has stayed within
 //   6 dB for 300 ms (stationary noise such as line hiss: speech swings by
 //   more from syllable to syllable). A frame is voice if it is voiceOverFloor
-//   dB above the floor and above -50 dBm0. Noise that sets in during the
+//   dB above the floor, above -50 dBm0 and no more than 12 dB below the
+//   loudest frame of a word so far (talkers in the background, well below
+//   the callee, are not the callee speaking). Noise that sets in during the
 //   analysis passes for voice until the floor catches up: an utterance that
 //   began at most 400 ms before the level held within 4 dB for 300 ms is
 //   taken back. A word is minWordMs of voice
@@ -104,6 +106,7 @@ class AnswerDetector {
   size_t filled_ = 0;
   uint32_t frames_ = 0;
   float floorDb_ = 0;
+  float peakDb_ = 0;  // loudest voice frame so far
   float levels_[kSteadyFrames] = {};
   uint32_t levelCount_ = 0;
 

@@ -10,7 +10,8 @@
  *
  * Every sample is then set to a speech level of -8 to -30 dBm0, some with a
  * level change of up to 8 dB along the sample (a handset moved, an AGC), and
- * given band-limited line noise at 30, 20, 15 or 10 dB SNR, or none. Speech
+ * given band-limited line noise at 30, 20, 15 or 10 dB SNR, or none -- or, one
+ * in five, background talkers (three other voices) at 20 or 15 dB SNR. Speech
  * comes from espeak-ng (cached on disk, see src/telephony/simnet/sim-speech.ts);
  * nothing of the corpus is kept in git.
  */
@@ -24,8 +25,9 @@ export interface CorpusSample {
   kind: AnswerKind;
   lang: 'zh' | 'en';
   text: string;
-  /** Line noise below the speech, dB (Infinity: none). */
+  /** Noise below the speech, dB (Infinity: none). */
   snrDb: number;
+  noise: 'none' | 'hiss' | 'babble';
   levelDbm0: number;
   beepHz?: number;
   audio: Int16Array;
@@ -67,20 +69,52 @@ function lineNoise(rand: Random, n: number, rms: number): Float64Array {
   return out;
 }
 
-function finish(rand: Random, speech: Int16Array): { audio: Int16Array; snrDb: number; levelDbm0: number } {
+let babblePool: Promise<Int16Array[]> | undefined;
+
+/** Voices for background talk: greetings of a seed of their own, rendered once. */
+function babbleVoices(): Promise<Int16Array[]> {
+  babblePool ??= (async () => {
+    const rand = seededRandom(424_242);
+    const out: Int16Array[] = [];
+    for (let i = 0; i < 6; i++) out.push((await machineGreeting(rand, { lang: i % 2 === 0 ? 'zh' : 'en', beep: false })).audio);
+    return out;
+  })();
+  return babblePool;
+}
+
+/** Three voices talking at once, from random places in the pool, at the given RMS. */
+function babble(rand: Random, voices: Int16Array[], n: number, rms: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let k = 0; k < 3; k++) {
+    const v = voices[Math.floor(rand() * voices.length) % voices.length]!;
+    const offset = Math.floor(rand() * v.length);
+    for (let i = 0; i < n; i++) out[i]! += v[(offset + i) % v.length]!;
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += out[i]! * out[i]!;
+  const scale = rms / Math.max(1, Math.sqrt(sum / Math.max(1, n)));
+  for (let i = 0; i < n; i++) out[i]! *= scale;
+  return out;
+}
+
+async function finish(rand: Random, speech: Int16Array): Promise<{ audio: Int16Array; snrDb: number; noise: CorpusSample['noise']; levelDbm0: number }> {
   const levelDbm0 = Math.round(between(rand, -30, -8));
-  const snrDb = pick(rand, SNRS);
+  const talkers = rand() < 0.2;
+  const snrDb = talkers ? pick(rand, [20, 15]) : pick(rand, SNRS);
   const target = RMS_0DBM0 * 10 ** (levelDbm0 / 20);
   const gain = target / Math.max(1, activeRms(speech));
   const changeDb = rand() < 0.3 ? between(rand, -8, 8) : 0;
-  const noise = Number.isFinite(snrDb) ? lineNoise(rand, speech.length, target * 10 ** (-snrDb / 20)) : undefined;
+  const noiseRms = target * 10 ** (-snrDb / 20);
+  const noise = talkers
+    ? babble(rand, await babbleVoices(), speech.length, noiseRms)
+    : Number.isFinite(snrDb) ? lineNoise(rand, speech.length, noiseRms) : undefined;
   const audio = new Int16Array(speech.length);
   for (let i = 0; i < speech.length; i++) {
     const g = gain * 10 ** ((changeDb * i) / speech.length / 20);
     const v = speech[i]! * g + (noise ? noise[i]! : 0);
     audio[i] = Math.max(-32768, Math.min(32767, Math.round(v)));
   }
-  return { audio, snrDb, levelDbm0 };
+  return { audio, snrDb, noise: talkers ? 'babble' : noise ? 'hiss' : 'none', levelDbm0 };
 }
 
 /** Total length of every sample: the detector decides within 5 s. */
@@ -102,16 +136,16 @@ export async function personSample(seed: number): Promise<CorpusSample> {
     const repeat = await personAnswer(rand, answer.lang);
     parts.push(silence(again < 0.2 ? between(rand, 600, 1200) : between(rand, 2000, 3000)), repeat.audio);
   }
-  const { audio, snrDb, levelDbm0 } = finish(rand, fit(concat(parts), SAMPLE_MS));
-  return { id: `person-${seed}`, kind: 'person', lang: answer.lang, text: answer.text, snrDb, levelDbm0, audio };
+  const { audio, snrDb, noise, levelDbm0 } = await finish(rand, fit(concat(parts), SAMPLE_MS));
+  return { id: `person-${seed}`, kind: 'person', lang: answer.lang, text: answer.text, snrDb, noise, levelDbm0, audio };
 }
 
 export async function machineSample(seed: number): Promise<CorpusSample> {
   const rand = seededRandom(seed * 2 + 2);
   const greeting = await machineGreeting(rand);
   const speech = concat([silence(between(rand, 100, 800)), greeting.audio]);
-  const { audio, snrDb, levelDbm0 } = finish(rand, fit(speech, SAMPLE_MS));
-  const sample: CorpusSample = { id: `machine-${seed}`, kind: 'machine', lang: greeting.lang, text: greeting.text, snrDb, levelDbm0, audio };
+  const { audio, snrDb, noise, levelDbm0 } = await finish(rand, fit(speech, SAMPLE_MS));
+  const sample: CorpusSample = { id: `machine-${seed}`, kind: 'machine', lang: greeting.lang, text: greeting.text, snrDb, noise, levelDbm0, audio };
   if (greeting.beepHz !== undefined) sample.beepHz = greeting.beepHz;
   return sample;
 }
