@@ -4,13 +4,14 @@
  */
 import { Observable, Subject, filter, map } from 'rxjs';
 import type { CardCore } from './core.js';
-import type { EngineEvent, FaxResult, PlaybackEndReason, ProgressToneName } from './events.js';
+import type { AnswerResult, EngineEvent, FaxResult, PlaybackEndReason, ProgressToneName } from './events.js';
 import { Recording, type RecordingResult } from './recording.js';
 
 export type ChannelEvent = Extract<EngineEvent, { span: number }>;
 export type DtmfEvent = Extract<EngineEvent, { type: 'dtmf' }>;
 export type ToneEvent = Extract<EngineEvent, { type: 'tone' }>;
 export type StateEvent = Extract<EngineEvent, { type: 'state' }>;
+export type AnswerDetectedEvent = Extract<EngineEvent, { type: 'answerDetected' }>;
 
 /** A file path, or 8 kHz 16-bit linear samples. */
 export type PlayItem = string | Int16Array;
@@ -57,6 +58,29 @@ export interface FaxOptions {
   header?: string;
 }
 
+/**
+ * Answering-machine detection thresholds, in ms (absent: the engine's
+ * defaults, chosen on the generated corpus -- see the README).
+ */
+export interface AnswerDetectionOptions {
+  /** No speech within this long: 'silence' (default 3000). */
+  initialSilenceMs?: number;
+  /** Speech with pauses shorter than afterGreetingSilenceMs lasting this long: 'machine' (default 2000). */
+  greetingMs?: number;
+  /** Silence after a short utterance that makes it a person (default 1000). */
+  afterGreetingSilenceMs?: number;
+  /** Longest analysis; then 'person' if anyone spoke, else 'silence' (default 5000). */
+  maxAnalysisMs?: number;
+}
+
+export interface AnswerDetection {
+  result: AnswerResult;
+  /** From the start of detection to the verdict. */
+  afterMs: number;
+  /** Span of the longest utterance heard. */
+  speechMs: number;
+}
+
 export type RecordDirection = 'rx' | 'tx' | 'mixed';
 export type RecordEncoding = 'alaw' | 'ulaw' | 'pcm16';
 
@@ -100,6 +124,7 @@ export class Channel {
   private readonly generators = new Map<number, Waiter<void>>();
   private readonly recordings = new Map<number, Recording>();
   private readonly faxes = new Map<number, Waiter<FaxResult>>();
+  private answerWaiters: Array<Waiter<AnswerDetection>> = [];
 
   constructor(
     private readonly core: CardCore,
@@ -259,6 +284,30 @@ export class Channel {
     });
   }
 
+  /**
+   * Listens to what the far end says (from now, normally right after answer)
+   * and resolves with one verdict: 'person', 'machine', 'fax' or 'silence'
+   * -- or 'stopped' if stopAnswerDetection(), a fax or the end of the call
+   * came first. A second call restarts the analysis; every waiting promise
+   * gets the next verdict.
+   */
+  detectAnswer(options: AnswerDetectionOptions = {}): Promise<AnswerDetection> {
+    return new Promise<AnswerDetection>((resolve, reject) => {
+      const waiter = { resolve, reject };
+      this.answerWaiters.push(waiter);
+      this.command((req) => this.core.native.detectAnswer(req, this.span, this.number, { ...options })).catch((err: Error) => {
+        this.answerWaiters = this.answerWaiters.filter((w) => w !== waiter);
+        reject(err);
+      });
+    });
+  }
+
+  /** Stops answering-machine detection; resolves true if it was running. */
+  async stopAnswerDetection(): Promise<boolean> {
+    const r = await this.command((req) => this.core.native.detectAnswer(req, this.span, this.number, null));
+    return r.value === 1;
+  }
+
   /** Ends the fax in progress; its fax() promise resolves with the result. */
   async stopFax(): Promise<void> {
     await this.command((req) => this.core.native.fax(req, this.span, this.number, null));
@@ -309,6 +358,12 @@ export class Channel {
         }
         break;
       }
+      case 'answerDetected': {
+        const waiters = this.answerWaiters;
+        this.answerWaiters = [];
+        for (const w of waiters) w.resolve({ result: event.result, afterMs: event.afterMs, speechMs: event.speechMs });
+        break;
+      }
       case 'recordingStopped': {
         const rec = this.recordings.get(event.recordingId);
         if (rec) {
@@ -331,6 +386,8 @@ export class Channel {
     for (const w of this.generators.values()) w.resolve();
     for (const rec of this.recordings.values()) rec.finish({ reason: 'closed', samples: 0, path: rec.path });
     for (const w of this.faxes.values()) w.reject(new Error('the card was closed during the fax'));
+    for (const w of this.answerWaiters) w.resolve({ result: 'stopped', afterMs: 0, speechMs: 0 });
+    this.answerWaiters = [];
     this.faxes.clear();
     this.playbacks.clear();
     this.generators.clear();

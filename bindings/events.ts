@@ -7,7 +7,10 @@
 import type { NativeTables } from './native.js';
 
 export type ProgressToneName =
-  | 'dial' | 'ringback' | 'busy' | 'congestion' | 'vacant' | 'fax-cng' | 'fax-ced' | 'silence';
+  | 'dial' | 'ringback' | 'busy' | 'congestion' | 'vacant' | 'fax-cng' | 'fax-ced' | 'silence' | 'sit';
+
+/** An answering-machine detection verdict; 'stopped': stopped (or the call ended) before one. */
+export type AnswerResult = 'person' | 'machine' | 'fax' | 'silence' | 'stopped';
 
 /** 'closed': the card closed while the prompt played. */
 export type PlaybackEndReason = 'done' | 'stopped' | 'dtmf' | 'replaced' | 'hangup' | 'error' | 'closed';
@@ -30,6 +33,7 @@ export type EngineEvent =
   | (Base & { type: 'commandDone'; requestId: number; code: string; value: number; text?: string })
   | (Base & { type: 'dtmf'; digit: string; phase: 'start' | 'end'; durationMs: number })
   | (Base & { type: 'tone'; tone: ProgressToneName; phase: 'start' | 'stop' })
+  | (Base & { type: 'answerDetected'; result: AnswerResult; afterMs: number; speechMs: number })
   | (Base & { type: 'playbackStarted'; playbackId: number; items: number })
   | (Base & { type: 'playbackFinished'; playbackId: number; reason: PlaybackEndReason; itemsDone: number })
   | (Base & { type: 'generatorDone'; requestId: number })
@@ -104,12 +108,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export class EventDecoder {
   private readonly t: Record<string, number>;
   private readonly tones: string[];
+  private readonly answers: string[];
   private readonly states: string[];
   private readonly codes: string[];
 
   constructor(tables: NativeTables, private readonly tickMs: number) {
     this.t = tables.eventTypes;
     this.tones = tables.progressTones;
+    this.answers = tables.answerResults ?? [];
     this.states = tables.channelStates;
     this.codes = tables.errorCodes;
   }
@@ -145,6 +151,9 @@ export class EventDecoder {
           break;
         case t.Tone:
           event = { ...base, type: 'tone', tone: (this.tones[a] ?? 'silence') as ProgressToneName, phase: b ? 'start' : 'stop' };
+          break;
+        case t.AnswerDetected:
+          event = { ...base, type: 'answerDetected', result: (this.answers[a] ?? 'stopped') as AnswerResult, afterMs: b, speechMs: c };
           break;
         case t.PlaybackStarted:
           event = { ...base, type: 'playbackStarted', playbackId: a >>> 0, items: b };

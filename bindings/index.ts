@@ -8,7 +8,7 @@ export type { CardOptions, VirtualCardOptions, DahdiCardOptions, SpanSignalingOp
 export { Span, B_CHANNELS } from './span.js';
 export type { DialOptions, SpanStatus, SignalingType } from './span.js';
 export { Channel } from './channel.js';
-export type { FaxOptions, PlayItem, PlayOptions, PlaybackResult, DtmfOptions, RecordOptions, RecordDirection, RecordEncoding, ChannelOptions, ChannelEvent, DtmfEvent, ToneEvent, StateEvent } from './channel.js';
+export type { FaxOptions, PlayItem, PlayOptions, PlaybackResult, DtmfOptions, RecordOptions, RecordDirection, RecordEncoding, ChannelOptions, ChannelEvent, DtmfEvent, ToneEvent, StateEvent, AnswerDetection, AnswerDetectionOptions, AnswerDetectedEvent } from './channel.js';
 export { Call } from './call.js';
 export type { CallEvent, CallState, CallParty } from './call.js';
 export { Conference } from './conference.js';
@@ -19,6 +19,6 @@ export { VirtualCable } from './cable.js';
 export type { Impairments } from './cable.js';
 export { EngineClock } from './clock.js';
 export { TellerlineError, isTellerlineError } from './errors.js';
-export type { EngineEvent, EngineEventType, FaxResult, FaxPhaseDetail, ProgressToneName, PlaybackEndReason, RecordingEndReason } from './events.js';
+export type { AnswerResult, EngineEvent, EngineEventType, FaxResult, FaxPhaseDetail, ProgressToneName, PlaybackEndReason, RecordingEndReason } from './events.js';
 export { Cause, describeCause } from './causes.js';
 export { alarmNames } from './alarms.js';

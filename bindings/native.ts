@@ -13,6 +13,7 @@ export interface NativeTables {
   channelStates: string[];
   eventTypes: Record<string, number>;
   progressTones: string[];
+  answerResults: string[];
   toneZones: string[];
   alarmBits: Record<string, number>;
   channelOptions: Record<string, number>;
@@ -55,6 +56,7 @@ export interface NativeCardHandle {
     overlap: boolean): void;
   sendDigits(req: number, span: number, callId: number, digits: string): void;
   socket(req: number, span: number, channel: number, path: string | null): void;
+  detectAnswer(req: number, span: number, channel: number, options: { initialSilenceMs?: number; greetingMs?: number; afterGreetingSilenceMs?: number; maxAnalysisMs?: number } | null): void;
   fax(req: number, span: number, channel: number, options: { send: boolean; calling: boolean; ecm: boolean; maxBitRate: number; file: string; ident: string; header: string } | null): void;
 }
 

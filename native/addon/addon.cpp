@@ -7,6 +7,7 @@
 #include "addon/card_wrap.h"
 #include "addon/errors.h"
 #include "card/card_backend.h"
+#include "dsp/answer_detector.h"
 #include "dsp/progress_detector.h"
 #include "dsp/tone_zone.h"
 #include "engine/channel_state.h"
@@ -70,14 +71,18 @@ Napi::Object Tables(Napi::Env env) {
       {"CallDigits", E::CallDigits}, {"CallProceeding", E::CallProceeding}, {"CallAlerting", E::CallAlerting},
       {"CallProgress", E::CallProgress}, {"CallConnected", E::CallConnected}, {"CallHangup", E::CallHangup},
       {"CallReleased", E::CallReleased}, {"CallMoved", E::CallMoved}, {"FaxPhase", E::FaxPhase}, {"FaxResult", E::FaxResult},
-      {"SocketState", E::SocketState}, {"EventsDropped", E::EventsDropped}, {"Notice", E::Notice},
+      {"SocketState", E::SocketState}, {"AnswerDetected", E::AnswerDetected}, {"EventsDropped", E::EventsDropped}, {"Notice", E::Notice},
   };
   for (const auto& [name, value] : eventList) events.Set(name, static_cast<double>(value));
   tables.Set("eventTypes", events);
 
   Napi::Array tones = Napi::Array::New(env);
-  for (int i = 1; i <= 8; ++i) tones.Set(i, dsp::progressToneName(static_cast<dsp::ProgressTone>(i)));
+  for (int i = 1; i <= 9; ++i) tones.Set(i, dsp::progressToneName(static_cast<dsp::ProgressTone>(i)));
   tables.Set("progressTones", tones);
+
+  Napi::Array answers = Napi::Array::New(env);
+  for (int i = 0; i <= 4; ++i) answers.Set(i, dsp::answerResultName(static_cast<dsp::AnswerResult>(i)));
+  tables.Set("answerResults", answers);
 
   Napi::Array zones = Napi::Array::New(env);
   uint32_t z = 0;

@@ -119,6 +119,7 @@ Napi::Function CardWrap::Define(Napi::Env env) {
                          InstanceMethod<&CardWrap::SendDigits>("sendDigits"),
                          InstanceMethod<&CardWrap::Socket>("socket"),
                          InstanceMethod<&CardWrap::Fax>("fax"),
+                         InstanceMethod<&CardWrap::DetectAnswer>("detectAnswer"),
                      });
 }
 
@@ -621,6 +622,26 @@ Napi::Value CardWrap::Fax(const Napi::CallbackInfo& info) {
     cmd->text2 = propString(o, "ident", "");
     const std::string header = propString(o, "header", "");
     cmd->bytes.assign(header.begin(), header.end());
+  }
+  engine(info).submit(std::move(cmd));
+  return info.Env().Undefined();
+}
+
+// detectAnswer(requestId, span, channel, options | null): starts answering-
+// machine detection or, with null, stops it. Options (ms, 0 or absent = the
+// detector's default): { initialSilenceMs, greetingMs, afterGreetingSilenceMs,
+// maxAnalysisMs }.
+Napi::Value CardWrap::DetectAnswer(const Napi::CallbackInfo& info) {
+  const bool stop = info[3].IsNull() || info[3].IsUndefined();
+  CommandPtr cmd = base(info, Op::DetectAnswer, true);
+  cmd->flags = stop ? 0 : 1;
+  if (!stop) {
+    if (!info[3].IsObject()) invalidArgument(info.Env(), "answer detection options", "options", info[3]);
+    Napi::Object o = info[3].As<Napi::Object>();
+    cmd->i[0] = propInt(o, "initialSilenceMs", 0, 0, 60000);
+    cmd->i[1] = propInt(o, "greetingMs", 0, 0, 60000);
+    cmd->i[2] = propInt(o, "afterGreetingSilenceMs", 0, 0, 60000);
+    cmd->i[3] = propInt(o, "maxAnalysisMs", 0, 0, 60000);
   }
   engine(info).submit(std::move(cmd));
   return info.Env().Undefined();

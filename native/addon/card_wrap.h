@@ -64,6 +64,7 @@ class CardWrap : public Napi::ObjectWrap<CardWrap> {
   Napi::Value SendDigits(const Napi::CallbackInfo& info);
   Napi::Value Socket(const Napi::CallbackInfo& info);
   Napi::Value Fax(const Napi::CallbackInfo& info);
+  Napi::Value DetectAnswer(const Napi::CallbackInfo& info);
 
   std::unique_ptr<engine::Engine> engine_;
   Tsfn tsfn_;

@@ -24,6 +24,9 @@ constexpr uint32_t kCngRepeatSamples = 28000;      // 3 s off + 0.5 s on
 constexpr uint32_t kCedSamples = 4000;             // 0.5 s continuous
 constexpr double kCngHz = 1100.0;
 constexpr double kCedHz = 2100.0;
+constexpr double kSitHz[3] = {950.0, 1400.0, 1800.0};
+constexpr uint32_t kSitSegmentSamples = 330 * 8;
+constexpr uint32_t kSitPauseSamples = 1000 * 8;
 
 double toleranceHz(double f) { return 0.015 * f + 8.0; }
 
@@ -72,6 +75,8 @@ const char* progressToneName(ProgressTone tone) {
       return "fax-ced";
     case ProgressTone::Silence:
       return "silence";
+    case ProgressTone::Sit:
+      return "sit";
   }
   return "unknown";
 }
@@ -146,6 +151,22 @@ ProgressDetector::ProgressDetector(const ToneZone& zone) {
     const uint32_t rivals = longestOn[cadences_[i].mask[0]];
     const uint32_t fromRivals = rivals == 0 ? 0 : static_cast<uint32_t>(1.2 * rivals) + 800;
     dialMinSamples_ = fromRivals > 8000 ? fromRivals : 8000;
+  }
+
+  bool zoneHasSit = false;
+  for (const ToneSpec& spec : zone.tones) {
+    for (const ToneSegment& s : spec.segments) zoneHasSit = zoneHasSit || s.freq1 == kSitHz[0];
+  }
+  if (!zoneHasSit && cadenceCount_ < kMaxCadences && binCount_ + 3 <= kBins) {
+    Cadence c{};
+    c.tone = ProgressTone::Sit;
+    for (double f : kSitHz) {
+      c.mask[c.count] = static_cast<uint8_t>(1u << binOf(f));
+      c.samples[c.count++] = kSitSegmentSamples;
+    }
+    c.mask[c.count] = 0;
+    c.samples[c.count++] = kSitPauseSamples;
+    cadences_[cadenceCount_++] = c;
   }
 
   for (size_t b = binCount_; b < kBins; ++b) freqs[b] = 4000.0 * (static_cast<double>(b) + 1) / (kBins + 1);

@@ -18,7 +18,13 @@
 //     CED:        2100 Hz continuous for 0.5 s (phase reversals tolerated);
 //                 stop when it ends;
 //     silence:    optional (setSilenceReport): quiet (below -45 dBm0) for
-//                 silenceMs; stop when sound returns.
+//                 silenceMs; stop when sound returns;
+//     SIT:        the special information tone (ITU-T E.180: 950, 1400 and
+//                 1800 Hz, 330 ms each, then 1 s of silence; a network plays
+//                 it before "the number you dialled does not exist") as a
+//                 cadence like the others, in zones without a tone of their
+//                 own on 950 Hz ("cn"); where the zone's vacant tone is the
+//                 SIT ("itu") it is reported as vacant.
 //   Each interval must be within +/-20% of the zone's value, plus 20 ms for
 //   the detector's own time resolution. Tones of several frequencies (the
 //   special information tone of the "itu" zone's vacant) are matched
@@ -58,6 +64,7 @@ enum class ProgressTone : uint8_t {
   FaxCng = 6,
   FaxCed = 7,
   Silence = 8,  // reported after silenceMs of quiet (see configure)
+  Sit = 9,      // special information tone, in zones that have none of their own
 };
 
 const char* progressToneName(ProgressTone tone);
@@ -83,7 +90,7 @@ class ProgressDetector {
   static constexpr size_t kWindow = 160;
   static constexpr size_t kMaxCycle = 16;
   static constexpr size_t kHistory = 40;
-  static constexpr size_t kMaxCadences = 5;
+  static constexpr size_t kMaxCadences = 6;
 
   struct Cadence {
     ProgressTone tone;

@@ -201,6 +201,19 @@ void Channel::setProgressDetection(bool on) {
   if (progress_) progress_->reset();
 }
 
+void Channel::startAnswerDetection(const dsp::AnswerDetectorConfig& config) {
+  if (!answer_) answer_ = std::make_unique<dsp::AnswerDetector>(config);
+  answer_->reset(config);
+  answerOn_ = true;
+}
+
+bool Channel::stopAnswerDetection(uint64_t tick) {
+  if (!answerOn_) return false;
+  answerOn_ = false;
+  emit(EventType::AnswerDetected, tick, static_cast<int32_t>(dsp::AnswerResult::None));
+  return true;
+}
+
 void Channel::setGains(double rxDb, double txDb) {
   rxGain_ = dbToLinear(rxDb);
   txGain_ = dbToLinear(txDb);
@@ -216,6 +229,7 @@ void Channel::startFax(std::unique_ptr<dsp::FaxSession> session, uint32_t faxId,
   if (echo_) echo_->enable(false);
   dtmfOn_ = false;
   progressOn_ = false;
+  stopAnswerDetection(tick);
   fax_ = std::move(session);
   faxId_ = faxId;
 }
@@ -255,6 +269,7 @@ void Channel::resetMedia(PlaybackEnd reason, uint64_t tick) {
   if (dtmfRx_) dtmfRx_->reset();
   if (progress_) progress_->reset();
   progressOn_ = false;
+  stopAnswerDetection(tick);
   dtmfOn_ = true;
   if (echo_) echo_->reset();
   echoOn_ = false;
@@ -303,6 +318,12 @@ void Channel::receive(const uint8_t* in, uint64_t tick) {
     for (size_t i = 0; i < count; ++i) {
       emit(EventType::Tone, tick, static_cast<int32_t>(hits[i].tone), hits[i].start ? 1 : 0);
     }
+  }
+  if (answerOn_ && answer_ && answer_->process(rx_.data(), n_)) {
+    const dsp::AnswerVerdict& v = answer_->verdict();
+    answerOn_ = false;
+    emit(EventType::AnswerDetected, tick, static_cast<int32_t>(v.result), static_cast<int32_t>(v.afterMs),
+         static_cast<int32_t>(v.speechMs));
   }
   for (auto& rec : recordings_) {
     if (rec && rec->direction == RecordDirection::Rx) capture(*rec, rx_.data());

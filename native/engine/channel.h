@@ -2,7 +2,7 @@
 //
 // Receive path (DSP thread, phase 1 of a tick):
 //   G.711 decode -> rx gain -> echo canceller -> DTMF receiver -> progress
-//   detector -> recordings (rx) ; the result stays in received() for the switch.
+//   detector -> answer detector -> recordings (rx) ; the result stays in received() for the switch.
 // Transmit path (DSP thread, phase 2):
 //   conference mix + prompt player + tone generator + DTMF generator -> tx gain
 //   -> recordings (tx, mixed) -> G.711 encode.
@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "dsp/answer_detector.h"
 #include "dsp/dtmf_generator.h"
 #include "dsp/dtmf_receiver.h"
 #include "dsp/echo_canceller.h"
@@ -92,6 +93,11 @@ class Channel {
   void setEchoCanceller(bool on);
   void setDtmfDetection(bool on);
   void setProgressDetection(bool on);
+  // Answering-machine detection on what the far end sends, from now until a
+  // verdict (one AnswerDetected event). Stopping it, or any reset of the
+  // media, reports a verdict of None if none came yet.
+  void startAnswerDetection(const dsp::AnswerDetectorConfig& config);
+  bool stopAnswerDetection(uint64_t tick);
   void setGains(double rxDb, double txDb);
   // Fax: the session takes over the channel's audio until phase E. Starting
   // one stops prompts, tones and DTMF sending, and switches the echo
@@ -155,6 +161,8 @@ class Channel {
   std::unique_ptr<dsp::DtmfReceiver> dtmfRx_;
   std::unique_ptr<dsp::ProgressDetector> progress_;
   std::unique_ptr<dsp::EchoCanceller> echo_;
+  std::unique_ptr<dsp::AnswerDetector> answer_;
+  bool answerOn_ = false;
   bool dtmfOn_ = true;
   bool progressOn_ = false;
   bool echoOn_ = false;

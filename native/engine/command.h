@@ -44,6 +44,7 @@ enum class Op : uint16_t {
   QuerySpan,            // text = JSON {alarms, dchannel, counters, signaling}
   AttachSocket,         // text = Unix socket path: an external program becomes this channel's party
   DetachSocket,
+  DetectAnswer,         // flags 1 start / 0 stop; i0 initial silence, i1 greeting, i2 after-greeting silence, i3 max analysis (ms, 0 = default)
   // signalling (PRI)
   // call commands carry the call id in i3
   Answer = 40,

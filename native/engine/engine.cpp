@@ -661,6 +661,22 @@ void Engine::apply(CommandPtr command) {
       }
       return done(cmd, ErrorCode::Ok);
 
+    case Op::DetectAnswer: {
+      if (cmd.flags == 0) {
+        if (!needsChannel()) return;
+        return done(cmd, ErrorCode::Ok, ch->stopAnswerDetection(tick_) ? 1 : 0);
+      }
+      if (!needsMedia()) return;
+      if (ch->faxActive()) return done(cmd, ErrorCode::ChannelBusy, 0, "a fax is in progress on this channel");
+      dsp::AnswerDetectorConfig config;
+      if (cmd.i[0] > 0) config.initialSilenceMs = static_cast<uint32_t>(cmd.i[0]);
+      if (cmd.i[1] > 0) config.greetingMs = static_cast<uint32_t>(cmd.i[1]);
+      if (cmd.i[2] > 0) config.afterGreetingSilenceMs = static_cast<uint32_t>(cmd.i[2]);
+      if (cmd.i[3] > 0) config.maxAnalysisMs = static_cast<uint32_t>(cmd.i[3]);
+      ch->startAnswerDetection(config);  // replaces one under way: its waiters get this verdict
+      return done(cmd, ErrorCode::Ok);
+    }
+
     case Op::CreateConference:
     case Op::DestroyConference:
     case Op::AddMember:

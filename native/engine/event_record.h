@@ -55,6 +55,8 @@ enum class EventType : uint16_t {
   FaxResult = 31,         // b = T.30 result code; c = pages; str = JSON result
   // a = 1 program connected / 0 socket closed; str = path or why it closed
   SocketState = 32,
+  // answering-machine detection: a = dsp::AnswerResult (0 = stopped first), b = ms after start, c = longest utterance ms
+  AnswerDetected = 33,
   // card-wide: c = dropped events since last report
   EventsDropped = 40,
   // card-wide: engine notice; str = text
@@ -110,6 +112,7 @@ inline bool isCriticalEvent(EventType t) {
     case EventType::PlaybackFinished:
     case EventType::GeneratorDone:
     case EventType::RecordingStarted:
+    case EventType::AnswerDetected:
       return true;
     default:
       return false;

@@ -234,6 +234,40 @@ export const telephonySchema = z
   })
   .strict();
 
+const pct = z.number().min(0).max(100);
+const simMs = z.number().int().min(0).max(3_600_000);
+
+/**
+ * How the simulated network answers the bank's outbound calls when no line is set one by one:
+ * shares of people, no answers, busy lines, answering machines and fax machines (weights in
+ * percent; they need not sum to 100), seeded so that a test is repeatable.
+ */
+export const simPopulationSchema = z
+  .object({
+    enabled: z.boolean().default(false).describe('answer outbound calls as a population (lines set through the control API still win)'),
+    seed: z.number().int().min(0).max(2 ** 31).default(1).describe('the same seed and the same calls give the same answers'),
+    personPct: pct.default(35).describe('people who answer, say "喂" and respond'),
+    noAnswerPct: pct.default(35),
+    busyPct: pct.default(10),
+    machinePct: pct.default(15).describe('answering machines that play a spoken greeting'),
+    faxPct: pct.default(5),
+    unallocatedPct: pct.default(0),
+    congestionPct: pct.default(0),
+    answerMinMs: simMs.default(3000).describe('people, machines and faxes answer after this much ringing at least'),
+    answerMaxMs: simMs.default(15_000),
+    personDtmf: z.string().regex(/^[0-9*#A-D,]{0,32}$/).default('').describe('what people key once the bank has spoken (e.g. a survey answer); empty: nothing'),
+    personDtmfAfterMs: simMs.default(8000).describe('people key their digits this long after answering'),
+    personHangupMinMs: simMs.default(15_000).describe('people hang up this long after answering, unless the bank does first'),
+    personHangupMaxMs: simMs.default(40_000),
+    machineBeepPct: pct.default(40).describe('greetings that end with a beep'),
+  })
+  .strict()
+  .refine((p) => p.answerMinMs <= p.answerMaxMs, { message: 'answerMinMs must not exceed answerMaxMs', path: ['answerMaxMs'] })
+  .refine((p) => p.personHangupMinMs <= p.personHangupMaxMs, { message: 'personHangupMinMs must not exceed personHangupMaxMs', path: ['personHangupMaxMs'] })
+  .refine((p) => p.personPct + p.noAnswerPct + p.busyPct + p.machinePct + p.faxPct + p.unallocatedPct + p.congestionPct > 0, { message: 'at least one share must be above 0', path: ['personPct'] });
+
+export type SimPopulationSettings = z.output<typeof simPopulationSchema>;
+
 export const simSchema = z
   .object({
     enabled: z.boolean().default(true).describe('virtual card only: the simulator control API for `tellerline sim`'),
@@ -249,6 +283,7 @@ export const simSchema = z
       .min(1)
       .optional()
       .describe('the only directory whose files the control API plays, records, faxes or opens sockets in (default <data.dir>/sim-files)'),
+    population: simPopulationSchema.prefault({}),
   })
   .strict();
 

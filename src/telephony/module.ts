@@ -19,6 +19,7 @@ import { applyTrunkSettings } from './trunk-settings.js';
 import { startSimApi } from './sim-api.js';
 import { issueSimToken, SimFiles, simFilesDir } from './sim-api-access.js';
 import { SimWorld } from './simnet/sim-world.js';
+import { SimPopulation } from './simnet/sim-population.js';
 import { TelephonyService } from './telephony-service.js';
 
 declare module '../services.js' {
@@ -72,6 +73,9 @@ export function telephonyModule(options: TelephonyModuleOptions = {}) {
       name: 'telephony',
       phase: 'intake',
       start: async () => {
+        if (services.sim && config.sim.population.enabled) {
+          services.sim.network.setPopulation(await SimPopulation.create(config.sim.population));
+        }
         if (services.sim && config.sim.enabled) {
           const token = issueSimToken(config);
           const files = new SimFiles(simFilesDir(config));

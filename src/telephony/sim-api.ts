@@ -10,6 +10,8 @@
  *   PUT  /sim/lines/:number           how a line answers the bank's calls ({ behavior })
  *   DELETE /sim/lines/:number
  *   GET  /sim/outbound                the bank's recent outbound calls, as the network saw them
+ *   GET  /sim/population              how numbers not set one by one answer (shares, delays, seed)
+ *   PUT  /sim/population              sets it (the `sim.population` keys; enabled: false clears it)
  *   GET  /sim/phones                  simulated agent phones
  *   PUT  /sim/phones/:station/:ts     { mode: auto-answer | manual | unplugged, afterMs }
  *   POST /sim/phones/:station/:ts/:action   answer | hangup | dtmf ({ digits })
@@ -27,6 +29,8 @@ import { runSimCallScript } from './sim-call-script.js';
 import { telephonyErrors } from './telephony-errors.js';
 import { bearerMatches, SimPathError, type SimFiles } from './sim-api-access.js';
 import { platformErrors } from '../http/errors.js';
+import { simPopulationSchema } from '../config/schema.js';
+import { SimPopulation } from './simnet/sim-population.js';
 
 const digits = z.string().regex(/^\+?[0-9]{1,20}$/);
 const callSchema = z
@@ -48,7 +52,16 @@ const behaviorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('answer'), ringMs: z.number().int().min(0).optional(), play: z.string().optional(), dtmf: z.string().optional(), hangupAfterMs: z.number().int().min(0).optional() }).strict(),
   z.object({ kind: z.literal('busy') }).strict(),
   z.object({ kind: z.literal('no-answer') }).strict(),
-  z.object({ kind: z.literal('answering-machine'), ringMs: z.number().int().min(0).optional(), greetingMs: z.number().int().min(500).max(60_000).optional() }).strict(),
+  z.object({
+    kind: z.literal('person'),
+    ringMs: z.number().int().min(0).optional(),
+    say: z.string().min(1).optional(),
+    sayAfterMs: z.number().int().min(0).max(600_000).optional(),
+    dtmf: z.string().regex(/^[0-9*#A-D,]{1,32}$/).optional(),
+    dtmfAfterMs: z.number().int().min(0).max(600_000).optional(),
+    hangupAfterMs: z.number().int().min(0).max(3_600_000).optional(),
+  }).strict(),
+  z.object({ kind: z.literal('answering-machine'), ringMs: z.number().int().min(0).optional(), greetingMs: z.number().int().min(500).max(60_000).optional(), greeting: z.string().min(1).optional() }).strict(),
   z.object({
     kind: z.literal('fax'),
     ringMs: z.number().int().min(0).optional(),
@@ -168,6 +181,16 @@ export async function startSimApi(options: SimApiOptions): Promise<{ url: string
 
   router.get('/outbound', (ctx) => {
     ctx.body = sim.network.outboundCalls();
+  });
+
+  router.get('/population', (ctx) => {
+    ctx.body = sim.network.population?.settings ?? { enabled: false };
+  });
+
+  router.put('/population', async (ctx) => {
+    const settings = simPopulationSchema.parse({ enabled: true, ...(ctx.request.body as object | undefined) });
+    sim.network.setPopulation(settings.enabled ? await SimPopulation.create(settings) : undefined);
+    ctx.body = settings;
   });
 
   router.get('/phones', (ctx) => {

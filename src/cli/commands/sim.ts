@@ -28,8 +28,14 @@ be inside the server's sim.filesDir (default <data.dir>/sim-files).
       (raw A-law, 160-byte frames both ways). Exit 0 when the call completed.
 
   tellerline sim line <number> <behavior> [--ring <s>]
-      How a simulated line answers the bank's outbound calls: answer, busy, no-answer,
-      answering-machine, fax, unallocated, congestion.
+      How a simulated line answers the bank's outbound calls: answer, person, busy,
+      no-answer, answering-machine, fax, unallocated, congestion.
+
+  tellerline sim population [--seed <n>] [--person <pct>] [--no-answer <pct>] [--busy <pct>]
+                            [--machine <pct>] [--fax <pct>] [--person-dtmf <digits>] [--off]
+      With no option, prints how numbers not set one by one answer the bank's outbound
+      calls; with options, sets that population (shares are weights in percent; the
+      other keys of sim.population keep their defaults); --off clears it.
 
   tellerline sim status
       Trunks, calls, clock.`;
@@ -52,6 +58,14 @@ export default defineCommand({
     server: { type: 'string' },
     'token-file': { type: 'string' },
     config: { type: 'string' },
+    seed: { type: 'string' },
+    person: { type: 'string' },
+    'no-answer': { type: 'string' },
+    busy: { type: 'string' },
+    machine: { type: 'string' },
+    fax: { type: 'string' },
+    'person-dtmf': { type: 'string' },
+    off: { type: 'boolean' },
   },
   optionHelp: {
     from: 'the calling number (default 13800138000)',
@@ -101,8 +115,26 @@ export default defineCommand({
           const [number, kind] = rest;
           if (!number || !kind) throw new UsageError('sim line <number> <behavior>');
           const ring = seconds('ring');
-          const behavior = { kind, ...(ring !== undefined && ['answer', 'answering-machine', 'fax'].includes(kind) ? { ringMs: ring } : {}) };
+          const behavior = { kind, ...(ring !== undefined && ['answer', 'person', 'answering-machine', 'fax'].includes(kind) ? { ringMs: ring } : {}) };
           const res = await request(server, token, `/sim/lines/${encodeURIComponent(number)}`, 'PUT', { behavior });
+          io.stdout.write(`${JSON.stringify(res)}\n`);
+          return EXIT.ok;
+        }
+        case 'population': {
+          const keys = { seed: 'seed', person: 'personPct', 'no-answer': 'noAnswerPct', busy: 'busyPct', machine: 'machinePct', fax: 'faxPct' } as const;
+          const body: Record<string, unknown> = {};
+          for (const [option, key] of Object.entries(keys)) {
+            const v = values[option];
+            if (v === undefined) continue;
+            const n = Number(v);
+            if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${option}: expected a number, got ${String(v)}`);
+            body[key] = n;
+          }
+          if (typeof values['person-dtmf'] === 'string') body['personDtmf'] = values['person-dtmf'];
+          if (values.off) body['enabled'] = false;
+          const res = Object.keys(body).length === 0
+            ? await request(server, token, '/sim/population', 'GET')
+            : await request(server, token, '/sim/population', 'PUT', body);
           io.stdout.write(`${JSON.stringify(res)}\n`);
           return EXIT.ok;
         }
@@ -111,7 +143,7 @@ export default defineCommand({
           return EXIT.ok;
         }
         default:
-          throw new UsageError(`unknown sim command "${verb ?? ''}" (call, line, status)`);
+          throw new UsageError(`unknown sim command "${verb ?? ''}" (call, line, population, status)`);
       }
     } catch (err) {
       if (err instanceof UsageError) {

@@ -2,15 +2,18 @@
  * How a simulated subscriber line answers the bank's outbound calls.
  *
  *   answer             rings, then answers (and optionally plays or keys something)
+ *   person             rings, answers, says something short ("喂"), keys digits a while
+ *                      later (a survey answer) and hangs up (the population's people)
  *   busy               refuses with cause 17 (user busy)
  *   no-answer          rings with in-band ringback until the bank gives up
- *   answering-machine  answers, plays a spoken greeting and a beep, then records silence
+ *   answering-machine  answers, plays a greeting (spoken, or a speech-like noise and a
+ *                      beep), then records silence
  *   fax                answers as a fax machine (sim-fax.ts): receives what the bank sends
  *                      into `receiveInto` (or a temporary file), or sends `send`
  *   unallocated        refuses with cause 1 (no such number)
  *   congestion         refuses with cause 34
  */
-import type { Call, Card } from '../../../bindings/index.js';
+import type { Call, Card, PlayItem } from '../../../bindings/index.js';
 import { Cause } from '../../../bindings/index.js';
 // The 'fax' behaviour is a real fax machine.
 import { runFaxLine, type SimFaxMachineOptions } from './sim-fax.js';
@@ -19,7 +22,8 @@ export type LineBehavior =
   | { kind: 'answer'; ringMs?: number; play?: string; dtmf?: string; hangupAfterMs?: number }
   | { kind: 'busy' }
   | { kind: 'no-answer' }
-  | { kind: 'answering-machine'; ringMs?: number; greetingMs?: number }
+  | { kind: 'person'; ringMs?: number; say?: PlayItem; sayAfterMs?: number; dtmf?: string; dtmfAfterMs?: number; hangupAfterMs?: number }
+  | { kind: 'answering-machine'; ringMs?: number; greetingMs?: number; greeting?: PlayItem }
   | ({ kind: 'fax'; ringMs?: number } & SimFaxMachineOptions)
   | { kind: 'unallocated' }
   | { kind: 'congestion' };
@@ -65,6 +69,7 @@ export async function runLine(card: Card, call: Call, behavior: LineBehavior): P
         await channel.playTone('ringback');
         return;  // rings until the bank hangs up
       case 'answer':
+      case 'person':
       case 'answering-machine':
       case 'fax': {
         await call.proceeding();
@@ -74,8 +79,10 @@ export async function runLine(card: Card, call: Call, behavior: LineBehavior): P
         if (call.state === 'released' || call.state === 'terminating') return;
         await channel.stopTone();
         await call.answer();
-        if (behavior.kind === 'answering-machine') {
-          await channel.play(answeringMachineGreeting(behavior.greetingMs ?? 4000));
+        if (behavior.kind === 'person') {
+          await actPerson(card, call, behavior);
+        } else if (behavior.kind === 'answering-machine') {
+          await channel.play(behavior.greeting ?? answeringMachineGreeting(behavior.greetingMs ?? 4000));
         } else if (behavior.kind === 'fax') {
           // T.30 on the line instead of a bare CED tone.
           await runFaxLine(card, call, behavior);
@@ -93,4 +100,18 @@ export async function runLine(card: Card, call: Call, behavior: LineBehavior): P
   } catch {
     // The bank hung up while the line was still acting out its part.
   }
+}
+
+/** A person on an answered call: a word, then digits once the bank has spoken, then goodbye. */
+async function actPerson(card: Card, call: Call, behavior: Extract<LineBehavior, { kind: 'person' }>): Promise<void> {
+  const channel = card.span(call.span).channel(call.channel);
+  const answeredAt = card.clock.now();
+  const until = async (ms: number) => {
+    const wait = ms - (card.clock.now() - answeredAt);
+    if (wait > 0) await card.clock.sleep(wait);
+    return call.state !== 'released' && call.state !== 'terminating';
+  };
+  if (behavior.say !== undefined && (await until(behavior.sayAfterMs ?? 500))) await channel.play(behavior.say);
+  if (behavior.dtmf && (await until(behavior.dtmfAfterMs ?? 8000))) await channel.sendDtmf(behavior.dtmf);
+  if (behavior.hangupAfterMs !== undefined && (await until(behavior.hangupAfterMs))) await call.hangUp();
 }

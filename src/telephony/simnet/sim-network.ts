@@ -2,13 +2,16 @@
  * The simulated telephone network: the NET side of every virtual trunk, run
  * as a scriptable exchange. It places calls into the bank (simulated
  * callers) and answers the calls the bank places, line by line, as the line
- * table says (busy, no answer, answer, answering machine, fax...).
+ * table says (busy, no answer, answer, answering machine, fax...); numbers
+ * not in the table answer as the population does when one is set
+ * (sim-population.ts), else as the default line.
  */
 import { Subscription } from 'rxjs';
 import type { Card, Span } from '../../../bindings/index.js';
 import { Cause, isTellerlineError } from '../../../bindings/index.js';
 import { SimCall } from './sim-call.js';
 import { runLine, type LineBehavior } from './sim-line.js';
+import type { SimPopulation } from './sim-population.js';
 
 export interface PlaceCallOptions {
   /** The number the caller dials (the bank's service number). */
@@ -31,6 +34,7 @@ export class SimNetwork {
   private next = 0;
   private readonly seen: OutboundCallSeen[] = [];
   private defaultBehavior: LineBehavior = { kind: 'answer', ringMs: 2000 };
+  private populationOf: SimPopulation | undefined;
 
   constructor(
     private readonly card: Card,
@@ -38,7 +42,7 @@ export class SimNetwork {
   ) {
     for (const span of spans) {
       this.subs.add(span.calls$.subscribe((call) => {
-        const behavior = this.behaviorFor(call.called);
+        const behavior = this.decide(call.called);
         this.seen.push({ to: call.called, from: call.calling, behavior: behavior.kind, at: card.clock.now() });
         if (this.seen.length > 1000) this.seen.shift();
         void runLine(card, call, behavior);
@@ -60,6 +64,22 @@ export class SimNetwork {
     this.defaultBehavior = behavior;
   }
 
+  /** Numbers not in the line table answer as this population does (undefined: the default line). */
+  setPopulation(population: SimPopulation | undefined): void {
+    this.populationOf = population;
+  }
+
+  get population(): SimPopulation | undefined {
+    return this.populationOf;
+  }
+
+  /** How the next call to `number` is answered: its line, else the population's draw, else the default. */
+  private decide(number: string): LineBehavior {
+    if (!/^\+?\d{3,20}$/.test(number)) return { kind: 'unallocated' };
+    return this.lines.get(number) ?? this.populationOf?.next(number).behavior ?? this.defaultBehavior;
+  }
+
+  /** How a line answers by the table (a population draws per call: see decide()). */
   behaviorFor(number: string): LineBehavior {
     if (!/^\+?\d{3,20}$/.test(number)) return { kind: 'unallocated' };
     return this.lines.get(number) ?? this.defaultBehavior;
