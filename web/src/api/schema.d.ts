@@ -20944,6 +20944,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            abandonCapPct: number;
                             callingNumber: string;
                             /**
                              * Format: date-time
@@ -20955,7 +20956,19 @@ export interface operations {
                             id: string;
                             maxAttemptsPerDay: number;
                             maxLines: number;
+                            /** @enum {string} */
+                            mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                             name: string;
+                            onAnswer: ({
+                                flowId: string;
+                                /** @constant */
+                                kind: "flow";
+                            } | {
+                                /** @constant */
+                                kind: "agent";
+                                queueId: string;
+                            }) | null;
+                            ratio: number;
                             /** @enum {string} */
                             recordingPolicy: "none" | "answered" | "all";
                             retryRules: {
@@ -21096,16 +21109,40 @@ export interface operations {
                  * @example {
                  *       "name": "Card expiry notice",
                  *       "callingNumber": "95588",
-                 *       "maxLines": 4
+                 *       "maxLines": 4,
+                 *       "mode": "progressive",
+                 *       "onAnswer": {
+                 *         "kind": "agent",
+                 *         "queueId": "cards"
+                 *       }
                  *     }
                  */
                 "application/json": {
+                    /** @default 3 */
+                    abandonCapPct?: number;
                     callingNumber: string;
                     /** @default 3 */
                     maxAttemptsPerDay?: number;
                     /** @default 10 */
                     maxLines?: number;
+                    /**
+                     * @default progressive
+                     * @enum {string}
+                     */
+                    mode?: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                     name: string;
+                    /** @default null */
+                    onAnswer?: ({
+                        flowId: string;
+                        /** @constant */
+                        kind: "flow";
+                    } | {
+                        /** @constant */
+                        kind: "agent";
+                        queueId: string;
+                    }) | null;
+                    /** @default 1 */
+                    ratio?: number;
                     /**
                      * @default answered
                      * @enum {string}
@@ -21209,6 +21246,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21220,7 +21258,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21380,7 +21430,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21389,7 +21439,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -21443,6 +21493,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21454,7 +21505,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21751,10 +21814,23 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    abandonCapPct?: number;
                     callingNumber?: string;
                     maxAttemptsPerDay?: number;
                     maxLines?: number;
+                    /** @enum {string} */
+                    mode?: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                     name?: string;
+                    onAnswer?: ({
+                        flowId: string;
+                        /** @constant */
+                        kind: "flow";
+                    } | {
+                        /** @constant */
+                        kind: "agent";
+                        queueId: string;
+                    }) | null;
+                    ratio?: number;
                     /** @enum {string} */
                     recordingPolicy?: "none" | "answered" | "all";
                     retryRules?: {
@@ -21801,6 +21877,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21812,7 +21889,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21991,7 +22080,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22000,7 +22089,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -22433,6 +22522,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -22444,7 +22534,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -22623,7 +22725,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22632,7 +22734,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
