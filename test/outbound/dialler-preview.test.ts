@@ -64,4 +64,6 @@ test.serial('an agent previews, holds, and dials a record; another passes one; t
   t.deepEqual(numbers.map((n) => Number(n.attempts)), [1, 0], 'a pass is no attempt');
   const records = pops.map((p) => (p['pop'] as { ivrData?: Record<string, string> } | undefined)?.ivrData ?? (p['ivrData'] as Record<string, string> | undefined));
   t.true(records.some((d) => d?.['campaign'] === 'Callbacks' && d['投诉单号'] === 'T-1001'));
+  const audited = (await live.db('audit_log').whereIn('target_id', [mine.attemptId, theirs.attemptId]).orderBy('at')) as Array<{ action: string; target_id: string; actor_name: string }>;
+  t.deepEqual(audited.map((a) => [a.action, a.target_id, a.actor_name]), [['outboundPreview.skip', theirs.attemptId, 'agent-p2'], ['outboundPreview.dial', mine.attemptId, 'agent-p1']]);
 });

@@ -21232,11 +21232,7 @@ export interface operations {
                  *       "name": "Card expiry notice",
                  *       "callingNumber": "95588",
                  *       "maxLines": 4,
-                 *       "mode": "progressive",
-                 *       "onAnswer": {
-                 *         "kind": "agent",
-                 *         "queueId": "cards"
-                 *       }
+                 *       "mode": "progressive"
                  *     }
                  */
                 "application/json": {
