@@ -151,11 +151,11 @@ export const campaignNumbersRepo = {
     return at ? new Date(at) : null;
   },
 
-  /** Numbers with something still to do: never tried, or a retry to come (or a call up). */
+  /** Numbers with something still to do: never tried, a retry to come, a call up, or held by a preview agent. */
   async countRemaining(db: Knex, campaignId: string): Promise<number> {
     const row = (await db(TABLE)
       .where({ campaign_id: campaignId })
-      .andWhere((q) => q.where((n) => n.where({ attempts: 0 }).whereNull('last_outcome')).orWhereNotNull('next_attempt_at').orWhere({ last_outcome: 'in_flight' }))
+      .andWhere((q) => q.where((n) => n.where({ attempts: 0 }).whereNull('last_outcome')).orWhereNotNull('next_attempt_at').orWhereIn('last_outcome', ['in_flight', 'reserved']))
       .count({ n: '*' })
       .first()) as { n: number | string } | undefined;
     return Number(row?.n ?? 0);
