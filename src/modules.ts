@@ -10,6 +10,7 @@ import { faxModule } from './fax/module.js';
 import { ivrModule, type IvrModuleOptions } from './ivr/module.js';
 import { acdModule, type AcdModuleOptions } from './acd/module.js';
 import { outboundModule } from './outbound/module.js';
+import { classifyAnswer } from './telephony/answer-detection.js';
 
 export type ServerModule = (services: AppServices) => Promise<void> | void;
 
@@ -23,7 +24,8 @@ export function productModules(options: { telephony?: TelephonyModuleOptions; iv
     acdModule(options.acd),
     // After telephony and fax: registers the 'ivr' dial plan target and uses services.faxes.
     ivrModule(options.ivr),
-    // Campaigns, number lists, the do-not-call list; no dialler yet, so it needs no card.
-    outboundModule(),
+    // Campaigns and their dialler (with a card); answered calls are told apart by the engine's
+    // answering-machine detection.
+    outboundModule({ classifyAnswer }),
   ];
 }

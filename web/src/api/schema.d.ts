@@ -1407,6 +1407,23 @@ export interface paths {
         patch: operations["outboundCampaigns.update"];
         trace?: never;
     };
+    "/api/v1/outbound/campaigns/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calls a campaign placed, with their outcomes (paged; newest first unless sorted; filter by outcome) */
+        get: operations["outboundCampaigns.attempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outbound/campaigns/{id}/numbers": {
         parameters: {
             query?: never;
@@ -1438,6 +1455,60 @@ export interface paths {
          * @description The first row titles the columns: the phone column ("phone", "number", "mobile", "电话", "号码", "手机"... or the one named by phoneColumn), every other column a variable of the row. Up to 100000 rows and 20 MB. Every refused row comes back with its reason (missing_number, bad_number, duplicate_in_file, duplicate_in_campaign, do_not_call, value_too_long); the accepted rows are stored in one transaction, or not at all with dryRun=true. Values that look like card numbers are stored masked.
          */
         post: operations["outboundCampaigns.import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's progress: numbers left, attempts by outcome, abandon rate, agent occupancy, lines in use
+         * @description The same figures come live on the event stream as `outbound.progress` (at most once a second per campaign, and on every change of state).
+         */
+        get: operations["outboundCampaigns.progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/campaigns/{id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt of the campaign as CSV (UTF-8): number, variables, times, outcome, duration, agent, survey answers */
+        get: operations["outboundCampaigns.resultsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/campaigns/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt of the campaign as an Excel workbook (the same columns as the CSV) */
+        get: operations["outboundCampaigns.resultsXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1494,6 +1565,57 @@ export interface paths {
         post?: never;
         /** Take a number off the do-not-call list */
         delete: operations["outboundDoNotCall.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/preview/{attemptId}/dial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dial the record I hold: the answered call comes to the campaign's queue with the record for the screen pop */
+        post: operations["outboundPreview.dial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/preview/{attemptId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pass on the record I hold: it is due again after the campaign's "failed" retry interval */
+        post: operations["outboundPreview.skip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbound/preview/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next record of my preview campaigns, held for me until I dial or pass it (the one I hold, if any) */
+        get: operations["outboundPreview.next"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -20979,6 +21101,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            abandonCapPct: number;
                             callingNumber: string;
                             /**
                              * Format: date-time
@@ -20990,7 +21113,19 @@ export interface operations {
                             id: string;
                             maxAttemptsPerDay: number;
                             maxLines: number;
+                            /** @enum {string} */
+                            mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                             name: string;
+                            onAnswer: ({
+                                flowId: string;
+                                /** @constant */
+                                kind: "flow";
+                            } | {
+                                /** @constant */
+                                kind: "agent";
+                                queueId: string;
+                            }) | null;
+                            ratio: number;
                             /** @enum {string} */
                             recordingPolicy: "none" | "answered" | "all";
                             retryRules: {
@@ -21131,16 +21266,36 @@ export interface operations {
                  * @example {
                  *       "name": "Card expiry notice",
                  *       "callingNumber": "95588",
-                 *       "maxLines": 4
+                 *       "maxLines": 4,
+                 *       "mode": "progressive"
                  *     }
                  */
                 "application/json": {
+                    /** @default 3 */
+                    abandonCapPct?: number;
                     callingNumber: string;
                     /** @default 3 */
                     maxAttemptsPerDay?: number;
                     /** @default 10 */
                     maxLines?: number;
+                    /**
+                     * @default progressive
+                     * @enum {string}
+                     */
+                    mode?: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                     name: string;
+                    /** @default null */
+                    onAnswer?: ({
+                        flowId: string;
+                        /** @constant */
+                        kind: "flow";
+                    } | {
+                        /** @constant */
+                        kind: "agent";
+                        queueId: string;
+                    }) | null;
+                    /** @default 1 */
+                    ratio?: number;
                     /**
                      * @default answered
                      * @enum {string}
@@ -21244,6 +21399,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21255,7 +21411,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21415,7 +21583,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21424,7 +21592,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -21478,6 +21646,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21489,7 +21658,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21786,10 +21967,23 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    abandonCapPct?: number;
                     callingNumber?: string;
                     maxAttemptsPerDay?: number;
                     maxLines?: number;
+                    /** @enum {string} */
+                    mode?: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                     name?: string;
+                    onAnswer?: ({
+                        flowId: string;
+                        /** @constant */
+                        kind: "flow";
+                    } | {
+                        /** @constant */
+                        kind: "agent";
+                        queueId: string;
+                    }) | null;
+                    ratio?: number;
                     /** @enum {string} */
                     recordingPolicy?: "none" | "answered" | "all";
                     retryRules?: {
@@ -21836,6 +22030,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21847,7 +22042,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -22017,6 +22224,167 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.attempts": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                outcome?: "in_flight" | "reserved" | "answered" | "abandoned" | "machine" | "fax" | "busy" | "no_answer" | "congestion" | "failed" | "interrupted" | "skipped";
+                /** @description field to order by (default startedAt, newest first) */
+                sort?: "startedAt" | "phone" | "outcome" | "durationS";
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agentId: string | null;
+                            answeredAt: string | null;
+                            callId: string | null;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** @description the Q.850 release cause */
+                            cause: number | null;
+                            /** @description answer to release */
+                            durationS: number | null;
+                            endedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description the call detail record leg */
+                            legId: string | null;
+                            mode: string;
+                            numberId: number;
+                            /** @enum {string} */
+                            outcome: "in_flight" | "reserved" | "answered" | "abandoned" | "machine" | "fax" | "busy" | "no_answer" | "congestion" | "failed" | "interrupted" | "skipped";
+                            phone: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 date-time
+                             */
+                            startedAt: string;
+                            surveyAnswers: {
+                                [key: string]: string;
+                            } | null;
+                        }[];
+                        limit: number;
+                        nextOffset: number | null;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
                             details?: {
                                 message: string;
                                 path: string;
@@ -22436,6 +22804,392 @@ export interface operations {
             };
         };
     };
+    "outboundCampaigns.progress": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description answered with no agent free in time */
+                        abandoned: number;
+                        abandonRatePct: number;
+                        agentOccupancyPct: number;
+                        answered: number;
+                        busy: number;
+                        dialled: number;
+                        /** @description failed, congested, or cut by a restart */
+                        failed: number;
+                        faxes: number;
+                        linesInUse: number;
+                        machines: number;
+                        noAnswer: number;
+                        /** @description numbers never tried, with a retry to come, or on a call now */
+                        remaining: number;
+                        /** @enum {string} */
+                        state: "draft" | "running" | "paused" | "stopped";
+                        /** @description numbers in the campaign */
+                        total: number;
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.resultsCsv": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundCampaigns.resultsXlsx": {
+        parameters: {
+            query?: {
+                /** @description platform administrators only: the tenant to look into */
+                tenantId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required, tenant_forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required" | "tenant_forbidden";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     "outboundCampaigns.changeState": {
         parameters: {
             query?: never;
@@ -22468,6 +23222,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -22479,7 +23234,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -22658,7 +23425,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22667,7 +23434,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -23122,6 +23889,512 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundPreview.dial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        attemptId: string;
+                        /** Format: uuid */
+                        campaignId: string;
+                        campaignName: string;
+                        phone: string;
+                        variables: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found, outbound_preview_none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found" | "outbound_preview_none";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_preview_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_preview_taken";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundPreview.skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attemptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description error: bad_request, malformed_json */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "malformed_json";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: csrf_failed, forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "csrf_failed" | "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found, outbound_preview_none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found" | "outbound_preview_none";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: conflict, outbound_preview_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "conflict" | "outbound_preview_taken";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: validation_failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "unavailable";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "outboundPreview.next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        attemptId: string;
+                        /** Format: uuid */
+                        campaignId: string;
+                        campaignName: string;
+                        phone: string;
+                        variables: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: invalid_token, unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "invalid_token" | "unauthenticated";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: forbidden, password_change_required */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "forbidden" | "password_change_required";
+                            details?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description error: not_found, outbound_preview_none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "not_found" | "outbound_preview_none";
                             details?: {
                                 message: string;
                                 path: string;
