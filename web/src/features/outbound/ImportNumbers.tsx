@@ -93,8 +93,9 @@ export function ImportNumbers({ campaign, onImported }: { campaign: Campaign; on
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item label={t('outbound.import.phoneColumn')} extra={t('outbound.import.phoneColumnHint')} style={{ marginBottom: 8 }}>
+              <Form.Item label={t('outbound.import.phoneColumn')} htmlFor="import-phone-column" extra={t('outbound.import.phoneColumnHint')} style={{ marginBottom: 8 }}>
                 <Input
+                  id="import-phone-column"
                   value={phoneColumn}
                   maxLength={100}
                   onChange={(e) => {
