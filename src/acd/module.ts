@@ -13,6 +13,7 @@ import { CallRecorder } from './recording/call-recorder.js';
 import { recordingRoutes } from './routes/recording-routes.js';
 import { DEFAULT_MUSIC } from './live/caller-media.js';
 import { AcdService } from './live/acd-service.js';
+import { agentPoolPort } from './live/agent-pool-port.js';
 import { simPhoneControl, StationLines } from './live/phones.js';
 import { queueHandler } from './live/queue-handler.js';
 import { registerAcdMetrics } from './live/prometheus.js';
@@ -74,6 +75,7 @@ export function acdModule(options: AcdModuleOptions = {}) {
     await acd.start();
     services.acd = acd;
     services.queues = acd;
+    services.agentPool = agentPoolPort(acd);
     // The tenant calendars (holidays, make-up working days) kept with the ACD configuration: the IVR's open hours follow them.
     const db = services.store.knex;
     const calendars: TenantCalendarPort = {

@@ -3,6 +3,7 @@
  *
  *   services.ivr        flows (active version per name), settings, PIN locks, voicemail
  *   services.voicemail  the VoicemailPort (src/telephony/ports.ts), for the ACD and the IVR
+ *   services.callFlows  flows on outbound campaigns' answered calls (engine/outbound-flows.ts)
  *   telephony           the 'ivr' dial plan target: runs the entry's flow
  *   routes              /ivr/flows, /ivr/flow-versions, /ivr/settings, /ivr/pin-locks, /voicemail
  *
@@ -18,6 +19,7 @@ import { ivrCallHandler } from './engine/call-handler.js';
 import { FlowRegistry } from './engine/flow-registry.js';
 import type { IvrSettings } from './engine/ivr-settings.js';
 import { IvrSettingsService } from './engine/settings-service.js';
+import { outboundFlows } from './engine/outbound-flows.js';
 import { addIvrRoutes } from './routes/index.js';
 import { VoicemailService } from './voicemail/voicemail-service.js';
 
@@ -58,6 +60,8 @@ export function ivrModule(options: IvrModuleOptions = {}) {
     });
     services.ivr = { flows, settings, pinLocks, voicemail };
     services.voicemail = voicemail;
+    // Outbound campaigns run a flow on their answered calls through this port.
+    services.callFlows = outboundFlows({ services, flows, settings, pinLocks, ...(options.calendarFor ? { calendarFor: options.calendarFor } : {}) });
     addIvrRoutes(services.routes);
     if (services.telephony) {
       services.telephony.registerHandler(

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { normalisePhone } from './phone-number.js';
+import { DIALLING_MODES, type DiallingMode } from './pacing/pacer.js';
 
 /** Outcomes a retry rule may name; "answered" ends a number's attempts, so it has no rule. */
 export const RETRY_OUTCOMES = ['busy', 'no_answer', 'machine', 'fax', 'congestion', 'failed'] as const;
@@ -59,6 +60,20 @@ const callingNumber = z
   .max(32)
   .refine((v) => normalisePhone(v) === v, 'digits only (an optional leading "+"), 3 to 20 of them');
 
+/** What an answered person gets: an IVR flow of the tenant (by id, or a shipped flow's name) or an ACD queue. */
+export const onAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('flow'), flowId: z.string().trim().min(1).max(100) }).strict(),
+  z.object({ kind: z.literal('agent'), queueId: z.string().trim().min(1).max(64) }).strict(),
+]);
+export type OnAnswer = z.infer<typeof onAnswerSchema>;
+
+/** Modes that pace by agents (or let an agent dial): their answered calls go to an agent queue. */
+const AGENT_MODES: ReadonlySet<DiallingMode> = new Set(['preview', 'progressive', 'predictive', 'agent_ratio', 'trunk_and_agent_ratio', 'agent_multiple']);
+
+export function modeNeedsAgents(mode: DiallingMode): boolean {
+  return AGENT_MODES.has(mode);
+}
+
 export const campaignSettingsShape = {
   name: z.string().trim().min(1).max(100),
   callingNumber,
@@ -67,6 +82,12 @@ export const campaignSettingsShape = {
   maxAttemptsPerDay: z.number().int().min(1).max(20),
   maxLines: z.number().int().min(1).max(480),
   recordingPolicy: z.enum(RECORDING_POLICIES),
+  mode: z.enum(DIALLING_MODES),
+  /** The ratio or multiple of the ratio modes. */
+  ratio: z.number().min(0.1).max(10),
+  /** Predictive: the highest share of answered calls left without an agent, percent. */
+  abandonCapPct: z.number().min(0).max(10),
+  onAnswer: onAnswerSchema.nullable(),
 };
 
 /** A new campaign: a name and a calling number; the rest has defaults. */
@@ -78,6 +99,10 @@ export const campaignCreateSchema = z
     maxAttemptsPerDay: campaignSettingsShape.maxAttemptsPerDay.default(3),
     maxLines: campaignSettingsShape.maxLines.default(10),
     recordingPolicy: campaignSettingsShape.recordingPolicy.default('answered'),
+    mode: campaignSettingsShape.mode.default('progressive'),
+    ratio: campaignSettingsShape.ratio.default(1),
+    abandonCapPct: campaignSettingsShape.abandonCapPct.default(3),
+    onAnswer: campaignSettingsShape.onAnswer.default(null),
   })
   .strict();
 

@@ -18,6 +18,10 @@ export const outboundErrors = defineErrorCodes('outbound', {
   outbound_dnc_exists: 'conflict',
   /** Not a phone number (see phone-number.ts). */
   outbound_bad_number: 'invalid',
+  /** The on-answer flow or queue does not exist for the tenant (or the IVR / ACD is not running). */
+  outbound_on_answer_unknown: 'invalid',
+  /** Preview, progressive, predictive and the agent ratio modes hand answered calls to an agent queue. */
+  outbound_mode_needs_agent: 'invalid',
 });
 
 export type OutboundErrorCode = keyof typeof outboundErrors;

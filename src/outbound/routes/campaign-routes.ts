@@ -10,6 +10,7 @@ import { campaignCreateSchema, campaignUpdateSchema } from '../campaign-settings
 import { CAMPAIGN_ACTIONS, CAMPAIGN_STATES } from '../campaign-state.js';
 import { changeCampaignState, createCampaign, deleteCampaign, getCampaign, updateCampaign } from '../campaigns.js';
 import { outboundErrors } from '../outbound-errors.js';
+import { checkOnAnswer, checkReadyToDial } from '../on-answer-check.js';
 import { CAMPAIGN_SORTS, campaignsRepo, type CampaignSort } from '../store/campaigns-repo.js';
 import { campaignSchema } from './outbound-schemas.js';
 
@@ -57,9 +58,10 @@ export const campaignRoutes: AnyRoute[] = [
     body: campaignCreateSchema,
     response: campaignSchema,
     successStatus: 201,
-    errors: [outboundErrors.outbound_campaign_name_taken],
-    example: { body: { name: 'Card expiry notice', callingNumber: '95588', maxLines: 4 } },
-    handler: async ({ db, body, principal, scopeTenant, audit }) => {
+    errors: [outboundErrors.outbound_campaign_name_taken, outboundErrors.outbound_on_answer_unknown, outboundErrors.outbound_mode_needs_agent],
+    example: { body: { name: 'Card expiry notice', callingNumber: '95588', maxLines: 4, mode: 'progressive', onAnswer: { kind: 'agent', queueId: 'cards' } } },
+    handler: async ({ db, body, principal, services, scopeTenant, audit }) => {
+      await checkOnAnswer(db, scopeTenant(), body, services);
       const created = await createCampaign(db, scopeTenant(), body, principal?.name ?? null);
       await audit({ targetType: 'outboundCampaign', targetId: created.id, after: created });
       return created;
@@ -75,9 +77,13 @@ export const campaignRoutes: AnyRoute[] = [
     params: idParams,
     body: campaignUpdateSchema,
     response: campaignSchema,
-    errors: [platformErrors.not_found, outboundErrors.outbound_campaign_name_taken, outboundErrors.outbound_campaign_stopped],
+    errors: [platformErrors.not_found, outboundErrors.outbound_campaign_name_taken, outboundErrors.outbound_campaign_stopped, outboundErrors.outbound_on_answer_unknown, outboundErrors.outbound_mode_needs_agent],
     example: { body: { maxLines: 6, maxAttemptsPerDay: 2 } },
-    handler: async ({ db, params, body, scopeTenant, audit }) => {
+    handler: async ({ db, params, body, services, scopeTenant, audit }) => {
+      const current = await getCampaign(db, scopeTenant(), params.id);
+      if (body.mode !== undefined || body.onAnswer !== undefined) {
+        await checkOnAnswer(db, scopeTenant(), { mode: body.mode ?? current.mode, onAnswer: body.onAnswer === undefined ? current.onAnswer : body.onAnswer }, services);
+      }
       const { before, after } = await updateCampaign(db, scopeTenant(), params.id, body);
       await audit({ targetType: 'outboundCampaign', targetId: params.id, before, after });
       return after;
@@ -94,9 +100,10 @@ export const campaignRoutes: AnyRoute[] = [
     params: idParams,
     body: z.object({ action: z.enum(CAMPAIGN_ACTIONS) }).strict(),
     response: campaignSchema,
-    errors: [platformErrors.not_found, outboundErrors.outbound_campaign_state],
+    errors: [platformErrors.not_found, outboundErrors.outbound_campaign_state, outboundErrors.outbound_on_answer_unknown, outboundErrors.outbound_mode_needs_agent],
     example: { body: { action: 'start' } },
-    handler: async ({ db, params, body, scopeTenant, audit }) => {
+    handler: async ({ db, params, body, services, scopeTenant, audit }) => {
+      if (body.action === 'start' || body.action === 'resume') await checkReadyToDial(db, scopeTenant(), await getCampaign(db, scopeTenant(), params.id), services);
       const { before, after } = await changeCampaignState(db, scopeTenant(), params.id, body.action);
       await audit({ targetType: 'outboundCampaign', targetId: params.id, before: { state: before.state }, after: { action: body.action, state: after.state } });
       return after;

@@ -3,7 +3,8 @@
  */
 import { z } from 'zod';
 import { isoTime, uuid } from '../../http/schemas.js';
-import { RECORDING_POLICIES, retryRulesSchema, timeWindowSchema } from '../campaign-settings.js';
+import { onAnswerSchema, RECORDING_POLICIES, retryRulesSchema, timeWindowSchema } from '../campaign-settings.js';
+import { DIALLING_MODES } from '../pacing/pacer.js';
 import { CAMPAIGN_STATES } from '../campaign-state.js';
 import { REFUSAL_REASONS } from '../import/check-rows.js';
 
@@ -18,6 +19,10 @@ export const campaignSchema = z
     maxAttemptsPerDay: z.number().int(),
     maxLines: z.number().int(),
     recordingPolicy: z.enum(RECORDING_POLICIES),
+    mode: z.enum(DIALLING_MODES),
+    ratio: z.number(),
+    abandonCapPct: z.number(),
+    onAnswer: onAnswerSchema.nullable(),
     state: z.enum(CAMPAIGN_STATES),
     createdBy: z.string().nullable(),
     createdAt: isoTime,

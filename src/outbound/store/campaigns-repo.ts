@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
 import { fromDbJson, fromDbTimeRequired, nowDb, toDbJson } from '../../store/time.js';
 import { paged, type Page, type PageResult } from '../../store/paging.js';
 import type { CampaignState } from '../campaign-state.js';
-import type { CampaignCreate, CampaignUpdate, RetryRules, TimeWindow } from '../campaign-settings.js';
+import type { CampaignCreate, CampaignUpdate, OnAnswer, RetryRules, TimeWindow } from '../campaign-settings.js';
+import type { DiallingMode } from '../pacing/pacer.js';
 
 export interface Campaign {
   id: string;
@@ -18,6 +19,10 @@ export interface Campaign {
   maxAttemptsPerDay: number;
   maxLines: number;
   recordingPolicy: 'none' | 'answered' | 'all';
+  mode: DiallingMode;
+  ratio: number;
+  abandonCapPct: number;
+  onAnswer: OnAnswer | null;
   state: CampaignState;
   createdBy: string | null;
   createdAt: string;
@@ -34,6 +39,10 @@ interface Row {
   max_attempts_per_day: number;
   max_lines: number;
   recording_policy: string;
+  mode: string;
+  ratio: number;
+  abandon_cap_pct: number;
+  on_answer: string | null;
   state: string;
   created_by: string | null;
   created_at: unknown;
@@ -66,6 +75,10 @@ function fromRow(row: Row): Campaign {
     maxAttemptsPerDay: Number(row.max_attempts_per_day),
     maxLines: Number(row.max_lines),
     recordingPolicy: row.recording_policy as Campaign['recordingPolicy'],
+    mode: row.mode as DiallingMode,
+    ratio: Number(row.ratio),
+    abandonCapPct: Number(row.abandon_cap_pct),
+    onAnswer: (fromDbJson(row.on_answer) ?? null) as OnAnswer | null,
     state: row.state as CampaignState,
     createdBy: row.created_by,
     createdAt: fromDbTimeRequired(row.created_at),
@@ -82,6 +95,10 @@ function settingsColumns(input: CampaignUpdate): Partial<Row> {
   if (input.maxAttemptsPerDay !== undefined) row.max_attempts_per_day = input.maxAttemptsPerDay;
   if (input.maxLines !== undefined) row.max_lines = input.maxLines;
   if (input.recordingPolicy !== undefined) row.recording_policy = input.recordingPolicy;
+  if (input.mode !== undefined) row.mode = input.mode;
+  if (input.ratio !== undefined) row.ratio = input.ratio;
+  if (input.abandonCapPct !== undefined) row.abandon_cap_pct = input.abandonCapPct;
+  if (input.onAnswer !== undefined) row.on_answer = toDbJson(input.onAnswer);
   return row;
 }
 
@@ -118,6 +135,11 @@ export const campaignsRepo = {
   async update(db: Knex, tenantId: string, id: string, input: CampaignUpdate): Promise<Campaign | null> {
     await db(TABLE).where({ tenant_id: tenantId, id }).update({ ...settingsColumns(input), updated_at: nowDb() });
     return campaignsRepo.get(db, tenantId, id);
+  },
+
+  /** Every campaign in one of `states`, of every tenant (the dialler's view at start-up). */
+  async inStates(db: Knex, states: readonly CampaignState[]): Promise<Campaign[]> {
+    return ((await db(TABLE).whereIn('state', [...states])) as Row[]).map(fromRow);
   },
 
   async setState(db: Knex, tenantId: string, id: string, from: CampaignState, to: CampaignState): Promise<boolean> {

@@ -40,7 +40,9 @@ const securityMigrations = [m0044];
 
 // --- outbound campaigns ---
 import { migration as m0045 } from './0045_outbound_campaigns.js';
-const outboundMigrations = [m0045];
+import { migration as m0046 } from './0046_outbound_dialling.js';
+import { migration as m0047 } from './0047_outbound_attempts.js';
+const outboundMigrations = [m0045, m0046, m0047];
 // --- end outbound campaigns ---
 
 export const migrations: readonly TellerlineMigration[] = [m0001, m0002, m0003, m0004, m0005, ...ivrMigrations, ...acdMigrations, ...faxMigrations, ...backOfficeMigrations, ...securityMigrations, ...outboundMigrations];

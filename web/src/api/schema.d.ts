@@ -20947,6 +20947,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            abandonCapPct: number;
                             callingNumber: string;
                             /**
                              * Format: date-time
@@ -20958,7 +20959,19 @@ export interface operations {
                             id: string;
                             maxAttemptsPerDay: number;
                             maxLines: number;
+                            /** @enum {string} */
+                            mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                             name: string;
+                            onAnswer: ({
+                                flowId: string;
+                                /** @constant */
+                                kind: "flow";
+                            } | {
+                                /** @constant */
+                                kind: "agent";
+                                queueId: string;
+                            }) | null;
+                            ratio: number;
                             /** @enum {string} */
                             recordingPolicy: "none" | "answered" | "all";
                             retryRules: {
@@ -21099,16 +21112,40 @@ export interface operations {
                  * @example {
                  *       "name": "Card expiry notice",
                  *       "callingNumber": "95588",
-                 *       "maxLines": 4
+                 *       "maxLines": 4,
+                 *       "mode": "progressive",
+                 *       "onAnswer": {
+                 *         "kind": "agent",
+                 *         "queueId": "cards"
+                 *       }
                  *     }
                  */
                 "application/json": {
+                    /** @default 3 */
+                    abandonCapPct?: number;
                     callingNumber: string;
                     /** @default 3 */
                     maxAttemptsPerDay?: number;
                     /** @default 10 */
                     maxLines?: number;
+                    /**
+                     * @default progressive
+                     * @enum {string}
+                     */
+                    mode?: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                     name: string;
+                    /** @default null */
+                    onAnswer?: ({
+                        flowId: string;
+                        /** @constant */
+                        kind: "flow";
+                    } | {
+                        /** @constant */
+                        kind: "agent";
+                        queueId: string;
+                    }) | null;
+                    /** @default 1 */
+                    ratio?: number;
                     /**
                      * @default answered
                      * @enum {string}
@@ -21212,6 +21249,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21223,7 +21261,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21383,7 +21433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21392,7 +21442,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -21446,6 +21496,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21457,7 +21508,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21754,10 +21817,23 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    abandonCapPct?: number;
                     callingNumber?: string;
                     maxAttemptsPerDay?: number;
                     maxLines?: number;
+                    /** @enum {string} */
+                    mode?: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                     name?: string;
+                    onAnswer?: ({
+                        flowId: string;
+                        /** @constant */
+                        kind: "flow";
+                    } | {
+                        /** @constant */
+                        kind: "agent";
+                        queueId: string;
+                    }) | null;
+                    ratio?: number;
                     /** @enum {string} */
                     recordingPolicy?: "none" | "answered" | "all";
                     retryRules?: {
@@ -21804,6 +21880,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -21815,7 +21892,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -21994,7 +22083,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22003,7 +22092,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;
@@ -22436,6 +22525,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        abandonCapPct: number;
                         callingNumber: string;
                         /**
                          * Format: date-time
@@ -22447,7 +22537,19 @@ export interface operations {
                         id: string;
                         maxAttemptsPerDay: number;
                         maxLines: number;
+                        /** @enum {string} */
+                        mode: "preview" | "progressive" | "predictive" | "trunk_ratio" | "agent_ratio" | "trunk_and_agent_ratio" | "agent_multiple";
                         name: string;
+                        onAnswer: ({
+                            flowId: string;
+                            /** @constant */
+                            kind: "flow";
+                        } | {
+                            /** @constant */
+                            kind: "agent";
+                            queueId: string;
+                        }) | null;
+                        ratio: number;
                         /** @enum {string} */
                         recordingPolicy: "none" | "answered" | "all";
                         retryRules: {
@@ -22626,7 +22728,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description error: validation_failed */
+            /** @description error: outbound_mode_needs_agent, outbound_on_answer_unknown, validation_failed */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22635,7 +22737,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "outbound_mode_needs_agent" | "outbound_on_answer_unknown" | "validation_failed";
                             details?: {
                                 message: string;
                                 path: string;

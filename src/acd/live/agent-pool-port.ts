@@ -1,0 +1,18 @@
+/**
+ * services.agentPool: what the outbound dialler may know about a queue's agents — that the
+ * queue exists, and how many of its agents are signed in and free now — read from the
+ * tenant's live ACD, without reaching into it.
+ */
+import type { AgentPoolPort } from '../../telephony/outbound-call-ports.js';
+import type { AcdService } from './acd-service.js';
+
+export function agentPoolPort(acd: AcdService): AgentPoolPort {
+  const queueOf = (tenantId: string, queueId: string) => acd.tenant(tenantId)?.acd.queues.listQueues().find((q) => q.id === queueId);
+  return {
+    hasQueue: (tenantId, queueId) => queueOf(tenantId, queueId) !== undefined,
+    agents(tenantId, queueId) {
+      const queue = queueOf(tenantId, queueId);
+      return queue ? { free: queue.available, signedIn: queue.signedIn } : { free: 0, signedIn: 0 };
+    },
+  };
+}

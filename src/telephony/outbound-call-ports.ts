@@ -1,0 +1,46 @@
+/**
+ * What the outbound dialler needs from the applications that take its answered calls, as ports
+ * on AppServices (the dialler never imports them):
+ *
+ *   services.callFlows  (IVR)  find a flow of the tenant; run it on an answered outbound call
+ *                              with the number's variables, and hand back the keyed answers
+ *   services.agentPool  (ACD)  does the tenant have this queue; how many of its agents are
+ *                              signed in and free now (the pacing of the agent modes)
+ *
+ * The agent itself is reached through services.queues (ports.ts), like an IVR transfer.
+ */
+import type { Knex } from 'knex';
+import type { CallContext } from './handlers.js';
+
+export interface OutboundFlowResult {
+  /** What the callee keyed into the flow's survey variables (`survey_<question>`), by question. */
+  answers: Record<string, string>;
+  /** How the flow ended: 'flow' (it said goodbye), 'caller' (the callee hung up), 'error'. */
+  endedBy: string;
+}
+
+export interface CallFlowPort {
+  /** The name of the tenant's flow with this id (or of a shipped flow of that name); undefined when there is none. */
+  resolve(tenantId: string, flowId: string, db?: Knex): Promise<string | undefined>;
+  /** Runs the flow on an answered call; the variables are `$row.<name>` to its prompts. */
+  runOutbound(ctx: CallContext, flowName: string, variables: Readonly<Record<string, string>>): Promise<OutboundFlowResult>;
+}
+
+export interface AgentPoolView {
+  /** Signed in, idle and taking calls of the queue now. */
+  free: number;
+  /** Signed in (free, talking, wrapping up or paused). */
+  signedIn: number;
+}
+
+export interface AgentPoolPort {
+  hasQueue(tenantId: string, queueId: string): boolean;
+  agents(tenantId: string, queueId: string): AgentPoolView;
+}
+
+declare module '../services.js' {
+  interface AppServices {
+    callFlows?: CallFlowPort;
+    agentPool?: AgentPoolPort;
+  }
+}
