@@ -59,6 +59,8 @@ if (skip) {
     await makeOperator(ts.server, { username: 'ob-web-auditor', role: 'auditor', tenantId: bank.id });
     api = new Client(ts.url);
     await api.login('ob-web-admin');
+    const queue = await api.request('POST', '/api/v1/acd/queues', { id: 'cards', name: 'Card services' });
+    if (queue.status !== 201) throw new Error(`queue: ${queue.status} ${JSON.stringify(queue.body)}`);
   });
   test.after.always(async () => {
     await browser?.close();
@@ -103,13 +105,26 @@ if (skip) {
       await page.locator('.ant-select-item-option', { hasText: 'All calls' }).click();
       await form.getByLabel('Busy Retries').fill('5');
       await form.getByLabel('No answer Interval (minutes)').fill('90');
+      await form.getByLabel('Dialling mode').click();
+      await page.locator('.ant-select-item-option', { hasText: 'Predictive' }).click();
+      await form.getByLabel('Abandon-rate cap').fill('2.5');
+      await form.getByLabel('Agent queue').check();
+      // A queue the tenant does not have: the server's refusal lands on the queue field.
+      await form.getByLabel('Queue', { exact: true }).fill('no-such-queue');
+      await page.getByRole('button', { name: 'Create campaign' }).click();
+      await form.locator('.ant-form-item-explain-error', { hasText: 'no ACD queue' }).waitFor();
+      await form.getByLabel('Dialling mode').scrollIntoViewIfNeeded();
+      await screenshot(page, 'outbound-editor-queue-refused');
+      t.is(await campaignByName('Card expiry notice'), undefined, 'nothing stored');
+      await form.getByLabel('Queue', { exact: true }).fill('cards');
+      await page.keyboard.press('Escape');
       await checkScreen(t, page, 'en-outbound-editor');
       await page.getByRole('button', { name: 'Create campaign' }).click();
       await page.getByRole('heading', { name: 'Campaign: Card expiry notice' }).waitFor();
       await page.getByTestId('campaign-state').getByText('Draft').waitFor();
 
       const created = await campaignByName('Card expiry notice');
-      t.like(created, { callingNumber: '95588', maxAttemptsPerDay: 2, maxLines: 6, recordingPolicy: 'all', state: 'draft' });
+      t.like(created, { callingNumber: '95588', maxAttemptsPerDay: 2, maxLines: 6, recordingPolicy: 'all', state: 'draft', mode: 'predictive', abandonCapPct: 2.5, onAnswer: { kind: 'agent', queueId: 'cards' } });
       t.deepEqual(created.timeWindows, [
         { days: [1, 2, 3, 4, 5], from: '09:30', to: '11:45' },
         { days: [6], from: '10:00', to: '16:00' },

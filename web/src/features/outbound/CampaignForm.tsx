@@ -7,7 +7,9 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyServerErrors } from '../../lib/server-errors.js';
-import { RECORDING_POLICIES, type Campaign, type RecordingPolicy, type RetryOutcome } from './campaign-model.js';
+import { ApiError } from '../../api/client.js';
+import { RECORDING_POLICIES, type Campaign, type DiallingMode, type OnAnswer, type RecordingPolicy, type RetryOutcome } from './campaign-model.js';
+import { DiallingFields } from './DiallingFields.js';
 import { RetryRulesField } from './RetryRulesField.js';
 import { TimeWindowsField } from './TimeWindowsField.js';
 
@@ -19,7 +21,15 @@ export interface CampaignValues {
   maxAttemptsPerDay: number;
   maxLines: number;
   recordingPolicy: RecordingPolicy;
+  mode: DiallingMode;
+  ratio: number;
+  abandonCapPct: number;
+  /** The form's shape of onAnswer: a kind to choose, 'none' for no target yet. */
+  onAnswer: { kind: 'none' | 'flow' | 'agent'; flowId?: string; queueId?: string };
 }
+
+/** The body the API takes. */
+export type CampaignBody = Omit<CampaignValues, 'onAnswer'> & { onAnswer: OnAnswer };
 
 /** What a new campaign starts from: the server's own defaults, shown so they can be changed. */
 export const NEW_CAMPAIGN: Omit<CampaignValues, 'name' | 'callingNumber'> = {
@@ -38,14 +48,32 @@ export const NEW_CAMPAIGN: Omit<CampaignValues, 'name' | 'callingNumber'> = {
   maxAttemptsPerDay: 3,
   maxLines: 10,
   recordingPolicy: 'answered',
+  mode: 'progressive',
+  ratio: 1,
+  abandonCapPct: 3,
+  onAnswer: { kind: 'none' },
 };
 
 export function valuesOf(c: Campaign): CampaignValues {
-  return { name: c.name, callingNumber: c.callingNumber, timeWindows: c.timeWindows, retryRules: c.retryRules, maxAttemptsPerDay: c.maxAttemptsPerDay, maxLines: c.maxLines, recordingPolicy: c.recordingPolicy };
+  return {
+    name: c.name,
+    callingNumber: c.callingNumber,
+    timeWindows: c.timeWindows,
+    retryRules: c.retryRules,
+    maxAttemptsPerDay: c.maxAttemptsPerDay,
+    maxLines: c.maxLines,
+    recordingPolicy: c.recordingPolicy,
+    mode: c.mode,
+    ratio: c.ratio,
+    abandonCapPct: c.abandonCapPct,
+    onAnswer: c.onAnswer ?? { kind: 'none' },
+  };
 }
 
 /** The values as the API takes them: days in week order, and nothing the server does not know. */
-export function bodyOf(v: CampaignValues): CampaignValues {
+export function bodyOf(v: CampaignValues): CampaignBody {
+  const a = v.onAnswer;
+  const onAnswer: OnAnswer = a.kind === 'flow' ? { kind: 'flow', flowId: (a.flowId ?? '').trim() } : a.kind === 'agent' ? { kind: 'agent', queueId: (a.queueId ?? '').trim() } : null;
   return {
     name: v.name,
     callingNumber: v.callingNumber.trim(),
@@ -54,10 +82,22 @@ export function bodyOf(v: CampaignValues): CampaignValues {
     maxAttemptsPerDay: v.maxAttemptsPerDay,
     maxLines: v.maxLines,
     recordingPolicy: v.recordingPolicy,
+    mode: v.mode,
+    ratio: v.ratio,
+    abandonCapPct: v.abandonCapPct,
+    onAnswer,
   };
 }
 
-export function CampaignForm({ initial, disabled, submitLabel, onSubmit }: { initial: CampaignValues | Omit<CampaignValues, 'name' | 'callingNumber'>; disabled: boolean; submitLabel: string; onSubmit(v: CampaignValues): Promise<void> }) {
+/** Refusals that name no field in their details but belong to one. */
+function fieldOf(error: unknown, values: CampaignValues): ['mode'] | ['onAnswer', 'flowId' | 'queueId'] | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.code === 'outbound_mode_needs_agent') return ['mode'];
+  if (error.code === 'outbound_on_answer_unknown') return ['onAnswer', values.onAnswer.kind === 'flow' ? 'flowId' : 'queueId'];
+  return null;
+}
+
+export function CampaignForm({ initial, disabled, submitLabel, onSubmit }: { initial: CampaignValues | Omit<CampaignValues, 'name' | 'callingNumber'>; disabled: boolean; submitLabel: string; onSubmit(v: CampaignBody): Promise<void> }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CampaignValues>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -69,7 +109,9 @@ export function CampaignForm({ initial, disabled, submitLabel, onSubmit }: { ini
     try {
       await onSubmit(bodyOf(values));
     } catch (err) {
-      setProblem(applyServerErrors(form, err));
+      const field = fieldOf(err, values);
+      if (field) form.setFields([{ name: field, errors: [(err as Error).message] }]);
+      else setProblem(applyServerErrors(form, err));
     } finally {
       setBusy(false);
     }
@@ -108,6 +150,9 @@ export function CampaignForm({ initial, disabled, submitLabel, onSubmit }: { ini
             </Form.Item>
           </Col>
         </Row>
+      </Card>
+      <Card size="small" title={t('outbound.editor.dialling')} style={{ marginBottom: 12 }}>
+        <DiallingFields disabled={disabled} />
       </Card>
       <Card size="small" title={t('outbound.editor.windows')} style={{ marginBottom: 12 }}>
         <TimeWindowsField disabled={disabled} />

@@ -9,10 +9,15 @@ export type CampaignState = Campaign['state'];
 export type CampaignAction = 'start' | 'pause' | 'resume' | 'stop';
 export type RetryOutcome = keyof Campaign['retryRules'];
 export type RecordingPolicy = Campaign['recordingPolicy'];
+export type DiallingMode = Campaign['mode'];
+export type OnAnswer = Campaign['onAnswer'];
 
 export const CAMPAIGN_STATES: readonly CampaignState[] = ['draft', 'running', 'paused', 'stopped'];
 export const RETRY_OUTCOMES: readonly RetryOutcome[] = ['busy', 'no_answer', 'machine', 'fax', 'congestion', 'failed'];
 export const RECORDING_POLICIES: readonly RecordingPolicy[] = ['none', 'answered', 'all'];
+export const DIALLING_MODES: readonly DiallingMode[] = ['preview', 'progressive', 'predictive', 'trunk_ratio', 'agent_ratio', 'trunk_and_agent_ratio', 'agent_multiple'];
+/** The modes that use the ratio (or multiple) setting. */
+export const RATIO_MODES: readonly DiallingMode[] = ['trunk_ratio', 'agent_ratio', 'trunk_and_agent_ratio', 'agent_multiple'];
 
 /** start: draft → running; pause: running → paused; resume: paused → running; stop: any but stopped. */
 export function actionsFor(state: CampaignState): CampaignAction[] {
