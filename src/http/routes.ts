@@ -129,7 +129,7 @@ export interface RouteDefinition<
    * The handler writes the response itself (Server-Sent Events, an audio file): no transaction,
    * no body validation. The value is the response's media type, for OpenAPI.
    */
-  stream?: 'text/event-stream' | 'audio/wav';
+  stream?: 'text/event-stream' | 'audio/wav' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   handler: (ctx: RouteContext<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<RS extends z.ZodType ? z.input<RS> : void>;
 }
 

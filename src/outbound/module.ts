@@ -1,17 +1,29 @@
 /**
- * Plugs outbound campaigns into the server (createServer's `modules`): the campaign, number
- * list and do-not-call routes, and services.outbound with the dial guard the dialler asks
- * before every dial. Needs no card: campaigns are prepared without one. There is no dialler
- * yet, so a running campaign dials nothing.
+ * Plugs outbound campaigns into the server (createServer's `modules`, after telephony, the ACD
+ * and the IVR): the campaign, number list, do-not-call, progress and results routes,
+ * services.outbound with the dial guard and — with a card — the dialler, which places the
+ * running campaigns' calls (started with the server, stopped before the calls drain). Without
+ * a card campaigns are prepared and read, and nothing is dialled.
  */
 import type { AppServices } from '../services.js';
 import { DialGuard } from './dial-guard.js';
+import { AttemptLedger } from './dialler/attempt-ledger.js';
+import { everyAnswerIsAPerson, type AnswerClassifier } from './dialler/answer-classifier.js';
+import { campaignProgress } from './dialler/campaign-progress.js';
+import { Dialler } from './dialler/dialler.js';
+import { telephonyDialPort } from './dialler/telephony-dial-port.js';
+import { ProgressPublisher } from './dialler/progress-events.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
 import { doNotCallRoutes } from './routes/do-not-call-routes.js';
 import { numberRoutes } from './routes/number-routes.js';
+import { resultRoutes } from './routes/result-routes.js';
+import { campaignsRepo } from './store/campaigns-repo.js';
 
 export interface OutboundRuntime {
   guard: DialGuard;
+  /** Absent without a card. */
+  dialler?: Dialler;
+  progress: ProgressPublisher;
 }
 
 declare module '../services.js' {
@@ -20,10 +32,57 @@ declare module '../services.js' {
   }
 }
 
-export function outboundModule() {
+export interface OutboundModuleOptions {
+  /** Who answered: a person, a machine, a fax (default: every answered call is a person). */
+  classifyAnswer?: AnswerClassifier;
+  /** How long an answered callee waits for a free agent before the safe message, engine ms (default 2000). */
+  agentWaitMs?: number;
+  /** Prompt ids of the short message a callee hears when no agent is free in time. */
+  safeMessage?: string[];
+}
+
+export function outboundModule(options: OutboundModuleOptions = {}) {
   return (services: AppServices): void => {
-    services.outbound = { guard: new DialGuard(() => services.store.knex) };
-    services.routes.add(...campaignRoutes, ...numberRoutes, ...doNotCallRoutes);
-    services.logger.child({ module: 'outbound' }).info('outbound campaigns ready (no dialler yet)');
+    const logger = services.logger.child({ module: 'outbound' });
+    const db = () => services.store.knex;
+    const guard = new DialGuard(db);
+    const telephony = services.telephony;
+    let dialler: Dialler | undefined;
+    const progress = new ProgressPublisher(services.bus, () => telephony?.card.clock, async (tenantId, campaignId) => {
+      const campaign = await campaignsRepo.get(db(), tenantId, campaignId);
+      return campaign ? { name: campaign.name, progress: await campaignProgress(db(), campaign, dialler?.live(campaignId)) } : undefined;
+    });
+    if (telephony) {
+      const dial = telephonyDialPort(telephony);
+      dialler = new Dialler({
+        db,
+        dial,
+        guard,
+        ledger: new AttemptLedger(db),
+        calendars: () => services.calendars,
+        agentPool: () => services.agentPool,
+        call: {
+          dial,
+          classify: options.classifyAnswer ?? everyAnswerIsAPerson,
+          callFlows: () => services.callFlows,
+          queues: () => services.queues,
+          agentPool: () => services.agentPool,
+          logger,
+          agentWaitMs: options.agentWaitMs ?? 2000,
+          safeMessage: options.safeMessage ?? ['welcome', 'goodbye'],
+        },
+        logger,
+        changed: (tenantId, campaignId, o) => progress.changed(tenantId, campaignId, o),
+      });
+      const running = dialler;
+      services.lifecycle.register({ name: 'outbound-dialler', phase: 'intake', start: () => running.start(), stop: () => running.stopDialling() });
+      services.lifecycle.register({ name: 'outbound-attempts', phase: 'flush', stop: async () => {
+        await running.settled();
+        progress.close();
+      } });
+    }
+    services.outbound = { guard, progress, ...(dialler ? { dialler } : {}) };
+    services.routes.add(...campaignRoutes, ...numberRoutes, ...doNotCallRoutes, ...resultRoutes);
+    logger.info({ dialler: dialler !== undefined }, 'outbound campaigns ready');
   };
 }

@@ -86,6 +86,7 @@ export const campaignRoutes: AnyRoute[] = [
       }
       const { before, after } = await updateCampaign(db, scopeTenant(), params.id, body);
       await audit({ targetType: 'outboundCampaign', targetId: params.id, before, after });
+      services.outbound?.dialler?.campaignChanged(after);
       return after;
     },
   }),
@@ -106,6 +107,8 @@ export const campaignRoutes: AnyRoute[] = [
       if (body.action === 'start' || body.action === 'resume') await checkReadyToDial(db, scopeTenant(), await getCampaign(db, scopeTenant(), params.id), services);
       const { before, after } = await changeCampaignState(db, scopeTenant(), params.id, body.action);
       await audit({ targetType: 'outboundCampaign', targetId: params.id, before: { state: before.state }, after: { action: body.action, state: after.state } });
+      // Pause and stop: no new dial from this moment; calls up end normally.
+      services.outbound?.dialler?.campaignChanged(after);
       return after;
     },
   }),

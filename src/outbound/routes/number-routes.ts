@@ -40,7 +40,7 @@ export const numberRoutes: AnyRoute[] = [
     errors: [platformErrors.not_found, platformErrors.no_file, outboundErrors.outbound_import_unreadable, outboundErrors.outbound_campaign_stopped],
     // The upload streams in first: no transaction held open meanwhile; the import has its own.
     transaction: false,
-    handler: async ({ db, params, query, koa, scopeTenant, audit }) => {
+    handler: async ({ db, params, query, koa, services, scopeTenant, audit }) => {
       const tenantId = scopeTenant();
       await getCampaign(db, tenantId, params.id);
       const upload = await receiveMultipartUpload(koa.req, { maxBytes: MAX_IMPORT_BYTES, fileField: 'file' });
@@ -50,6 +50,7 @@ export const numberRoutes: AnyRoute[] = [
         const result = await db.transaction((trx) => importNumbers(trx, tenantId, params.id, bytes, options));
         const { refused, ...summary } = result;
         await audit({ targetType: 'outboundCampaign', targetId: params.id, after: { ...summary, refused: refused.length, fileName: upload.fileName, bytes: upload.size } });
+        if (result.stored > 0) services.outbound?.dialler?.poke(params.id);
         return result;
       } finally {
         await rm(upload.dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { onAnswerSchema, RECORDING_POLICIES, retryRulesSchema, timeWindowSchema 
 import { DIALLING_MODES } from '../pacing/pacer.js';
 import { CAMPAIGN_STATES } from '../campaign-state.js';
 import { REFUSAL_REASONS } from '../import/check-rows.js';
+import { ATTEMPT_OUTCOMES } from '../dialler/attempt-outcome.js';
 
 export const campaignSchema = z
   .object({
@@ -76,5 +77,44 @@ export const doNotCallSchema = z
     note: z.string().nullable(),
     createdBy: z.string().nullable(),
     createdAt: isoTime,
+  })
+  .strict();
+
+export const progressSchema = z
+  .object({
+    total: z.number().int().describe('numbers in the campaign'),
+    remaining: z.number().int().describe('numbers never tried, with a retry to come, or on a call now'),
+    dialled: z.number().int(),
+    answered: z.number().int(),
+    machines: z.number().int(),
+    faxes: z.number().int(),
+    noAnswer: z.number().int(),
+    busy: z.number().int(),
+    failed: z.number().int().describe('failed, congested, or cut by a restart'),
+    abandoned: z.number().int().describe('answered with no agent free in time'),
+    abandonRatePct: z.number(),
+    agentOccupancyPct: z.number(),
+    linesInUse: z.number().int(),
+    state: z.enum(CAMPAIGN_STATES),
+  })
+  .strict();
+
+export const attemptSchema = z
+  .object({
+    id: uuid,
+    campaignId: uuid,
+    numberId: z.number().int(),
+    phone: z.string(),
+    mode: z.string(),
+    startedAt: isoTime,
+    answeredAt: isoTime.nullable(),
+    endedAt: isoTime.nullable(),
+    outcome: z.enum(ATTEMPT_OUTCOMES),
+    cause: z.number().int().nullable().describe('the Q.850 release cause'),
+    durationS: z.number().int().nullable().describe('answer to release'),
+    surveyAnswers: z.record(z.string(), z.string()).nullable(),
+    agentId: z.string().nullable(),
+    callId: z.string().nullable(),
+    legId: z.string().nullable().describe('the call detail record leg'),
   })
   .strict();

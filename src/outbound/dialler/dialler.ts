@@ -1,0 +1,77 @@
+/**
+ * The dialler: one CampaignRunner per running campaign. At start it closes the attempts a
+ * crash left in flight (see attempt-ledger.ts) and picks up every running campaign where it
+ * was; the routes tell it of state and settings changes and of new numbers. At shutdown it
+ * stops dialling first, then waits for the calls up to be recorded.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { campaignsRepo, type Campaign } from '../store/campaigns-repo.js';
+import type { AttemptLedger } from './attempt-ledger.js';
+import { CampaignRunner, type CampaignRunnerDeps } from './campaign-runner.js';
+import type { LiveFigures } from './campaign-progress.js';
+
+export interface DiallerDeps extends Omit<CampaignRunnerDeps, 'changed'> {
+  ledger: AttemptLedger;
+  logger: Logger;
+  db: () => Knex;
+  /** A campaign's progress changed; `now`: a change of state, published at once. */
+  changed(tenantId: string, campaignId: string, options?: { now?: boolean }): void;
+}
+
+export class Dialler {
+  private readonly runners = new Map<string, { runner: CampaignRunner; tenantId: string }>();
+  private stopped = false;
+
+  constructor(private readonly deps: DiallerDeps) {}
+
+  async start(): Promise<void> {
+    const closed = await this.deps.ledger.recover(this.deps.dial.clock.wallTime());
+    if (closed > 0) this.deps.logger.warn({ attempts: closed }, 'attempts in flight at the last stop closed as interrupted');
+    for (const campaign of await campaignsRepo.inStates(this.deps.db(), ['running'])) this.campaignChanged(campaign);
+  }
+
+  /** A campaign's state or settings changed (after the change is stored). */
+  campaignChanged(campaign: Campaign): void {
+    if (this.stopped) return;
+    const entry = this.runners.get(campaign.id);
+    if (campaign.state === 'running') {
+      if (entry) entry.runner.update(campaign);
+      else {
+        const runner = new CampaignRunner(campaign, { ...this.deps, changed: (id) => this.deps.changed(campaign.tenantId, id) });
+        this.runners.set(campaign.id, { runner, tenantId: campaign.tenantId });
+        runner.poke();
+      }
+    } else if (entry) {
+      entry.runner.update(campaign);
+      if (campaign.state === 'stopped' || campaign.state === 'draft') {
+        // Kept until its calls have ended: the progress shows them.
+        void entry.runner.close().then(() => {
+          if (this.runners.get(campaign.id) === entry) this.runners.delete(campaign.id);
+        });
+      }
+    }
+    this.deps.changed(campaign.tenantId, campaign.id, { now: true });
+  }
+
+  /** Numbers were added to the campaign, or agents came free: look now. */
+  poke(campaignId: string): void {
+    this.runners.get(campaignId)?.runner.poke();
+  }
+
+  live(campaignId: string): LiveFigures | undefined {
+    const runner = this.runners.get(campaignId)?.runner;
+    return runner ? { linesInUse: runner.linesInUse, occupancyPct: runner.measure.occupancyPct() } : undefined;
+  }
+
+  /** No new dials from now on (shutdown's first step). */
+  stopDialling(): void {
+    this.stopped = true;
+    for (const { runner } of this.runners.values()) void runner.close();
+  }
+
+  /** Waits for the calls that were up to be recorded. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.runners.values()].map(({ runner }) => runner.close()));
+  }
+}
