@@ -4,17 +4,20 @@
  * its screen, then a GB18030 list with a bad row, a duplicate and that number checked on the
  * import tab — the dry-run preview lists the refused rows with their reasons and nothing is
  * stored until the import is confirmed; start, suspend, resume and stop through the buttons;
- * every outbound screen in zh-CN and English with no missing string, no serious or critical
+ * the progress panel right on opening and kept current by the event stream, the results list
+ * and its exports; every outbound screen in zh-CN and English with no missing string, no serious or critical
  * axe violation and no CSP violation.
  */
 import test, { type ExecutionContext } from 'ava';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
+import { attemptsRepo } from '../../src/outbound/store/attempts-repo.js';
 import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer, type Watched } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -264,6 +267,66 @@ if (skip) {
     }
   });
 
+  test.serial('progress is right when the page opens mid-campaign and follows the event stream; results list, filter and export', async (t) => {
+    const campaign = await campaignByName('Card expiry notice');
+    const db = ts.server.services.store.knex;
+    const numbers = (await api.request('GET', `/api/v1/outbound/campaigns/${campaign.id}/numbers`)).body.items as Array<{ id: number; phone: string }>;
+    // Calls as the dialler writes them: a row before the dial, its outcome when the call ends.
+    const call = async (n: { id: number; phone: string }, end: { outcome: 'answered' | 'busy' | 'machine'; talkS?: number; survey?: Record<string, string> }) => {
+      const id = randomUUID();
+      const startedAt = new Date();
+      await attemptsRepo.insert(db, { id, tenantId: campaign.tenantId, campaignId: campaign.id, numberId: n.id, phone: n.phone, mode: 'predictive', startedAt, outcome: 'in_flight' });
+      const answeredAt = end.talkS !== undefined ? new Date(startedAt.getTime() + 4000) : null;
+      const endedAt = new Date((answeredAt ?? startedAt).getTime() + (end.talkS ?? 20) * 1000);
+      await attemptsRepo.finish(db, id, { outcome: end.outcome, answeredAt, endedAt, surveyAnswers: end.survey ?? null });
+    };
+    await call(numbers[0]!, { outcome: 'answered', talkS: 42, survey: { satisfaction: '5' } });
+    await call(numbers[1]!, { outcome: 'busy' });
+
+    const w = await openPage(browser, 'en');
+    try {
+      const page = w.page;
+      await loginThroughPage(page, ts.url, 'ob-web-admin');
+      await page.goto(`${ts.url}/outbound-campaigns/${campaign.id}`);
+      const figure = (name: string) => page.getByTestId(`progress-${name}`).locator('.ant-statistic-content');
+      await figure('dialled').getByText('2', { exact: true }).waitFor();
+      t.is((await figure('answered').innerText()).trim(), '1');
+      t.is((await figure('busy').innerText()).trim(), '1');
+      t.is((await figure('total').innerText()).trim(), '3');
+      t.is((await figure('machines').innerText()).trim(), '0');
+      await page.getByRole('tab', { name: 'Results' }).click();
+      await page.getByRole('cell', { name: '42 s' }).waitFor();
+      await page.getByText('satisfaction: 5').waitFor();
+      await checkScreen(t, page, 'en-outbound-progress-results');
+
+      // A call ends while the page is open: the event stream brings the new figures, no reload.
+      await page.getByText('Live', { exact: true }).waitFor();
+      await call(numbers[2]!, { outcome: 'machine', talkS: 9 });
+      ts.server.services.outbound!.progress.changed(campaign.tenantId, campaign.id, { now: true });
+      await figure('machines').getByText('1', { exact: true }).waitFor();
+      t.is((await figure('dialled').innerText()).trim(), '3');
+
+      // The server filters by outcome.
+      await page.getByRole('combobox', { name: 'Outcome' }).click();
+      await page.locator('.ant-select-item-option', { hasText: 'Busy' }).click();
+      await page.getByRole('cell', { name: '42 s' }).waitFor({ state: 'detached' });
+      t.is(await page.locator('.ant-table-tbody tr.ant-table-row').count(), 1);
+      t.is((await page.locator('.ant-table-tbody tr.ant-table-row').innerText()).includes(numbers[1]!.phone), true);
+
+      // The export buttons fetch the server's files with the page's session.
+      for (const [name, type] of [['Export CSV', 'text/csv'], ['Export Excel', 'spreadsheetml']] as const) {
+        const href = await page.getByRole('link', { name }).getAttribute('href');
+        const file = await page.request.get(new URL(href ?? '', ts.url).toString());
+        t.is(file.status(), 200, name);
+        t.true((file.headers()['content-type'] ?? '').includes(type), name);
+        if (type === 'text/csv') t.true((await file.text()).includes(numbers[0]!.phone));
+      }
+      await clean(t, w);
+    } finally {
+      await w.close();
+    }
+  });
+
   test.serial('an auditor reads the campaigns but is offered no change', async (t) => {
     const w = await openPage(browser, 'en');
     try {
@@ -296,6 +359,7 @@ if (skip) {
           ['campaigns', '/outbound-campaigns'],
           ['new-campaign', '/outbound-campaigns/new'],
           ['campaign-numbers', `/outbound-campaigns/${campaign.id}`],
+          ['campaign-results', `/outbound-campaigns/${campaign.id}?tab=attempts`],
           ['campaign-import', `/outbound-campaigns/${campaign.id}?tab=import`],
           ['campaign-settings', `/outbound-campaigns/${campaign.id}?tab=settings`],
           ['do-not-call', '/do-not-call'],

@@ -1,6 +1,7 @@
 /**
- * One campaign: its state and the moves it allows, then tabs for its numbers (号码名单), the
- * import with its dry-run preview, and its settings (the editor; read-only once stopped or for
+ * One campaign: its state and the moves it allows, its live progress, then tabs for its numbers
+ * (号码名单), its results (every attempt, with the exports), the import with its dry-run preview,
+ * and its settings (the editor; read-only once stopped or for
  * a reader). The tab is in the URL (?tab=) so a link can open it.
  */
 import { App, Button, Flex, Tabs, Typography } from 'antd';
@@ -11,14 +12,16 @@ import { api, unwrap } from '../../api/client.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { useSession } from '../../lib/session.js';
 import { CampaignActions } from './CampaignActions.js';
+import { CampaignAttempts } from './CampaignAttempts.js';
 import { CampaignForm, valuesOf } from './CampaignForm.js';
 import { CampaignNumbers } from './CampaignNumbers.js';
+import { CampaignProgress } from './CampaignProgress.js';
 import { CampaignStateTag } from './CampaignStateTag.js';
 import { ImportNumbers } from './ImportNumbers.js';
-import type { Campaign } from './campaign-model.js';
+import { campaignKey, type Campaign } from './campaign-model.js';
 import { useOutboundWritable } from './use-outbound-writable.js';
 
-const TABS = ['numbers', 'import', 'settings'] as const;
+const TABS = ['numbers', 'attempts', 'import', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function CampaignPage() {
@@ -30,7 +33,7 @@ export default function CampaignPage() {
   const { tenantId } = useSession();
   const queryClient = useQueryClient();
   const writable = useOutboundWritable();
-  const key = ['outbound-campaign', id, tenantId];
+  const key = campaignKey(id, tenantId);
   const campaign = useQuery({
     queryKey: key,
     queryFn: async () => unwrap(await api.GET('/api/v1/outbound/campaigns/{id}', { params: { path: { id }, query: tenantId ? { tenantId } : {} } })),
@@ -68,6 +71,7 @@ export default function CampaignPage() {
                 {t('outbound.fields.maxLines')}: {c.maxLines}
               </Typography.Text>
             </Flex>
+            <CampaignProgress campaignId={c.id} abandonCapPct={c.abandonCapPct} />
             <Tabs
               activeKey={tab}
               onChange={(k) => openTab(k as Tab)}
@@ -78,6 +82,8 @@ export default function CampaignPage() {
                 children:
                   k === 'numbers' ? (
                     <CampaignNumbers campaignId={c.id} />
+                  ) : k === 'attempts' ? (
+                    <CampaignAttempts campaignId={c.id} />
                   ) : k === 'import' ? (
                     <ImportNumbers campaign={c} onImported={() => openTab('numbers')} />
                   ) : (

@@ -35,3 +35,6 @@ export function actionsFor(state: CampaignState): CampaignAction[] {
 
 /** A draft or stopped campaign may be deleted; a running or paused one has calls to account for. */
 export const deletable = (state: CampaignState) => state === 'draft' || state === 'stopped';
+
+/** The query key of one campaign, shared by its page and what updates it live. */
+export const campaignKey = (id: string, tenantId: string | undefined) => ['outbound-campaign', id, tenantId];
