@@ -321,6 +321,14 @@ if (skip) {
         t.true((file.headers()['content-type'] ?? '').includes(type), name);
         if (type === 'text/csv') t.true((await file.text()).includes(numbers[0]!.phone));
       }
+
+      // The list follows a state changed elsewhere (another operator here) through the event stream.
+      await page.getByRole('button', { name: 'Back to campaigns' }).click();
+      const row = page.getByRole('row').filter({ hasText: 'Card expiry notice' });
+      await row.getByTestId('campaign-state').getByText('Running').waitFor();
+      t.is((await api.request('POST', `/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'pause' })).status, 200);
+      ts.server.services.outbound!.progress.changed(campaign.tenantId, campaign.id, { now: true });
+      await row.getByTestId('campaign-state').getByText('Suspended').waitFor();
       await clean(t, w);
     } finally {
       await w.close();

@@ -1,8 +1,9 @@
 /**
  * 外呼任务: the tenant's campaigns, paged, sorted and searched by the server, filtered by state;
- * each row's state moves (start, pause, resume, stop) and delete for a draft or stopped one.
+ * each row's state moves (start, pause, resume, stop) and delete for a draft or stopped one;
+ * a state changed elsewhere arrives on the event stream.
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { App, Button, Input, Popconfirm, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -13,6 +14,7 @@ import type { paths } from '../../api/schema.js';
 import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { ServerTable } from '../../components/ServerTable.js';
 import { usePagedList } from '../../lib/use-paged-list.js';
+import { useLiveEvents, type LiveEvent } from '../../lib/use-live-events.js';
 import { CAMPAIGN_STATES, deletable, type Campaign, type CampaignState } from './campaign-model.js';
 import { CampaignActions } from './CampaignActions.js';
 import { CampaignStateTag } from './CampaignStateTag.js';
@@ -33,6 +35,17 @@ export default function CampaignsPage() {
     unwrap(await api.GET('/api/v1/outbound/campaigns', { params: { query: q } })),
   );
   const reload = () => queryClient.invalidateQueries({ queryKey: ['outbound-campaigns'] });
+  // A campaign that changes state elsewhere (another operator, or it ran out of numbers) shows it here.
+  const rows = list.rows;
+  const onEvent = useCallback(
+    (event: LiveEvent) => {
+      if (event.type !== 'outbound.progress') return;
+      const row = rows?.find((c) => c.id === event['campaignId']);
+      if (row && row.state !== event['state']) void queryClient.invalidateQueries({ queryKey: ['outbound-campaigns'] });
+    },
+    [rows, queryClient],
+  );
+  useLiveEvents(onEvent);
 
   const remove = async (c: Campaign) => {
     try {
