@@ -7,6 +7,7 @@
  * - A role whose event scope is 'tenant' (supervisors, bank and platform administrators, and
  *   custom roles so defined): everything of the tenant.
  * - Roles without events:read (auditors) have no live view; the route refuses them.
+ * - Outbound campaign progress: viewers who may read campaigns (outbound:read).
  */
 import type { Principal } from '../auth/principal.js';
 import { accessOf } from '../auth/role-access.js';
@@ -16,6 +17,8 @@ export function canSee(viewer: Principal, event: TellerlineEvent): boolean {
   if (viewer.role !== 'platform_admin' && event.tenantId !== viewer.tenantId) return false;
   const access = accessOf(viewer);
   if (!access.permissions.has('events:read')) return false;
+  // Campaign progress: for whoever may read the tenant's campaigns.
+  if (event.type.startsWith('outbound.')) return access.permissions.has('outbound:read');
   if (access.eventScope === 'tenant') return true;
   if (event.type === 'queue.summary') return true;
   if (event.type === 'agent.state') return viewer.agentId !== null && event.agentId === viewer.agentId;

@@ -17,6 +17,8 @@ import { campaignRoutes } from './routes/campaign-routes.js';
 import { doNotCallRoutes } from './routes/do-not-call-routes.js';
 import { numberRoutes } from './routes/number-routes.js';
 import { resultRoutes } from './routes/result-routes.js';
+import { previewRoutes } from './routes/preview-routes.js';
+import { PreviewDesk } from './preview/preview-desk.js';
 import { campaignsRepo } from './store/campaigns-repo.js';
 
 export interface OutboundRuntime {
@@ -24,6 +26,8 @@ export interface OutboundRuntime {
   /** Absent without a card. */
   dialler?: Dialler;
   progress: ProgressPublisher;
+  /** Preview dialling for agents (absent without a card). */
+  preview?: PreviewDesk;
 }
 
 declare module '../services.js' {
@@ -48,17 +52,19 @@ export function outboundModule(options: OutboundModuleOptions = {}) {
     const guard = new DialGuard(db);
     const telephony = services.telephony;
     let dialler: Dialler | undefined;
+    let preview: PreviewDesk | undefined;
     const progress = new ProgressPublisher(services.bus, () => telephony?.card.clock, async (tenantId, campaignId) => {
       const campaign = await campaignsRepo.get(db(), tenantId, campaignId);
       return campaign ? { name: campaign.name, progress: await campaignProgress(db(), campaign, dialler?.live(campaignId)) } : undefined;
     });
     if (telephony) {
       const dial = telephonyDialPort(telephony);
+      const ledger = new AttemptLedger(db);
       dialler = new Dialler({
         db,
         dial,
         guard,
-        ledger: new AttemptLedger(db),
+        ledger,
         calendars: () => services.calendars,
         agentPool: () => services.agentPool,
         call: {
@@ -75,14 +81,15 @@ export function outboundModule(options: OutboundModuleOptions = {}) {
         changed: (tenantId, campaignId, o) => progress.changed(tenantId, campaignId, o),
       });
       const running = dialler;
+      preview = new PreviewDesk({ db, dialler, guard, ledger, agentPool: () => services.agentPool, now: () => telephony.card.clock.wallTime() });
       services.lifecycle.register({ name: 'outbound-dialler', phase: 'intake', start: () => running.start(), stop: () => running.stopDialling() });
       services.lifecycle.register({ name: 'outbound-attempts', phase: 'flush', stop: async () => {
         await running.settled();
         progress.close();
       } });
     }
-    services.outbound = { guard, progress, ...(dialler ? { dialler } : {}) };
-    services.routes.add(...campaignRoutes, ...numberRoutes, ...doNotCallRoutes, ...resultRoutes);
+    services.outbound = { guard, progress, ...(dialler ? { dialler } : {}), ...(preview ? { preview } : {}) };
+    services.routes.add(...campaignRoutes, ...numberRoutes, ...doNotCallRoutes, ...resultRoutes, ...previewRoutes);
     logger.info({ dialler: dialler !== undefined }, 'outbound campaigns ready');
   };
 }

@@ -20,6 +20,10 @@ export const outboundErrors = defineErrorCodes('outbound', {
   outbound_bad_number: 'invalid',
   /** The on-answer flow or queue does not exist for the tenant (or the IVR / ACD is not running). */
   outbound_on_answer_unknown: 'invalid',
+  /** No record to preview now: no number due, outside the calling hours, or no running preview campaign of the agent's queues. */
+  outbound_preview_none: 'not_found',
+  /** The preview record is not held by this agent (dialled, passed, another agent's), or may not be dialled now. */
+  outbound_preview_taken: 'conflict',
   /** Preview, progressive, predictive and the agent ratio modes hand answered calls to an agent queue. */
   outbound_mode_needs_agent: 'invalid',
 });

@@ -36,6 +36,8 @@ export interface AgentPoolView {
 export interface AgentPoolPort {
   hasQueue(tenantId: string, queueId: string): boolean;
   agents(tenantId: string, queueId: string): AgentPoolView;
+  /** The queues the agent is a member of (none for an unknown agent). */
+  queuesOf(tenantId: string, agentId: string): string[];
 }
 
 declare module '../services.js' {

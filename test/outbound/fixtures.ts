@@ -9,6 +9,7 @@ import { campaignCreateSchema } from '../../src/outbound/campaign-settings.js';
 import { createCampaign } from '../../src/outbound/campaigns.js';
 import { campaignNumbersRepo } from '../../src/outbound/store/campaign-numbers-repo.js';
 import { doNotCallRepo } from '../../src/outbound/store/do-not-call-repo.js';
+import { attemptsRepo } from '../../src/outbound/store/attempts-repo.js';
 
 export async function outboundFixtures(server: TellerlineServer, tenantId: string, marker: string, phonePrefix: string): Promise<{ ids: Record<string, string>; allIds: string[] }> {
   if (!server.services.outbound) return { ids: {}, allIds: [] };
@@ -20,7 +21,11 @@ export async function outboundFixtures(server: TellerlineServer, tenantId: strin
   ]);
   // One number per call, and the audit walk calls this once per write route: 10^8 keeps them apart.
   const dnc = await doNotCallRepo.insert(db, { id: randomUUID(), tenantId, phone: `${phonePrefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, note: `${marker} opted out`, createdBy: `${marker}-bank_admin` });
-  return { ids: { outboundCampaigns: campaign.id, outboundDoNotCall: dnc.id }, allIds: [campaign.id, dnc.id] };
+  // A preview record held by the tenant's first agent (the preview routes' :attemptId).
+  const number = (await db('outbound_numbers').where({ campaign_id: campaign.id }).orderBy('id').first()) as { id: number; phone: string };
+  const attemptId = randomUUID();
+  await attemptsRepo.insert(db, { id: attemptId, tenantId, campaignId: campaign.id, numberId: number.id, phone: number.phone, mode: 'preview', startedAt: new Date(), outcome: 'reserved', agentId: `${marker}-agent-1` });
+  return { ids: { outboundCampaigns: campaign.id, outboundDoNotCall: dnc.id, outboundPreview: attemptId }, allIds: [campaign.id, dnc.id, attemptId] };
 }
 
 /** A small CSV list, as the import route takes it (multipart/form-data, field "file"). */

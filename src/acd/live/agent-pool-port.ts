@@ -14,5 +14,9 @@ export function agentPoolPort(acd: AcdService): AgentPoolPort {
       const queue = queueOf(tenantId, queueId);
       return queue ? { free: queue.available, signedIn: queue.signedIn } : { free: 0, signedIn: 0 };
     },
+    queuesOf(tenantId, agentId) {
+      const agent = acd.tenant(tenantId)?.acd.queues.listAgents().find((a) => a.id === agentId);
+      return agent ? agent.memberships.map((m) => m.queueId) : [];
+    },
   };
 }

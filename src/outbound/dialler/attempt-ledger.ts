@@ -39,6 +39,33 @@ export class AttemptLedger {
     });
   }
 
+  /** Holds a due number for a preview agent: not an attempt yet, and no longer due for anyone else. */
+  async reserve(input: { tenantId: string; campaignId: string; number: CampaignNumber; at: Date; agentId: string }): Promise<string> {
+    const id = randomUUID();
+    await this.db().transaction(async (trx) => {
+      await campaignNumbersRepo.settle(trx, input.number.id, 'reserved', null);
+      await attemptsRepo.insert(trx, { id, tenantId: input.tenantId, campaignId: input.campaignId, numberId: input.number.id, phone: input.number.phone, mode: 'preview', startedAt: input.at, outcome: 'reserved', agentId: input.agentId });
+    });
+    return id;
+  }
+
+  /** The preview agent dials the record: it becomes an attempt, counted and in flight. */
+  async beginReserved(attemptId: string, numberId: number, today: string, at: Date): Promise<BegunAttempt> {
+    return this.db().transaction(async (trx) => {
+      const before = await campaignNumbersRepo.countAttempt(trx, numberId, today, at);
+      await attemptsRepo.update(trx, attemptId, { outcome: 'in_flight', startedAt: at });
+      return { id: attemptId, before };
+    });
+  }
+
+  /** The preview agent passes: the number is due again after the 'failed' rule's interval. */
+  async skip(attemptId: string, numberId: number, retryRules: RetryRules, at: Date): Promise<void> {
+    await this.db().transaction(async (trx) => {
+      await attemptsRepo.finish(trx, attemptId, { outcome: 'skipped', endedAt: at });
+      await campaignNumbersRepo.settle(trx, numberId, 'skipped', new Date(at.getTime() + retryRules.failed.intervalMinutes * 60_000));
+    });
+  }
+
   /** Our own trunks could not take the call: it was never placed, so it is no attempt. */
   async cancel(numberId: number, attempt: BegunAttempt): Promise<void> {
     await this.db().transaction(async (trx) => {

@@ -18,7 +18,7 @@ import { createPacer } from '../pacing/create-pacer.js';
 import type { Pacer, PacingSnapshot } from '../pacing/pacer.js';
 import { campaignNumbersRepo, type CampaignNumber } from '../store/campaign-numbers-repo.js';
 import type { Campaign } from '../store/campaigns-repo.js';
-import type { AttemptLedger } from './attempt-ledger.js';
+import type { AttemptLedger, BegunAttempt } from './attempt-ledger.js';
 import { CallingHours } from './calling-hours.js';
 import type { DialPort } from './dial-port.js';
 import { runOutboundCall, type CallPhase, type OutboundCallDeps } from './outbound-call.js';
@@ -137,7 +137,8 @@ export class CampaignRunner {
       const db = this.deps.db();
       const numbersDue = await campaignNumbersRepo.countDue(db, campaign.id, now, today, campaign.maxAttemptsPerDay);
       const snapshot = this.snapshot(campaign, now.getTime(), numbersDue);
-      const wanted = Math.min(this.pacer.callsToPlace(snapshot), snapshot.linesAvailable, numbersDue);
+      // Preview: agents dial through the desk (preview-desk.ts), the dialler never does on its own.
+      const wanted = campaign.mode === 'preview' ? 0 : Math.min(this.pacer.callsToPlace(snapshot), snapshot.linesAvailable, numbersDue);
       if (wanted > 0) {
         const numbers = await campaignNumbersRepo.due(db, campaign.id, now, today, campaign.maxAttemptsPerDay, wanted);
         for (const number of numbers) {
@@ -174,7 +175,8 @@ export class CampaignRunner {
     };
   }
 
-  private async callingHours(campaign: Campaign): Promise<CallingHours> {
+  /** The campaign's calling hours on the tenant's calendar (holidays, make-up working days). */
+  async callingHours(campaign: Campaign = this.campaign): Promise<CallingHours> {
     const days = await this.deps.calendars()?.days(campaign.tenantId).catch(() => undefined);
     const calendar = new Calendar({ holidays: days?.holidays ?? [], workingWeekendDays: days?.workingDays ?? [] });
     return new CallingHours(campaign.timeWindows, calendar, new Set(days?.workingDays ?? []));
@@ -190,6 +192,20 @@ export class CampaignRunner {
       return;
     }
     const attempt = await this.deps.ledger.begin({ tenantId: campaign.tenantId, campaignId: campaign.id, mode: campaign.mode, number, today, at: this.deps.dial.clock.wallTime() });
+    this.run(campaign, number, attempt);
+  }
+
+  /** A preview agent dials the record they hold: counted, written in flight, and placed now. */
+  async placeReserved(number: CampaignNumber, attemptId: string, today: string): Promise<void> {
+    const attempt = await this.deps.ledger.beginReserved(attemptId, number.id, today, this.deps.dial.clock.wallTime());
+    this.run(this.campaign, number, attempt);
+  }
+
+  get settings(): Campaign {
+    return this.campaign;
+  }
+
+  private run(campaign: Campaign, number: CampaignNumber, attempt: BegunAttempt): void {
     this.calls.set(attempt.id, 'ringing');
     this.deps.changed(campaign.id);
     const run = (async () => {

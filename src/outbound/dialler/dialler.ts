@@ -59,6 +59,11 @@ export class Dialler {
     this.runners.get(campaignId)?.runner.poke();
   }
 
+  /** The runner of a running campaign (the preview desk dials through it). */
+  runner(campaignId: string): CampaignRunner | undefined {
+    return this.stopped ? undefined : this.runners.get(campaignId)?.runner;
+  }
+
   live(campaignId: string): LiveFigures | undefined {
     const runner = this.runners.get(campaignId)?.runner;
     return runner ? { linesInUse: runner.linesInUse, occupancyPct: runner.measure.occupancyPct() } : undefined;

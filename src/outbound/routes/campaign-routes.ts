@@ -59,7 +59,7 @@ export const campaignRoutes: AnyRoute[] = [
     response: campaignSchema,
     successStatus: 201,
     errors: [outboundErrors.outbound_campaign_name_taken, outboundErrors.outbound_on_answer_unknown, outboundErrors.outbound_mode_needs_agent],
-    example: { body: { name: 'Card expiry notice', callingNumber: '95588', maxLines: 4, mode: 'progressive', onAnswer: { kind: 'agent', queueId: 'cards' } } },
+    example: { body: { name: 'Card expiry notice', callingNumber: '95588', maxLines: 4, mode: 'progressive' } },
     handler: async ({ db, body, principal, services, scopeTenant, audit }) => {
       await checkOnAnswer(db, scopeTenant(), body, services);
       const created = await createCampaign(db, scopeTenant(), body, principal?.name ?? null);

@@ -118,3 +118,13 @@ export const attemptSchema = z
     legId: z.string().nullable().describe('the call detail record leg'),
   })
   .strict();
+
+export const previewRecordSchema = z
+  .object({
+    attemptId: uuid,
+    campaignId: uuid,
+    campaignName: z.string(),
+    phone: z.string(),
+    variables: z.record(z.string(), z.string()),
+  })
+  .strict();
