@@ -7,8 +7,7 @@ import { CRASH_FLOW, CRASH_LINES, CRASH_NUMBERS, CRASH_RETRIES } from './dialler
 import { BEFORE_NINE, ok, startDialler, until, upload } from './dialler-harness.js';
 
 const dir = process.env['TL_OB_DIR']!;
-const live = await startDialler({ dir, epochMs: BEFORE_NINE + 60_000 });
-CRASH_LINES(live.services.sim!.network);
+const live = await startDialler({ dir, epochMs: BEFORE_NINE + 60_000, setup: (services) => CRASH_LINES(services.sim!.network) });
 const { flow } = await ok(live.admin.post('/api/v1/ivr/flows', { name: 'crash-notice', definition: CRASH_FLOW, activate: true }));
 const campaign = await ok(
   live.admin.post('/api/v1/outbound/campaigns', { name: 'Crash', callingNumber: '95588', mode: 'trunk_ratio', maxLines: 4, maxAttemptsPerDay: 3, retryRules: CRASH_RETRIES, onAnswer: { kind: 'flow', flowId: flow.id } }),

@@ -52,18 +52,22 @@ test('after kill -9 the campaign resumes: calls up at the crash are interrupted 
   t.true(inFlight.length >= 2, 'calls were up at the kill');
   const last = Math.max(...before.map((a) => Date.parse(`${a.started_at.replace(' ', 'T')}Z`)));
 
-  live = await startDialler({ dir, epochMs: last + 1000 });
-  CRASH_LINES(live.services.sim!.network);
+  // The lines answer as before from the first dial of the restarted server.
+  live = await startDialler({ dir, epochMs: last + 1000, setup: (services) => CRASH_LINES(services.sim!.network) });
   const server = live;
   const interrupted = (await server.db('outbound_attempts').whereIn('id', inFlight)) as Array<{ outcome: string }>;
   t.deepEqual(interrupted.map((a) => a.outcome), inFlight.map(() => 'interrupted'));
 
   // Every answering number ends answered; busy lines run out of attempts for the day.
   const answering = CRASH_NUMBERS.filter((_, i) => i % 4 !== 3).length;
+  let seen: unknown;
   await until(server, 'the campaign done for the day', async () => {
     const rows = (await server.db('outbound_numbers').where({ campaign_id: campaignId })) as Array<{ attempts_today: number; last_outcome: string | null }>;
-    return rows.filter((r) => r.last_outcome === 'answered').length === answering && rows.filter((r) => r.last_outcome === 'busy' && Number(r.attempts_today) === 3).length === CRASH_NUMBERS.length - answering;
-  }, 180_000);
+    seen = rows.map((r: any) => [r.phone, r.attempts, r.attempts_today, r.last_outcome, r.next_attempt_at, r.attempts_day]);
+    return rows.filter((r) => r.last_outcome === 'answered').length === answering && rows.filter((r) => r.last_outcome !== 'answered' && r.last_outcome !== 'in_flight' && Number(r.attempts_today) === 3).length === CRASH_NUMBERS.length - answering;
+  }, 150_000).catch((err: Error) => {
+    throw new Error(`${err.message}; engine ${server.card.clock.wallTime().toISOString()}; numbers ${JSON.stringify(seen)}`);
+  });
   const numbers = (await server.db('outbound_numbers').where({ campaign_id: campaignId })) as Array<{ id: number; phone: string; attempts: number; attempts_today: number; last_outcome: string }>;
   const attempts = (await server.db('outbound_attempts').where({ campaign_id: campaignId })) as Array<{ number_id: number; outcome: string }>;
   t.is(numbers.length, CRASH_NUMBERS.length);

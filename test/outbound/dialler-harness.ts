@@ -37,7 +37,16 @@ export interface DiallerServer {
   close(): Promise<void>;
 }
 
-export async function startDialler(options: { dir?: string; epochMs?: number; outbound?: OutboundModuleOptions; stations?: number } = {}): Promise<DiallerServer> {
+export async function startDialler(
+  options: {
+    dir?: string;
+    epochMs?: number;
+    outbound?: OutboundModuleOptions;
+    stations?: number;
+    /** Runs before the server starts (and its dialler with it): how the simulated lines answer. */
+    setup?: (services: AppServices) => void;
+  } = {},
+): Promise<DiallerServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tl-ob-'));
   const config: ConfigInput = {
     server: { host: '127.0.0.1', port: 0, nodeId: 'ob-test', sseHeartbeatMs: 200 },
@@ -53,7 +62,7 @@ export async function startDialler(options: { dir?: string; epochMs?: number; ou
   const server = await createServer({
     config,
     logger: process.env['TL_TEST_LOG'] ? createLogger({ level: process.env['TL_TEST_LOG'] as 'debug' }) : quietLogger(),
-    modules: [telephonyModule({ epochMs: options.epochMs ?? BEFORE_NINE }), acdModule({ deskRingTimeoutMs: 20_000 }), ivrModule(), outboundModule(options.outbound)],
+    modules: [telephonyModule({ epochMs: options.epochMs ?? BEFORE_NINE }), (services) => options.setup?.(services), acdModule({ deskRingTimeoutMs: 20_000 }), ivrModule(), outboundModule(options.outbound)],
   });
   const listening = await server.listen(0, '127.0.0.1');
   const services = server.services;
