@@ -12,6 +12,7 @@ import type { AppServices } from '../../src/services.js';
 import { faxModule } from '../../src/fax/module.js';
 import { acdModule } from '../../src/acd/module.js';
 import { ivrModule } from '../../src/ivr/module.js';
+import { outboundModule } from '../../src/outbound/module.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -34,7 +35,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function startWebServer(): Promise<TestServer> {
-  const modules: Array<(s: AppServices) => Promise<void> | void> = [faxModule(), acdModule(), ivrModule()];
+  const modules: Array<(s: AppServices) => Promise<void> | void> = [faxModule(), acdModule(), ivrModule(), outboundModule()];
   return startTestServer({ modules, config: { server: { webDir: WEB_DIST } } });
 }
 

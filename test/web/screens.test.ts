@@ -26,6 +26,8 @@ const SCREENS: Array<[path: string, permission: Permission | null]> = [
   ['/pin-locks', 'ivr:read'],
   ['/voice-prompts', 'prompts:read'],
   ['/fax-documents', 'fax:read'],
+  ['/outbound-campaigns', 'outbound:read'],
+  ['/do-not-call', 'outbound:read'],
   ['/dial-plan', 'dialplan:read'],
   ['/trunks', 'trunks:read'],
 ];

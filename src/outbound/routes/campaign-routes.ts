@@ -11,7 +11,7 @@ import { CAMPAIGN_ACTIONS, CAMPAIGN_STATES } from '../campaign-state.js';
 import { changeCampaignState, createCampaign, deleteCampaign, getCampaign, updateCampaign } from '../campaigns.js';
 import { outboundErrors } from '../outbound-errors.js';
 import { checkOnAnswer, checkReadyToDial } from '../on-answer-check.js';
-import { campaignsRepo } from '../store/campaigns-repo.js';
+import { CAMPAIGN_SORTS, campaignsRepo, type CampaignSort } from '../store/campaigns-repo.js';
 import { campaignSchema } from './outbound-schemas.js';
 
 export const campaignRoutes: AnyRoute[] = [
@@ -20,11 +20,20 @@ export const campaignRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/outbound/campaigns',
     resource: 'outboundCampaigns',
-    summary: 'List the tenant\'s outbound campaigns (newest first)',
+    summary: 'List the tenant\'s outbound campaigns (newest first unless sorted; q searches the name and the calling number)',
     access: 'outbound:read',
-    query: z.object({ ...pageQueryShape, ...tenantQueryShape, state: z.enum(CAMPAIGN_STATES).optional() }).strict(),
+    query: z
+      .object({
+        ...pageQueryShape,
+        ...tenantQueryShape,
+        state: z.enum(CAMPAIGN_STATES).optional(),
+        q: z.string().trim().max(100).optional(),
+        sort: z.enum(Object.keys(CAMPAIGN_SORTS) as [CampaignSort, ...CampaignSort[]]).optional().describe('field to order by; a leading - for descending (default -createdAt)'),
+      })
+      .strict(),
     response: pageOf(campaignSchema),
-    handler: async ({ db, query, scopeTenant }) => campaignsRepo.list(db, scopeTenant(query.tenantId), query, query.state ? { state: query.state } : {}),
+    handler: async ({ db, query, scopeTenant }) =>
+      campaignsRepo.list(db, scopeTenant(query.tenantId), query, { ...(query.state ? { state: query.state } : {}), ...(query.q ? { search: query.q } : {}), ...(query.sort ? { sort: query.sort } : {}) }),
   }),
   defineRoute({
     id: 'outboundCampaigns.get',

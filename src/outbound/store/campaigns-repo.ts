@@ -51,6 +51,19 @@ interface Row {
 
 const TABLE = 'outbound_campaigns';
 
+/** The orders a campaigns list may be asked for; newest first when none is. */
+export const CAMPAIGN_SORTS = {
+  '-createdAt': { column: 'created_at', direction: 'desc' },
+  createdAt: { column: 'created_at', direction: 'asc' },
+  name: { column: 'name', direction: 'asc' },
+  '-name': { column: 'name', direction: 'desc' },
+  state: { column: 'state', direction: 'asc' },
+  '-state': { column: 'state', direction: 'desc' },
+  updatedAt: { column: 'updated_at', direction: 'asc' },
+  '-updatedAt': { column: 'updated_at', direction: 'desc' },
+} as const;
+export type CampaignSort = keyof typeof CAMPAIGN_SORTS;
+
 function fromRow(row: Row): Campaign {
   return {
     id: row.id,
@@ -107,10 +120,16 @@ export const campaignsRepo = {
     return (await q.first('id')) !== undefined;
   },
 
-  async list(db: Knex, tenantId: string, page: Page, filter: { state?: CampaignState } = {}): Promise<PageResult<Campaign>> {
+  async list(db: Knex, tenantId: string, page: Page, filter: { state?: CampaignState; search?: string; sort?: CampaignSort } = {}): Promise<PageResult<Campaign>> {
     const q = db(TABLE).where({ tenant_id: tenantId });
     if (filter.state) q.andWhere({ state: filter.state });
-    return paged(q.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]), page, fromRow);
+    if (filter.search) {
+      // LIKE with its wildcards escaped ('!' as the escape: the same SQL on SQLite and MySQL).
+      const like = `%${filter.search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      q.andWhere((w) => w.whereRaw("LOWER(name) LIKE ? ESCAPE '!'", [like]).orWhereRaw("calling_number LIKE ? ESCAPE '!'", [like]));
+    }
+    const sort = CAMPAIGN_SORTS[filter.sort ?? '-createdAt'];
+    return paged(q.orderBy([{ column: sort.column, order: sort.direction }, { column: 'id' }]), page, fromRow);
   },
 
   async update(db: Knex, tenantId: string, id: string, input: CampaignUpdate): Promise<Campaign | null> {

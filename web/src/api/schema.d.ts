@@ -1377,7 +1377,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the tenant's outbound campaigns (newest first) */
+        /** List the tenant's outbound campaigns (newest first unless sorted; q searches the name and the calling number) */
         get: operations["outboundCampaigns.list"];
         put?: never;
         /** Create a campaign (in draft): a name and the calling number; windows, retries and caps have defaults */
@@ -21081,6 +21081,9 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                q?: string;
+                /** @description field to order by; a leading - for descending (default -createdAt) */
+                sort?: "-createdAt" | "createdAt" | "name" | "-name" | "state" | "-state" | "updatedAt" | "-updatedAt";
                 state?: "draft" | "running" | "paused" | "stopped";
                 /** @description platform administrators only: the tenant to look into */
                 tenantId?: string;

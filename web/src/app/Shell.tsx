@@ -16,6 +16,12 @@ import { closeLiveEvents, openLiveEvents } from '../lib/use-live-events.js';
 import { api, unwrap } from '../api/client.js';
 import { MENU_GROUPS, SCREENS } from './screens.js';
 
+/** The menu entry to highlight: the screen itself, or the list a record's page was opened from. */
+function menuKeyOf(pathname: string): string {
+  const parent = SCREENS.find((s) => s.menu !== false && s.path !== '/' && pathname.startsWith(`${s.path}/`));
+  return parent ? parent.path : pathname;
+}
+
 export function Shell() {
   const { t } = useTranslation();
   const roleLabel = useRoleLabel();
@@ -41,7 +47,7 @@ export function Shell() {
         key: group,
         type: 'group' as const,
         label: t(`menu.${group}`),
-        children: SCREENS.filter((s) => s.group === group && (s.permission === null || can(s.permission))).map((s) => ({
+        children: SCREENS.filter((s) => s.group === group && s.menu !== false && (s.permission === null || can(s.permission))).map((s) => ({
           key: s.path,
           label: <Link to={s.path}>{t(s.title)}</Link>,
         })),
@@ -54,7 +60,7 @@ export function Shell() {
       <Layout.Sider width={208} theme="light" breakpoint="lg" style={{ borderRight: '1px solid #e5e5e5' }}>
         <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>{t('app.name')}</div>
         <nav aria-label={t('menu.label')}>
-          <Menu mode="inline" selectedKeys={[location.pathname]} items={items} style={{ borderInlineEnd: 0 }} />
+          <Menu mode="inline" selectedKeys={[menuKeyOf(location.pathname)]} items={items} style={{ borderInlineEnd: 0 }} />
         </nav>
       </Layout.Sider>
       <Layout>

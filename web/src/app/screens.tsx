@@ -6,7 +6,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../api/types.js';
 
-export type MenuGroup = 'overview' | 'admin' | 'acd' | 'ivr' | 'fax' | 'telephony';
+export type MenuGroup = 'overview' | 'admin' | 'acd' | 'ivr' | 'fax' | 'telephony' | 'outbound';
 
 export interface Screen {
   path: string;
@@ -16,9 +16,11 @@ export interface Screen {
   /** null: every logged-in operator. */
   permission: Permission | null;
   page: LazyExoticComponent<ComponentType>;
+  /** false: reached from another screen (a record, a form), not from the menu. */
+  menu?: false;
 }
 
-export const MENU_GROUPS: MenuGroup[] = ['overview', 'admin', 'acd', 'ivr', 'fax', 'telephony'];
+export const MENU_GROUPS: MenuGroup[] = ['overview', 'admin', 'acd', 'ivr', 'fax', 'outbound', 'telephony'];
 
 export const SCREENS: Screen[] = [
   { path: '/', title: 'home.title', group: 'overview', permission: null, page: lazy(() => import('../features/home/HomePage.js')) },
@@ -35,6 +37,10 @@ export const SCREENS: Screen[] = [
   { path: '/pin-locks', title: 'pinLocks.title', group: 'ivr', permission: 'ivr:read', page: lazy(() => import('../features/pin-locks/PinLocksPage.js')) },
   { path: '/voice-prompts', title: 'voicePrompts.title', group: 'ivr', permission: 'prompts:read', page: lazy(() => import('../features/voice-prompts/VoicePromptsPage.js')) },
   { path: '/fax-documents', title: 'faxDocuments.title', group: 'fax', permission: 'fax:read', page: lazy(() => import('../features/fax-documents/FaxDocumentsPage.js')) },
+  { path: '/outbound-campaigns', title: 'outbound.campaigns.title', group: 'outbound', permission: 'outbound:read', page: lazy(() => import('../features/outbound/CampaignsPage.js')) },
+  { path: '/outbound-campaigns/new', title: 'outbound.editor.createTitle', group: 'outbound', permission: 'outbound:write', menu: false, page: lazy(() => import('../features/outbound/NewCampaignPage.js')) },
+  { path: '/outbound-campaigns/:id', title: 'outbound.campaign.title', group: 'outbound', permission: 'outbound:read', menu: false, page: lazy(() => import('../features/outbound/CampaignPage.js')) },
+  { path: '/do-not-call', title: 'outbound.dnc.title', group: 'outbound', permission: 'outbound:read', page: lazy(() => import('../features/outbound/DoNotCallPage.js')) },
   { path: '/dial-plan', title: 'dialPlan.title', group: 'telephony', permission: 'dialplan:read', page: lazy(() => import('../features/dial-plan/DialPlanPage.js')) },
   { path: '/trunks', title: 'trunks.title', group: 'telephony', permission: 'trunks:read', page: lazy(() => import('../features/trunks/TrunksPage.js')) },
 ];

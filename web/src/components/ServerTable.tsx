@@ -37,7 +37,7 @@ export function ServerTable<T extends object>({
       {...rest}
       dataSource={rows ?? []}
       loading={loading}
-      locale={{ emptyText: t('common.empty') }}
+      locale={{ emptyText: t('common.empty'), ...rest.locale }}
       pagination={{
         current: page.page,
         pageSize: page.pageSize,

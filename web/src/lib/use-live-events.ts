@@ -30,7 +30,7 @@ function deliver(message: MessageEvent<string>) {
   }
 }
 
-const EVENT_TYPES = ['call.offered', 'call.answered', 'call.queued', 'call.connected', 'call.transferred', 'call.released', 'queue.summary', 'agent.state', 'span.state', 'span.alarm', 'channel.state'];
+const EVENT_TYPES = ['call.offered', 'call.answered', 'call.queued', 'call.connected', 'call.transferred', 'call.released', 'queue.summary', 'agent.state', 'span.state', 'span.alarm', 'channel.state', 'outbound.progress'];
 
 export function openLiveEvents(): void {
   if (source) return;
