@@ -87,7 +87,9 @@ case "$cmd" in
       if "$out/${t}_fuzz" $(target_flags "$t") "${extra[@]}" -max_total_time="$seconds" -timeout=20 \
         -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$out/crashes/$t/" \
         "$out/corpus/$t" "native/fuzz/corpus/$t" >"$out/$t.run.log" 2>&1; then
-        runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$out/$t.run.log" | grep -oE '[0-9]+$' | tail -1)
+        # One process prints its final stats; fork mode prints "#<runs>: cov: ..." per job.
+        runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$out/$t.run.log" | grep -oE '[0-9]+$' | tail -1 || true)
+        [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+: cov' "$out/$t.run.log" | tail -1 | grep -oE '[0-9]+' || true)
         echo "fuzz-native: $t: ${runs:-?} runs in ${seconds} s, no crash"
       else
         echo "fuzz-native: $t: CRASHED (log: $out/$t.run.log; input in $out/crashes/$t/)" >&2
