@@ -12,6 +12,7 @@ packages=(
   libspandsp-dev libpri-dev libspeexdsp-dev libtiff-dev libtiff-tools
   mariadb-server espeak-ng sox libsox-fmt-mp3 fonts-noto-cjk poppler-utils
   chromium openssl
+  clang libclang-rt-14-dev  # the libFuzzer targets (native/fuzz/; clang 14 keeps libFuzzer in rt-14-dev)
 )
 missing=()
 for pkg in "${packages[@]}"; do

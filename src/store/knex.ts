@@ -7,8 +7,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config/schema.js';
+import { sqliteDriver } from './sqlite-driver.js';
 
 export type DatabaseConfig = Config['database'];
 export type StoreClient = 'sqlite' | 'mysql';
@@ -25,6 +27,18 @@ export function describeDatabase(config: DatabaseConfig): string {
   return `MySQL/MariaDB database '${m.database}' at ${where} as user '${m.user}'`;
 }
 
+type KnexClientClass = new (config: Knex.Config) => { _driver(): unknown };
+
+/** knex's better-sqlite3 client, loading the driver sqlite-driver.ts chose (knex asks _driver()). */
+function betterSqliteClient(): KnexClientClass {
+  const base = createRequire(import.meta.url)('knex/lib/dialects/better-sqlite3/index.js') as KnexClientClass;
+  return class extends base {
+    override _driver(): unknown {
+      return sqliteDriver().driver;
+    }
+  };
+}
+
 // knex prints connection errors to the console itself; ours are reported where they happen
 // (StoreUnavailableError, the records journal), with the database named and no noise.
 const quiet = { warn() {}, error() {}, deprecate() {}, debug() {} };
@@ -34,7 +48,7 @@ export function createKnex(config: DatabaseConfig): Knex {
     const filename = config.sqlite.filename;
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
     return knexFactory({
-      client: 'better-sqlite3',
+      client: betterSqliteClient() as unknown as Knex.Config['client'],
       log: quiet,
     // An error's message carries the statement with `?`, never its values (a password hash, a
     // card number, a name), so a logged database error cannot leak them.

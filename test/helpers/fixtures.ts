@@ -193,3 +193,75 @@ export async function readStream(url: string, headers: Record<string, string>, m
   clearTimeout(timer);
   return { status: res.status, text };
 }
+
+export interface OpenStream {
+  status: number;
+  /** Everything received so far. */
+  readonly text: string;
+  /** Resolves once `ready(text)` holds; re-checked on every chunk. */
+  until(ready: (text: string) => boolean, what: string): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Opens a streaming response and resolves once its first chunk has arrived: for the server's
+ * SSE streams that chunk is written when the stream is subscribed, so what is published from
+ * then on reaches it. Tests wait for what they expect (`until`), never for a time window.
+ */
+export async function openStream(url: string, headers: Record<string, string>): Promise<OpenStream> {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers, signal: controller.signal });
+  let text = '';
+  const waiters = new Set<() => void>();
+  let ended = false;
+  const wake = () => {
+    for (const w of [...waiters]) w();
+  };
+  if (res.body) {
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+          wake();
+        }
+      } catch {
+        // aborted by close()
+      }
+      ended = true;
+      wake();
+    })();
+  }
+  const stream: OpenStream = {
+    status: res.status,
+    get text() {
+      return text;
+    },
+    until(ready, what) {
+      return new Promise((resolve, reject) => {
+        // A safety net against a hung test, not a measure of anything.
+        const timer = setTimeout(() => finish(new Error(`gave up waiting for ${what}; got: ${text.slice(-500)}`)), 30_000);
+        const finish = (err?: Error) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          if (err) reject(err);
+          else resolve();
+        };
+        const check = () => {
+          if (ready(text)) finish();
+          else if (ended) finish(new Error(`the stream ended before ${what}; got: ${text.slice(-500)}`));
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    close() {
+      controller.abort();
+    },
+  };
+  if (res.ok && res.body) await stream.until((t) => t.length > 0, 'the first chunk of the stream');
+  return stream;
+}

@@ -4,13 +4,15 @@
  * marking a message handled. Messages of silence are not kept.
  */
 import test from 'ava';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ivrSettingsRepo } from '../../src/ivr/store/settings-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { Client, makeOperator } from '../helpers/server.js';
-import { concat, silence, sine } from '../helpers/signal.js';
-import { Caller, IvrWorld } from './harness.js';
+import { matchSequence } from '../helpers/prompt-match.js';
+import { concat, estimateFrequency, segments, silence, sine } from '../helpers/signal.js';
+import { readWav } from '../helpers/wav.js';
+import { Caller, IvrWorld, PROMPTS_DIR } from './harness.js';
 
 let world: IvrWorld;
 let url: string;
@@ -38,11 +40,16 @@ async function login(role: string): Promise<Client> {
   });
 }
 
-/** Main menu 8, then waits until the greeting and beep are over (recording starts). */
-async function leaveMessage(): Promise<Caller> {
+/**
+ * Main menu 8, then waits until the greeting and beep are over (recording starts). With
+ * `capture`, what the caller hears from then on is recorded into that file.
+ */
+async function leaveMessage(capture?: string): Promise<Caller> {
   const caller = await world.dial({ from: '13912345678' });
   await caller.answer('lang.choose.zh', '1');
-  await caller.answer('menu.main', '8');
+  await caller.prompt('menu.main');
+  if (capture) await caller.sim.record(capture);
+  await caller.press('8');
   const greeting = await caller.prompt('voicemail.intro');
   const ids = greeting.prompts.map((p) => p.id);
   if (ids.at(-1) !== 'tone.beep') throw new Error(`the greeting should end with the beep: ${ids.join(',')}`);
@@ -55,10 +62,22 @@ function messages(): Promise<Array<Record<string, unknown>>> {
 }
 
 test.serial('a message ended with # is stored, listed, downloaded (audited) and marked handled', async (t) => {
-  const caller = await leaveMessage();
+  const capture = join(world.dir, 'caller-heard.wav');
+  const caller = await leaveMessage(capture);
   await caller.sim.play(sine(440, 2000, -15));
   await caller.press('#');
   await caller.prompt('voicemail.saved', { only: true });
+  await caller.sim.stopRecording();
+  // The caller heard the greeting and then the beep, as audio on the line.
+  const heard = readWav(capture).samples;
+  const prompt = (id: string) => readWav(join(PROMPTS_DIR, 'zh', `${id}.wav`)).samples;
+  const greeting = matchSequence(heard, [prompt('voicemail.intro'), prompt('tone.beep')]);
+  t.true(greeting.every((m) => m.score > 0.9), `greeting and beep not heard: ${JSON.stringify(greeting)}`);
+  const beepAt = greeting[1]!.offset;
+  t.true(Math.abs(estimateFrequency(heard, beepAt, beepAt + prompt('tone.beep').length) - 1000) < 10, 'the beep is at 1000 Hz');
+  // Control: a tone of another pitch, as long as the beep, is not found where the beep was.
+  const other = matchSequence(heard, [prompt('voicemail.intro'), sine(1400, prompt('tone.beep').length / 8, -10)]);
+  t.true(other[1]!.score < 0.9, `a 1400 Hz tone matched the beep: ${JSON.stringify(other)}`);
   await caller.prompt('goodbye');
   await caller.ended();
   const rows = await messages();
@@ -79,6 +98,15 @@ test.serial('a message ended with # is stored, listed, downloaded (audited) and 
   t.is(audio.headers.get('content-type'), 'audio/wav');
   const bytes = Buffer.from(await audio.arrayBuffer());
   t.is(bytes.toString('ascii', 0, 4), 'RIFF');
+  // The message holds what the caller said: the 440 Hz tone, not silence and not the beep.
+  const downloaded = join(world.dir, 'downloaded.wav');
+  writeFileSync(downloaded, bytes);
+  const message = readWav(downloaded).samples;
+  const loud = segments(message, -30).filter((seg) => seg.on && seg.durationMs >= 1500);
+  t.is(loud.length, 1, JSON.stringify(segments(message, -30)));
+  const from = (loud[0]!.startMs + 200) * 8;
+  const to = (loud[0]!.startMs + loud[0]!.durationMs - 200) * 8;
+  t.true(Math.abs(estimateFrequency(message, from, to) - 440) < 5, `message tone at ${estimateFrequency(message, from, to)} Hz`);
   const downloads = await world.held(() => world.knex('audit_log').where({ action: 'voicemail.download', target_id: row['id'] }).select());
   t.is(downloads.length, 1);
 

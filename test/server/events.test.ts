@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import { startTestServer, makeOperator, makeTenant, Client, type TestServer } from '../helpers/server.js';
-import { loginAs, readStream } from '../helpers/fixtures.js';
+import { loginAs, openStream } from '../helpers/fixtures.js';
 import type { TellerlineEvent } from '../../src/events/types.js';
 
 let ts: TestServer;
@@ -37,18 +37,32 @@ function sample(): TellerlineEvent[] {
   ];
 }
 
-async function watch(client: Client, query = ''): Promise<{ status: number; text: string; events: TellerlineEvent[] }> {
-  const got = await readStream(`${ts.url}/api/v1/events${query}`, { cookie: client.cookie! }, 400, () => {
+/** Seen by every viewer of tenant a that sees queues: once it is in, everything before it is too. */
+function marker(): TellerlineEvent {
+  return { type: 'queue.summary', tenantId: a, at: new Date().toISOString(), queue: 'zz-end', waiting: 0, longestWaitMs: 0, agentsAvailable: 0, agentsBusy: 0 };
+}
+
+async function watch(client: Client, query = '', options: { heartbeat?: boolean } = {}): Promise<{ status: number; text: string; events: TellerlineEvent[] }> {
+  const stream = await openStream(`${ts.url}/api/v1/events${query}`, { cookie: client.cookie! });
+  try {
     for (const e of sample()) ts.server.services.bus.publish(e);
-  });
-  const events = [...got.text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as TellerlineEvent);
-  return { ...got, events };
+    ts.server.services.bus.publish(marker());
+    // The bus keeps order: once the marker has arrived, so has every earlier event this viewer may see.
+    await stream.until((text) => text.includes('"queue":"zz-end"'), 'the end marker');
+    if (options.heartbeat) await stream.until((text) => /^: heartbeat /m.test(text), 'a heartbeat');
+    const events = [...stream.text.matchAll(/^data: (.*)$/gm)]
+      .map((m) => JSON.parse(m[1]!) as TellerlineEvent)
+      .filter((e) => !('queue' in e && e.queue === 'zz-end'));
+    return { status: stream.status, text: stream.text, events };
+  } finally {
+    stream.close();
+  }
 }
 
 const ids = (events: TellerlineEvent[]) => events.map((e) => ('legId' in e ? e.legId : 'agentId' in e ? `agent:${e.agentId}` : 'queue' in e ? `queue:${e.queue}` : `span:${e.type}`));
 
 test.serial('a supervisor sees every event of its tenant and none of another', async (t) => {
-  const res = await watch(await loginAs(ts.url, 'ev-sup'));
+  const res = await watch(await loginAs(ts.url, 'ev-sup'), '', { heartbeat: true });
   t.is(res.status, 200);
   t.deepEqual(ids(res.events), ['leg-own', 'leg-other-agent', 'agent:8001', 'agent:8002', 'queue:retail', 'span:span.alarm']);
   t.regex(res.text, /^event: call\.offered$/m);
@@ -78,20 +92,24 @@ test.serial('types= narrows the stream', async (t) => {
 
 test.serial('secrets in event payloads are scrubbed by the bus', async (t) => {
   const client = await loginAs(ts.url, 'ev-sup');
-  const got = await readStream(`${ts.url}/api/v1/events`, { cookie: client.cookie! }, 300, () => {
-    ts.server.services.bus.publish({ type: 'call.offered', tenantId: a, at: new Date().toISOString(), legId: 'leg-x', callId: 'c', calling: '6222021234561234', pin: '4321' } as TellerlineEvent);
-  });
-  t.false(got.text.includes('6222021234561234'));
-  t.false(got.text.includes('4321'));
-  t.true(got.text.includes('6222 **** **** 1234'));
+  const stream = await openStream(`${ts.url}/api/v1/events`, { cookie: client.cookie! });
+  ts.server.services.bus.publish({ type: 'call.offered', tenantId: a, at: new Date().toISOString(), legId: 'leg-x', callId: 'c', calling: '6222021234561234', pin: '4321' } as TellerlineEvent);
+  await stream.until((text) => text.includes('"leg-x"'), 'the event with secrets');
+  stream.close();
+  t.false(stream.text.includes('6222021234561234'));
+  t.false(stream.text.includes('4321'));
+  t.true(stream.text.includes('6222 **** **** 1234'));
 });
 
 test.serial('a client that hangs up is unsubscribed', async (t) => {
   const client = await loginAs(ts.url, 'ev-sup');
   const bus = ts.server.services.bus as unknown as { subject: { observed: boolean; observers?: unknown[] } };
-  await readStream(`${ts.url}/api/v1/events`, { cookie: client.cookie! }, 100);
-  // Give the server a moment to see the socket close.
-  for (let i = 0; i < 50 && bus.subject.observed; i++) await new Promise((r) => setTimeout(r, 20));
+  const stream = await openStream(`${ts.url}/api/v1/events`, { cookie: client.cookie! });
+  // Positive control: while the stream is open, the bus has its subscriber.
+  t.true(bus.subject.observed, 'the open stream is subscribed');
+  stream.close();
+  // Wait for the server to see the socket close (a condition, checked until it holds).
+  for (let i = 0; i < 1000 && bus.subject.observed; i++) await new Promise((r) => setTimeout(r, 10));
   t.false(bus.subject.observed, 'no subscriber left behind');
 });
 

@@ -9,7 +9,7 @@ import test from 'ava';
 import { appModules } from '../helpers/app-modules.js';
 import type { Knex } from 'knex';
 import { startTestServer, Client, type TestServer } from '../helpers/server.js';
-import { buildWorld, loginAs, pathFor, queryString, readStream, TENANT_ROLES, type World } from '../helpers/fixtures.js';
+import { buildWorld, loginAs, openStream, pathFor, queryString, TENANT_ROLES, type World } from '../helpers/fixtures.js';
 import { UNSAFE_METHODS, type AnyRoute } from '../../src/http/routes.js';
 import type { z } from 'zod';
 
@@ -70,6 +70,8 @@ test.serial('no route lets a principal of tenant A read or change anything of te
   const bId = world.b.tenant.id;
   const bSnapshot = await snapshotOf(knex, bId);
   let calls = 0;
+  /** Live-event streams that were shown to carry A's events while B's were published. */
+  let streamsProven = 0;
   const principals = await principalsOfA();
 
   for (const route of routes) {
@@ -87,13 +89,20 @@ test.serial('no route lets a principal of tenant A read or change anything of te
         calls++;
         if (route.stream) {
           const headers: Record<string, string> = client.bearer ? { authorization: `Bearer ${client.bearer}` } : { cookie: client.cookie! };
-          const got = await readStream(ts.url + path, headers, 400, () => {
-            const at = new Date().toISOString();
-            ts.server.services.bus.publish({ type: 'call.offered', tenantId: bId, at, legId: world.b.legIds[0]!, callId: world.b.legIds[0]!, calling: '13900001', agentId: 'bravo-agent-1' });
-            ts.server.services.bus.publish({ type: 'span.alarm', tenantId: bId, at, span: 1, state: 'red', detail: 'bravo' });
-            ts.server.services.bus.publish({ type: 'queue.summary', tenantId: bId, at, queue: 'bravo-queue', waiting: 1, longestWaitMs: 10, agentsAvailable: 0, agentsBusy: 1 });
-          });
-          t.deepEqual(leaks(got.text), [], `${what} leaked: ${got.text.slice(0, 300)}`);
+          const stream = await openStream(ts.url + path, headers);
+          const at = new Date().toISOString();
+          ts.server.services.bus.publish({ type: 'call.offered', tenantId: bId, at, legId: world.b.legIds[0]!, callId: world.b.legIds[0]!, calling: '13900001', agentId: 'bravo-agent-1' });
+          ts.server.services.bus.publish({ type: 'span.alarm', tenantId: bId, at, span: 1, state: 'red', detail: 'bravo' });
+          ts.server.services.bus.publish({ type: 'queue.summary', tenantId: bId, at, queue: 'bravo-queue', waiting: 1, longestWaitMs: 10, agentsAvailable: 0, agentsBusy: 1 });
+          if (stream.status === 200 && route.id === 'events.stream') {
+            // A's own queue summary, which every viewer of A's live events sees: once it has
+            // arrived, B's events published before it would have too.
+            ts.server.services.bus.publish({ type: 'queue.summary', tenantId: world.a.tenant.id, at, queue: 'iso-end', waiting: 0, longestWaitMs: 0, agentsAvailable: 0, agentsBusy: 0 });
+            await stream.until((text) => text.includes('iso-end'), `${what}: its own tenant's event`);
+            streamsProven++;
+          }
+          stream.close();
+          t.deepEqual(leaks(stream.text), [], `${what} leaked: ${stream.text.slice(0, 300)}`);
           continue;
         }
         const res = await client.request(route.method, path, bodyFor(route, bId));
@@ -108,6 +117,7 @@ test.serial('no route lets a principal of tenant A read or change anything of te
     }
   }
   t.is(await snapshotOf(knex, bId), bSnapshot);
+  t.true(streamsProven >= 3, `only ${streamsProven} live-event streams proven to carry their own tenant's events`);
   t.true(calls > 100, `walked ${calls} requests`);
 });
 

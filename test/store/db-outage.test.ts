@@ -14,6 +14,7 @@ import { createServer } from '../../src/server.js';
 import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
 import { cdrRepo } from '../../src/records/store/cdr-repo.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
+import { createKnex } from '../../src/store/knex.js';
 import { quietLogger } from '../helpers/server.js';
 
 const backends = useBackends(test);
@@ -107,6 +108,9 @@ backends.each(
   { only: ['mariadb'], serial: true },
 );
 
+/** The value of max_connect_errors that lets the held journal entry through. */
+const RELEASE_MARK = 424242;
+
 backends.each(
   'a long journal is replayed in turns: a record written meanwhile is durable long before the replay ends, and lands once',
   async (t, ctx) => {
@@ -121,20 +125,48 @@ backends.each(
     const { records, store } = server.services;
     const tenantId = randomUUID();
     await tenantsRepo.insert(store.knex, { id: tenantId, code: 'replay-bank', name: 'Replay Bank', kind: 'bank', status: 'active' });
+    // The replay is held half-way on purpose, so the test never depends on catching it in
+    // progress: a trigger (kept across the outage, it is in the data directory) makes the
+    // insert of one marked journal entry wait until the test sets a global variable of this
+    // private MariaDB (a table read inside the insert would see its own snapshot or lock the
+    // test out; a global variable is read live, and the restart resets it).
+    await store.knex.raw(`CREATE TRIGGER hold_replay BEFORE INSERT ON all_busy_log FOR EACH ROW
+      BEGIN
+        IF NEW.queue = 'hold-replay' THEN
+          WHILE @@GLOBAL.max_connect_errors <> ${RELEASE_MARK} DO
+            DO SLEEP(0.02);
+          END WHILE;
+        END IF;
+      END`);
+    let release: (() => Promise<void>) | undefined;
     try {
       await maria.kill();
       const ids: string[] = [];
-      for (let i = 0; i < 600; i++) ids.push(await records.agentLog.write({ tenantId, agentId: `a${i % 7}`, event: 'pause' }));
+      for (let i = 0; i < 600; i++) {
+        if (i === 300) await records.allBusy.write({ tenantId, queue: 'hold-replay', calling: '13800000000', enteredAt: new Date(), outcome: 'abandoned' });
+        else ids.push(await records.agentLog.write({ tenantId, agentId: `a${i % 7}`, event: 'pause' }));
+      }
       t.is(records.mode, 'journal');
       t.is(records.journalBacklog, 600);
 
       await maria.resume();
-      await waitFor('the replay to start', () => records.journalReplayed > 0);
+      const releaser = createKnex(ctx.database);
+      release = async () => {
+        await releaser.raw(`SET GLOBAL max_connect_errors = ${RELEASE_MARK}`);
+        await releaser.destroy();
+      };
+      // Turns of 25: the first 300 entries are replayed, then the held entry waits.
+      await waitFor('the replay to reach the held entry', () => records.journalReplayed === 300);
       const ready = await fetch(`${listening.url}/readyz`);
       t.is(ready.status, 503);
-      t.regex(JSON.stringify(await ready.json()), /replaying the local journal \(\d+ of 600 done\)/);
-      // Written while the backlog replays: acknowledged after one turn, durable in the journal behind the backlog.
-      const during = await records.agentLog.write({ tenantId, agentId: 'late', event: 'resume' });
+      t.regex(JSON.stringify(await ready.json()), /replaying the local journal \(300 of 600 done\)/);
+      // Written while the backlog replays: durable in the journal behind the backlog, and
+      // acknowledged after the turn in progress, not after the whole backlog.
+      const written = records.agentLog.write({ tenantId, agentId: 'late', event: 'resume' });
+      t.is(records.mode, 'journal', 'written while the replay was still going on');
+      await release();
+      release = undefined;
+      const during = await written;
       const replayedThen = records.journalReplayed;
       t.is(records.mode, 'journal', 'acknowledged while the replay was still going on');
       t.true(replayedThen < 600, `acknowledged after ${replayedThen} of 600 replayed entries`);
@@ -149,8 +181,10 @@ backends.each(
       t.deepEqual(rows.map((r) => r.id).sort(), [...ids].sort());
       t.is((await fetch(`${listening.url}/readyz`)).status, 200);
       t.log(`the late record was acknowledged after ${replayedThen} of 600 journal entries had been replayed`);
+      t.is(Number(((await store.knex('all_busy_log').count({ n: '*' })) as Array<{ n: number | string }>)[0]!.n), 1, 'the held entry landed once');
     } finally {
       if (!maria.running) await maria.resume();
+      await release?.().catch(() => undefined);
       await listening.close();
       await server.stop(2000);
     }

@@ -106,6 +106,17 @@ test('tellerline sim call --play sends a WAV into the line and --record captures
     const heard = readWav(record);
     t.is(heard.sampleRate, 8000);
     t.true(heard.samples.length > 8000 * 4, `${heard.samples.length / 8000} s recorded`);
+    // Content, not only length: the read-back of the 5 is in the recording, file by file.
+    const { matchSequence } = await import('../helpers/prompt-match.js');
+    const promptFile = (id: string) => readWav(join(REPO, 'var', 'prompts', 'zh', `${id}.wav`)).samples;
+    const readBack = lines.find((l) => l['side'] === 'server' && l['event'] === 'prompt' && JSON.stringify(l['prompts']).includes('num.5'));
+    const ids = (readBack?.['prompts'] as Array<{ id: string }>).map((p) => p.id);
+    t.deepEqual(ids, ['linetest.pressed', 'num.5']);
+    const found = matchSequence(heard.samples, ids.map(promptFile));
+    t.true(found.every((m) => m.score > 0.9), `read-back not heard: ${JSON.stringify(found)}`);
+    // Control: another digit is not where the 5 was.
+    const six = matchSequence(heard.samples, ['linetest.pressed', 'num.6'].map(promptFile));
+    t.true(six[1]!.score < 0.9, `num.6 matched the read-back of 5: ${JSON.stringify(six)}`);
   } finally {
     await srv.close();
   }
