@@ -44,5 +44,15 @@ for (const name of order) {
   summary.push(last ?? `${name}: no result`);
 }
 
+// The issue's outbound line carries the answering-machine detection's accuracy too: `amd`
+// measures it on its corpus in its own process, and its figures are repeated on `outbound:`.
+const amdLine = summary.find((l) => /^amd: people_pct=/.test(l));
+const outboundAt = summary.findIndex((l) => /^outbound: agents=/.test(l));
+if (amdLine && outboundAt >= 0) {
+  const people = /people_pct=(\S+)/.exec(amdLine)?.[1];
+  const machines = /machines_pct=(\S+)/.exec(amdLine)?.[1];
+  summary[outboundAt] += ` amd_people_pct=${people} amd_machines_pct=${machines}`;
+}
+
 console.log('--- summary');
 for (const line of summary) console.log(line);
