@@ -7,7 +7,8 @@
  * record, no agent stuck, the journal empty).
  *
  * Env: SOAK_MINUTES, SOAK_CALLERS (54), SOAK_AGENTS (10), SOAK_DIR (a temporary directory, kept),
- * SOAK_CLOCK (realtime | freerun), SOAK_SEED.
+ * SOAK_CLOCK (realtime | freerun), SOAK_SEED, SOAK_RT_PRIORITY (50: the engine threads' real-time
+ * priority, as the engine benchmark and a production server use; 0 when not root).
  */
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const result = await runSoak({
   ...(process.env.SOAK_CALLERS ? { callers: Number(process.env.SOAK_CALLERS) } : {}),
   ...(process.env.SOAK_AGENTS ? { agents: Number(process.env.SOAK_AGENTS) } : {}),
   ...(process.env.SOAK_SEED ? { seed: Number(process.env.SOAK_SEED) } : {}),
+  realtimePriority: Number(process.env.SOAK_RT_PRIORITY ?? 50),
   onSample: (line) => console.log(line),
 });
 for (const [name, j] of Object.entries(result.journeys)) console.log(`soak-journey: ${name} calls=${j.calls} failed=${j.failed} ${JSON.stringify(j.failures)}`);

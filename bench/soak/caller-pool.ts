@@ -15,7 +15,10 @@ import { pickJourney, journeys as allJourneys, type Journey } from './journeys.j
 export interface PlacedCall {
   from: string;
   journey: string;
-  expected: Disposition;
+  /** The disposition its call record must have ('any': a fault decided it). */
+  expected: Disposition | 'any';
+  /** Cut by a crash before the bank answered: the bank may never have written its record. */
+  cdrOptional?: boolean;
   /** Engine time the call was placed. */
   at: number;
   /** Whether the network gave it a channel (a call record is due only then). */
@@ -38,6 +41,8 @@ export interface CallerPoolOptions {
   maxCallMs?: number;
   /** Calling numbers start here (another run on the same database uses another range). */
   firstNumber?: number;
+  /** Told when a call is placed, answered and over (the chaos run keeps them across crashes). */
+  onCall?: (event: 'placed' | 'answered' | 'ended', call: PlacedCall) => void;
 }
 
 /** A small seeded generator (mulberry32), so a run can be repeated. */
@@ -85,7 +90,10 @@ export class CallerPool {
     });
   }
 
+  /** Starts (or starts again after stop()) placing calls. */
   start(): void {
+    this.stopping = false;
+    this.slots = [];
     for (let i = 0; i < this.options.callers; i++) this.slots.push(this.slot(i));
   }
 
@@ -93,6 +101,11 @@ export class CallerPool {
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.slots);
+  }
+
+  /** Stops and lets go of the server's streams. */
+  async close(): Promise<void> {
+    await this.stop();
     this.sub.unsubscribe();
   }
 
@@ -121,20 +134,25 @@ export class CallerPool {
   }
 
   private async one(): Promise<void> {
+    await this.placeOne(pickJourney(this.random, this.journeys));
+  }
+
+  /** Places one call on the given journey and resolves when it is over. */
+  async placeOne(journey: Journey): Promise<PlacedCall> {
     const { services } = this.options;
     const telephony = services.telephony!;
     const sim = services.sim!;
     const clock = telephony.card.clock;
-    const journey = pickJourney(this.random, this.journeys);
     const from = `139${String(this.next++).padStart(8, '0')}`;
     const record: PlacedCall = { from, journey: journey.name, expected: journey.expected, at: clock.now(), placed: false, answered: false, done: false, heard: [] };
     this.calls.push(record);
     const call = await sim.network.placeCall({ to: journey.to, from });
     if (!call.call) {
       record.failure = `not placed (cause ${await call.ended})`;
-      return;
+      return record;
     }
     record.placed = true;
+    this.options.onCall?.('placed', record);
     this.live++;
     const key = `${sim.trunkFacing(call.call.span)}/${call.call.channel}`;
     const scratch = join(this.options.scratchDir, `${from}.tiff`);
@@ -148,13 +166,14 @@ export class CallerPool {
       } catch {
         if (journey.expected !== 'REJECTED') record.failure ??= `not answered (cause ${await call.ended})`;
         else record.done = true;
-        return;
+        return record;
       }
       record.answered = true;
+      this.options.onCall?.('answered', record);
       const session = await Promise.race([this.bankSession(key), call.ended.then(() => undefined)]);
       if (!session) {
         record.failure ??= 'ended before the bank took it';
-        return;
+        return record;
       }
       const line = new CallerLine(telephony.card, call, session);
       try {
@@ -171,7 +190,9 @@ export class CallerPool {
       await call.ended;
       limit();
       this.live--;
+      this.options.onCall?.('ended', record);
       rmSync(scratch, { force: true });
     }
+    return record;
   }
 }

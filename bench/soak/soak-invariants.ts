@@ -22,6 +22,8 @@ export interface SoakChecks {
   stuckChannels: number;
   channelStates: Record<string, number>;
   stuckAgents: string[];
+  /** The inbound call records of the calls placed, by disposition. */
+  dispositions: Record<string, number>;
   journalBytes: number;
   /** Callbacks still waiting in the queue. */
   callbacksPending: number;
@@ -63,11 +65,14 @@ export async function checkInvariants(services: AppServices, calls: PlacedCall[]
   let wrongDisposition = 0;
   const wrongExamples: string[] = [];
   const placed = calls.filter((c) => c.placed);
+  const dispositions: Record<string, number> = {};
   for (const c of placed) {
     const found = byCalling.get(c.from) ?? [];
-    if (found.length === 0) cdrMissing++;
-    else if (found.length > 1) cdrDuplicate++;
-    else if (found[0] !== c.expected) {
+    for (const d of found) dispositions[d ?? 'open'] = (dispositions[d ?? 'open'] ?? 0) + 1;
+    if (found.length === 0) {
+      if (!c.cdrOptional) cdrMissing++;
+    } else if (found.length > 1) cdrDuplicate++;
+    else if (c.expected !== 'any' && found[0] !== c.expected) {
       wrongDisposition++;
       if (wrongExamples.length < 5) wrongExamples.push(`${c.journey} ${c.from}: ${found[0]} (expected ${c.expected}; ${c.failure ?? 'journey done'}; heard ${c.heard.slice(-3).join(' ')})`);
     }
@@ -87,6 +92,7 @@ export async function checkInvariants(services: AppServices, calls: PlacedCall[]
     stuckChannels,
     channelStates: states,
     stuckAgents,
+    dispositions,
     journalBytes: journalBytes(services),
     callbacksPending: acd ? acd.queues.queue(QUEUE).callbacks : 0,
   };

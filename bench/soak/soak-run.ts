@@ -22,6 +22,8 @@ export interface SoakOptions {
   sampleEveryMs?: number;
   seed?: number;
   logger?: Logger;
+  /** SCHED_FIFO priority of the engine threads (as root), as a production server runs them. */
+  realtimePriority?: number;
   /** Each sample as it is taken (a long run prints them). */
   onSample?: (line: string, sample: Sample) => void;
 }
@@ -43,7 +45,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   mkdirSync(options.dir, { recursive: true });
   const today = '2026-03-02';
   const core = await startCoreSimProcess({ today });
-  const world = await startSoakWorld({ dir: options.dir, clock: options.clock, core, agents: options.agents ?? 10, start: `${today}T10:00`, ...(options.logger ? { logger: options.logger } : {}) });
+  const world = await startSoakWorld({ dir: options.dir, clock: options.clock, core, agents: options.agents ?? 10, start: `${today}T10:00`, config: { card: { realtimePriority: options.realtimePriority ?? 0 } }, ...(options.logger ? { logger: options.logger } : {}) });
   const services = world.services;
   const card = services.telephony!.card;
   // Callbacks: the customer's line answers and hangs up after a short talk.
@@ -62,7 +64,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const s = await sampler.sample(pool.live);
       options.onSample?.(formatSample(s, pool.calls.length), s);
     }
-    await pool.stop();
+    await pool.close();
     await drain(services);
     const missedTicks = sampler.missedTicks();
     const checks = await checkInvariants(services, pool.calls, world.agentIds);
@@ -93,7 +95,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     return { minutes: options.minutes, checks, rssGrowthPct: growth, missedTicks, samples: sampler.samples, journeys, line, missed };
   } finally {
     sampler.stop();
-    await pool.stop().catch(() => undefined);
+    await pool.close().catch(() => undefined);
     await world.close().catch(() => undefined);
     await core.stop('SIGTERM');
   }
