@@ -12,7 +12,7 @@
  *   chaos: steps=<N> failed_steps=<F> calls=<C> cdr_missing=<X> stuck_channels=<S>
  * Exits 1 when a step's invariants do not hold.
  *
- * Env: CHAOS_FAULT_S (60: how long each fault lasts), CHAOS_DB (sqlite | mariadb),
+ * Env: CHAOS_STEPS (a comma list of step names: only those), CHAOS_FAULT_S (60: how long each fault lasts), CHAOS_DB (sqlite | mariadb),
  * CHAOS_CALLERS (54), CHAOS_AGENTS (10), CHAOS_DATA_MB (256: the data directory's file system).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -63,7 +63,7 @@ const kill = serverKillFault(server);
 const steps: Step[] = [
   { name: 'core-slow', faults: [{ fault: coreSlowFault(core, 2500) }] },
   { name: 'core-stop+cable-pull', faults: [{ fault: coreStopFault(core) }, { fault: cablePullFault(() => server.simUrl, 0), afterMs: faultMs / 2 }] },
-  { name: 'server-kill', faults: [{ fault: kill }] },
+  { name: 'server-kill', faults: [{ fault: kill, afterMs: faultMs / 2 }] },
   { name: 'disk-full+core-slow', faults: [{ fault: diskFullFault(dataFs) }, { fault: coreSlowFault(core, 2500), afterMs: faultMs / 3 }] },
   { name: 'disk-full+server-kill', faults: [{ fault: diskFullFault(dataFs) }, { fault: kill, afterMs: faultMs / 2 }] },
   ...(mariadb
@@ -77,10 +77,27 @@ const steps: Step[] = [
 /** Probe calls until one goes through the IVR to the core banking system and back. */
 async function backToService(since: number): Promise<{ seconds: number; probes: number }> {
   for (let probes = 1; ; probes++) {
-    const call = await server.request<PlacedCall>({ cmd: 'probe' }).catch(() => undefined);
+    const call = await server.request<PlacedCall>({ cmd: 'probe' }).catch((err: Error) => ({ failure: err.message.split('\n')[0], done: false }));
     if (call?.done) return { seconds: (Date.now() - since) / 1000, probes };
+    if (probes % 10 === 1) console.log(`chaos: probe ${probes} failed: ${call.failure}`);
     await sleep(1000);
   }
+}
+
+const only = process.env.CHAOS_STEPS?.split(',');
+const chosen = only ? steps.filter((s) => only.includes(s.name)) : steps;
+// Interrupted: still unmount the small file system and stop the children.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.stop().finally(() => {
+      try {
+        dataFs.unmount();
+      } catch {
+        // not mounted
+      }
+      process.exit(130);
+    });
+  });
 }
 
 let failedSteps = 0;
@@ -89,7 +106,7 @@ try {
   await server.start();
   await server.request({ cmd: 'load', on: true });
   await sleep(Math.min(30_000, faultMs));
-  for (const step of steps) {
+  for (const step of chosen) {
     const t0 = Date.now();
     await server.request({ cmd: 'heard' });
     const injected: Fault[] = [];
@@ -101,7 +118,9 @@ try {
     });
     await Promise.all(timers);
     await sleep(Math.max(0, faultMs - (Date.now() - t0)));
-    // Taken away in reverse order; a killed server is started again here.
+    // Taken away in reverse order; a killed server is started again here. The time back to
+    // service counts from here: a restart is part of it.
+    const removing = Date.now();
     for (const fault of injected.reverse()) {
       try {
         await fault.remove();
@@ -112,9 +131,10 @@ try {
     }
     const removedAt = Date.now();
     if (!server.pid) await server.restart();
+    console.log(`chaos: ${((Date.now() - t0) / 1000).toFixed(0)} s: faults taken away, server ${server.pid ? 'running' : 'not running'}; probing`);
     // A restarted server starts without load.
     if (step.faults.some((f) => f.fault === kill)) await server.request({ cmd: 'load', on: true });
-    const back = await backToService(removedAt);
+    const back = await backToService(removing);
     const heard = await server.request<Record<string, unknown>>({ cmd: 'heard' });
     const checks = await server.request<SoakChecks>({ cmd: 'check' });
     last = checks;
@@ -122,8 +142,9 @@ try {
     if (!ok) failedSteps++;
     console.log(`chaos-heard: ${step.name} ${JSON.stringify(heard)}`);
     if (checks.wrongExamples.length) console.log(`chaos-wrong: ${checks.wrongExamples.join(' | ')}`);
+    if (checks.stuckAgents.length) console.log(`chaos-stuck-agents: ${checks.stuckAgents.join(' ')}`);
     console.log(
-      `chaos-step: ${step.name} back_to_service_s=${back.seconds.toFixed(1)} probes=${back.probes} calls=${checks.calls} cdr_missing=${checks.cdrMissing} cdr_duplicate=${checks.cdrDuplicate} ` +
+      `chaos-step: ${step.name} back_to_service_s=${back.seconds.toFixed(1)} restored_s=${((removedAt - removing) / 1000).toFixed(1)} probes=${back.probes} calls=${checks.calls} cdr_missing=${checks.cdrMissing} cdr_duplicate=${checks.cdrDuplicate} ` +
         `wrong_disposition=${checks.wrongDisposition} cdr_open=${checks.cdrOpen} stuck_channels=${checks.stuckChannels} stuck_agents=${checks.stuckAgents.length} journal_bytes=${checks.journalBytes} ` +
         `dispositions=${JSON.stringify(checks.dispositions)} ok=${ok} load=${load()}`,
     );
@@ -141,5 +162,5 @@ try {
   }
   if (!process.env.CHAOS_KEEP) rmSync(dir, { recursive: true, force: true });
 }
-console.log(`chaos: steps=${steps.length} failed_steps=${failedSteps} calls=${last?.calls ?? 0} cdr_missing=${last?.cdrMissing ?? -1} stuck_channels=${last?.stuckChannels ?? -1}`);
+console.log(`chaos: steps=${chosen.length} failed_steps=${failedSteps} calls=${last?.calls ?? 0} cdr_missing=${last?.cdrMissing ?? -1} stuck_channels=${last?.stuckChannels ?? -1}`);
 process.exit(failedSteps > 0 ? 1 : 0);

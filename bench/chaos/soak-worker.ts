@@ -35,6 +35,8 @@ const setup = JSON.parse(process.env['CHAOS_WORKER'] ?? '{}') as WorkerSetup;
 const callsFile = join(setup.dir, 'calls.jsonl');
 mkdirSync(join(setup.dir, 'scratch'), { recursive: true });
 
+const say = (what: string) => process.stderr.write(`chaos-server[${setup.instance}]: ${what}\n`);
+say('starting');
 const world = await startSoakWorld({
   dir: setup.dir,
   clock: 'realtime',
@@ -127,4 +129,5 @@ process.on('message', (msg: WorkerCommand) => {
 process.on('disconnect', () => {
   void pool.close().then(() => world.close()).finally(() => process.exit(0));
 });
+say(`ready at ${world.url}`);
 process.send?.({ type: 'ready', url: world.url, simUrl: services.sim!.apiUrl, pid: process.pid });

@@ -106,8 +106,10 @@ export async function startSoakWorld(options: SoakWorldOptions): Promise<SoakWor
       }));
     }
   }
-  // Agents sign in again after a restart (a crash signs everybody out).
   for (const id of agentIds) await must(`sign in ${id}`, admin.post(`/api/v1/acd/agents/${id}/sign-in`, {}), [409]);
+  // After a crash, agents who were on a call come back paused (system_restart) until they say
+  // they are ready, as the ACD's restart policy wants: the soak's agents say so at once.
+  if (options.restart) for (const id of agentIds) await must(`resume ${id}`, admin.post(`/api/v1/acd/agents/${id}/resume`, {}), [409]);
   return {
     server,
     services,
