@@ -13,6 +13,8 @@ export interface Sample {
   at: number;
   rssMb: number;
   heapUsedMb: number;
+  /** Memory of Buffers and ArrayBuffers outside the JS heap. */
+  externalMb: number;
   handles: number;
   fds: number;
   /** Event-loop delay since the previous sample (ms). */
@@ -68,6 +70,7 @@ export class ResourceSampler {
       at: telephony.card.clock.now(),
       rssMb: mem.rss / 2 ** 20,
       heapUsedMb: mem.heapUsed / 2 ** 20,
+      externalMb: mem.external / 2 ** 20,
       handles: process.getActiveResourcesInfo().length,
       fds: openFileDescriptors(),
       loopP99Ms: this.loop.percentile(99) / 1e6,
@@ -91,7 +94,7 @@ export class ResourceSampler {
 /** One line per sample, for the log of a long run. */
 export function formatSample(s: Sample, calls: number): string {
   const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
-  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
 }
 
 /**
