@@ -19,6 +19,8 @@ export interface PlacedCall {
   expected: Disposition | 'any';
   /** Cut by a crash before the bank answered: the bank may never have written its record. */
   cdrOptional?: boolean;
+  /** Dispositions accepted besides `expected` (a call over just before a crash: SYSTEM_RESTART). */
+  alsoAllowed?: Disposition[];
   /** Engine time the call was placed. */
   at: number;
   /** Whether the network gave it a channel (a call record is due only then). */
