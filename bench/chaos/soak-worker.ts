@@ -90,6 +90,8 @@ function allCalls(): PlacedCall[] {
     if (!ended) return { ...call, placed: true, expected: 'any', cdrOptional: !answered };
     // A fault decides how a call that went wrong ends; one that went as scripted ends as usual,
     // or, if its process was killed before the record's last stage was written, SYSTEM_RESTART.
+    // Refused because no record could be written (database and journal both away): none exists.
+    if (!call.answered && /cause 41\b/.test(call.failure ?? '')) return { ...call, expected: 'any', cdrOptional: true };
     if (!call.done) return { ...call, expected: 'any' };
     return instanceOf(call.from) < setup.instance ? { ...call, alsoAllowed: ['SYSTEM_RESTART'] } : call;
   });
