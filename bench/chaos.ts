@@ -109,7 +109,7 @@ const chosen = only ? steps.filter((s) => only.includes(s.name)) : steps;
 // Interrupted: still unmount the small file system and stop the children.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void server.stop().finally(() => {
+    void Promise.allSettled([server.stop(), core.stop('SIGTERM'), mariadb?.stop()]).finally(() => {
       try {
         dataFs.unmount();
       } catch {

@@ -137,7 +137,9 @@ process.on('message', (msg: WorkerCommand) => {
   );
 });
 process.on('disconnect', () => {
-  void pool.close().then(() => world.close()).finally(() => process.exit(0));
+  // A caller that never finishes must not keep the process: give the stop a few seconds.
+  setTimeout(() => process.exit(0), 5000).unref();
+  void world.close().finally(() => process.exit(0));
 });
 say(`ready at ${world.url}`);
 process.send?.({ type: 'ready', url: world.url, simUrl: services.sim!.apiUrl, pid: process.pid });
