@@ -1,17 +1,25 @@
 /**
  * Engine benchmark: N channels live through the virtual cable, both ends
  * running their DSP chain, in real time, for S seconds. Reports missed tick
- * deadlines and CPU use. Prints, last:
- *   engine: channels=<N> seconds=<S> missed_ticks=<K> cpu_pct=<P>
- * for the largest N tried with K = 0.
+ * deadlines and CPU use. Ramps to find the limit: doubles N from the start
+ * while no tick is missed, then bisects (to 30 channels, one E1) between the
+ * last size with none and the first that missed one. Prints, last:
+ *   engine: channels=<N> seconds=<S> missed_ticks=<K> cpu_pct=<P> max_channels=<N> cpu_per_channel_us=<x> first_failed=<M> load=<1-min load>
+ * for the largest N with K = 0 (channels and max_channels are the same; the
+ * CPU per channel is CPU-µs per channel per second of audio, to predict a
+ * bigger server). Exits 1 below the target of 3,840 channels (128 E1).
  *
- * Env: BENCH_ENGINE_SECONDS (default 60), BENCH_ENGINE_CHANNELS (comma list,
- * default "960,1440,1920").
+ * Env: BENCH_ENGINE_SECONDS (default 60), BENCH_ENGINE_START (960),
+ * BENCH_ENGINE_MAX (30720), BENCH_ENGINE_TARGET (3840).
  */
+import { loadavg } from 'node:os';
 import { openCard, B_CHANNELS, type Card } from '../bindings/index.js';
+import { rampToLimit } from './ramp.js';
 
 const seconds = Number(process.env.BENCH_ENGINE_SECONDS ?? 60);
-const sizes = (process.env.BENCH_ENGINE_CHANNELS ?? '960,1440,1920').split(',').map(Number);
+const start = Number(process.env.BENCH_ENGINE_START ?? 960);
+const max = Number(process.env.BENCH_ENGINE_MAX ?? 30_720);
+const target = Number(process.env.BENCH_ENGINE_TARGET ?? 3840);
 
 function tone(freq: number, ms: number): Int16Array {
   const out = new Int16Array(ms * 8);
@@ -61,12 +69,24 @@ async function run(channels: number): Promise<{ missed: number; overruns: number
   }
 }
 
-let best: { channels: number; missed: number; cpuPct: number } | undefined;
-for (const n of sizes) {
-  const r = await run(n);
-  console.log(`engine-run: channels=${n} seconds=${seconds} missed_ticks=${r.missed} overruns=${r.overruns} cpu_pct=${r.cpuPct.toFixed(1)} max_tick_ms=${r.maxTickMs.toFixed(2)}`);
-  if (r.missed === 0) best = { channels: n, missed: 0, cpuPct: r.cpuPct };
-  else break;
+const ramp = await rampToLimit({
+  start,
+  step: 30,
+  max,
+  run: async (n) => {
+    const r = await run(n);
+    console.log(`engine-run: channels=${n} seconds=${seconds} missed_ticks=${r.missed} overruns=${r.overruns} cpu_pct=${r.cpuPct.toFixed(1)} max_tick_ms=${r.maxTickMs.toFixed(2)} load=${loadavg()[0]!.toFixed(2)}`);
+    return r;
+  },
+  passed: (r) => r.missed === 0,
+});
+const b = ramp.bestResult;
+const cpuPerChannelUs = b && ramp.best > 0 ? (b.cpuPct / 100) * 1e6 / ramp.best : 0;
+console.log(
+  `engine: channels=${ramp.best} seconds=${seconds} missed_ticks=${b ? b.missed : -1} cpu_pct=${(b?.cpuPct ?? 0).toFixed(1)} ` +
+    `max_channels=${ramp.best} cpu_per_channel_us=${cpuPerChannelUs.toFixed(1)} first_failed=${ramp.firstFailed ?? 'none'} load=${loadavg()[0]!.toFixed(2)}`,
+);
+if (ramp.best < target) {
+  console.error(`engine: below the target of ${target} channels`);
+  process.exit(1);
 }
-const b = best ?? { channels: 0, missed: -1, cpuPct: 0 };
-console.log(`engine: channels=${b.channels} seconds=${seconds} missed_ticks=${b.missed} cpu_pct=${b.cpuPct.toFixed(1)}`);

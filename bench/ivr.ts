@@ -8,9 +8,14 @@
  * Measured once every caller is up and for the steady window: the engine's missed tick
  * deadlines (card.stats().missedDeadlines), menu steps taken, and CPU use of this process.
  *
- *   node --import=tsx bench/ivr.ts [--callers 960] [--seconds 30] [--ramp-seconds 20]
+ *   node --import=tsx bench/ivr.ts [--callers 960] [--seconds 30] [--ramp-seconds 20] [--max 3840]
  *
- * The last line is exactly: ivr: concurrent_callers=<N> missed_ticks=<K>
+ * Ramps to find the limit: starting at --callers, doubles while a size holds every caller up
+ * and misses no tick, then bisects (to 30 callers, one E1) between the last size that held and
+ * the first that did not; each size runs in a fresh server. The last line is:
+ *   ivr: concurrent_callers=<N> missed_ticks=<K> max_callers=<N> cpu_per_caller_us=<x> cpu_pct=<P> first_failed=<M> load=<1-min load>
+ * for the largest size that held (CPU-µs per caller per second, to predict a bigger server).
+ * Exits 1 below the target of 1,920 callers (--target).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -25,6 +30,7 @@ import { ivrModule } from '../src/ivr/module.js';
 import { createServer } from '../src/server.js';
 import type { CallSession, TimedSessionEvent } from '../src/telephony/call-session.js';
 import { telephonyModule } from '../src/telephony/module.js';
+import { rampToLimit } from './ramp.js';
 import type { SimCall } from '../src/telephony/simnet/sim-call.js';
 
 const { values } = parseArgs({
@@ -32,9 +38,11 @@ const { values } = parseArgs({
     callers: { type: 'string', default: process.env.BENCH_IVR_CALLERS ?? '960' },
     seconds: { type: 'string', default: process.env.BENCH_IVR_SECONDS ?? '30' },
     'ramp-seconds': { type: 'string', default: '20' },
+    max: { type: 'string', default: process.env.BENCH_IVR_MAX ?? '3840' },
+    target: { type: 'string', default: process.env.BENCH_IVR_TARGET ?? '1920' },
   },
 });
-const callers = Number(values.callers);
+const startCallers = Number(values.callers);
 const steadySeconds = Number(values.seconds);
 const rampSeconds = Number(values['ramp-seconds']);
 const promptsDir = fileURLToPath(new URL('../var/prompts', import.meta.url));
@@ -77,7 +85,14 @@ async function startCore(): Promise<{ host: string; tcpPort: number; close(): Pr
   };
 }
 
-async function main(): Promise<void> {
+interface SizeResult {
+  callers: number;
+  minUp: number;
+  missed: number;
+  cpuPct: number;
+}
+
+async function run(callers: number): Promise<SizeResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tellerline-bench-ivr-'));
   const core = await startCore();
   const server = await createServer({
@@ -203,7 +218,26 @@ async function main(): Promise<void> {
   await server.stop(5000);
   await core.close();
   rmSync(dir, { recursive: true, force: true });
-  console.log(`ivr: concurrent_callers=${minUp} missed_ticks=${missed}`);
+  const cpuPct = ((cpu.user + cpu.system) / 1e6 / wall) * 100;
+  console.log(`ivr-run: callers=${callers} concurrent_callers=${minUp} missed_ticks=${missed} cpu_pct=${cpuPct.toFixed(1)} load=${loadavg()[0]!.toFixed(2)}`);
+  return { callers, minUp, missed, cpuPct };
 }
 
-await main();
+const ramp = await rampToLimit({
+  start: startCallers,
+  step: 30,
+  max: Number(values.max),
+  run,
+  // A size holds when every caller stayed up through the steady window and no tick was missed.
+  passed: (r) => r.missed === 0 && r.minUp >= r.callers,
+});
+const b = ramp.bestResult;
+const perCallerUs = b && b.callers > 0 ? (b.cpuPct / 100) * 1e6 / b.callers : 0;
+console.log(
+  `ivr: concurrent_callers=${b?.minUp ?? 0} missed_ticks=${b ? b.missed : -1} max_callers=${ramp.best} cpu_per_caller_us=${perCallerUs.toFixed(1)} ` +
+    `cpu_pct=${(b?.cpuPct ?? 0).toFixed(1)} first_failed=${ramp.firstFailed ?? 'none'} load=${loadavg()[0]!.toFixed(2)}`,
+);
+if (ramp.best < Number(values.target)) {
+  console.error(`ivr: below the target of ${values.target} callers`);
+  process.exit(1);
+}

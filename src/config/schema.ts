@@ -168,7 +168,7 @@ export const cardSchema = z
       .default('realtime')
       .describe('virtual card clock: wall time, scaled by `speed`, or as fast as possible'),
     speed: z.number().positive().max(1000).default(1),
-    trunks: z.number().int().min(1).max(64).default(2).describe('virtual card: E1 trunk spans to the simulated network'),
+    trunks: z.number().int().min(1).max(128).default(2).describe('virtual card: E1 trunk spans to the simulated network'),
     stations: z.number().int().min(0).max(16).default(1).describe('virtual card: E1 spans of simulated agent phones'),
     dahdiTrunkSpans: z
       .string()

@@ -15,6 +15,8 @@
  *   GET  /sim/phones                  simulated agent phones
  *   PUT  /sim/phones/:station/:ts     { mode: auto-answer | manual | unplugged, afterMs }
  *   POST /sim/phones/:station/:ts/:action   answer | hangup | dtmf ({ digits })
+ *   POST /sim/cables/:index/:action   pull | restore a virtual cable (trunk cables first, then
+ *                                     the stations'): both spans go into red alarm and back
  */
 import { createServer, type Server } from 'node:http';
 import { PassThrough } from 'node:stream';
@@ -224,6 +226,17 @@ export async function startSimApi(options: SimApiOptions): Promise<{ url: string
       await phone.channel.sendDtmf(body.digits).catch((err: Error) => { throw new BadRequest(err.message); });
     } else throw new BadRequest(`unknown phone action ${action}`);
     ctx.body = { phone: phone.key, ok: true };
+  });
+
+  router.post('/cables/:index/:action', async (ctx) => {
+    const index = Number(ctx.params['index']);
+    const card = telephony.card;
+    if (!Number.isInteger(index) || index < 0 || index >= card.cableCount) throw new BadRequest(`no cable ${ctx.params['index']} (the card has ${card.cableCount})`);
+    const action = ctx.params['action'];
+    if (action === 'pull') await card.cable(index).pull();
+    else if (action === 'restore') await card.cable(index).restore();
+    else throw new BadRequest(`unknown cable action ${action}: pull or restore`);
+    ctx.body = { cable: index, action };
   });
 
   app.use(router.routes()).use(router.allowedMethods());

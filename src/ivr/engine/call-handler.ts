@@ -1,8 +1,10 @@
 /**
  * The 'ivr' dial plan target: loads the flow the entry names (active version) and the tenant's
  * settings, then runs the call through it. Gateway requests made during the call name it in
- * the transaction log (gatewayContext). If even the flow cannot be loaded, the caller hears
- * "service temporarily unavailable" and goodbye -- never silence.
+ * the transaction log (gatewayContext). While the database is away, the flow and settings
+ * last loaded for the tenant answer (calls are journalled meanwhile, see records/). If even the
+ * flow cannot be loaded, the caller hears "service temporarily unavailable" and goodbye --
+ * never silence.
  */
 import type { WorkCalendar } from '../../calendar/work-calendar.js';
 import { gatewayContext } from '../../gateway/module.js';
@@ -16,6 +18,8 @@ import type { IvrSettings } from './ivr-settings.js';
 import { openHoursCalendar } from './open-hours-calendar.js';
 import type { IvrSettingsService } from './settings-service.js';
 
+type CallContextLogger = Parameters<CallHandler>[0]['logger'];
+
 export interface IvrCallHandlerDeps {
   services: AppServices;
   flows: FlowRegistry;
@@ -27,6 +31,34 @@ export interface IvrCallHandlerDeps {
 
 export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
   const { services } = deps;
+  // The last flow and settings each tenant loaded, for when the store cannot be reached.
+  const lastFlows = new Map<string, Awaited<ReturnType<FlowRegistry['load']>>>();
+  const lastSettings = new Map<string, IvrSettings>();
+  const loadFlow = async (tenantId: string, flowName: string, logger: CallContextLogger) => {
+    const key = `${tenantId}/${flowName}`;
+    try {
+      const loaded = await deps.flows.load(tenantId, flowName);
+      lastFlows.set(key, loaded);
+      return loaded;
+    } catch (err) {
+      const last = lastFlows.get(key);
+      if (!last) throw err;
+      logger.warn({ err: { message: (err as Error).message }, flow: flowName }, 'ivr flow could not be read; the one last read answers');
+      return last;
+    }
+  };
+  const loadSettings = async (tenantId: string, logger: CallContextLogger) => {
+    try {
+      const settings = await deps.settings.get(tenantId);
+      lastSettings.set(tenantId, settings);
+      return settings;
+    } catch (err) {
+      const last = lastSettings.get(tenantId);
+      if (!last) throw err;
+      logger.warn({ err: { message: (err as Error).message } }, 'ivr settings could not be read; the ones last read answer');
+      return last;
+    }
+  };
   return async (ctx) => {
     const { session, tenantId, legId } = ctx;
     const card = services.telephony?.card;
@@ -39,7 +71,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       let settings: IvrSettings;
       let calendar: WorkCalendar;
       try {
-        [loaded, settings] = await Promise.all([deps.flows.load(tenantId, flowName), deps.settings.get(tenantId)]);
+        [loaded, settings] = await Promise.all([loadFlow(tenantId, flowName, logger), loadSettings(tenantId, logger)]);
         calendar = deps.calendarFor?.(tenantId, settings) ?? openHoursCalendar(settings, await services.calendars?.days(tenantId).catch(() => undefined));
       } finally {
         release();

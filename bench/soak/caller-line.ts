@@ -1,0 +1,77 @@
+/**
+ * One simulated caller's view of a call: what the bank plays (its session's prompt events, read
+ * in order so none is missed however fast the card runs), keys pressed as DTMF audio, waits in
+ * engine time.
+ */
+import type { Card } from '../../bindings/index.js';
+import type { CallSession, TimedSessionEvent } from '../../src/telephony/call-session.js';
+import type { SimCall } from '../../src/telephony/simnet/sim-call.js';
+
+export class CallEnded extends Error {}
+
+export class CallerLine {
+  private readonly events: TimedSessionEvent[] = [];
+  private cursor = 0;
+  private wake: (() => void) | undefined;
+  /** Prompt ids heard, in order (for the report of what callers heard). */
+  readonly heard: string[] = [];
+
+  constructor(
+    readonly card: Card,
+    readonly sim: SimCall,
+    readonly session: CallSession,
+  ) {
+    const sub = session.events$.subscribe((e) => {
+      this.events.push(e);
+      if (e.type === 'prompt') this.heard.push(e.prompts[0]?.id ?? '?');
+      this.wake?.();
+    });
+    void session.released.then(() => {
+      sub.unsubscribe();
+      this.wake?.();
+    });
+  }
+
+  get ended(): boolean {
+    return this.session.ended;
+  }
+
+  /** The next event (after what was read) that matches; throws CallEnded if the call ends first. */
+  async next(match: (e: TimedSessionEvent) => boolean, what: string): Promise<TimedSessionEvent> {
+    for (;;) {
+      while (this.cursor < this.events.length) {
+        const e = this.events[this.cursor++]!;
+        if (match(e)) return e;
+      }
+      if (this.session.ended) throw new CallEnded(`the call ended while waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** Waits for a prompt event that plays `id`. */
+  prompt(id: string): Promise<TimedSessionEvent> {
+    return this.next((e) => e.type === 'prompt' && e.prompts.some((p) => p.id === id), `prompt ${id}`);
+  }
+
+  async answer(id: string, keys: string): Promise<void> {
+    await this.prompt(id);
+    await this.press(keys);
+  }
+
+  async press(keys: string): Promise<void> {
+    if (this.sim.call?.state === 'released') throw new CallEnded('the call ended before a key press');
+    await this.sim.sendDtmf(keys);
+  }
+
+  /** Engine time (a free-running card does not race past it). */
+  async sleep(ms: number): Promise<void> {
+    await this.card.clock.sleep(ms);
+  }
+
+  async hangUp(): Promise<void> {
+    await this.sim.hangUp();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Samples what creeps over hours: resident memory, the JS heap, open handles and file
+ * descriptors, event-loop delay, missed engine ticks, channels by state, calls up, and the
+ * store (call records, the records journal).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { AppServices } from '../../src/services.js';
+
+export interface Sample {
+  /** Engine time (ms). */
+  at: number;
+  rssMb: number;
+  heapUsedMb: number;
+  /** Memory of Buffers and ArrayBuffers outside the JS heap. */
+  externalMb: number;
+  handles: number;
+  fds: number;
+  /** Event-loop delay since the previous sample (ms). */
+  loopP99Ms: number;
+  loopMaxMs: number;
+  missedTicks: number;
+  callsUp: number;
+  channels: Record<string, number>;
+  cdrRows: number;
+  journalBytes: number;
+}
+
+export function openFileDescriptors(): number {
+  return readdirSync('/proc/self/fd').length;
+}
+
+/** Channels of every span by state (trunks, the network side, the agents' phones). */
+export function channelStates(services: AppServices): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const span of services.telephony!.card.spans) {
+    for (const ch of span.channels) counts[ch.state] = (counts[ch.state] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export function journalBytes(services: AppServices): number {
+  try {
+    return statSync(join(services.config.data.dir, 'journal', 'records.jsonl')).size;
+  } catch {
+    return 0;
+  }
+}
+
+export class ResourceSampler {
+  readonly samples: Sample[] = [];
+  private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly missedAtStart: number;
+
+  constructor(private readonly services: AppServices) {
+    this.loop.enable();
+    this.missedAtStart = services.telephony!.card.stats().missedDeadlines;
+  }
+
+  missedTicks(): number {
+    return this.services.telephony!.card.stats().missedDeadlines - this.missedAtStart;
+  }
+
+  async sample(callsUp: number): Promise<Sample> {
+    const mem = process.memoryUsage();
+    const telephony = this.services.telephony!;
+    const row = (await this.services.store.knex('cdr').count({ n: '*' }).first()) as { n: number | string } | undefined;
+    const s: Sample = {
+      at: telephony.card.clock.now(),
+      rssMb: mem.rss / 2 ** 20,
+      heapUsedMb: mem.heapUsed / 2 ** 20,
+      externalMb: mem.external / 2 ** 20,
+      handles: process.getActiveResourcesInfo().length,
+      fds: openFileDescriptors(),
+      loopP99Ms: this.loop.percentile(99) / 1e6,
+      loopMaxMs: this.loop.max / 1e6,
+      missedTicks: this.missedTicks(),
+      callsUp,
+      channels: channelStates(this.services),
+      cdrRows: Number(row?.n ?? 0),
+      journalBytes: journalBytes(this.services),
+    };
+    this.loop.reset();
+    this.samples.push(s);
+    return s;
+  }
+
+  stop(): void {
+    this.loop.disable();
+  }
+}
+
+/** One line per sample, for the log of a long run. */
+export function formatSample(s: Sample, calls: number): string {
+  const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+}
+
+/**
+ * RSS growth in per cent from just after the warm-up to the end: the median of the samples in
+ * the first window after `warmupMs` against the median of the last window (medians, so one
+ * garbage-collection peak does not decide it).
+ */
+export function rssGrowthPct(samples: Sample[], warmupMs: number, windowMs: number): number {
+  const start = samples[0]?.at ?? 0;
+  const end = samples.at(-1)?.at ?? 0;
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
+  };
+  const after = samples.filter((s) => s.at >= start + warmupMs && s.at < start + warmupMs + windowMs).map((s) => s.rssMb);
+  const last = samples.filter((s) => s.at > end - windowMs).map((s) => s.rssMb);
+  const base = median(after);
+  return ((median(last) - base) / base) * 100;
+}
