@@ -62,7 +62,7 @@ interface Step {
 const kill = serverKillFault(server);
 const steps: Step[] = [
   { name: 'core-slow', faults: [{ fault: coreSlowFault(core, 2500) }] },
-  { name: 'core-stop+cable-pull', faults: [{ fault: coreStopFault(core) }, { fault: cablePullFault(() => server.simUrl, 0), afterMs: faultMs / 2 }] },
+  { name: 'core-stop+cable-pull', faults: [{ fault: coreStopFault(core) }, { fault: cablePullFault(() => server.sim, 0), afterMs: faultMs / 2 }] },
   { name: 'server-kill', faults: [{ fault: kill, afterMs: faultMs / 2 }] },
   { name: 'disk-full+core-slow', faults: [{ fault: diskFullFault(dataFs) }, { fault: coreSlowFault(core, 2500), afterMs: faultMs / 3 }] },
   { name: 'disk-full+server-kill', faults: [{ fault: diskFullFault(dataFs) }, { fault: kill, afterMs: faultMs / 2 }] },

@@ -6,7 +6,7 @@ import type { WorkerCommand, WorkerSetup } from './soak-worker.js';
 const entry = fileURLToPath(new URL('./soak-worker.ts', import.meta.url));
 
 type Reply = { id: number; ok: boolean; result?: unknown; error?: string };
-type Ready = { type: 'ready'; url: string; simUrl: string; pid: number };
+type Ready = { type: 'ready'; url: string; simUrl: string; simToken: string; pid: number };
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export class SoakWorkerProcess {
@@ -25,6 +25,12 @@ export class SoakWorkerProcess {
   get simUrl(): string {
     if (!this.ready) throw new Error('the server is not running');
     return this.ready.simUrl;
+  }
+
+  /** The simulator's control API and its token (both new at every start). */
+  get sim(): { url: string; token: string } {
+    if (!this.ready) throw new Error('the server is not running');
+    return { url: this.ready.simUrl, token: this.ready.simToken };
   }
 
   async start(): Promise<void> {

@@ -142,4 +142,4 @@ process.on('disconnect', () => {
   void world.close().finally(() => process.exit(0));
 });
 say(`ready at ${world.url}`);
-process.send?.({ type: 'ready', url: world.url, simUrl: services.sim!.apiUrl, pid: process.pid });
+process.send?.({ type: 'ready', url: world.url, simUrl: services.sim!.apiUrl, simToken: services.sim!.apiToken, pid: process.pid });

@@ -13,7 +13,7 @@ test('a trunk cable is pulled and restored through the sim API', async (t) => {
   const span = server.services.telephony!.trunks[0]!;
   t.true(span.dchannelUp);
   t.is(span.alarms, 0);
-  const fault = cablePullFault(() => server.simUrl, 0);
+  const fault = cablePullFault(() => ({ url: server.simUrl, token: server.simToken }), 0);
   const down = firstValueFrom(span.dchannel$.pipe(filter((up) => !up)));
   await fault.inject();
   await down;
@@ -27,6 +27,6 @@ test('a trunk cable is pulled and restored through the sim API', async (t) => {
 test('the sim API names a cable that does not exist', async (t) => {
   const server = await startTelephonyServer();
   t.teardown(() => server.close());
-  const err = await t.throwsAsync(() => cableAction(server.simUrl, 9, 'pull'));
+  const err = await t.throwsAsync(() => cableAction({ url: server.simUrl, token: server.simToken }, 9, 'pull'));
   t.regex(err!.message, /HTTP 400.*no cable 9 \(the card has 1\)/);
 });
