@@ -43,6 +43,8 @@ export interface OutboundModuleOptions {
   agentWaitMs?: number;
   /** Prompt ids of the short message a callee hears when no agent is free in time. */
   safeMessage?: string[];
+  /** How long a preview agent may hold a record without dialling it, engine ms (default 5 minutes). */
+  previewHoldMs?: number;
 }
 
 export function outboundModule(options: OutboundModuleOptions = {}) {
@@ -81,7 +83,7 @@ export function outboundModule(options: OutboundModuleOptions = {}) {
         changed: (tenantId, campaignId, o) => progress.changed(tenantId, campaignId, o),
       });
       const running = dialler;
-      preview = new PreviewDesk({ db, dialler, guard, ledger, agentPool: () => services.agentPool, now: () => telephony.card.clock.wallTime() });
+      preview = new PreviewDesk({ db, dialler, guard, ledger, agentPool: () => services.agentPool, now: () => telephony.card.clock.wallTime(), holdMs: options.previewHoldMs ?? 5 * 60_000 });
       services.lifecycle.register({ name: 'outbound-dialler', phase: 'intake', start: () => running.start(), stop: () => running.stopDialling() });
       services.lifecycle.register({ name: 'outbound-attempts', phase: 'flush', stop: async () => {
         await running.settled();

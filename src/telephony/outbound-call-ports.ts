@@ -5,7 +5,8 @@
  *   services.callFlows  (IVR)  find a flow of the tenant; run it on an answered outbound call
  *                              with the number's variables, and hand back the keyed answers
  *   services.agentPool  (ACD)  does the tenant have this queue; how many of its agents are
- *                              signed in and free now (the pacing of the agent modes)
+ *                              signed in and free now (the pacing of the agent modes); keeps
+ *                              a preview agent for the call they dial
  *
  * The agent itself is reached through services.queues (ports.ts), like an IVR transfer.
  */
@@ -38,6 +39,14 @@ export interface AgentPoolPort {
   agents(tenantId: string, queueId: string): AgentPoolView;
   /** The queues the agent is a member of (none for an unknown agent). */
   queuesOf(tenantId: string, agentId: string): string[];
+  /**
+   * Keeps a preview agent for the call they dial: no queue call is offered to them meanwhile.
+   * False when they cannot take it now (talking, signed out, unknown). The answered call, put in
+   * the queue for them alone (QueueRequest.agentId), releases them; so does release().
+   */
+  reserve(tenantId: string, agentId: string): boolean;
+  /** Ends a reservation the call did not use (no answer, busy, a machine). */
+  release(tenantId: string, agentId: string): void;
 }
 
 declare module '../services.js' {

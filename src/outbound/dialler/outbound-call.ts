@@ -60,6 +60,21 @@ export async function runOutboundCall(
   campaign: Campaign,
   number: CampaignNumber,
   onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  /** The preview agent who dialled: the answered person goes to them alone. */
+  previewAgentId?: string,
+): Promise<CallResult> {
+  const result = await placeAndServe(deps, campaign, number, onPhase, previewAgentId);
+  // Whatever happened, a reservation the call did not use ends with it.
+  if (previewAgentId !== undefined) deps.agentPool()?.release(campaign.tenantId, previewAgentId);
+  return result;
+}
+
+async function placeAndServe(
+  deps: OutboundCallDeps,
+  campaign: Campaign,
+  number: CampaignNumber,
+  onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  previewAgentId: string | undefined,
 ): Promise<CallResult> {
   const clock = deps.dial.clock;
   const started = clock.now();
@@ -110,7 +125,7 @@ export async function runOutboundCall(
         surveyAnswers = result.answers;
       } else if (onAnswer?.kind === 'agent') {
         onPhase('waiting_for_agent', { callId: session.id, legId });
-        const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }));
+        const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }), previewAgentId);
         outcome = served.outcome;
         agentId = served.agentId;
         handleMs = served.handleMs;
@@ -150,22 +165,25 @@ async function toAgent(
   ctx: CallContext,
   queueId: string,
   connected: () => void,
+  previewAgentId: string | undefined,
 ): Promise<{ outcome: AttemptOutcome; agentId: string | null; handleMs: number | null }> {
   const { session } = ctx;
   const clock = deps.dial.clock;
   const pool = deps.agentPool();
   const queues = deps.queues();
+  // A preview agent is kept for their call (reserved, so not counted free): no wait for one.
+  const agentReady = () => previewAgentId !== undefined || (pool?.agents(campaign.tenantId, queueId).free ?? 0) > 0;
   const deadline = clock.now() + deps.agentWaitMs;
-  while (!session.ended && (pool?.agents(campaign.tenantId, queueId).free ?? 0) === 0 && clock.now() < deadline) await clock.sleep(100);
+  while (!session.ended && !agentReady() && clock.now() < deadline) await clock.sleep(100);
   if (session.ended) return { outcome: 'abandoned', agentId: null, handleMs: null };
-  if (!queues || (pool?.agents(campaign.tenantId, queueId).free ?? 0) === 0) {
+  if (!queues || !agentReady()) {
     await session.play(safePrompts(deps, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
   // The agent's screen pop shows the campaign record (no card numbers: imports mask them).
   const data: Record<string, string> = { ...number.variables, campaign: campaign.name, campaignNumber: number.phone };
   const from = clock.now();
-  const outcome = await queues.enqueue(ctx, { queue: queueId, data });
+  const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? { queue: queueId, data } : { queue: queueId, data, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
     if (!session.ended) await session.play(safePrompts(deps, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
