@@ -41,7 +41,7 @@ export interface OutboundModuleOptions {
   classifyAnswer?: AnswerClassifier;
   /** How long an answered callee waits for a free agent before the safe message, engine ms (default 2000). */
   agentWaitMs?: number;
-  /** Prompt ids of the short message a callee hears when no agent is free in time. */
+  /** Prompt ids of the short message a callee hears when no agent is free in time (default the catalog's outbound.safe_message). */
   safeMessage?: string[];
   /** How long a preview agent may hold a record without dialling it, engine ms (default 5 minutes). */
   previewHoldMs?: number;
@@ -77,7 +77,7 @@ export function outboundModule(options: OutboundModuleOptions = {}) {
           agentPool: () => services.agentPool,
           logger,
           agentWaitMs: options.agentWaitMs ?? 2000,
-          safeMessage: options.safeMessage ?? ['welcome', 'goodbye'],
+          safeMessage: options.safeMessage ?? ['outbound.safe_message'],
         },
         logger,
         changed: (tenantId, campaignId, o) => progress.changed(tenantId, campaignId, o),

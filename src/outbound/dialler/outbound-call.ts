@@ -44,7 +44,7 @@ export interface OutboundCallDeps {
   logger: Logger;
   /** How long an answered callee may wait for a free agent before the safe message (engine ms). */
   agentWaitMs: number;
-  /** Prompt ids of the short message a callee hears when no agent is free in time. */
+  /** Prompt ids of the short message a callee hears when no agent is free in time (unless the campaign names one). */
   safeMessage: readonly string[];
 }
 
@@ -177,7 +177,7 @@ async function toAgent(
   while (!session.ended && !agentReady() && clock.now() < deadline) await clock.sleep(100);
   if (session.ended) return { outcome: 'abandoned', agentId: null, handleMs: null };
   if (!queues || !agentReady()) {
-    await session.play(safePrompts(deps, session)).catch(() => undefined);
+    await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
   // The agent's screen pop shows the campaign record (no card numbers: imports mask them).
@@ -185,7 +185,7 @@ async function toAgent(
   const from = clock.now();
   const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? { queue: queueId, data } : { queue: queueId, data, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
-    if (!session.ended) await session.play(safePrompts(deps, session)).catch(() => undefined);
+    if (!session.ended) await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
   connected();
@@ -193,8 +193,9 @@ async function toAgent(
   return { outcome: 'answered', agentId: outcome.agentId, handleMs: clock.now() - from };
 }
 
-function safePrompts(deps: OutboundCallDeps, session: CallSession) {
-  return deps.safeMessage.flatMap((id) => {
+function safePrompts(deps: OutboundCallDeps, campaign: Campaign, session: CallSession) {
+  const named = campaign.onAnswer?.kind === 'agent' ? campaign.onAnswer.safePrompt : undefined;
+  return (named ? [named] : deps.safeMessage).flatMap((id) => {
     try {
       return [deps.dial.prompts.prompt(id, session.lang)];
     } catch {

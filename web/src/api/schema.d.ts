@@ -21127,6 +21127,7 @@ export interface operations {
                                 /** @constant */
                                 kind: "agent";
                                 queueId: string;
+                                safePrompt?: string;
                             }) | null;
                             ratio: number;
                             /** @enum {string} */
@@ -21296,6 +21297,7 @@ export interface operations {
                         /** @constant */
                         kind: "agent";
                         queueId: string;
+                        safePrompt?: string;
                     }) | null;
                     /** @default 1 */
                     ratio?: number;
@@ -21425,6 +21427,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
@@ -21672,6 +21675,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
@@ -21985,6 +21989,7 @@ export interface operations {
                         /** @constant */
                         kind: "agent";
                         queueId: string;
+                        safePrompt?: string;
                     }) | null;
                     ratio?: number;
                     /** @enum {string} */
@@ -22056,6 +22061,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
@@ -23248,6 +23254,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
