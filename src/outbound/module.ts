@@ -75,6 +75,7 @@ export function outboundModule(options: OutboundModuleOptions = {}) {
           callFlows: () => services.callFlows,
           queues: () => services.queues,
           agentPool: () => services.agentPool,
+          recording: () => services.callRecording,
           logger,
           agentWaitMs: options.agentWaitMs ?? 2000,
           safeMessage: options.safeMessage ?? ['outbound.safe_message'],

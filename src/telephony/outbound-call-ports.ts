@@ -8,9 +8,13 @@
  *                              signed in and free now (the pacing of the agent modes); keeps
  *                              a preview agent for the call they dial
  *
+ *   services.callRecording  (ACD)  records an outbound call (the campaign's recording policy)
+ *                              with the ACD's recorder, the same files and rows as agent calls
+ *
  * The agent itself is reached through services.queues (ports.ts), like an IVR transfer.
  */
 import type { Knex } from 'knex';
+import type { CallSession } from './call-session.js';
 import type { CallContext } from './handlers.js';
 
 export interface OutboundFlowResult {
@@ -49,9 +53,28 @@ export interface AgentPoolPort {
   release(tenantId: string, agentId: string): void;
 }
 
+export interface OutboundRecordingMeta {
+  tenantId: string;
+  callId: string;
+  legId: string | null;
+  queueId: string | null;
+  calling: string;
+  called: string;
+  /** Wall-clock time (ms) the recording starts. */
+  at: number;
+}
+
+export interface CallRecordingPort {
+  /** Starts recording the call (both directions); the recording's id, or undefined when it could not start. */
+  start(session: CallSession, meta: OutboundRecordingMeta): Promise<string | undefined>;
+  /** Stops it; resolves when its file is complete. */
+  stop(id: string): Promise<void>;
+}
+
 declare module '../services.js' {
   interface AppServices {
     callFlows?: CallFlowPort;
     agentPool?: AgentPoolPort;
+    callRecording?: CallRecordingPort;
   }
 }

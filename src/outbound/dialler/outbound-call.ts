@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { DialPlanEntry } from '../../config/schema.js';
 import type { CallSession } from '../../telephony/call-session.js';
 import type { CallContext } from '../../telephony/handlers.js';
-import type { CallFlowPort, AgentPoolPort } from '../../telephony/outbound-call-ports.js';
+import type { CallFlowPort, AgentPoolPort, CallRecordingPort } from '../../telephony/outbound-call-ports.js';
 import type { QueuePort } from '../../telephony/ports.js';
 import type { Campaign } from '../store/campaigns-repo.js';
 import type { CampaignNumber } from '../store/campaign-numbers-repo.js';
@@ -33,6 +33,8 @@ export interface CallResult {
   agentId: string | null;
   callId: string | null;
   legId: string | null;
+  /** The call's recording (the campaign's recording policy). */
+  recordingId: string | null;
 }
 
 export interface OutboundCallDeps {
@@ -41,6 +43,7 @@ export interface OutboundCallDeps {
   callFlows: () => CallFlowPort | undefined;
   queues: () => QueuePort | undefined;
   agentPool: () => AgentPoolPort | undefined;
+  recording: () => CallRecordingPort | undefined;
   logger: Logger;
   /** How long an answered callee may wait for a free agent before the safe message (engine ms). */
   agentWaitMs: number;
@@ -98,6 +101,7 @@ async function placeAndServe(
       agentId: null,
       callId: null,
       legId,
+      recordingId: null,
     };
   }
   const answeredAt = wall();
@@ -109,8 +113,19 @@ async function placeAndServe(
   let handleMs: number | null = null;
   let surveyAnswers: Record<string, string> | null = null;
   let agentId: string | null = null;
+  // The recording policy: 'all' records every answered call from the answer (machines and faxes
+  // too), 'answered' a call once a person is on it, 'none' nothing.
+  let recordingId: string | null = null;
+  const record = async () => {
+    const port = deps.recording();
+    if (!port || recordingId !== null || session.ended) return;
+    const meta = { tenantId: campaign.tenantId, callId: session.id, legId, queueId: campaign.onAnswer?.kind === 'agent' ? campaign.onAnswer.queueId : null, calling: campaign.callingNumber, called: number.phone, at: wall().getTime() };
+    recordingId = (await port.start(session, meta).catch(() => undefined)) ?? null;
+  };
   try {
+    if (campaign.recordingPolicy === 'all') await record();
     const kind = await deps.classify(session).catch(() => 'person' as const);
+    if (kind === 'person' && campaign.recordingPolicy === 'answered') await record();
     if (kind !== 'person') {
       outcome = kind === 'silence' ? 'no_answer' : kind;
     } else {
@@ -134,10 +149,11 @@ async function placeAndServe(
   } catch (err) {
     deps.logger.error({ err: { message: (err as Error).message }, campaignId: campaign.id }, 'outbound call failed after the answer');
   } finally {
+    if (recordingId !== null) await deps.recording()?.stop(recordingId).catch(() => undefined);
     if (!session.ended) await session.hangUp().catch(() => undefined);
   }
   const released = await session.released;
-  return { ...base, outcome, cause: released.cause, endedAt: wall(), handleMs, surveyAnswers, agentId };
+  return { ...base, outcome, cause: released.cause, endedAt: wall(), handleMs, surveyAnswers, agentId, recordingId };
 }
 
 function callContext(deps: OutboundCallDeps, campaign: Campaign, session: CallSession, legId: string | null): CallContext {

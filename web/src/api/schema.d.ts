@@ -22331,6 +22331,8 @@ export interface operations {
                             /** @enum {string} */
                             outcome: "in_flight" | "reserved" | "answered" | "abandoned" | "machine" | "fax" | "busy" | "no_answer" | "congestion" | "failed" | "interrupted" | "skipped";
                             phone: string;
+                            /** @description the call recording (GET /recordings/{id}), per the campaign's recording policy */
+                            recordingId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 date-time
