@@ -45,6 +45,8 @@ export interface OutboundModuleOptions {
   safeMessage?: string[];
   /** How long a preview agent may hold a record without dialling it, engine ms (default 5 minutes). */
   previewHoldMs?: number;
+  /** One dialler per database: how long the dialler's lease lasts unrenewed, real ms (default 15 s). */
+  diallerLeaseMs?: number;
 }
 
 export function outboundModule(options: OutboundModuleOptions = {}) {
@@ -82,6 +84,8 @@ export function outboundModule(options: OutboundModuleOptions = {}) {
         },
         logger,
         changed: (tenantId, campaignId, o) => progress.changed(tenantId, campaignId, o),
+        // The node id: a restarted server takes its own lease back at once; two servers have two ids.
+        lease: { holder: services.config.server.nodeId, ttlMs: options.diallerLeaseMs ?? 15_000 },
       });
       const running = dialler;
       preview = new PreviewDesk({ db, dialler, guard, ledger, agentPool: () => services.agentPool, now: () => telephony.card.clock.wallTime(), holdMs: options.previewHoldMs ?? 5 * 60_000 });
