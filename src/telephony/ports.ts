@@ -29,6 +29,8 @@ export interface QueueRequest {
    * (AgentPoolPort.reserve) is released to take it once the call is in the queue.
    */
   agentId?: string;
+  /** Recorded already by whoever queues it (an outbound campaign's policy): the ACD does not record it again. */
+  recordedElsewhere?: boolean;
 }
 
 export type QueueOutcome =

@@ -66,6 +66,16 @@ test.serial('each preview call is connected to the agent who dialled it, with th
     const data = (pop?.['pop'] as { ivrData?: Record<string, string> } | undefined)?.ivrData ?? (pop?.['ivrData'] as Record<string, string> | undefined);
     t.like(data, { campaign: 'Own calls', campaignNumber: phone, ref });
   }
+  // Recorded once, by the campaign's policy (default 'answered'), not a second time by the queue.
+  const answered = (await live.db('outbound_attempts').where({ campaign_id: campaign.id })) as Array<{ call_id: string; recording_id: string | null }>;
+  for (const a of answered) {
+    t.truthy(a.recording_id);
+    const recordings = await until(live, 'the recording row', async () => {
+      const rows = (await live.db('recordings').where({ call_id: a.call_id })) as Array<{ id: string }>;
+      return rows.length > 0 ? rows : undefined;
+    });
+    t.deepEqual(recordings.map((r) => r.id), [a.recording_id], 'one recording of the call');
+  }
   await until(live, 'agents free again', () => ['a1', 'a2', 'a3'].every((a) => agentState(a) === 'available') || undefined);
 });
 

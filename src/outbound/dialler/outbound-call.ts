@@ -140,7 +140,7 @@ async function placeAndServe(
         surveyAnswers = result.answers;
       } else if (onAnswer?.kind === 'agent') {
         onPhase('waiting_for_agent', { callId: session.id, legId });
-        const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }), previewAgentId);
+        const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }), previewAgentId, recordingId !== null);
         outcome = served.outcome;
         agentId = served.agentId;
         handleMs = served.handleMs;
@@ -182,6 +182,7 @@ async function toAgent(
   queueId: string,
   connected: () => void,
   previewAgentId: string | undefined,
+  recorded: boolean,
 ): Promise<{ outcome: AttemptOutcome; agentId: string | null; handleMs: number | null }> {
   const { session } = ctx;
   const clock = deps.dial.clock;
@@ -199,7 +200,9 @@ async function toAgent(
   // The agent's screen pop shows the campaign record (no card numbers: imports mask them).
   const data: Record<string, string> = { ...number.variables, campaign: campaign.name, campaignNumber: number.phone };
   const from = clock.now();
-  const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? { queue: queueId, data } : { queue: queueId, data, agentId: previewAgentId, priority: 100 });
+  // The campaign's recording policy governs its calls: the ACD does not record a second copy.
+  const request = { queue: queueId, data, ...(recorded ? { recordedElsewhere: true } : {}) };
+  const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? request : { ...request, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
     if (!session.ended) await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
