@@ -2,6 +2,7 @@
  * Whether an available agent may take a given caller. Shared by both routers so their decisions
  * are the same by construction.
  *
+ * - A call for one agent (a preview agent's own outbound call) goes to nobody else.
  * - Required skills: the agent must hold every skill the caller needs at or above its level.
  * - Declines: an agent who declined the call, or let it ring out, is not offered it again while
  *   it stays in this queue (otherwise fewest_answered would offer it to them forever).
@@ -36,6 +37,7 @@ export function restrictedCity(
 }
 
 export function isEligible(agent: AgentRuntime, caller: CallerRuntime, city: string | undefined): boolean {
+  if (caller.entry.onlyAgent !== undefined && agent.id !== caller.entry.onlyAgent) return false;
   if (city !== undefined && agent.city !== city) return false;
   if (caller.declinedBy.has(agent.id)) return false;
   return caller.requiredSkills.length === 0 || hasRequiredSkills(agent, caller);

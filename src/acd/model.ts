@@ -138,6 +138,8 @@ export const callerEntrySchema = z.strictObject({
    * puts it in a log entry or an event (it may hold an account or card number).
    */
   ivrData: z.record(z.string(), z.unknown()).default({}),
+  /** Offered to this agent alone: the answered call a preview agent dialled themselves. */
+  onlyAgent: id.optional(),
 });
 export type CallerEntry = z.infer<typeof callerEntrySchema>;
 export type CallerEntryInput = z.input<typeof callerEntrySchema>;

@@ -77,6 +77,8 @@ export function acdModule(options: AcdModuleOptions = {}) {
     services.acd = acd;
     services.queues = acd;
     services.agentPool = agentPoolPort(acd);
+    // Outbound campaign calls are recorded like agent calls (no agent or team: the campaign's policy).
+    services.callRecording = { start: (session, meta) => recorder.start(session, { ...meta, agentId: null, team: '' }), stop: (id) => recorder.stop(id) };
     // The tenant calendars (holidays, make-up working days) kept with the ACD configuration: the IVR's open hours follow them.
     const db = services.store.knex;
     const calendars: TenantCalendarPort = {

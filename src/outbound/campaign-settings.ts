@@ -5,6 +5,7 @@
  * recording policy.
  */
 import { z } from 'zod';
+import { isPromptId } from '../voice/prompts/catalog.js';
 import { normalisePhone } from './phone-number.js';
 import { DIALLING_MODES, type DiallingMode } from './pacing/pacer.js';
 
@@ -60,10 +61,20 @@ const callingNumber = z
   .max(32)
   .refine((v) => normalisePhone(v) === v, 'digits only (an optional leading "+"), 3 to 20 of them');
 
-/** What an answered person gets: an IVR flow of the tenant (by id, or a shipped flow's name) or an ACD queue. */
+/**
+ * What an answered person gets: an IVR flow of the tenant (by id, or a shipped flow's name) or an
+ * ACD queue (with, optionally, the prompt a callee hears when no agent is free).
+ */
 export const onAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('flow'), flowId: z.string().trim().min(1).max(100) }).strict(),
-  z.object({ kind: z.literal('agent'), queueId: z.string().trim().min(1).max(64) }).strict(),
+  z
+    .object({
+      kind: z.literal('agent'),
+      queueId: z.string().trim().min(1).max(64),
+      /** What a callee answered with no agent free hears instead of the catalog's outbound.safe_message. */
+      safePrompt: z.string().trim().refine(isPromptId, 'not a prompt id of the catalog').optional(),
+    })
+    .strict(),
 ]);
 export type OnAnswer = z.infer<typeof onAnswerSchema>;
 

@@ -41,8 +41,12 @@ export interface OutboundModuleOptions {
   classifyAnswer?: AnswerClassifier;
   /** How long an answered callee waits for a free agent before the safe message, engine ms (default 2000). */
   agentWaitMs?: number;
-  /** Prompt ids of the short message a callee hears when no agent is free in time. */
+  /** Prompt ids of the short message a callee hears when no agent is free in time (default the catalog's outbound.safe_message). */
   safeMessage?: string[];
+  /** How long a preview agent may hold a record without dialling it, engine ms (default 5 minutes). */
+  previewHoldMs?: number;
+  /** One dialler per database: how long the dialler's lease lasts unrenewed, real ms (default 15 s). */
+  diallerLeaseMs?: number;
 }
 
 export function outboundModule(options: OutboundModuleOptions = {}) {
@@ -73,15 +77,18 @@ export function outboundModule(options: OutboundModuleOptions = {}) {
           callFlows: () => services.callFlows,
           queues: () => services.queues,
           agentPool: () => services.agentPool,
+          recording: () => services.callRecording,
           logger,
           agentWaitMs: options.agentWaitMs ?? 2000,
-          safeMessage: options.safeMessage ?? ['welcome', 'goodbye'],
+          safeMessage: options.safeMessage ?? ['outbound.safe_message'],
         },
         logger,
         changed: (tenantId, campaignId, o) => progress.changed(tenantId, campaignId, o),
+        // The node id: a restarted server takes its own lease back at once; two servers have two ids.
+        lease: { holder: services.config.server.nodeId, ttlMs: options.diallerLeaseMs ?? 15_000 },
       });
       const running = dialler;
-      preview = new PreviewDesk({ db, dialler, guard, ledger, agentPool: () => services.agentPool, now: () => telephony.card.clock.wallTime() });
+      preview = new PreviewDesk({ db, dialler, guard, ledger, agentPool: () => services.agentPool, now: () => telephony.card.clock.wallTime(), holdMs: options.previewHoldMs ?? 5 * 60_000 });
       services.lifecycle.register({ name: 'outbound-dialler', phase: 'intake', start: () => running.start(), stop: () => running.stopDialling() });
       services.lifecycle.register({ name: 'outbound-attempts', phase: 'flush', stop: async () => {
         await running.settled();

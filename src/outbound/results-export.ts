@@ -1,6 +1,6 @@
 /**
  * A campaign's results as a table, for CSV and XLSX: one row per attempt with the number, the
- * imported variables (one column each), times, outcome, duration, agent and the survey answers
+ * imported variables (one column each), times, outcome, duration, agent, the recording id and the survey answers
  * (a column per question). CSV is UTF-8 with a byte-order mark, which Excel needs to read
  * Chinese text. Cells that a spreadsheet would take for a formula are quoted as text.
  */
@@ -14,7 +14,7 @@ export interface ResultTable {
 export function resultTable(attempts: readonly AttemptWithRow[]): ResultTable {
   const variableNames = [...new Set(attempts.flatMap((a) => Object.keys(a.variables)))];
   const questions = [...new Set(attempts.flatMap((a) => Object.keys(a.surveyAnswers ?? {})))].sort();
-  const header = ['phone', ...variableNames, 'started_at', 'answered_at', 'ended_at', 'outcome', 'duration_s', 'agent', ...questions.map((q) => `survey:${q}`)];
+  const header = ['phone', ...variableNames, 'started_at', 'answered_at', 'ended_at', 'outcome', 'duration_s', 'agent', 'recording', ...questions.map((q) => `survey:${q}`)];
   const rows = attempts.map((a) => [
     a.phone,
     ...variableNames.map((n) => a.variables[n] ?? null),
@@ -24,6 +24,7 @@ export function resultTable(attempts: readonly AttemptWithRow[]): ResultTable {
     a.outcome,
     a.durationS,
     a.agentId,
+    a.recordingId,
     ...questions.map((q) => a.surveyAnswers?.[q] ?? null),
   ]);
   return { header, rows };

@@ -24,6 +24,13 @@ export interface QueueRequest {
    * choices made, customer id). Never logged, never stored in records.
    */
   data: Record<string, string>;
+  /**
+   * For this agent alone (a preview agent's own outbound call). An agent the dialler reserved
+   * (AgentPoolPort.reserve) is released to take it once the call is in the queue.
+   */
+  agentId?: string;
+  /** Recorded already by whoever queues it (an outbound campaign's policy): the ACD does not record it again. */
+  recordedElsewhere?: boolean;
 }
 
 export type QueueOutcome =

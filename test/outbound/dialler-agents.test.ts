@@ -68,7 +68,7 @@ test.serial('no agent free within 2 s: the callee hears the short message and th
   t.is(attempt.outcome, 'abandoned');
   t.is(attempt.agent_id, null);
   sub.unsubscribe();
-  t.deepEqual(heard, ['welcome', 'goodbye'], 'the short message, nothing else');
+  t.deepEqual(heard, ['outbound.safe_message'], 'the short message, nothing else');
   const progress = await ok(live.admin.get(`/api/v1/outbound/campaigns/${campaign.id}/progress`));
   t.like(progress, { abandoned: 1, answered: 0, abandonRatePct: 100 });
 });

@@ -43,13 +43,15 @@ export async function startDialler(
     epochMs?: number;
     outbound?: OutboundModuleOptions;
     stations?: number;
+    /** Servers sharing one database need distinct node ids (default 'ob-test'). */
+    nodeId?: string;
     /** Runs before the server starts (and its dialler with it): how the simulated lines answer. */
     setup?: (services: AppServices) => void;
   } = {},
 ): Promise<DiallerServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'tl-ob-'));
   const config: ConfigInput = {
-    server: { host: '127.0.0.1', port: 0, nodeId: 'ob-test', sseHeartbeatMs: 200 },
+    server: { host: '127.0.0.1', port: 0, nodeId: options.nodeId ?? 'ob-test', sseHeartbeatMs: 200 },
     database: sqliteConfig(join(dir, 'tellerline.sqlite')),
     data: { dir: join(dir, 'data') },
     log: { level: 'silent' },

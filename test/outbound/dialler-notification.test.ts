@@ -110,7 +110,7 @@ test.serial('every number is called within its window, busy is retried within th
   t.is(csvRes.status, 200);
   const text = new TextDecoder('utf-8').decode(new Uint8Array(await csvRes.arrayBuffer()));
   const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
-  t.is(lines[0], 'phone,姓名,金额,到期日,started_at,answered_at,ended_at,outcome,duration_s,agent,survey:satisfaction');
+  t.is(lines[0], 'phone,姓名,金额,到期日,started_at,answered_at,ended_at,outcome,duration_s,agent,recording,survey:satisfaction');
   t.is(lines.length, 5);
   t.true(lines.some((l) => l.startsWith(`${ANSWERS_A},张三,1234.50,2024-10-31,`) && l.includes(',answered,') && l.endsWith(',4')));
 
@@ -121,5 +121,5 @@ test.serial('every number is called within its window, busy is retried within th
   const sheet = book.worksheets[0]!;
   t.is(sheet.rowCount, 5);
   const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-  t.true(rows.some((r) => r[0] === ANSWERS_B && r[1] === '王五' && r[7] === 'answered' && r[10] === '5'));
+  t.true(rows.some((r) => r[0] === ANSWERS_B && r[1] === '王五' && r[7] === 'answered' && r[11] === '5'));
 });

@@ -100,7 +100,7 @@ export class AgentConnections {
   private async startRecording(live: LiveCall, agentId: string): Promise<void> {
     const agent = this.config.findAgent(agentId);
     const customer = live.customer;
-    if (!agent || !customer) return;
+    if (!agent || !customer || live.recordedElsewhere) return;
     if (!shouldRecord(agent.recording, this.config.findQueue(live.queueId)?.settings.recording)) return;
     await this.deps.recorder.stop(live.recordingId);
     const id = await this.deps.recorder.start(customer, {

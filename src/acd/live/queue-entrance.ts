@@ -14,6 +14,7 @@ import type { QueueService } from '../queue-service.js';
 import type { BackgroundWork, CardLine } from './background-work.js';
 import { CallerMedia } from './caller-media.js';
 import { LiveCall } from './live-call.js';
+import { releasePreviewReservation } from './preview-reservation.js';
 import type { LiveCalls } from './live-calls.js';
 import type { PartyManager } from './party-manager.js';
 import type { TenantConfig } from './tenant-config.js';
@@ -58,6 +59,7 @@ export class QueueEntrance {
     await session.answer();
     const live = new LiveCall(this.line.card, session.id, session, ctx, ctx.legId, selection.queueId, request.data);
     live.media = new CallerMedia(session, this.deps.music);
+    live.recordedElsewhere = request.recordedElsewhere === true;
     const entry: CallerEntryInput = {
       callId: session.id,
       queueId: selection.queueId,
@@ -68,6 +70,7 @@ export class QueueEntrance {
       requiredSkills: Object.entries(request.skills ?? {}).map(([skill, minLevel]) => ({ skill, minLevel })),
       ivrData: request.data,
       enteredAt: this.now(),
+      ...(request.agentId === undefined ? {} : { onlyAgent: request.agentId }),
     };
     live.entry = entry;
     this.calls.set(live);
@@ -83,6 +86,8 @@ export class QueueEntrance {
       live.media.stop();
       return { kind: 'unavailable', reason: (err as Error).message };
     }
+    // The agent reserved for this call becomes free for it now that it waits for them alone.
+    if (request.agentId !== undefined) releasePreviewReservation(this.queues, request.agentId);
     const outcome = await live.outcome;
     keys.unsubscribe();
     session.flushDigits();

@@ -66,6 +66,14 @@ export class AttemptLedger {
     });
   }
 
+  /** A preview record held too long: no attempt, and due again for anyone at once. */
+  async releaseHeld(attemptId: string, numberId: number, at: Date): Promise<void> {
+    await this.db().transaction(async (trx) => {
+      const deleted = await trx('outbound_attempts').where({ id: attemptId, outcome: 'reserved' }).delete();
+      if (deleted > 0) await campaignNumbersRepo.settle(trx, numberId, 'reserved', at);
+    });
+  }
+
   /** Our own trunks could not take the call: it was never placed, so it is no attempt. */
   async cancel(numberId: number, attempt: BegunAttempt): Promise<void> {
     await this.db().transaction(async (trx) => {

@@ -196,20 +196,20 @@ export class CampaignRunner {
   }
 
   /** A preview agent dials the record they hold: counted, written in flight, and placed now. */
-  async placeReserved(number: CampaignNumber, attemptId: string, today: string): Promise<void> {
+  async placeReserved(number: CampaignNumber, attemptId: string, today: string, agentId: string): Promise<void> {
     const attempt = await this.deps.ledger.beginReserved(attemptId, number.id, today, this.deps.dial.clock.wallTime());
-    this.run(this.campaign, number, attempt);
+    this.run(this.campaign, number, attempt, agentId);
   }
 
   get settings(): Campaign {
     return this.campaign;
   }
 
-  private run(campaign: Campaign, number: CampaignNumber, attempt: BegunAttempt): void {
+  private run(campaign: Campaign, number: CampaignNumber, attempt: BegunAttempt, previewAgentId?: string): void {
     this.calls.set(attempt.id, 'ringing');
     this.deps.changed(campaign.id);
     const run = (async () => {
-      const result = await runOutboundCall(this.deps.call, campaign, number, (phase) => this.calls.set(attempt.id, phase));
+      const result = await runOutboundCall(this.deps.call, campaign, number, (phase) => this.calls.set(attempt.id, phase), previewAgentId);
       try {
         if (result.notPlaced) {
           await this.deps.ledger.cancel(number.id, attempt);

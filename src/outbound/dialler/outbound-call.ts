@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { DialPlanEntry } from '../../config/schema.js';
 import type { CallSession } from '../../telephony/call-session.js';
 import type { CallContext } from '../../telephony/handlers.js';
-import type { CallFlowPort, AgentPoolPort } from '../../telephony/outbound-call-ports.js';
+import type { CallFlowPort, AgentPoolPort, CallRecordingPort } from '../../telephony/outbound-call-ports.js';
 import type { QueuePort } from '../../telephony/ports.js';
 import type { Campaign } from '../store/campaigns-repo.js';
 import type { CampaignNumber } from '../store/campaign-numbers-repo.js';
@@ -33,6 +33,8 @@ export interface CallResult {
   agentId: string | null;
   callId: string | null;
   legId: string | null;
+  /** The call's recording (the campaign's recording policy). */
+  recordingId: string | null;
 }
 
 export interface OutboundCallDeps {
@@ -41,10 +43,11 @@ export interface OutboundCallDeps {
   callFlows: () => CallFlowPort | undefined;
   queues: () => QueuePort | undefined;
   agentPool: () => AgentPoolPort | undefined;
+  recording: () => CallRecordingPort | undefined;
   logger: Logger;
   /** How long an answered callee may wait for a free agent before the safe message (engine ms). */
   agentWaitMs: number;
-  /** Prompt ids of the short message a callee hears when no agent is free in time. */
+  /** Prompt ids of the short message a callee hears when no agent is free in time (unless the campaign names one). */
   safeMessage: readonly string[];
 }
 
@@ -60,6 +63,21 @@ export async function runOutboundCall(
   campaign: Campaign,
   number: CampaignNumber,
   onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  /** The preview agent who dialled: the answered person goes to them alone. */
+  previewAgentId?: string,
+): Promise<CallResult> {
+  const result = await placeAndServe(deps, campaign, number, onPhase, previewAgentId);
+  // Whatever happened, a reservation the call did not use ends with it.
+  if (previewAgentId !== undefined) deps.agentPool()?.release(campaign.tenantId, previewAgentId);
+  return result;
+}
+
+async function placeAndServe(
+  deps: OutboundCallDeps,
+  campaign: Campaign,
+  number: CampaignNumber,
+  onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  previewAgentId: string | undefined,
 ): Promise<CallResult> {
   const clock = deps.dial.clock;
   const started = clock.now();
@@ -83,6 +101,7 @@ export async function runOutboundCall(
       agentId: null,
       callId: null,
       legId,
+      recordingId: null,
     };
   }
   const answeredAt = wall();
@@ -94,8 +113,19 @@ export async function runOutboundCall(
   let handleMs: number | null = null;
   let surveyAnswers: Record<string, string> | null = null;
   let agentId: string | null = null;
+  // The recording policy: 'all' records every answered call from the answer (machines and faxes
+  // too), 'answered' a call once a person is on it, 'none' nothing.
+  let recordingId: string | null = null;
+  const record = async () => {
+    const port = deps.recording();
+    if (!port || recordingId !== null || session.ended) return;
+    const meta = { tenantId: campaign.tenantId, callId: session.id, legId, queueId: campaign.onAnswer?.kind === 'agent' ? campaign.onAnswer.queueId : null, calling: campaign.callingNumber, called: number.phone, at: wall().getTime() };
+    recordingId = (await port.start(session, meta).catch(() => undefined)) ?? null;
+  };
   try {
+    if (campaign.recordingPolicy === 'all') await record();
     const kind = await deps.classify(session).catch(() => 'person' as const);
+    if (kind === 'person' && campaign.recordingPolicy === 'answered') await record();
     if (kind !== 'person') {
       outcome = kind === 'silence' ? 'no_answer' : kind;
     } else {
@@ -110,7 +140,7 @@ export async function runOutboundCall(
         surveyAnswers = result.answers;
       } else if (onAnswer?.kind === 'agent') {
         onPhase('waiting_for_agent', { callId: session.id, legId });
-        const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }));
+        const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }), previewAgentId, recordingId !== null);
         outcome = served.outcome;
         agentId = served.agentId;
         handleMs = served.handleMs;
@@ -119,10 +149,11 @@ export async function runOutboundCall(
   } catch (err) {
     deps.logger.error({ err: { message: (err as Error).message }, campaignId: campaign.id }, 'outbound call failed after the answer');
   } finally {
+    if (recordingId !== null) await deps.recording()?.stop(recordingId).catch(() => undefined);
     if (!session.ended) await session.hangUp().catch(() => undefined);
   }
   const released = await session.released;
-  return { ...base, outcome, cause: released.cause, endedAt: wall(), handleMs, surveyAnswers, agentId };
+  return { ...base, outcome, cause: released.cause, endedAt: wall(), handleMs, surveyAnswers, agentId, recordingId };
 }
 
 function callContext(deps: OutboundCallDeps, campaign: Campaign, session: CallSession, legId: string | null): CallContext {
@@ -150,24 +181,30 @@ async function toAgent(
   ctx: CallContext,
   queueId: string,
   connected: () => void,
+  previewAgentId: string | undefined,
+  recorded: boolean,
 ): Promise<{ outcome: AttemptOutcome; agentId: string | null; handleMs: number | null }> {
   const { session } = ctx;
   const clock = deps.dial.clock;
   const pool = deps.agentPool();
   const queues = deps.queues();
+  // A preview agent is kept for their call (reserved, so not counted free): no wait for one.
+  const agentReady = () => previewAgentId !== undefined || (pool?.agents(campaign.tenantId, queueId).free ?? 0) > 0;
   const deadline = clock.now() + deps.agentWaitMs;
-  while (!session.ended && (pool?.agents(campaign.tenantId, queueId).free ?? 0) === 0 && clock.now() < deadline) await clock.sleep(100);
+  while (!session.ended && !agentReady() && clock.now() < deadline) await clock.sleep(100);
   if (session.ended) return { outcome: 'abandoned', agentId: null, handleMs: null };
-  if (!queues || (pool?.agents(campaign.tenantId, queueId).free ?? 0) === 0) {
-    await session.play(safePrompts(deps, session)).catch(() => undefined);
+  if (!queues || !agentReady()) {
+    await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
   // The agent's screen pop shows the campaign record (no card numbers: imports mask them).
   const data: Record<string, string> = { ...number.variables, campaign: campaign.name, campaignNumber: number.phone };
   const from = clock.now();
-  const outcome = await queues.enqueue(ctx, { queue: queueId, data });
+  // The campaign's recording policy governs its calls: the ACD does not record a second copy.
+  const request = { queue: queueId, data, ...(recorded ? { recordedElsewhere: true } : {}) };
+  const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? request : { ...request, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
-    if (!session.ended) await session.play(safePrompts(deps, session)).catch(() => undefined);
+    if (!session.ended) await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
   connected();
@@ -175,8 +212,9 @@ async function toAgent(
   return { outcome: 'answered', agentId: outcome.agentId, handleMs: clock.now() - from };
 }
 
-function safePrompts(deps: OutboundCallDeps, session: CallSession) {
-  return deps.safeMessage.flatMap((id) => {
+function safePrompts(deps: OutboundCallDeps, campaign: Campaign, session: CallSession) {
+  const named = campaign.onAnswer?.kind === 'agent' ? campaign.onAnswer.safePrompt : undefined;
+  return (named ? [named] : deps.safeMessage).flatMap((id) => {
     try {
       return [deps.dial.prompts.prompt(id, session.lang)];
     } catch {

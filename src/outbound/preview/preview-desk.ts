@@ -2,8 +2,9 @@
  * Preview dialling: an agent asks for the next record of a running preview campaign whose
  * queue they belong to, sees it (campaign, number, variables) — held for them alone — and dials
  * it or passes. The dial goes through the campaign's runner like any other: the dial guard
- * right before it, the attempt written in flight, the answered person handed to the campaign's
- * queue with the record for the screen pop.
+ * right before it, the attempt written in flight. The agent is reserved through the ACD's port
+ * while the call rings, and the answered person is handed to them alone, with the record for
+ * the screen pop. A record held longer than the hold time goes back to the list for anyone.
  */
 import type { Knex } from 'knex';
 import type { AgentPoolPort } from '../../telephony/outbound-call-ports.js';
@@ -30,6 +31,8 @@ export interface PreviewDeskDeps {
   ledger: AttemptLedger;
   agentPool: () => AgentPoolPort | undefined;
   now: () => Date;
+  /** How long an agent may hold a preview record without dialling it (engine ms). */
+  holdMs: number;
 }
 
 export class PreviewDesk {
@@ -38,6 +41,7 @@ export class PreviewDesk {
   /** The record the agent holds, or the next due one of their preview campaigns (held for them). */
   async next(tenantId: string, agentId: string): Promise<PreviewRecord> {
     const db = this.deps.db();
+    await this.expireHeld(tenantId);
     const held = (await db('outbound_attempts').where({ tenant_id: tenantId, agent_id: agentId, outcome: 'reserved' }).first()) as { id: string } | undefined;
     if (held) return this.record(tenantId, held.id);
     const queues = new Set(this.deps.agentPool()?.queuesOf(tenantId, agentId) ?? []);
@@ -63,6 +67,7 @@ export class PreviewDesk {
 
   /** Dials the record the agent holds. */
   async dial(tenantId: string, agentId: string, attemptId: string): Promise<PreviewRecord> {
+    await this.expireHeld(tenantId);
     const { record, numberId } = await this.held(tenantId, agentId, attemptId);
     const runner = this.deps.dialler.runner(record.campaignId);
     if (!runner) throw new OutboundError('outbound_preview_taken', 'the campaign is not running: the record cannot be dialled now');
@@ -77,7 +82,14 @@ export class PreviewDesk {
       if (decision.allowed === false) await campaignNumbersRepo.settle(this.deps.db(), numberId, decision.reason, null);
       throw new OutboundError('outbound_preview_taken', 'this number may not be dialled any more');
     }
-    await runner.placeReserved(number, attemptId, hours.today(now.getTime()));
+    // Kept for this call: no queue call reaches the agent while it rings.
+    if (!this.deps.agentPool()?.reserve(tenantId, agentId)) throw new OutboundError('outbound_preview_taken', 'you cannot take the call now (on another call or signed out): the record stays yours');
+    try {
+      await runner.placeReserved(number, attemptId, hours.today(now.getTime()), agentId);
+    } catch (err) {
+      this.deps.agentPool()?.release(tenantId, agentId);
+      throw err;
+    }
     return record;
   }
 
@@ -86,6 +98,16 @@ export class PreviewDesk {
     const campaign = await campaignsRepo.get(this.deps.db(), tenantId, record.campaignId);
     if (!campaign) throw new OutboundError('outbound_preview_taken', 'the campaign is gone');
     await this.deps.ledger.skip(attemptId, numberId, campaign.retryRules, this.deps.now());
+  }
+
+  /** Records of the tenant held past the hold time go back to the list, due at once. */
+  private async expireHeld(tenantId: string): Promise<void> {
+    const now = this.deps.now();
+    const rows = (await this.deps.db()('outbound_attempts').where({ tenant_id: tenantId, outcome: 'reserved' }).select('id')) as Array<{ id: string }>;
+    for (const row of rows) {
+      const attempt = await attemptsRepo.get(this.deps.db(), tenantId, row.id);
+      if (attempt && Date.parse(attempt.startedAt) + this.deps.holdMs <= now.getTime()) await this.deps.ledger.releaseHeld(attempt.id, attempt.numberId, now);
+    }
   }
 
   private async held(tenantId: string, agentId: string, attemptId: string): Promise<{ record: PreviewRecord; numberId: number }> {

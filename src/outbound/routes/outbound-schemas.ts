@@ -116,6 +116,7 @@ export const attemptSchema = z
     agentId: z.string().nullable(),
     callId: z.string().nullable(),
     legId: z.string().nullable().describe('the call detail record leg'),
+    recordingId: z.string().nullable().describe('the call recording (GET /recordings/{id}), per the campaign\'s recording policy'),
   })
   .strict();
 

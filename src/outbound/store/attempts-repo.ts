@@ -25,6 +25,8 @@ export interface Attempt {
   agentId: string | null;
   callId: string | null;
   legId: string | null;
+  /** The call recording (the campaign's recording policy), when there is one. */
+  recordingId: string | null;
 }
 
 export interface AttemptWithRow extends Attempt {
@@ -48,6 +50,7 @@ interface Row {
   agent_id: string | null;
   call_id: string | null;
   leg_id: string | null;
+  recording_id?: string | null;
 }
 
 const TABLE = 'outbound_attempts';
@@ -69,6 +72,7 @@ function fromRow(row: Row): Attempt {
     agentId: row.agent_id,
     callId: row.call_id,
     legId: row.leg_id,
+    recordingId: row.recording_id ?? null,
   };
 }
 
@@ -93,6 +97,7 @@ export interface AttemptEnd {
   agentId?: string | null;
   callId?: string | null;
   legId?: string | null;
+  recordingId?: string | null;
 }
 
 export const ATTEMPT_SORTS = { startedAt: 'started_at', phone: 'phone', outcome: 'outcome', durationS: 'duration_s' } as const;
@@ -142,6 +147,7 @@ export const attemptsRepo = {
         ...(end.agentId !== undefined ? { agent_id: end.agentId } : {}),
         ...(end.callId !== undefined ? { call_id: end.callId } : {}),
         ...(end.legId !== undefined ? { leg_id: end.legId } : {}),
+        ...(end.recordingId !== undefined ? { recording_id: end.recordingId } : {}),
       });
   },
 

@@ -43,7 +43,8 @@ const securityMigrations = [m0044, m0049];
 import { migration as m0045 } from './0045_outbound_campaigns.js';
 import { migration as m0046 } from './0046_outbound_dialling.js';
 import { migration as m0047 } from './0047_outbound_attempts.js';
-const outboundMigrations = [m0045, m0046, m0047];
+import { migration as m0050 } from './0050_outbound_recording_and_dialler_lease.js';
+const outboundMigrations = [m0045, m0046, m0047, m0050];
 // --- end outbound campaigns ---
 
 // --- security review, rest ---

@@ -56,6 +56,12 @@ export const AGENT_PROMPTS = [
     '感谢您的耐心等待，我们将尽快为您服务。',
     'Thank you for waiting. An agent will be with you as soon as possible.',
   ),
+  // An outbound call answered when no agent is free (the abandon-rate "safe" message): short, says who called.
+  prompt(
+    'outbound.safe_message',
+    '您好，这里是电话银行，稍后我们会再与您联系，谢谢。',
+    'Hello, this is your bank calling. We will call you again shortly. Thank you.',
+  ),
 ] as const;
 
 export const VOICEMAIL_PROMPTS = [

@@ -21127,6 +21127,7 @@ export interface operations {
                                 /** @constant */
                                 kind: "agent";
                                 queueId: string;
+                                safePrompt?: string;
                             }) | null;
                             ratio: number;
                             /** @enum {string} */
@@ -21296,6 +21297,7 @@ export interface operations {
                         /** @constant */
                         kind: "agent";
                         queueId: string;
+                        safePrompt?: string;
                     }) | null;
                     /** @default 1 */
                     ratio?: number;
@@ -21425,6 +21427,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
@@ -21672,6 +21675,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
@@ -21985,6 +21989,7 @@ export interface operations {
                         /** @constant */
                         kind: "agent";
                         queueId: string;
+                        safePrompt?: string;
                     }) | null;
                     ratio?: number;
                     /** @enum {string} */
@@ -22056,6 +22061,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
@@ -22325,6 +22331,8 @@ export interface operations {
                             /** @enum {string} */
                             outcome: "in_flight" | "reserved" | "answered" | "abandoned" | "machine" | "fax" | "busy" | "no_answer" | "congestion" | "failed" | "interrupted" | "skipped";
                             phone: string;
+                            /** @description the call recording (GET /recordings/{id}), per the campaign's recording policy */
+                            recordingId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 date-time
@@ -23248,6 +23256,7 @@ export interface operations {
                             /** @constant */
                             kind: "agent";
                             queueId: string;
+                            safePrompt?: string;
                         }) | null;
                         ratio: number;
                         /** @enum {string} */
