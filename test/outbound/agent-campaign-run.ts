@@ -41,6 +41,8 @@ export interface AgentCampaignResult {
   attempts: Array<{ phone: string; outcome: string; started_at: string; ended_at: string | null; number_id: number }>;
   /** What the population drew for each call, in order, per number. */
   drawn: Map<string, string[]>;
+  /** The most calls up at once (sampled every engine second): above the agents only when dialling ahead. */
+  maxLinesInUse: number;
   engineMs: number;
 }
 
@@ -124,7 +126,11 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
     from = clock.now();
     measuring = true;
     await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'start' }));
-    await clock.sleep(s.runMs);
+    let maxLinesInUse = 0;
+    for (let t = 0; t < s.runMs; t += 1000) {
+      await clock.sleep(1000);
+      maxLinesInUse = Math.max(maxLinesInUse, live.services.outbound!.dialler!.live(campaign.id)?.linesInUse ?? 0);
+    }
     const until = clock.now();
     measuring = false;
     for (const since of talkingSince.values()) talkMs += until - Math.max(since, from);
@@ -146,6 +152,7 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
       progress,
       attempts,
       drawn,
+      maxLinesInUse,
       engineMs: until - from,
     };
   } finally {
