@@ -25,6 +25,8 @@ export interface AgentCampaignSettings {
   maxLines: number;
   trunks: number;
   abandonCapPct?: number;
+  /** Left out of steadyOccupancyPct: the start, when no call has been answered yet and the pacer still learns. */
+  warmUpMs?: number;
 }
 
 export interface AgentCampaignResult {
@@ -37,6 +39,8 @@ export interface AgentCampaignResult {
   abandonPct: number;
   /** Agents' talk time over signed-in time during the run, percent. */
   occupancyPct: number;
+  /** The same after the first `warmUpMs` of the run. */
+  steadyOccupancyPct: number;
   progress: any;
   attempts: Array<{ phone: string; outcome: string; started_at: string; ended_at: string | null; number_id: number }>;
   /** What the population drew for each call, in order, per number. */
@@ -94,9 +98,7 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
     const rand = new SeededRandom(s.seed * 7919 + 1);
     const sim = live.services.sim!;
     const talkingSince = new Map<string, number>();
-    let talkMs = 0;
-    let measuring = false;
-    let from = 0;
+    const talks: Array<[number, number]> = [];
     subs.push(
       sim.phones.events$.subscribe((e) => {
         if (e.event === 'answered') {
@@ -109,10 +111,13 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
         } else if (e.event === 'idle' || e.event === 'hung-up') {
           const since = talkingSince.get(e.phone);
           talkingSince.delete(e.phone);
-          if (since !== undefined && measuring) talkMs += e.at - Math.max(since, from);
+          if (since !== undefined) talks.push([since, e.at]);
         }
       }),
     );
+    /** Agents' talk time over signed-in time between two engine instants, percent. */
+    const occupancy = (from: number, to: number): number =>
+      (100 * talks.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0)) / (s.agents * (to - from));
     const campaign = await ok(live.admin.post('/api/v1/outbound/campaigns', {
       name: `${s.mode} ${s.agents}`,
       callingNumber: '95588',
@@ -123,8 +128,7 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
     }));
     const phonesCsv = phoneList(s.numbers);
     await upload(live, campaign.id, Buffer.from(['phone,name', ...phonesCsv.map((p, i) => `${p},c${i}`)].join('\n')), 'list.csv');
-    from = clock.now();
-    measuring = true;
+    const from = clock.now();
     await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'start' }));
     let maxLinesInUse = 0;
     for (let t = 0; t < s.runMs; t += 1000) {
@@ -132,8 +136,7 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
       maxLinesInUse = Math.max(maxLinesInUse, live.services.outbound!.dialler!.live(campaign.id)?.linesInUse ?? 0);
     }
     const until = clock.now();
-    measuring = false;
-    for (const since of talkingSince.values()) talkMs += until - Math.max(since, from);
+    for (const since of talkingSince.values()) talks.push([since, until]);
     const progress = await ok(live.admin.get(`/api/v1/outbound/campaigns/${campaign.id}/progress`));
     await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'stop' }));
     await keepOpen?.(live);
@@ -148,7 +151,8 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
       abandoned: count('abandoned'),
       machines: count('machine'),
       abandonPct: people === 0 ? 0 : (100 * count('abandoned')) / people,
-      occupancyPct: (100 * talkMs) / (s.agents * (until - from)),
+      occupancyPct: occupancy(from, until),
+      steadyOccupancyPct: occupancy(Math.min(from + (s.warmUpMs ?? 0), until - 1), until),
       progress,
       attempts,
       drawn,
