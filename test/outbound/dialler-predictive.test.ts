@@ -27,8 +27,10 @@ test('abandonment stays under the campaign cap, in the progress and in the attem
   t.true(run.abandonPct <= CAP_PCT, `attempts: ${run.abandoned} of ${run.people} people abandoned`);
 });
 
-test('the pacer left its warm-up: more calls up than agents at some point', (t) => {
-  t.true(run.maxLinesInUse > AGENTS, `most calls up at once: ${run.maxLinesInUse}`);
+// Progressive dialling of the same list peaks at about 13 calls up (one per free agent, plus
+// machines under detection and calls being released); dialling ahead goes well beyond.
+test('the pacer left its warm-up: at some point twice as many calls up as agents', (t) => {
+  t.true(run.maxLinesInUse >= 2 * AGENTS, `most calls up at once: ${run.maxLinesInUse}`);
   t.true(run.occupancyPct > 50, `agents busy ${run.occupancyPct.toFixed(1)} % of the time`);
 });
 
