@@ -45,6 +45,8 @@ export async function startDialler(
     stations?: number;
     /** Servers sharing one database need distinct node ids (default 'ob-test'). */
     nodeId?: string;
+    /** Trunk spans to the simulated network (30 channels each). */
+    trunks?: number;
     /** Runs before the server starts (and its dialler with it): how the simulated lines answer. */
     setup?: (services: AppServices) => void;
   } = {},
@@ -56,7 +58,7 @@ export async function startDialler(
     data: { dir: join(dir, 'data') },
     log: { level: 'silent' },
     security: { scryptLog2N: 10 },
-    card: { kind: 'virtual', clock: 'freerun', trunks: 1, stations: options.stations ?? 1 },
+    card: { kind: 'virtual', clock: 'freerun', trunks: options.trunks ?? 1, stations: options.stations ?? 1 },
     coreSim: { enabled: false },
     sim: { enabled: false },
     telephony: { dialPlan: [{ number: '95588', target: { kind: 'ivr', flow: 'main' }, lang: 'zh', tenant: 'bank' }], promptsDir: resolve('var/prompts') },

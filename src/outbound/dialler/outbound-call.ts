@@ -200,16 +200,22 @@ async function toAgent(
   // The agent's screen pop shows the campaign record (no card numbers: imports mask them).
   const data: Record<string, string> = { ...number.variables, campaign: campaign.name, campaignNumber: number.phone };
   const from = clock.now();
+  // A free agent takes it now: for pacing the call holds an agent, it no longer waits for one
+  // (counting it as waiting would take a second agent off the free ones).
+  connected();
   // The campaign's recording policy governs its calls: the ACD does not record a second copy.
   const request = { queue: queueId, data, ...(recorded ? { recordedElsewhere: true } : {}) };
+  // The queue answers when the ACD's part is over: the agent (or the callee) hung up.
   const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? request : { ...request, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
     if (!session.ended) await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
-  connected();
+  const handleMs = clock.now() - from;
+  // The agent ended the call: the bank releases the callee rather than hold the line until they hang up.
+  if (!session.ended) await session.hangUp().catch(() => undefined);
   await session.released;
-  return { outcome: 'answered', agentId: outcome.agentId, handleMs: clock.now() - from };
+  return { outcome: 'answered', agentId: outcome.agentId, handleMs };
 }
 
 function safePrompts(deps: OutboundCallDeps, campaign: Campaign, session: CallSession) {

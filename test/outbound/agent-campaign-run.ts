@@ -1,0 +1,166 @@
+/**
+ * Runs an agent campaign end to end on a free-running virtual card, for the predictive test and
+ * the `outbound-card` benchmark: the simulated population answers (people after 3–15 s, machines
+ * with a spoken greeting), the engine's answering-machine detection classifies every answer,
+ * and simulated agents answer their desk phones and hang up after a handle time drawn from a
+ * seeded lognormal distribution. Agent occupancy is measured from the agents' phones (talk time
+ * over signed-in time, in engine time); abandonment from the stored attempts.
+ */
+import type { Subscription } from 'rxjs';
+import { SeededRandom } from '../../src/acd/prng.js';
+import { classifyAnswer } from '../../src/telephony/answer-detection.js';
+import { SimPopulation } from '../../src/telephony/simnet/sim-population.js';
+import { simPopulationSchema } from '../../src/config/schema.js';
+import { BEFORE_NINE, ok, startDialler, upload, type DiallerServer } from './dialler-harness.js';
+
+export interface AgentCampaignSettings {
+  agents: number;
+  /** Numbers in the list (more than the run can dial keeps the agents busy to the end). */
+  numbers: number;
+  mode: 'predictive' | 'progressive';
+  /** Engine time the campaign runs before it is stopped. */
+  runMs: number;
+  handleMeanS: number;
+  seed: number;
+  maxLines: number;
+  trunks: number;
+  abandonCapPct?: number;
+  /** Left out of steadyOccupancyPct: the start, when no call has been answered yet and the pacer still learns. */
+  warmUpMs?: number;
+}
+
+export interface AgentCampaignResult {
+  campaignId: string;
+  /** Calls placed. */
+  dialled: number;
+  people: number;
+  abandoned: number;
+  machines: number;
+  abandonPct: number;
+  /** Agents' talk time over signed-in time during the run, percent. */
+  occupancyPct: number;
+  /** The same after the first `warmUpMs` of the run. */
+  steadyOccupancyPct: number;
+  progress: any;
+  attempts: Array<{ phone: string; outcome: string; started_at: string; ended_at: string | null; number_id: number }>;
+  /** What the population drew for each call, in order, per number. */
+  drawn: Map<string, string[]>;
+  /** The most calls up at once (sampled every engine second): above the agents only when dialling ahead. */
+  maxLinesInUse: number;
+  engineMs: number;
+}
+
+const TIMESLOTS = [...Array.from({ length: 15 }, (_, i) => i + 1), ...Array.from({ length: 15 }, (_, i) => i + 17)];
+
+/** Lognormal with the given mean (sigma 0.6, as the campaign model uses). */
+function lognormal(rand: SeededRandom, meanS: number, sigma = 0.6): number {
+  const u1 = Math.max(rand.next(), 1e-12);
+  const u2 = rand.next();
+  const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  return Math.exp(Math.log(meanS) - (sigma * sigma) / 2 + sigma * z);
+}
+
+export function phoneList(count: number, prefix = '139'): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}${String(10_000_000 + i).slice(-8)}`);
+}
+
+export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (live: DiallerServer) => Promise<void>): Promise<AgentCampaignResult> {
+  // People stay on the line until the agent ends the call; the agent's handle time is the call's length.
+  const population = await SimPopulation.create(
+    simPopulationSchema.parse({ enabled: true, seed: s.seed, personPct: 35, noAnswerPct: 35, busyPct: 10, machinePct: 15, faxPct: 5, personHangupMinMs: 3_600_000, personHangupMaxMs: 3_600_000 }),
+  );
+  const drawn = new Map<string, string[]>();
+  const next = population.next.bind(population);
+  population.next = (number: string) => {
+    const result = next(number);
+    drawn.set(number, [...(drawn.get(number) ?? []), result.outcome]);
+    return result;
+  };
+  const live = await startDialler({
+    epochMs: BEFORE_NINE + 60_000,
+    trunks: s.trunks,
+    stations: Math.ceil(s.agents / TIMESLOTS.length),
+    outbound: { classifyAnswer },
+    setup: (services) => services.sim!.network.setPopulation(population),
+  });
+  const subs: Subscription[] = [];
+  try {
+    const clock = live.card.clock;
+    await ok(live.admin.post('/api/v1/acd/queues', { id: 'out', name: 'out', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+    const phones: Array<{ station: number; timeslot: number }> = [];
+    for (let i = 0; i < s.agents; i++) {
+      const phone = { station: Math.floor(i / TIMESLOTS.length), timeslot: TIMESLOTS[i % TIMESLOTS.length]! };
+      phones.push(phone);
+      await ok(live.admin.post('/api/v1/acd/agents', { id: `ag${i}`, name: `ag${i}`, extension: `${7000 + i}`, phone, queues: [{ queueId: 'out' }] }));
+      await ok(live.admin.post(`/api/v1/acd/agents/ag${i}/sign-in`, {}));
+    }
+    // Agents answer (the phone's auto-answer) and end the call after their handle time.
+    const rand = new SeededRandom(s.seed * 7919 + 1);
+    const sim = live.services.sim!;
+    const talkingSince = new Map<string, number>();
+    const talks: Array<[number, number]> = [];
+    subs.push(
+      sim.phones.events$.subscribe((e) => {
+        if (e.event === 'answered') {
+          talkingSince.set(e.phone, e.at);
+          const [station, timeslot] = e.phone.split('/').map(Number) as [number, number];
+          const phone = sim.phones.phone(station, timeslot);
+          const call = phone.call;
+          const handleMs = Math.round(lognormal(rand, s.handleMeanS) * 1000);
+          void clock.sleep(handleMs).then(() => (phone.call === call ? phone.hangUp() : undefined)).catch(() => undefined);
+        } else if (e.event === 'idle' || e.event === 'hung-up') {
+          const since = talkingSince.get(e.phone);
+          talkingSince.delete(e.phone);
+          if (since !== undefined) talks.push([since, e.at]);
+        }
+      }),
+    );
+    /** Agents' talk time over signed-in time between two engine instants, percent. */
+    const occupancy = (from: number, to: number): number =>
+      (100 * talks.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0)) / (s.agents * (to - from));
+    const campaign = await ok(live.admin.post('/api/v1/outbound/campaigns', {
+      name: `${s.mode} ${s.agents}`,
+      callingNumber: '95588',
+      mode: s.mode,
+      maxLines: s.maxLines,
+      ...(s.abandonCapPct !== undefined ? { abandonCapPct: s.abandonCapPct } : {}),
+      onAnswer: { kind: 'agent', queueId: 'out' },
+    }));
+    const phonesCsv = phoneList(s.numbers);
+    await upload(live, campaign.id, Buffer.from(['phone,name', ...phonesCsv.map((p, i) => `${p},c${i}`)].join('\n')), 'list.csv');
+    const from = clock.now();
+    await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'start' }));
+    let maxLinesInUse = 0;
+    for (let t = 0; t < s.runMs; t += 1000) {
+      await clock.sleep(1000);
+      maxLinesInUse = Math.max(maxLinesInUse, live.services.outbound!.dialler!.live(campaign.id)?.linesInUse ?? 0);
+    }
+    const until = clock.now();
+    for (const since of talkingSince.values()) talks.push([since, until]);
+    const progress = await ok(live.admin.get(`/api/v1/outbound/campaigns/${campaign.id}/progress`));
+    await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'stop' }));
+    await keepOpen?.(live);
+    await live.services.outbound!.dialler!.settled();
+    const attempts = await live.db('outbound_attempts').where({ campaign_id: campaign.id }).orderBy([{ column: 'started_at' }, { column: 'id' }]);
+    const count = (o: string) => attempts.filter((a: { outcome: string }) => a.outcome === o).length;
+    const people = count('answered') + count('abandoned');
+    return {
+      campaignId: campaign.id,
+      dialled: attempts.length,
+      people,
+      abandoned: count('abandoned'),
+      machines: count('machine'),
+      abandonPct: people === 0 ? 0 : (100 * count('abandoned')) / people,
+      occupancyPct: occupancy(from, until),
+      steadyOccupancyPct: occupancy(Math.min(from + (s.warmUpMs ?? 0), until - 1), until),
+      progress,
+      attempts,
+      drawn,
+      maxLinesInUse,
+      engineMs: until - from,
+    };
+  } finally {
+    for (const sub of subs) sub.unsubscribe();
+    await live.close();
+  }
+}
