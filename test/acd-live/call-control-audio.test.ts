@@ -41,7 +41,7 @@ test.before(async () => {
   live = await startLive();
   await addQueue(live, { id: 'service' });
   await addQueue(live, { id: 'other' });
-  await addAgent(live, { id: 'a1', timeslot: 1, queues: ['service'] });
+  await addAgent(live, { id: 'a1', timeslot: 1, queues: ['service'], team: 'front' });
   await addAgent(live, { id: 'a2', timeslot: 2, queues: ['other'] });
   await addAgent(live, { id: 'a3', timeslot: 3, queues: [] });
   await addAgent(live, { id: 'sup1', timeslot: 10, queues: [] });
@@ -49,6 +49,9 @@ test.before(async () => {
   for (const id of ['a1', 'a2', 'a3']) await signIn(live, id);
   agent1 = await loginOperator(live, 'agent1', 'agent', 'a1');
   supervisor = await loginOperator(live, 'super', 'supervisor', 'sup1');
+  // A supervisor reaches the agents of their own teams only.
+  const superId = (await live.services.store.knex('operators').where({ username: 'super' }).first()).id as string;
+  await ok(live.admin.request('PUT', `/api/v1/acd/supervisors/${superId}/teams`, { teams: ['front'] }));
   live.services.sim!.network.setLine(OUTSIDE, { kind: 'answer', ringMs: 500 });
 });
 test.after.always(async () => {
