@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { AppServices } from '../../src/services.js';
 import { faxModule } from '../../src/fax/module.js';
 import { acdModule } from '../../src/acd/module.js';
@@ -83,4 +83,15 @@ export async function loginThroughPage(page: Page, baseUrl: string, username: st
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * Waits until the component kit's open and close animations under `root` (a dialog, or the page)
+ * have finished: a dialog takes the focus when its opening animation ends, and a closing
+ * dropdown stays in the page until its animation ends — on a loaded machine either can land in
+ * the middle of a test's keystrokes or clicks.
+ */
+export async function animationsSettled(root: Locator): Promise<void> {
+  type Animated = { getAnimations(options: { subtree: boolean }): Array<{ finished: Promise<unknown> }> };
+  await root.evaluate((el) => Promise.all((el as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))));
 }

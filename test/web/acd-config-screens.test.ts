@@ -6,7 +6,7 @@
 import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, type TestServer } from '../helpers/server.js';
-import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -64,7 +64,10 @@ if (skip) {
       await page.locator('.ant-select-item-option', { hasText: 'General (general)' }).click();
       await dialog.getByRole('button', { name: 'Add a rule' }).click();
       await dialog.getByLabel('Rule ID').fill('vip-callers');
+      // The default queue's dropdown, which lists the same queues, must be gone first.
+      await animationsSettled(page.locator('body'));
       await dialog.getByLabel('Queue', { exact: true }).click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'VIP desk (vip)' }).click();
       await dialog.getByLabel('Caller priority').fill('150');
       await dialog.getByLabel('Calling numbers').fill('13800000001');

@@ -7,7 +7,7 @@ import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { Client, makeOperator, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 import { makePdf } from '../fax-documents/helpers/make-pdf.js';
-import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -89,12 +89,15 @@ if (skip) {
       await page.keyboard.press('Enter');
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Queue ID').waitFor();
+      await animationsSettled(page.locator('body'));
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
       t.is((await focused(page)).text, 'New queue', 'closing the dialog gives the focus back to its button');
 
       await page.keyboard.press('Enter');
       await dialog.getByLabel('Queue ID').waitFor();
+      // The dialog takes the focus when its opening animation ends: Tab from there.
+      await animationsSettled(page.locator('body'));
       const toId = await tabTo(page, (f) => f.id === 'id', 10);
       t.deepEqual(toId.filter((f) => !f.visible).map((f) => `${f.tag} "${f.text}"`), [], 'every stop in the dialog shows its focus');
       await page.keyboard.type('kbq');
