@@ -22,6 +22,8 @@ test('after close no engine thread remains and the process exits by itself', asy
     await card.channel(0, 1).open();
     await card.channel(1, 1).open();
     await card.channel(1, 1).sendDtmf('123');
+    // Threads name themselves once running: wait for the DSP worker's name (a condition, not a time).
+    for (let i = 0; i < 500 && !threads().includes('tl-dsp-1'); i++) await new Promise((r) => setTimeout(r, 10));
     const during = threads().filter((n) => n.startsWith('tl-'));
     await card.close();
     const after = threads().filter((n) => n.startsWith('tl-'));
