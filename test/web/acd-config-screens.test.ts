@@ -61,7 +61,9 @@ if (skip) {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Entry point ID').fill('service');
       await dialog.getByLabel('Default queue').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'General (general)' }).click();
+      await animationsSettled(page.locator('body'));
       await dialog.getByRole('button', { name: 'Add a rule' }).click();
       await dialog.getByLabel('Rule ID').fill('vip-callers');
       // The default queue's dropdown, which lists the same queues, must be gone first.

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
-import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -71,7 +71,9 @@ if (skip) {
       await opDialog.getByLabel('User name').fill('clerk.zhao');
       await opDialog.getByLabel('Name', { exact: true }).fill('Zhao Min');
       await opDialog.getByLabel('Role').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Fax clerk' }).click();
+      await animationsSettled(page.locator('body'));
       await opDialog.getByLabel('First password').fill('Clerk-First-Pass-42');
       await opDialog.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('cell', { name: 'Zhao Min' }).waitFor();
@@ -121,7 +123,9 @@ if (skip) {
       await loginThroughPage(page, ts.url, 'prompts-root');
       await page.getByRole('link', { name: 'Voice prompts' }).click();
       await page.getByLabel('Prompt language').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Chinese' }).click();
+      await animationsSettled(page.locator('body'));
       await page.getByPlaceholder('Search').fill('welcome');
       await page.getByPlaceholder('Search').press('Enter');
       const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'welcome', exact: true }) });
@@ -170,9 +174,13 @@ if (skip) {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Number dialled').fill('95599');
       await dialog.getByLabel('Tenant', { exact: true }).click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Role Bank (rolebank)' }).click();
+      await animationsSettled(page.locator('body'));
       await dialog.getByLabel('Goes to').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Queue' }).click();
+      await animationsSettled(page.locator('body'));
       await dialog.getByLabel('Queue ID').fill('retail');
       await screenshot(page, 'dial-plan-form');
       await dialog.getByRole('button', { name: 'Save' }).click();
@@ -184,7 +192,9 @@ if (skip) {
 
       await row.getByRole('button', { name: 'Edit' }).click();
       await dialog.getByLabel('Goes to').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'IVR flow' }).click();
+      await animationsSettled(page.locator('body'));
       await dialog.getByLabel('IVR flow').fill('card-services');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await row.getByText('IVR flow: card-services').waitFor();
