@@ -7,7 +7,7 @@ import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, makeTenant, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 import { operatorsRepo } from '../../src/auth/store/operators-repo.js';
-import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -55,7 +55,9 @@ if (skip) {
       await dialog.getByLabel('Team').fill('retail-1');
       await dialog.getByLabel('City').fill('Guangzhou');
       await dialog.getByLabel('Queues').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Retail banking (retail)' }).click();
+      await animationsSettled(page.locator('body'));
       await page.keyboard.press('Escape');
       await dialog.getByRole('button', { name: 'Add a skill' }).click();
       await dialog.getByLabel('Skill', { exact: true }).fill('cards');
@@ -87,7 +89,9 @@ if (skip) {
       await page.getByRole('link', { name: 'Queues' }).click();
       await page.getByText('Nothing here yet').waitFor();
       await page.getByLabel('Tenant').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Web Bank (webbank)' }).click();
+      await animationsSettled(page.locator('body'));
       await page.getByRole('cell', { name: 'Retail banking' }).waitFor();
       t.true(await page.getByTestId('whoami').getByText('Web Bank').isVisible());
       await screenshot(page, 'tenant-switched');

@@ -16,7 +16,7 @@ import { Client, makeOperator } from '../helpers/server.js';
 import { readWav } from '../helpers/wav.js';
 import { goertzel, levelDbm0, rms } from '../helpers/signal.js';
 import { IvrWorld } from '../ivr/harness.js';
-import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, WEB_DIST } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, WEB_DIST } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 const TONE_HZ = 1777;
@@ -127,7 +127,9 @@ if (skip) {
     await onScreen('calls-root', async (page) => {
       await page.getByRole('link', { name: 'Voice prompts' }).click();
       await page.getByLabel('Prompt language').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Chinese' }).click();
+      await animationsSettled(page.locator('body'));
       await page.getByPlaceholder('Search').fill('goodbye');
       await page.getByPlaceholder('Search').press('Enter');
       const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'goodbye', exact: true }) });
@@ -148,7 +150,9 @@ if (skip) {
       await row.getByRole('button', { name: 'Edit' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Goes to').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'IVR flow' }).click();
+      await animationsSettled(page.locator('body'));
       await dialog.getByLabel('IVR flow').fill('main');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await row.getByText('IVR flow: main').waitFor();

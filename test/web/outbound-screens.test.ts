@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
 import { attemptsRepo } from '../../src/outbound/store/attempts-repo.js';
-import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer, type Watched } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer, type Watched } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -105,11 +105,15 @@ if (skip) {
       await form.getByLabel('Attempts per number per day').fill('2');
       await form.getByLabel('Maximum lines').fill('6');
       await form.getByLabel('Recording').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'All calls' }).click();
+      await animationsSettled(page.locator('body'));
       await form.getByLabel('Busy Retries').fill('5');
       await form.getByLabel('No answer Interval (minutes)').fill('90');
       await form.getByLabel('Dialling mode').click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Predictive' }).click();
+      await animationsSettled(page.locator('body'));
       await form.getByLabel('Abandon-rate cap').fill('2.5');
       await form.getByLabel('Agent queue').check();
       // A queue the tenant does not have: the server's refusal lands on the queue field.
@@ -308,7 +312,9 @@ if (skip) {
 
       // The server filters by outcome.
       await page.getByRole('combobox', { name: 'Outcome' }).click();
+      await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'Busy' }).click();
+      await animationsSettled(page.locator('body'));
       await page.getByRole('cell', { name: '42 s' }).waitFor({ state: 'detached' });
       t.is(await page.locator('.ant-table-tbody tr.ant-table-row').count(), 1);
       t.is((await page.locator('.ant-table-tbody tr.ant-table-row').innerText()).includes(numbers[1]!.phone), true);
