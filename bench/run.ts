@@ -51,7 +51,8 @@ const outboundAt = summary.findIndex((l) => /^outbound: agents=/.test(l));
 if (amdLine && outboundAt >= 0) {
   const people = /people_pct=(\S+)/.exec(amdLine)?.[1];
   const machines = /machines_pct=(\S+)/.exec(amdLine)?.[1];
-  summary[outboundAt] += ` amd_people_pct=${people} amd_machines_pct=${machines}`;
+  const babble = /people_babble_pct=(\S+)/.exec(amdLine)?.[1];
+  summary[outboundAt] += ` amd_people_pct=${people} amd_machines_pct=${machines} amd_people_babble_pct=${babble}`;
 }
 
 console.log('--- summary');

@@ -82,10 +82,10 @@ function babbleVoices(): Promise<Int16Array[]> {
   return babblePool;
 }
 
-/** Three voices talking at once, from random places in the pool, at the given RMS. */
-function babble(rand: Random, voices: Int16Array[], n: number, rms: number): Float64Array {
+/** `talkers` voices talking at once, from random places in the pool, at the given RMS. */
+function babble(rand: Random, voices: Int16Array[], n: number, rms: number, talkers = 3): Float64Array {
   const out = new Float64Array(n);
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < talkers; k++) {
     const v = voices[Math.floor(rand() * voices.length) % voices.length]!;
     const offset = Math.floor(rand() * v.length);
     for (let i = 0; i < n; i++) out[i]! += v[(offset + i) % v.length]!;
@@ -97,16 +97,22 @@ function babble(rand: Random, voices: Int16Array[], n: number, rms: number): Flo
   return out;
 }
 
-async function finish(rand: Random, speech: Int16Array): Promise<{ audio: Int16Array; snrDb: number; noise: CorpusSample['noise']; levelDbm0: number }> {
+/** Background talk forced on a sample, at the given SNR (dB) and number of voices. */
+interface BackgroundTalk {
+  snrDb: number;
+  voices: number;
+}
+
+async function finish(rand: Random, speech: Int16Array, forced?: BackgroundTalk): Promise<{ audio: Int16Array; snrDb: number; noise: CorpusSample['noise']; levelDbm0: number }> {
   const levelDbm0 = Math.round(between(rand, -30, -8));
-  const talkers = rand() < 0.2;
-  const snrDb = talkers ? pick(rand, [20, 15]) : pick(rand, SNRS);
+  const talkers = forced !== undefined || rand() < 0.2;
+  const snrDb = forced ? forced.snrDb : talkers ? pick(rand, [20, 15]) : pick(rand, SNRS);
   const target = RMS_0DBM0 * 10 ** (levelDbm0 / 20);
   const gain = target / Math.max(1, activeRms(speech));
   const changeDb = rand() < 0.3 ? between(rand, -8, 8) : 0;
   const noiseRms = target * 10 ** (-snrDb / 20);
   const noise = talkers
-    ? babble(rand, await babbleVoices(), speech.length, noiseRms)
+    ? babble(rand, await babbleVoices(), speech.length, noiseRms, forced?.voices)
     : Number.isFinite(snrDb) ? lineNoise(rand, speech.length, noiseRms) : undefined;
   const audio = new Int16Array(speech.length);
   for (let i = 0; i < speech.length; i++) {
@@ -126,6 +132,10 @@ function fit(audio: Int16Array, ms: number): Int16Array {
   return concat([audio, silence((n - audio.length) / 8)]);
 }
 
+export function isBabbleClass(sample: CorpusSample): boolean {
+  return sample.id.startsWith('person-babble-');
+}
+
 export async function personSample(seed: number): Promise<CorpusSample> {
   const rand = seededRandom(seed * 2 + 1);
   const answer = await personAnswer(rand);
@@ -140,6 +150,25 @@ export async function personSample(seed: number): Promise<CorpusSample> {
   return { id: `person-${seed}`, kind: 'person', lang: answer.lang, text: answer.text, snrDb, noise, levelDbm0, audio };
 }
 
+/**
+ * A person answering over background talk -- a television, an office: one to
+ * three other voices 10-20 dB below the answer, talking all along, before the
+ * answer too.
+ */
+export async function babblePersonSample(seed: number): Promise<CorpusSample> {
+  const rand = seededRandom(seed * 2 + 1_000_001);
+  const answer = await personAnswer(rand);
+  const parts = [silence(between(rand, 200, 1200)), answer.audio];
+  const again = rand();
+  if (again < 0.5) {
+    const repeat = await personAnswer(rand, answer.lang);
+    parts.push(silence(again < 0.2 ? between(rand, 600, 1200) : between(rand, 2000, 3000)), repeat.audio);
+  }
+  const forced = { snrDb: Math.round(between(rand, 10, 20)), voices: 1 + Math.floor(rand() * 3) };
+  const { audio, snrDb, noise, levelDbm0 } = await finish(rand, fit(concat(parts), SAMPLE_MS), forced);
+  return { id: `person-babble-${seed}`, kind: 'person', lang: answer.lang, text: answer.text, snrDb, noise, levelDbm0, audio };
+}
+
 export async function machineSample(seed: number): Promise<CorpusSample> {
   const rand = seededRandom(seed * 2 + 2);
   const greeting = await machineGreeting(rand);
@@ -150,13 +179,18 @@ export async function machineSample(seed: number): Promise<CorpusSample> {
   return sample;
 }
 
-/** `people` person samples and `machines` machine samples from a seed. */
-export async function corpus(seed: number, people: number, machines: number): Promise<CorpusSample[]> {
+/**
+ * `people` person samples and `machines` machine samples from a seed, then
+ * `babblePeople` people answering over background talk (their own class:
+ * see babblePersonSample).
+ */
+export async function corpus(seed: number, people: number, machines: number, babblePeople = 0): Promise<CorpusSample[]> {
   const out: CorpusSample[] = [];
   // espeak-ng runs a few at a time: most of the cost on a cold cache.
   const jobs = [
     ...Array.from({ length: people }, (_, i) => () => personSample(seed * 100_000 + i)),
     ...Array.from({ length: machines }, (_, i) => () => machineSample(seed * 100_000 + i)),
+    ...Array.from({ length: babblePeople }, (_, i) => () => babblePersonSample(seed * 100_000 + i)),
   ];
   for (let i = 0; i < jobs.length; i += 4) out.push(...(await Promise.all(jobs.slice(i, i + 4).map((j) => j()))));
   return out;
