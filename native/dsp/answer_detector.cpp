@@ -10,7 +10,7 @@ namespace tl::dsp {
 namespace {
 
 constexpr float kMinVoiceDbm0 = -50.0f;
-constexpr float kForegroundDb = 12.0f;       // voice is at most this far below the loudest word
+constexpr float kCalleeDb = 10.0f;  // the callee's voice: at most this far below the loudest (3-frame mean)
 constexpr float kSilentDbm0 = -90.0f;      // what digital silence counts as
 constexpr float kFloorDown = 0.3f;         // share of the way to a lower level, per frame
 constexpr float kFloorDriftDb = 0.01f;     // per frame: 1 dB/s
@@ -72,10 +72,9 @@ void AnswerDetector::reset() {
   quietRun_ = 0;
   inWord_ = false;
   heardWord_ = false;
-  inUtterance_ = false;
-  utteranceStart_ = 0;
-  lastVoice_ = 0;
-  longestSpan_ = 0;
+  firstWordStart_ = 0;
+  calleeRef_ = kSilentDbm0;
+  scan_ = CalleeScan{};
   beepRun_ = 0;
   beepCos_ = 0;
   beepLevel_ = 0;
@@ -96,7 +95,7 @@ bool AnswerDetector::process(const int16_t* samples, size_t n) {
 void AnswerDetector::decide(AnswerResult result) {
   verdict_.result = result;
   verdict_.afterMs = frames_ * 10;
-  verdict_.speechMs = longestSpan_ * 10;
+  verdict_.speechMs = scan_.longestSpan * 10;
 }
 
 void AnswerDetector::onFrame() {
@@ -145,10 +144,8 @@ void AnswerDetector::onFrame() {
 
   // Voice against the noise floor, then the floor follows.
   if (index == 0) floorDb_ = levelDb;
-  // Voice must also be near the loudest speech heard: talkers in the
-  // background, far below the callee, are not the callee speaking.
-  const bool voice = levelDb > floorDb_ + config_.voiceOverFloorDb && levelDb > kMinVoiceDbm0 &&
-                     levelDb > peakDb_ - kForegroundDb;
+  const bool voice = levelDb > floorDb_ + config_.voiceOverFloorDb && levelDb > kMinVoiceDbm0;
+  history_[index] = voice ? levelDb : kSilentDbm0;
   levels_[levelCount_++ % kSteadyFrames] = levelDb;
   bool steady = false;
   if (levelDb < floorDb_) {
@@ -168,54 +165,85 @@ void AnswerDetector::onFrame() {
       floorDb_ += kFloorDriftDb;
     }
     // Noise that set in during the analysis passed for voice until the floor
-    // caught up: an utterance no longer than the steady stretch was the noise.
-    if (hi - lo < kNoiseSpanDb && inUtterance_ && utteranceStart_ + kSteadyFrames + kNoiseOnsetFrames >= index) {
-      inUtterance_ = false;
+    // caught up: voice begun within the steady stretch was the noise.
+    const uint32_t window = kSteadyFrames + kNoiseOnsetFrames;
+    if (hi - lo < kNoiseSpanDb && inWord_ && index + 1 >= window && index + 1 - window <= firstVoiceOfRun_) {
+      for (uint32_t i = firstVoiceOfRun_; i <= index; ++i) history_[i] = kSilentDbm0;
+      if (firstWordStart_ >= firstVoiceOfRun_) heardWord_ = false;
       inWord_ = false;
       voiceRun_ = 0;
-      heardWord_ = heardBefore_;
-      longestSpan_ = longestBefore_;
+      scan_ = CalleeScan{};
     }
   } else {
     floorDb_ += kFloorDriftDb;
   }
 
-  // Words and utterances.
+  // Words of any voice.
   if (voice) {
     if (quietRun_ > 1) voiceRun_ = 0;
     voiceRun_ += quietRun_ == 1 && voiceRun_ > 0 ? 2 : 1;  // a one-frame dropout is bridged
     quietRun_ = 0;
     if (!inWord_ && voiceRun_ >= framesOf(config_.minWordMs)) {
       inWord_ = true;
-      if (!inUtterance_) {
-        heardBefore_ = heardWord_;
-        longestBefore_ = longestSpan_;
-        inUtterance_ = true;
-        utteranceStart_ = index + 1 - voiceRun_;
-      }
+      firstVoiceOfRun_ = index + 1 - voiceRun_;
+      if (!heardWord_) firstWordStart_ = firstVoiceOfRun_;
       heardWord_ = true;
     }
-    if (inWord_) {
-      lastVoice_ = index;
-      peakDb_ = std::max(peakDb_, levelDb);  // within words only: a click sets nothing
+    if (inWord_ && index >= 2 && history_[index - 1] > kSilentDbm0 && history_[index - 2] > kSilentDbm0) {
+      peakDb_ = std::max(peakDb_, (levelDb + history_[index - 1] + history_[index - 2]) / 3);
     }
   } else {
     ++quietRun_;
     if (inWord_ && quietRun_ >= framesOf(config_.wordGapMs)) inWord_ = false;
   }
 
-  if (inUtterance_) {
-    const uint32_t span = lastVoice_ + 1 - utteranceStart_;
-    longestSpan_ = std::max(longestSpan_, span);
-    if (span >= framesOf(config_.greetingMs)) return decide(AnswerResult::Machine);
-    if (index - lastVoice_ >= framesOf(config_.afterGreetingSilenceMs)) {
-      inUtterance_ = false;
+  // The callee's utterances, against the loudest voice so far: background
+  // talk, well below the callee, neither lengthens an utterance nor breaks
+  // the silence after it -- also the talk heard before the callee spoke.
+  if (peakDb_ > calleeRef_) {
+    calleeRef_ = peakDb_;
+    scan_ = CalleeScan{};
+  }
+  scanCallee(index + 1);
+  if (scan_.inUtterance) {
+    if (scan_.longestSpan >= framesOf(config_.greetingMs)) return decide(AnswerResult::Machine);
+    if (scan_.pauseHeard || index - scan_.lastVoice >= framesOf(config_.afterGreetingSilenceMs)) {
       return decide(AnswerResult::Person);
     }
   }
+  if (index + 1 >= kHistoryFrames) return decide(heardWord_ ? AnswerResult::Person : AnswerResult::Silence);
   if (!heardWord_ && frames_ >= framesOf(config_.initialSilenceMs)) return decide(AnswerResult::Silence);
   if (frames_ >= framesOf(config_.maxAnalysisMs)) {
     return decide(heardWord_ ? AnswerResult::Person : AnswerResult::Silence);
+  }
+}
+
+// Words of the callee's voice (frames within kCalleeDb of the loudest), and
+// utterances: runs of words with pauses shorter than afterGreetingSilenceMs.
+void AnswerDetector::scanCallee(uint32_t upTo) {
+  CalleeScan& s = scan_;
+  const uint32_t minWord = framesOf(config_.minWordMs);
+  const uint32_t wordGap = framesOf(config_.wordGapMs);
+  const uint32_t pause = framesOf(config_.afterGreetingSilenceMs);
+  for (; s.next < upTo; ++s.next) {
+    const uint32_t i = s.next;
+    if (history_[i] > kSilentDbm0 && history_[i] >= calleeRef_ - kCalleeDb) {
+      if (s.quiet > 1) s.run = 0;
+      s.run += s.quiet == 1 && s.run > 0 ? 2 : 1;
+      s.quiet = 0;
+      if (!s.inWord && s.run >= minWord) {
+        s.inWord = true;
+        const uint32_t start = i + 1 - s.run;
+        if (s.inUtterance && start > s.lastVoice + pause) s.pauseHeard = true;
+        if (!s.inUtterance || start > s.lastVoice + pause) s.utteranceStart = start;
+        s.inUtterance = true;
+      }
+      if (s.inWord) s.lastVoice = i;
+    } else {
+      ++s.quiet;
+      if (s.inWord && s.quiet >= wordGap) s.inWord = false;
+    }
+    if (s.inUtterance) s.longestSpan = std::max(s.longestSpan, s.lastVoice + 1 - s.utteranceStart);
   }
 }
 

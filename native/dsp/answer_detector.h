@@ -22,16 +22,21 @@
 //   and moves quickly to the mean level when the level has stayed within
 //   6 dB for 300 ms (stationary noise such as line hiss: speech swings by
 //   more from syllable to syllable). A frame is voice if it is voiceOverFloor
-//   dB above the floor, above -50 dBm0 and no more than 12 dB below the
-//   loudest frame of a word so far (talkers in the background, well below
-//   the callee, are not the callee speaking). Noise that sets in during the
-//   analysis passes for voice until the floor catches up: an utterance that
-//   began at most 400 ms before the level held within 4 dB for 300 ms is
-//   taken back. A word is minWordMs of voice
-//   (single-frame dropouts bridged); it ends after wordGapMs without voice.
-//   An utterance is a run of words with gaps shorter than
-//   afterGreetingSilenceMs; its span runs from its first voice frame to its
-//   last.
+//   dB above the floor and above -50 dBm0; a word of any voice is minWordMs
+//   of it (single-frame dropouts bridged), ending after wordGapMs without.
+//   Noise that sets in during the analysis passes for voice until the floor
+//   catches up: a word that began at most 400 ms before the level held
+//   within 4 dB for 300 ms is taken back.
+//   The callee's voice is the voice within 10 dB of the loudest heard (a
+//   3-frame mean inside a word): talk in the background -- a television, an
+//   office, 10-20 dB below the callee -- is not the callee speaking. The
+//   callee's words (the same rules on those frames) make utterances: runs
+//   of words with gaps shorter than afterGreetingSilenceMs, each spanning
+//   from its first voice frame to its last. Every frame's voice level is
+//   kept, and when the loudest rises the callee's words are found again
+//   from the start: talk heard before the callee said "喂" does not join
+//   their answer into a long utterance, so a short answer over background
+//   talk is still a short answer followed by silence.
 //   Beeps: each frame is fitted with the two-term recursion of a sine,
 //   x[n-1] + x[n+1] = 2 cos(w) x[n]; a frame is tonal if the fit leaves less
 //   than 30% of the frame's power, and a beep is a run of tonal frames whose
@@ -40,7 +45,8 @@
 //   1100 or 2100 Hz must last 700 ms to be a beep: the fax followers decide
 //   first on CNG (0.5 s bursts) and CED.
 //   Fax tones: two ToneFollowers (progress_detector.h).
-//   All in fixed storage: process() never allocates or locks. One detector
+//   All in fixed storage (60 s of frame levels, the longest analysis a
+//   command may ask for): process() never allocates or locks. One detector
 //   per channel, one thread at a time; results do not depend on how the
 //   audio is cut into blocks.
 #pragma once
@@ -110,16 +116,35 @@ class AnswerDetector {
   float levels_[kSteadyFrames] = {};
   uint32_t levelCount_ = 0;
 
+  // Words of any voice: whether anyone spoke, and the loudest voice.
   uint32_t voiceRun_ = 0;      // frames since the voice run began
   uint32_t quietRun_ = 0;      // frames without voice
   bool inWord_ = false;
   bool heardWord_ = false;
-  bool inUtterance_ = false;
-  uint32_t utteranceStart_ = 0;
-  uint32_t lastVoice_ = 0;
-  uint32_t longestSpan_ = 0;
-  bool heardBefore_ = false;       // before the current utterance
-  uint32_t longestBefore_ = 0;
+  uint32_t firstWordStart_ = 0;
+  uint32_t firstVoiceOfRun_ = 0;  // of the current word
+
+  // The callee's words and utterances: a scan over the frames heard so far
+  // of the voice frames near the loudest (calleeRef_), redone from the start
+  // when the loudest rises or voice is taken back.
+  struct CalleeScan {
+    uint32_t next = 0;         // first frame not scanned yet
+    uint32_t run = 0;
+    uint32_t quiet = 0;
+    bool inWord = false;
+    bool inUtterance = false;
+    uint32_t utteranceStart = 0;
+    uint32_t lastVoice = 0;
+    uint32_t longestSpan = 0;
+    bool pauseHeard = false;   // an utterance followed by afterGreetingSilenceMs
+  };
+  void scanCallee(uint32_t upTo);
+
+  // 60 s of frames: the longest analysis a command may ask for.
+  static constexpr uint32_t kHistoryFrames = 6000;
+  float history_[kHistoryFrames] = {};  // level of each voice frame, kSilentDbm0 for the others
+  float calleeRef_ = 0;                 // loudest voice frame when last scanned
+  CalleeScan scan_;
 
   uint32_t beepRun_ = 0;
   float beepCos_ = 0;

@@ -11,7 +11,8 @@
  * Every sample is then set to a speech level of -8 to -30 dBm0, some with a
  * level change of up to 8 dB along the sample (a handset moved, an AGC), and
  * given band-limited line noise at 30, 20, 15 or 10 dB SNR, or none -- or, one
- * in five, background talkers (three other voices) at 20 or 15 dB SNR. Speech
+ * in five, background talkers (three other voices) at 20 or 15 dB SNR. A class
+ * of its own: people answering over background talk (babblePersonSample). Speech
  * comes from espeak-ng (cached on disk, see src/telephony/simnet/sim-speech.ts);
  * nothing of the corpus is kept in git.
  */
