@@ -13,7 +13,8 @@ import { campaignsRepo, type Campaign } from './store/campaigns-repo.js';
 import { campaignNumbersRepo } from './store/campaign-numbers-repo.js';
 import { doNotCallRepo } from './store/do-not-call-repo.js';
 import { checkRows, type RefusedRow } from './import/check-rows.js';
-import { readNumberList } from './import/read-list.js';
+import { readUploadedList } from './import/read-upload.js';
+import type { Sheet } from './import/sheet.js';
 
 export async function getCampaign(db: Knex, tenantId: string, id: string): Promise<Campaign> {
   const campaign = await campaignsRepo.get(db, tenantId, id);
@@ -74,10 +75,28 @@ export interface ImportResult {
  * Reads the list, checks every row and, unless it is a dry run, stores the accepted numbers in
  * `db` (the caller's transaction: all of them or none). Refused rows are never stored.
  */
-export async function importNumbers(db: Knex, tenantId: string, campaignId: string, bytes: Uint8Array, options: { dryRun: boolean; phoneColumn?: string }): Promise<ImportResult> {
+export async function importNumbers(db: Knex, tenantId: string, campaignId: string, bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
+  await importableCampaign(db, tenantId, campaignId);
+  return importSheet(db, tenantId, campaignId, await readUploadedList(bytes), options);
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  phoneColumn?: string;
+}
+
+async function importableCampaign(db: Knex, tenantId: string, campaignId: string): Promise<Campaign> {
   const campaign = await getCampaign(db, tenantId, campaignId);
   if (campaign.state === 'stopped') throw new OutboundError('outbound_campaign_stopped', 'a stopped campaign takes no more numbers');
-  const sheet = await readNumberList(bytes);
+  return campaign;
+}
+
+/**
+ * importNumbers for a list read already (import/read-upload.ts): a route reads the upload
+ * before it opens the transaction, so that no connection is held while a spreadsheet is parsed.
+ */
+export async function importSheet(db: Knex, tenantId: string, campaignId: string, sheet: Sheet, options: ImportOptions): Promise<ImportResult> {
+  await importableCampaign(db, tenantId, campaignId);
   const checked = await checkRows(
     sheet,
     {

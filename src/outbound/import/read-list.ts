@@ -8,7 +8,10 @@ import type { Sheet } from './sheet.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+export function isZip(bytes: Uint8Array): boolean {
+  return ZIP_MAGIC.every((b, i) => bytes[i] === b);
+}
+
 export async function readNumberList(bytes: Uint8Array): Promise<Sheet> {
-  const isZip = ZIP_MAGIC.every((b, i) => bytes[i] === b);
-  return isZip ? readXlsx(bytes) : readCsv(bytes);
+  return isZip(bytes) ? readXlsx(bytes) : readCsv(bytes);
 }

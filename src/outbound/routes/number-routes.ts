@@ -9,7 +9,8 @@ import { defineRoute, type AnyRoute } from '../../http/routes.js';
 import { idParams, pageOf, pageQueryShape, tenantQueryShape } from '../../http/schemas.js';
 import { platformErrors } from '../../http/errors.js';
 import { receiveMultipartUpload } from '../../http/multipart-upload.js';
-import { getCampaign, importNumbers } from '../campaigns.js';
+import { getCampaign, importSheet } from '../campaigns.js';
+import { readUploadedList } from '../import/read-upload.js';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../import/sheet.js';
 import { outboundErrors } from '../outbound-errors.js';
 import { campaignNumbersRepo } from '../store/campaign-numbers-repo.js';
@@ -47,7 +48,9 @@ export const numberRoutes: AnyRoute[] = [
       try {
         const bytes = await readFile(upload.path);
         const options = { dryRun: query.dryRun, ...(query.phoneColumn !== undefined ? { phoneColumn: query.phoneColumn } : {}) };
-        const result = await db.transaction((trx) => importNumbers(trx, tenantId, params.id, bytes, options));
+        // Read (off the event loop for a spreadsheet) before the transaction: no connection held meanwhile.
+        const sheet = await readUploadedList(bytes);
+        const result = await db.transaction((trx) => importSheet(trx, tenantId, params.id, sheet, options));
         const { refused, ...summary } = result;
         await audit({ targetType: 'outboundCampaign', targetId: params.id, after: { ...summary, refused: refused.length, fileName: upload.fileName, bytes: upload.size } });
         if (result.stored > 0) services.outbound?.dialler?.poke(params.id);
