@@ -137,10 +137,15 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
     }
     const until = clock.now();
     for (const since of talkingSince.values()) talks.push([since, until]);
-    const progress = await ok(live.admin.get(`/api/v1/outbound/campaigns/${campaign.id}/progress`));
+    // The live figures (occupancy, lines in use) while the campaign runs...
+    const running = await ok(live.admin.get(`/api/v1/outbound/campaigns/${campaign.id}/progress`));
     await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'stop' }));
     await keepOpen?.(live);
     await live.services.outbound!.dialler!.settled();
+    // ...and the counts once the calls up at the stop have ended and been classified, so that
+    // they can be held against the attempts.
+    const settled = await ok(live.admin.get(`/api/v1/outbound/campaigns/${campaign.id}/progress`));
+    const progress = { ...settled, agentOccupancyPct: running.agentOccupancyPct, linesInUse: running.linesInUse };
     const attempts = await live.db('outbound_attempts').where({ campaign_id: campaign.id }).orderBy([{ column: 'started_at' }, { column: 'id' }]);
     const count = (o: string) => attempts.filter((a: { outcome: string }) => a.outcome === o).length;
     const people = count('answered') + count('abandoned');
