@@ -9,6 +9,13 @@ import type { SimCall } from '../../src/telephony/simnet/sim-call.js';
 
 export class CallEnded extends Error {}
 
+/**
+ * The IVR handed the call to a queue or an agent (its fallback after "service unavailable")
+ * while the caller waited for a menu: the script cannot go on, and a simulated caller who stays
+ * would keep an agent, who never hangs up, until the call's time limit.
+ */
+export class HandedOver extends Error {}
+
 export class CallerLine {
   private readonly events: TimedSessionEvent[] = [];
   private cursor = 0;
@@ -36,12 +43,18 @@ export class CallerLine {
     return this.session.ended;
   }
 
-  /** The next event (after what was read) that matches; throws CallEnded if the call ends first. */
+  /**
+   * The next event (after what was read) that matches; throws CallEnded if the call ends first,
+   * HandedOver if the bank puts the call through to a queue or an agent meanwhile.
+   */
   async next(match: (e: TimedSessionEvent) => boolean, what: string): Promise<TimedSessionEvent> {
     for (;;) {
       while (this.cursor < this.events.length) {
         const e = this.events[this.cursor++]!;
         if (match(e)) return e;
+        if (e.type === 'transfer' && (e.kind === 'queue' || e.kind === 'agent')) {
+          throw new HandedOver(`handed to ${e.kind} ${e.to} while waiting for ${what}; heard ${this.heard.slice(-3).join(' ')}`);
+        }
       }
       if (this.session.ended) throw new CallEnded(`the call ended while waiting for ${what}`);
       await new Promise<void>((resolve) => {
