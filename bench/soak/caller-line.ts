@@ -10,11 +10,14 @@ import type { SimCall } from '../../src/telephony/simnet/sim-call.js';
 export class CallEnded extends Error {}
 
 /**
- * The IVR handed the call to a queue or an agent (its fallback after "service unavailable")
+ * The IVR put the call through to an agent (its fallback after "service unavailable")
  * while the caller waited for a menu: the script cannot go on, and a simulated caller who stays
  * would keep an agent, who never hangs up, until the call's time limit.
  */
 export class HandedOver extends Error {}
+
+/** What the IVR says when it puts a caller through to a queue (a transfer node's default). */
+const TRANSFER_PROMPT = 'agent.transfer';
 
 export class CallerLine {
   private readonly events: TimedSessionEvent[] = [];
@@ -45,15 +48,16 @@ export class CallerLine {
 
   /**
    * The next event (after what was read) that matches; throws CallEnded if the call ends first,
-   * HandedOver if the bank puts the call through to a queue or an agent meanwhile.
+   * HandedOver if the IVR puts the call through to an agent meanwhile.
    */
   async next(match: (e: TimedSessionEvent) => boolean, what: string): Promise<TimedSessionEvent> {
     for (;;) {
       while (this.cursor < this.events.length) {
         const e = this.events[this.cursor++]!;
         if (match(e)) return e;
-        if (e.type === 'transfer' && (e.kind === 'queue' || e.kind === 'agent')) {
-          throw new HandedOver(`handed to ${e.kind} ${e.to} while waiting for ${what}; heard ${this.heard.slice(-3).join(' ')}`);
+        // The IVR's transfer to a queue keeps the leg: its announcement is the sign.
+        if (e.type === 'prompt' && e.prompts.some((p) => p.id === TRANSFER_PROMPT)) {
+          throw new HandedOver(`put through to an agent while waiting for ${what}; heard ${this.heard.slice(-3).join(' ')}`);
         }
       }
       if (this.session.ended) throw new CallEnded(`the call ended while waiting for ${what}`);
