@@ -27,6 +27,8 @@ export class RecordNotKeptError extends Error {
 export class MemoryHold {
   private readonly ops: RecordOp[] = [];
   private droppedCount = 0;
+  /** Operations held since memory was last empty (for the line that says they are safe). */
+  private heldThisTime = 0;
   private refusedNewCalls = 0;
   private nextDiskTry = 0;
   private readonly diskRetryMs: number;
@@ -96,6 +98,7 @@ export class MemoryHold {
       throw new RecordNotKeptError(`record ${op.kind} ${op.id} dropped: ${this.ops.length} records already held in memory`);
     }
     this.ops.push(op);
+    this.heldThisTime++;
   }
 
   /** What is held, oldest first (not removed: see taken()). */
@@ -108,8 +111,9 @@ export class MemoryHold {
     if (n <= 0) return;
     this.ops.splice(0, n);
     if (this.ops.length === 0) {
+      this.options.logger.warn({ held: this.heldThisTime, to: where, newCallsRefused: this.refusedNewCalls, dropped: this.droppedCount }, `records held in memory are in the ${where} now`);
       this.refusedNewCalls = 0;
-      this.options.logger.warn({ moved: n, to: where, dropped: this.droppedCount }, `records held in memory are in the ${where} now`);
+      this.heldThisTime = 0;
     }
   }
 

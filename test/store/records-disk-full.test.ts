@@ -204,7 +204,7 @@ backends.each('the disk comes back first: what memory held goes to the journal b
     const journalled = readFileSync(join(r.journalDir, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
     t.is(journalled.length, 14, 'every line whole (the half lines of the full disk were cut off)');
     t.deepEqual(journalled.slice(0, 3).map((op) => op.kind), ['cdr.stage', 'cdr.stage', 'cdr.stage'], 'in order: what was journalled before the disk filled comes first');
-    t.true(r.logLines.some((l) => /records held in memory are in the journal now/.test(String(l['msg']))));
+    t.like(r.logLines.find((l) => /records held in memory are in the journal now/.test(String(l['msg']))), { held: 11, newCallsRefused: 1, dropped: 0 }, 'the log says they are safe, and how many');
     r.db.down = false;
     await r.records.flush();
     await assertNothingLost(t, r, written);
