@@ -20,7 +20,7 @@
  *
  * Env: CHAOS_STEPS (a comma list of step names: only those), CHAOS_FAULT_S (60: how long each fault lasts), CHAOS_DB (sqlite | mariadb),
  * CHAOS_CALLERS (54), CHAOS_AGENTS (10), CHAOS_DATA_MB (256: the data directory's file system),
- * CHAOS_PROBE_S (90), CHAOS_BACK_S (300), CHAOS_CHECK_S (600), CHAOS_FAULT_OP_S (180).
+ * CHAOS_PROBE_S (90), CHAOS_BACK_S (300), CHAOS_CHECK_S (240), CHAOS_FAULT_OP_S (180).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -43,7 +43,7 @@ import { MariaDbServer } from '../test/helpers/mariadb.js';
 const faultMs = Number(process.env.CHAOS_FAULT_S ?? 60) * 1000;
 const probeLimitMs = Number(process.env.CHAOS_PROBE_S ?? 90) * 1000;
 const backLimitMs = Number(process.env.CHAOS_BACK_S ?? 300) * 1000;
-const checkLimitMs = Number(process.env.CHAOS_CHECK_S ?? 600) * 1000;
+const checkLimitMs = Number(process.env.CHAOS_CHECK_S ?? 240) * 1000;
 const faultOpLimitMs = Number(process.env.CHAOS_FAULT_OP_S ?? 180) * 1000;
 /** A probe's answer may come this long after its call was hung up (the line released, the record written). */
 const REPLY_MARGIN_MS = 30_000;
