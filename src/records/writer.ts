@@ -14,7 +14,7 @@
  * - An operation the database refuses for a reason of its own (a bug, a constraint) cannot be
  *   fixed by waiting: it goes to a dead-letter file with the error, and is counted.
  * - When the journal cannot be written either (its disk full or failing while the database is
- *   away), operations are held in memory, in order, up to `maxHeld` (memory-held.ts): the calls
+ *   away), operations are held in memory, in order, up to `maxHeld` (memory-hold.ts): the calls
  *   already up keep their last stages. They go to the journal as soon as it takes writes again,
  *   or to the database when it answers, whichever comes first. A new call's first record
  *   (`cdr.offered`) is refused meanwhile, so that no new call is taken with a record that only
@@ -34,7 +34,7 @@ import { Journal } from './journal.js';
 import { MemoryHold } from './memory-hold.js';
 
 export type WriterMode = 'direct' | 'journal';
-/** Where a submitted operation went: committed, fsync'd to the journal, or refused (dead letter). */
+/** Where a submitted operation went: committed, fsync'd to the journal, held in memory (both away), or refused (dead letter). */
 export type WritePath = 'db' | 'journal' | 'memory' | 'dead_letter';
 
 export interface RecordWriterOptions {
