@@ -152,7 +152,9 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
   readiness.register('records', () =>
     records.mode !== 'journal'
       ? null
-      : records.journalReplayed > 0
+      : records.heldInMemory > 0
+        ? `database unreachable and the records journal cannot be written: ${records.heldInMemory} records held in memory`
+        : records.journalReplayed > 0
         ? `database back: replaying the local journal (${records.journalReplayed} of ${records.journalBacklog} done)`
         : `database unreachable: records are kept in the local journal (${records.journalBacklog} waiting)`,
   );

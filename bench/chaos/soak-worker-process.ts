@@ -2,8 +2,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerCommand, WorkerSetup } from './soak-worker.js';
+import { killHard } from './faults/kill-hard.js';
 
 const entry = fileURLToPath(new URL('./soak-worker.ts', import.meta.url));
+
+/** A command to the server that did not finish within its time limit. */
+export class CommandTimeout extends Error {}
 
 type Reply = { id: number; ok: boolean; result?: unknown; error?: string };
 type Ready = { type: 'ready'; url: string; simUrl: string; simToken: string; pid: number };
@@ -83,14 +87,32 @@ export class SoakWorkerProcess {
     }
   }
 
-  request<T = unknown>(command: Distribute<WorkerCommand>): Promise<T> {
+  /**
+   * One command; with `timeoutMs`, a command not answered by then is rejected with a
+   * CommandTimeout (its late answer is ignored): the chaos run reports it, never waits forever.
+   */
+  request<T = unknown>(command: Distribute<WorkerCommand>, timeoutMs?: number): Promise<T> {
     const child = this.child;
     if (!child || !this.ready) return Promise.reject(new Error('the server is not running'));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+        this.pending.delete(id);
+        reject(new CommandTimeout(`${command.cmd} did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      const settle = <V>(fn: (v: V) => void) => (v: V) => {
+        clearTimeout(timer);
+        fn(v);
+      };
+      this.pending.set(id, { resolve: settle(resolve as (v: unknown) => void), reject: settle(reject) });
       child.send({ ...command, id });
     });
+  }
+
+  /** kill -9, for a server that does not stop when asked. */
+  async kill(): Promise<void> {
+    const pid = this.child?.pid;
+    if (pid !== undefined) await killHard(pid);
   }
 
   /** A clean stop (the worker stops its calls and its server when the channel closes). */

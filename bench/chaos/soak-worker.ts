@@ -6,7 +6,8 @@
  *
  * Commands over the IPC channel (each answered with { id, ok, result | error }):
  *   load { on }   start or stop placing calls
- *   probe         one "interest rates" call (IVR + core banking); result: the call
+ *   probe {limitMs}  one "interest rates" call (IVR + core banking), hung up after limitMs; result: the call
+ *   stuck         what is in progress now (calls and what they heard last, channels, agents, queue, records)
  *   heard         what callers heard since the last time: journeys done and failed, why
  *   check         stops the load, drains, checks the soak's invariants over every call so far
  */
@@ -15,7 +16,8 @@ import { join } from 'node:path';
 import { CallerPool, type PlacedCall } from '../soak/caller-pool.js';
 import { journeys } from '../soak/journeys.js';
 import { checkInvariants, drain } from '../soak/soak-invariants.js';
-import { startSoakWorld } from '../soak/soak-world.js';
+import { startSoakWorld, QUEUE, TENANT } from '../soak/soak-world.js';
+import { channelStates } from '../soak/resource-sampler.js';
 import type { CoreSimPorts } from '../soak/core-sim-process.js';
 
 export interface WorkerSetup {
@@ -27,7 +29,7 @@ export interface WorkerSetup {
   database?: Record<string, unknown>;
 }
 
-export type WorkerCommand = { id: number; cmd: 'load'; on: boolean } | { id: number; cmd: 'probe' | 'heard' | 'check' };
+export type WorkerCommand = { id: number; cmd: 'load'; on: boolean } | { id: number; cmd: 'probe'; limitMs: number } | { id: number; cmd: 'heard' | 'check' | 'stuck' };
 
 type CallLine = { event: 'placed' | 'answered' | 'ended'; call: PlacedCall };
 
@@ -91,7 +93,8 @@ function allCalls(): PlacedCall[] {
     // A fault decides how a call that went wrong ends; one that went as scripted ends as usual,
     // or, if its process was killed before the record's last stage was written, SYSTEM_RESTART.
     // Refused because no record could be written (database and journal both away): none exists.
-    if (!call.answered && /cause 41\b/.test(call.failure ?? '')) return { ...call, expected: 'any', cdrOptional: true };
+    // A wrong number refused this way is no exception (its journey expected a refusal anyway).
+    if (!call.answered && call.cause === 41) return { ...call, expected: 'any', cdrOptional: true };
     if (!call.done) return { ...call, expected: 'any' };
     return instanceOf(call.from) < setup.instance ? { ...call, alsoAllowed: ['SYSTEM_RESTART'] } : call;
   });
@@ -112,6 +115,30 @@ function heard(): Record<string, unknown> {
   return { calls: calls.length, done: calls.filter((c) => c.done).length, failed: calls.filter((c) => c.failure).length, failures, lastPrompts };
 }
 
+/** What is going on now, for a report when something did not finish in time. */
+function stuck(): Record<string, unknown> {
+  const calls = pool.inProgress().sort((a, b) => b.ageMs - a.ageMs);
+  const byWhere: Record<string, number> = {};
+  for (const c of calls) {
+    const where = `${c.journey} ${c.answered ? `after ${c.lastHeard.join('>') || 'nothing'}` : c.placed ? 'ringing' : 'not placed yet'}`;
+    byWhere[where] = (byWhere[where] ?? 0) + 1;
+  }
+  const acd = services.acd!.tenant(TENANT)?.acd;
+  const agents: Record<string, number> = {};
+  if (acd) for (const id of world.agentIds) agents[acd.queues.agent(id).state] = (agents[acd.queues.agent(id).state] ?? 0) + 1;
+  const queue = acd?.queues.queue(QUEUE);
+  return {
+    callsInProgress: calls.length,
+    oldestS: calls[0] ? Math.round(calls[0].ageMs / 1000) : 0,
+    byWhere,
+    bankCalls: services.telephony!.activeCalls().length,
+    channels: channelStates(services),
+    agents,
+    queue: queue ? { waiting: queue.waiting, callbacks: queue.callbacks } : undefined,
+    records: { mode: services.records.mode, journal: services.records.journalBacklog, heldInMemory: services.records.heldInMemory },
+  };
+}
+
 async function handle(msg: WorkerCommand): Promise<unknown> {
   switch (msg.cmd) {
     case 'load':
@@ -119,7 +146,9 @@ async function handle(msg: WorkerCommand): Promise<unknown> {
       else await pool.stop();
       return { on: msg.on };
     case 'probe':
-      return pool.placeOne(probeJourney);
+      return pool.placeOne(probeJourney, { maxCallMs: msg.limitMs });
+    case 'stuck':
+      return stuck();
     case 'heard':
       return heard();
     case 'check': {

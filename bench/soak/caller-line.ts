@@ -9,6 +9,16 @@ import type { SimCall } from '../../src/telephony/simnet/sim-call.js';
 
 export class CallEnded extends Error {}
 
+/**
+ * The IVR put the call through to an agent (its fallback after "service unavailable")
+ * while the caller waited for a menu: the script cannot go on, and a simulated caller who stays
+ * would keep an agent, who never hangs up, until the call's time limit.
+ */
+export class HandedOver extends Error {}
+
+/** What the IVR says when it puts a caller through to a queue (a transfer node's default). */
+const TRANSFER_PROMPT = 'agent.transfer';
+
 export class CallerLine {
   private readonly events: TimedSessionEvent[] = [];
   private cursor = 0;
@@ -36,12 +46,19 @@ export class CallerLine {
     return this.session.ended;
   }
 
-  /** The next event (after what was read) that matches; throws CallEnded if the call ends first. */
+  /**
+   * The next event (after what was read) that matches; throws CallEnded if the call ends first,
+   * HandedOver if the IVR puts the call through to an agent meanwhile.
+   */
   async next(match: (e: TimedSessionEvent) => boolean, what: string): Promise<TimedSessionEvent> {
     for (;;) {
       while (this.cursor < this.events.length) {
         const e = this.events[this.cursor++]!;
         if (match(e)) return e;
+        // The IVR's transfer to a queue keeps the leg: its announcement is the sign.
+        if (e.type === 'prompt' && e.prompts.some((p) => p.id === TRANSFER_PROMPT)) {
+          throw new HandedOver(`put through to an agent while waiting for ${what}; heard ${this.heard.slice(-3).join(' ')}`);
+        }
       }
       if (this.session.ended) throw new CallEnded(`the call ended while waiting for ${what}`);
       await new Promise<void>((resolve) => {

@@ -26,6 +26,8 @@ export interface PlacedCall {
   /** Whether the network gave it a channel (a call record is due only then). */
   placed: boolean;
   answered: boolean;
+  /** The Q.850 cause of a call the bank did not answer. */
+  cause?: number;
   /** The journey went as scripted; otherwise why not. */
   done: boolean;
   failure?: string;
@@ -65,6 +67,8 @@ export class CallerPool {
   private readonly sessions = new Map<string, CallSession>();
   private readonly sessionWaiters = new Map<string, (s: CallSession) => void>();
   private readonly sub: Subscription;
+  /** Calls that are over (the rest are in progress). */
+  private readonly over = new WeakSet<PlacedCall>();
   private stopping = false;
   private slots: Promise<void>[] = [];
   private next: number;
@@ -139,15 +143,33 @@ export class CallerPool {
     await this.placeOne(pickJourney(this.random, this.journeys));
   }
 
-  /** Places one call on the given journey and resolves when it is over. */
-  async placeOne(journey: Journey): Promise<PlacedCall> {
+  /** Calls not over yet: journey, engine ms since placed, how far they got, what they heard last. */
+  inProgress(): Array<{ from: string; journey: string; ageMs: number; placed: boolean; answered: boolean; lastHeard: string[] }> {
+    const now = this.options.services.telephony!.card.clock.now();
+    return this.calls
+      .filter((c) => !this.over.has(c))
+      .map((c) => ({ from: c.from, journey: c.journey, ageMs: now - c.at, placed: c.placed, answered: c.answered, lastHeard: c.heard.slice(-3) }));
+  }
+
+  /** Places one call on the given journey and resolves when it is over (`maxCallMs`: this call's time limit). */
+  async placeOne(journey: Journey, { maxCallMs }: { maxCallMs?: number } = {}): Promise<PlacedCall> {
+    const clock = this.options.services.telephony!.card.clock;
+    const from = `139${String(this.next++).padStart(8, '0')}`;
+    const record: PlacedCall = { from, journey: journey.name, expected: journey.expected, at: clock.now(), placed: false, answered: false, done: false, heard: [] };
+    this.calls.push(record);
+    try {
+      return await this.run(record, journey, maxCallMs ?? this.options.maxCallMs ?? 300_000);
+    } finally {
+      this.over.add(record);
+    }
+  }
+
+  private async run(record: PlacedCall, journey: Journey, maxCallMs: number): Promise<PlacedCall> {
     const { services } = this.options;
     const telephony = services.telephony!;
     const sim = services.sim!;
     const clock = telephony.card.clock;
-    const from = `139${String(this.next++).padStart(8, '0')}`;
-    const record: PlacedCall = { from, journey: journey.name, expected: journey.expected, at: clock.now(), placed: false, answered: false, done: false, heard: [] };
-    this.calls.push(record);
+    const from = record.from;
     const call = await sim.network.placeCall({ to: journey.to, from });
     if (!call.call) {
       record.failure = `not placed (cause ${await call.ended})`;
@@ -161,12 +183,13 @@ export class CallerPool {
     const limit = clock.setTimeout(() => {
       record.failure ??= 'took too long';
       void call.hangUp();
-    }, this.options.maxCallMs ?? 300_000);
+    }, maxCallMs);
     try {
       try {
         await call.answered();
       } catch {
-        if (journey.expected !== 'REJECTED') record.failure ??= `not answered (cause ${await call.ended})`;
+        record.cause = await call.ended;
+        if (journey.expected !== 'REJECTED') record.failure ??= `not answered (cause ${record.cause})`;
         else record.done = true;
         return record;
       }
@@ -178,6 +201,8 @@ export class CallerPool {
         return record;
       }
       const line = new CallerLine(telephony.card, call, session);
+      // The same array: what the caller heard so far shows while the call is still up.
+      record.heard = line.heard;
       try {
         await journey.run(line, { random: this.random, scratch });
         record.done = record.failure === undefined;

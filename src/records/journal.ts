@@ -14,6 +14,8 @@ export class Journal {
   readonly file: string;
   private handle: FileHandle | undefined;
   private count = 0;
+  /** Bytes of complete entries in the file: where a failed append is cut back to. */
+  private bytes = 0;
 
   constructor(
     readonly dir: string,
@@ -32,6 +34,7 @@ export class Journal {
     await this.cutTornTail();
     this.handle = await open(this.file, 'a');
     this.count = (await this.readAll()).length;
+    this.bytes = (await this.handle.stat()).size;
   }
 
   /** A crash mid-append leaves a partial last line; new appends must not be glued to it. */
@@ -55,11 +58,34 @@ export class Journal {
     }
   }
 
+  /**
+   * Appends one entry and syncs it. If that fails (a full or failing disk), whatever part of the
+   * line reached the file is cut off again, so the next append does not glue onto it, and the
+   * error is thrown: the entry is not in the journal.
+   */
   async append(op: RecordOp): Promise<void> {
     if (!this.handle) throw new Error('journal is not open');
-    await this.handle.write(`${JSON.stringify(op)}\n`);
-    await this.handle.datasync();
+    const line = Buffer.from(`${JSON.stringify(op)}\n`);
+    try {
+      await this.writeDurably(this.handle, line);
+    } catch (err) {
+      // Truncating frees space, so it works on a full disk; if even that fails, open() cuts the torn line.
+      await this.handle.truncate(this.bytes).catch(() => undefined);
+      throw err;
+    }
+    this.bytes += line.length;
     this.count++;
+  }
+
+  /** Writes the line at the end of the file and syncs it (a test can make this fail as a full disk would). */
+  protected async writeDurably(handle: FileHandle, line: Buffer): Promise<void> {
+    // A nearly full disk may take part of the line: write the rest, which then fails with ENOSPC.
+    for (let done = 0; done < line.length; ) {
+      const { bytesWritten } = await handle.write(line, done, line.length - done);
+      if (bytesWritten === 0) throw Object.assign(new Error(`no byte of the journal entry could be written to ${this.file}`), { code: 'ENOSPC' });
+      done += bytesWritten;
+    }
+    await handle.datasync();
   }
 
   /** Every complete entry, in the order written. */
@@ -107,6 +133,7 @@ export class Journal {
     await this.handle.truncate(0);
     await this.handle.sync();
     this.count = 0;
+    this.bytes = 0;
   }
 
   async size(): Promise<number> {

@@ -21,7 +21,9 @@ import { toDate, type TimeInput } from '../store/time.js';
 import { maskCardNumbersInText } from '../log/mask.js';
 import { redactSecrets } from '../log/redact.js';
 import { RecordWriter, type WritePath, type WriterMode } from './writer.js';
+import type { Journal } from './journal.js';
 import type { RowOp } from './row-ops.js';
+import type { RecordOp } from './ops.js';
 
 export type { Disposition, Direction } from './store/cdr-repo.js';
 
@@ -151,6 +153,10 @@ export interface RecordsServiceOptions {
   registry?: Registry;
   retryMs?: number;
   replayChunk?: number;
+  /** Records held in memory at most while the database and the journal are both away. */
+  maxHeld?: number;
+  /** The journal (a test gives one whose disk fills up). */
+  journal?: Journal;
 }
 
 export interface StartResult {
@@ -179,6 +185,8 @@ export class RecordsService {
       ...(options.registry ? { registry: options.registry } : {}),
       ...(options.retryMs ? { retryMs: options.retryMs } : {}),
       ...(options.replayChunk ? { replayChunk: options.replayChunk } : {}),
+      ...(options.maxHeld ? { maxHeld: options.maxHeld } : {}),
+      ...(options.journal ? { journal: options.journal } : {}),
     });
   }
 
@@ -189,6 +197,11 @@ export class RecordsService {
 
   get journalBacklog(): number {
     return this.writer.backlog;
+  }
+
+  /** Records held in memory because neither the database nor the journal takes them. */
+  get heldInMemory(): number {
+    return this.writer.heldInMemory;
   }
 
   /** Journal entries already replayed by a replay in progress (0 when none is). */
@@ -222,7 +235,7 @@ export class RecordsService {
       const v = offeredSchema.parse(input);
       const legId = v.legId ?? randomUUID();
       this.legs.set(legId, { seq: 1 });
-      await this.writer.submit({
+      await this.submitOffered(legId, {
         kind: 'cdr.offered',
         id: legId,
         record: {
@@ -382,6 +395,16 @@ export class RecordsService {
      */
     submit: (op: RowOp): Promise<WritePath> => this.writer.submit(op),
   };
+
+  /** A leg whose first record was not kept is not open: its later stages have nowhere to go. */
+  private async submitOffered(legId: string, op: RecordOp): Promise<void> {
+    try {
+      await this.writer.submit(op);
+    } catch (err) {
+      this.legs.delete(legId);
+      throw err;
+    }
+  }
 
   private async stage(legId: string, stage: string, fields: CdrStageFields): Promise<void> {
     const leg = this.legs.get(legId);

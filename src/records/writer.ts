@@ -13,6 +13,12 @@
  *   not after the whole backlog (a call waiting for its CDR would otherwise wait in silence).
  * - An operation the database refuses for a reason of its own (a bug, a constraint) cannot be
  *   fixed by waiting: it goes to a dead-letter file with the error, and is counted.
+ * - When the journal cannot be written either (its disk full or failing while the database is
+ *   away), operations are held in memory, in order, up to `maxHeld` (memory-hold.ts): the calls
+ *   already up keep their last stages. They go to the journal as soon as it takes writes again,
+ *   or to the database when it answers, whichever comes first. A new call's first record
+ *   (`cdr.offered`) is refused meanwhile, so that no new call is taken with a record that only
+ *   lives in memory; past the bound an operation is refused and logged as dropped.
  *
  * All of this runs on one promise chain, so operations reach the database in the order they
  * were submitted, whether directly or through the journal.
@@ -25,10 +31,11 @@ import type { Store } from '../store/store.js';
 import { isUnavailableError } from '../store/errors.js';
 import { applyRecordOp, type RecordOp } from './ops.js';
 import { Journal } from './journal.js';
+import { MemoryHold } from './memory-hold.js';
 
 export type WriterMode = 'direct' | 'journal';
-/** Where a submitted operation went: committed, fsync'd to the journal, or refused (dead letter). */
-export type WritePath = 'db' | 'journal' | 'dead_letter';
+/** Where a submitted operation went: committed, fsync'd to the journal, held in memory (both away), or refused (dead letter). */
+export type WritePath = 'db' | 'journal' | 'memory' | 'dead_letter';
 
 export interface RecordWriterOptions {
   store: Store;
@@ -39,6 +46,10 @@ export interface RecordWriterOptions {
   retryMs?: number;
   /** Journal entries replayed per turn on the queue. */
   replayChunk?: number;
+  /** Operations held in memory at most while neither the database nor the journal takes them. */
+  maxHeld?: number;
+  /** The journal (a test gives one whose disk fills up). */
+  journal?: Journal;
 }
 
 /** Where a replay in progress is: entries read from the journal and not yet applied. */
@@ -47,6 +58,8 @@ interface ReplayCursor {
   /** Byte offset in the journal up to which entries have been read. */
   readTo: number;
   applied: number;
+  /** The journal is replayed and emptied; what is held in memory is being applied. */
+  journalDone: boolean;
 }
 
 export class RecordWriter {
@@ -64,18 +77,20 @@ export class RecordWriter {
   private currentMode: WriterMode = 'direct';
   private readonly writes: Counter<'kind' | 'path'> | undefined;
   private readonly deadLetterFile: string;
+  private readonly held: MemoryHold;
 
   constructor(options: RecordWriterOptions) {
     this.store = options.store;
     this.logger = options.logger;
     this.retryMs = options.retryMs ?? 1000;
     this.replayChunk = options.replayChunk ?? 200;
-    this.journal = new Journal(options.journalDir);
+    this.journal = options.journal ?? new Journal(options.journalDir);
+    this.held = new MemoryHold({ max: options.maxHeld ?? 20_000, logger: options.logger, journalFile: this.journal.file, ...(options.registry ? { registry: options.registry } : {}) });
     this.deadLetterFile = join(options.journalDir, 'dead-letter.jsonl');
     if (options.registry) {
       this.writes = new Counter({
         name: 'tellerline_records_writes_total',
-        help: 'Record operations by kind and where they went (db, journal, replayed, dead_letter)',
+        help: 'Record operations by kind and where they went (db, journal, memory, replayed, dead_letter)',
         labelNames: ['kind', 'path'] as const,
         registers: [options.registry],
       });
@@ -105,6 +120,16 @@ export class RecordWriter {
 
   get backlog(): number {
     return this.journal.backlog;
+  }
+
+  /** Operations held in memory because neither the database nor the journal takes them. */
+  get heldInMemory(): number {
+    return this.held.size;
+  }
+
+  /** Operations refused since start because the memory bound was reached. */
+  get droppedFromMemory(): number {
+    return this.held.dropped;
   }
 
   /** Journal entries replayed so far by a replay in progress (0 when none is). */
@@ -147,6 +172,9 @@ export class RecordWriter {
     this.stopped = true;
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = undefined;
+    // A last chance for what memory holds: the journal is replayed at the next start.
+    if (this.held.size > 0) await this.moveHeldToJournal();
+    this.held.lostAtStop();
     await this.journal.close();
   }
 
@@ -160,11 +188,7 @@ export class RecordWriter {
   }
 
   private async process(op: RecordOp): Promise<WritePath> {
-    if (this.currentMode === 'journal') {
-      await this.journal.append(op);
-      this.writes?.inc({ kind: op.kind, path: 'journal' });
-      return 'journal';
-    }
+    if (this.currentMode === 'journal') return this.toJournal(op);
     try {
       await applyRecordOp(this.store.knex, op);
       this.writes?.inc({ kind: op.kind, path: 'db' });
@@ -172,13 +196,44 @@ export class RecordWriter {
     } catch (err) {
       if (isUnavailableError(err)) {
         this.enterJournalMode(err);
-        await this.journal.append(op);
-        this.writes?.inc({ kind: op.kind, path: 'journal' });
-        return 'journal';
+        return this.toJournal(op);
       }
       await this.deadLetter(op, err);
       return 'dead_letter';
     }
+  }
+
+  /** The journal if it takes writes (after what memory holds), memory otherwise. */
+  private async toJournal(op: RecordOp): Promise<WritePath> {
+    if (this.held.size > 0 && this.held.mayRetryDisk()) await this.moveHeldToJournal();
+    if (this.held.size === 0) {
+      try {
+        await this.journal.append(op);
+        this.writes?.inc({ kind: op.kind, path: 'journal' });
+        return 'journal';
+      } catch (err) {
+        this.held.diskFailed(err);
+      }
+    }
+    // The database being caught up (journal replayed) takes a new call's record within a turn.
+    this.held.hold(op, { newCallAllowed: this.cursor?.journalDone === true });
+    this.writes?.inc({ kind: op.kind, path: 'memory' });
+    return 'memory';
+  }
+
+  /** What memory holds goes to the journal, in order, as far as the disk takes it. */
+  private async moveHeldToJournal(): Promise<void> {
+    let moved = 0;
+    for (const op of this.held.peekAll()) {
+      try {
+        await this.journal.append(op);
+      } catch (err) {
+        this.held.diskFailed(err);
+        break;
+      }
+      moved++;
+    }
+    this.held.taken(moved, 'journal');
   }
 
   private enterJournalMode(err: unknown): void {
@@ -188,9 +243,11 @@ export class RecordWriter {
     this.retryTimer = setInterval(() => {
       if (this.recoveryQueued || this.currentMode !== 'journal') return;
       this.recoveryQueued = true;
-      void this.recover().finally(() => {
-        this.recoveryQueued = false;
-      });
+      void this.recover()
+        .catch((err: unknown) => this.logger.error({ err }, 'records journal replay failed; trying again'))
+        .finally(() => {
+          this.recoveryQueued = false;
+        });
     }, this.retryMs);
     this.retryTimer.unref();
   }
@@ -204,15 +261,17 @@ export class RecordWriter {
 
   private async recoverStep(): Promise<'more' | 'done' | 'away'> {
     if (this.currentMode !== 'journal' || this.stopped) return 'done';
+    if (this.held.size > 0) await this.moveHeldToJournal();
     if (!this.cursor) {
       try {
         await this.store.ping();
       } catch {
         return 'away';
       }
-      this.cursor = { pending: [], readTo: 0, applied: 0 };
+      this.cursor = { pending: [], readTo: 0, applied: 0, journalDone: false };
     }
     const cursor = this.cursor;
+    if (cursor.journalDone) return this.applyHeldTurn(cursor);
     if (cursor.pending.length === 0) {
       const { ops, end } = await this.journal.readFrom(cursor.readTo);
       cursor.pending = ops;
@@ -231,6 +290,30 @@ export class RecordWriter {
     }
     if (!(await this.replayTurn(cursor, ops))) return 'away';
     await this.journal.clear();
+    if (this.held.size === 0) return this.backToDirect(cursor);
+    // Memory holds what came after the journal (its disk was full): that is applied next.
+    cursor.journalDone = true;
+    return 'more';
+  }
+
+  /** One turn of applying what memory holds, once the journal before it is in the database. */
+  private async applyHeldTurn(cursor: ReplayCursor): Promise<'more' | 'done' | 'away'> {
+    if (this.journal.backlog > 0) {
+      // Memory was moved to the journal meanwhile (its disk is back): replay that from the start.
+      this.cursor = { pending: [], readTo: 0, applied: cursor.applied, journalDone: false };
+      return 'more';
+    }
+    const result = await this.applyJournalled(this.held.peekAll().slice(0, this.replayChunk));
+    this.held.taken(result.processed, 'database');
+    cursor.applied += result.processed;
+    if (result.away !== undefined) {
+      this.cursor = undefined;
+      return 'away';
+    }
+    return this.held.size > 0 ? 'more' : this.backToDirect(cursor);
+  }
+
+  private backToDirect(cursor: ReplayCursor): 'done' {
     this.cursor = undefined;
     this.currentMode = 'direct';
     if (this.retryTimer) clearInterval(this.retryTimer);
@@ -281,7 +364,12 @@ export class RecordWriter {
   private async deadLetter(op: RecordOp, err: unknown): Promise<void> {
     const e = err as { code?: string; message?: string };
     this.logger.error({ kind: op.kind, id: op.id, code: e?.code, file: this.deadLetterFile }, 'record refused by the database: kept in the dead-letter file');
-    await appendFile(this.deadLetterFile, `${JSON.stringify({ at: new Date().toISOString(), error: { code: e?.code ?? null, message: e?.message ?? String(err) }, op })}\n`);
     this.writes?.inc({ kind: op.kind, path: 'dead_letter' });
+    try {
+      await appendFile(this.deadLetterFile, `${JSON.stringify({ at: new Date().toISOString(), error: { code: e?.code ?? null, message: e?.message ?? String(err) }, op })}\n`);
+    } catch (fileErr) {
+      // The database refused it and the disk too: the log line above and this one are all that is left.
+      this.logger.error({ err: fileErr, kind: op.kind, id: op.id }, 'record refused by the database could not be written to the dead-letter file either');
+    }
   }
 }

@@ -17,7 +17,7 @@ export function registerAcdMetrics(services: AppServices, acd: AcdService): void
   const agents = new Gauge({ name: 'tellerline_acd_agents', help: 'agents by state', labelNames: ['tenant', 'state'] as const, registers: [registry] });
   const rows = new Gauge({
     name: 'tellerline_acd_activity_rows',
-    help: 'ACD activity and recording metadata rows since start, by where they went (db, journal, dead_letter, lost)',
+    help: 'ACD activity and recording metadata rows since start, by where they went (db, journal, memory, dead_letter, lost)',
     labelNames: ['path'] as const,
     registers: [registry],
   });
@@ -25,6 +25,7 @@ export function registerAcdMetrics(services: AppServices, acd: AcdService): void
     const stats = acd.deps.activity.stats;
     rows.set({ path: 'db' }, stats.written);
     rows.set({ path: 'journal' }, stats.journalled);
+    rows.set({ path: 'memory' }, stats.heldInMemory);
     rows.set({ path: 'dead_letter' }, stats.deadLettered);
     rows.set({ path: 'lost' }, stats.lost);
     for (const runtime of acd.list()) {

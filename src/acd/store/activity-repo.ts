@@ -59,6 +59,8 @@ export type ActivityFallback = Pick<RecordsService, 'mode' | 'activity'>;
 export interface ActivityStats {
   written: number;
   journalled: number;
+  /** Held in memory by the records writer (database and journal both away) until either returns. */
+  heldInMemory: number;
   deadLettered: number;
   lost: number;
 }
@@ -72,7 +74,7 @@ export class ActivityWriter {
   private surveys: Row[] = [];
   private rows: RowOp[] = [];
   private running: Promise<void> | undefined;
-  private readonly counts: ActivityStats = { written: 0, journalled: 0, deadLettered: 0, lost: 0 };
+  private readonly counts: ActivityStats = { written: 0, journalled: 0, heldInMemory: 0, deadLettered: 0, lost: 0 };
 
   constructor(
     private readonly db: Knex,
@@ -211,6 +213,7 @@ export class ActivityWriter {
         const path = await this.records.activity.submit(op);
         if (path === 'db') this.counts.written++;
         else if (path === 'journal') this.counts.journalled++;
+        else if (path === 'memory') this.counts.heldInMemory++;
         else this.counts.deadLettered++;
       } catch (err) {
         this.counts.lost++;
