@@ -1,5 +1,6 @@
 #include "addon/card_wrap.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -206,6 +207,7 @@ void CardWrap::callJs(Napi::Env env, Napi::Function callback, CardWrap* context,
 }
 
 void CardWrap::deliver(Napi::Env env, Napi::Function callback) {
+  engine_->releaseRetired();  // here, at normal priority (see engine/release_queue.h)
   if (!engine_->events().take(&batch_)) return;
   Napi::HandleScope scope(env);
   const size_t words = batch_.records.size() * 8;
@@ -382,6 +384,12 @@ Napi::Value CardWrap::Play(const Napi::CallbackInfo& info) {
       invalidArgument(env, "a file path or an Int16Array", "items[]", item);
     }
     cmd->items.push_back(std::move(source));
+  }
+  // Audio passed in memory needs no loading: the prompt list is built here,
+  // so that the engine's clock thread does not allocate it.
+  if (std::all_of(cmd->items.begin(), cmd->items.end(), [](const engine::PlayItemSource& s) { return s.samples != nullptr; })) {
+    cmd->prompts.reserve(cmd->items.size());
+    for (auto& item : cmd->items) cmd->prompts.push_back(item.samples);
   }
   cmd->flags = argUint(info, 4, "flags");
   engine(info).submit(std::move(cmd));

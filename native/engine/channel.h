@@ -78,8 +78,11 @@ class Channel {
   uint64_t refusedTransitions() const { return refused_; }
   std::string historyJson() const;
 
-  void startPlayback(uint32_t playbackId, std::vector<PromptRef> prompts, bool stopOnDtmf,
+  // Moves the prompts out of *prompts.
+  void startPlayback(uint32_t playbackId, std::vector<PromptRef>* prompts, bool stopOnDtmf,
                      bool append, uint64_t tick);
+  // Prompts of finished playbacks, for the engine's ReleaseQueue (see player.h).
+  std::vector<PromptRef>* retiredPrompts() { return player_.retired(); }
   bool stopPlayback(PlaybackEnd reason, uint64_t tick);
   bool startTone(const dsp::ToneSpec& spec, uint32_t requestId, uint64_t tick);
   bool stopTone(uint64_t tick);
