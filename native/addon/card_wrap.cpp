@@ -60,7 +60,7 @@ engine::SpanSettings parseSpanSettings(Napi::Env env, const Napi::Value& value) 
 
 std::unique_ptr<card::Card> makeVirtualCard(Napi::Env env, const Napi::Object& cfg) {
   card::VirtualCardConfig vc;
-  vc.spans = propInt(cfg, "spans", 2, 1, 256);
+  vc.spans = propInt(cfg, "spans", 2, 1, 2048);
   vc.tickMs = static_cast<uint32_t>(propInt(cfg, "tickMs", 20, 10, 20));
   if (vc.tickMs != 10 && vc.tickMs != 20) {
     invalidArgument(env, "10 or 20", "tickMs", cfg.Get("tickMs"));
