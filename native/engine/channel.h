@@ -129,6 +129,8 @@ class Channel {
   // --- DSP threads ---
   void receive(const uint8_t* in, uint64_t tick);
   void transmit(uint8_t* out, uint64_t tick);
+  // A hint before transmit(): starts loading the prompt audio it will read.
+  void prefetchTransmit() const { player_.prefetch(); }
   // This tick's received audio after decode, gain and echo cancelling.
   const int16_t* received() const { return rx_.data(); }
 

@@ -326,7 +326,9 @@ void Engine::receivePhase(void* self, size_t begin, size_t end) {
 
 void Engine::transmitPhase(void* self, size_t begin, size_t end) {
   auto* engine = static_cast<Engine*>(self);
+  constexpr size_t kAhead = 2;  // channels: enough for main memory to answer
   for (size_t i = begin; i < end; ++i) {
+    if (i + kAhead < end) engine->channels_[i + kAhead]->prefetchTransmit();
     Channel* ch = engine->channels_[i].get();
     uint8_t* out = engine->card_->span(ch->span()).txAudio(ch->timeslot());
     if (!isMediaState(ch->state())) {

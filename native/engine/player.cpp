@@ -9,6 +9,7 @@ void Player::start(uint32_t playbackId, std::vector<PromptRef>* prompts, bool st
   if (append && active_) {
     for (auto& p : *prompts) items_.push_back(std::move(p));
     prompts->clear();
+    updateNext();
     return;
   }
   if (active_) {
@@ -22,6 +23,7 @@ void Player::start(uint32_t playbackId, std::vector<PromptRef>* prompts, bool st
   playbackId_ = playbackId;
   stopOnDtmf_ = stopOnDtmf;
   active_ = true;
+  updateNext();
 }
 
 PlayerReport Player::stop(PlaybackEnd reason) {
@@ -37,6 +39,7 @@ PlayerReport Player::stop(PlaybackEnd reason) {
   items_.clear();
   index_ = 0;
   offset_ = 0;
+  next_ = nullptr;
   return report;
 }
 
@@ -58,6 +61,7 @@ PlayerReport Player::mixInto(int32_t* acc, size_t n) {
     }
   }
   if (index_ >= items_.size()) return stop(PlaybackEnd::Done);
+  updateNext();
   return report;
 }
 
