@@ -55,6 +55,7 @@ interface CommonOptions {
 
 export interface VirtualCardOptions extends CommonOptions {
   kind?: 'virtual';
+  /** Spans on the card, 1 to 2048 (default 2); the engine benchmark ramps up to 1,024 cabled pairs. */
   spans?: number;
   /** Pairs of spans joined back to back (default [[0, 1]]). */
   cables?: Array<[number, number]>;

@@ -1,5 +1,6 @@
 #include "addon/card_wrap.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -59,7 +60,7 @@ engine::SpanSettings parseSpanSettings(Napi::Env env, const Napi::Value& value) 
 
 std::unique_ptr<card::Card> makeVirtualCard(Napi::Env env, const Napi::Object& cfg) {
   card::VirtualCardConfig vc;
-  vc.spans = propInt(cfg, "spans", 2, 1, 256);
+  vc.spans = propInt(cfg, "spans", 2, 1, 2048);
   vc.tickMs = static_cast<uint32_t>(propInt(cfg, "tickMs", 20, 10, 20));
   if (vc.tickMs != 10 && vc.tickMs != 20) {
     invalidArgument(env, "10 or 20", "tickMs", cfg.Get("tickMs"));
@@ -206,6 +207,7 @@ void CardWrap::callJs(Napi::Env env, Napi::Function callback, CardWrap* context,
 }
 
 void CardWrap::deliver(Napi::Env env, Napi::Function callback) {
+  engine_->releaseRetired();  // here, at normal priority (see engine/release_queue.h)
   if (!engine_->events().take(&batch_)) return;
   Napi::HandleScope scope(env);
   const size_t words = batch_.records.size() * 8;
@@ -382,6 +384,12 @@ Napi::Value CardWrap::Play(const Napi::CallbackInfo& info) {
       invalidArgument(env, "a file path or an Int16Array", "items[]", item);
     }
     cmd->items.push_back(std::move(source));
+  }
+  // Audio passed in memory needs no loading: the prompt list is built here,
+  // so that the engine's clock thread does not allocate it.
+  if (std::all_of(cmd->items.begin(), cmd->items.end(), [](const engine::PlayItemSource& s) { return s.samples != nullptr; })) {
+    cmd->prompts.reserve(cmd->items.size());
+    for (auto& item : cmd->items) cmd->prompts.push_back(item.samples);
   }
   cmd->flags = argUint(info, 4, "flags");
   engine(info).submit(std::move(cmd));

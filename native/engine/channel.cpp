@@ -92,12 +92,12 @@ void Channel::emitPlayerReport(const PlayerReport& report, uint64_t tick) {
        static_cast<int32_t>(report.reason), static_cast<int32_t>(report.itemsDone));
 }
 
-void Channel::startPlayback(uint32_t playbackId, std::vector<PromptRef> prompts, bool stopOnDtmf,
+void Channel::startPlayback(uint32_t playbackId, std::vector<PromptRef>* prompts, bool stopOnDtmf,
                             bool append, uint64_t tick) {
   PlayerReport replaced;
   const bool extending = append && player_.active();
-  const auto count = static_cast<int32_t>(prompts.size());
-  player_.start(playbackId, std::move(prompts), stopOnDtmf, append, &replaced);
+  const auto count = static_cast<int32_t>(prompts->size());
+  player_.start(playbackId, prompts, stopOnDtmf, append, &replaced);
   emitPlayerReport(replaced, tick);
   if (!extending) emit(EventType::PlaybackStarted, tick, static_cast<int32_t>(playbackId), count);
 }

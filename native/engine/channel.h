@@ -78,8 +78,11 @@ class Channel {
   uint64_t refusedTransitions() const { return refused_; }
   std::string historyJson() const;
 
-  void startPlayback(uint32_t playbackId, std::vector<PromptRef> prompts, bool stopOnDtmf,
+  // Moves the prompts out of *prompts.
+  void startPlayback(uint32_t playbackId, std::vector<PromptRef>* prompts, bool stopOnDtmf,
                      bool append, uint64_t tick);
+  // Prompts of finished playbacks, for the engine's ReleaseQueue (see player.h).
+  std::vector<PromptRef>* retiredPrompts() { return player_.retired(); }
   bool stopPlayback(PlaybackEnd reason, uint64_t tick);
   bool startTone(const dsp::ToneSpec& spec, uint32_t requestId, uint64_t tick);
   bool stopTone(uint64_t tick);
@@ -126,6 +129,8 @@ class Channel {
   // --- DSP threads ---
   void receive(const uint8_t* in, uint64_t tick);
   void transmit(uint8_t* out, uint64_t tick);
+  // A hint before transmit(): starts loading the prompt audio it will read.
+  void prefetchTransmit() const { player_.prefetch(); }
   // This tick's received audio after decode, gain and echo cancelling.
   const int16_t* received() const { return rx_.data(); }
 

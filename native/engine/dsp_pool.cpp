@@ -6,6 +6,14 @@
 
 namespace tl::engine {
 
+namespace {
+constexpr unsigned kIndexBits = 20;
+constexpr uint64_t kIndexMask = (uint64_t{1} << kIndexBits) - 1;
+inline uint64_t pack(uint64_t count, uint64_t next) { return (count << kIndexBits) | next; }
+inline size_t countOf(uint64_t cursor) { return static_cast<size_t>((cursor >> kIndexBits) & kIndexMask); }
+inline size_t nextOf(uint64_t cursor) { return static_cast<size_t>(cursor & kIndexMask); }
+}  // namespace
+
 DspPool::DspPool(unsigned workers, int priority) {
   for (unsigned i = 0; i < workers; ++i) {
     threads_.emplace_back([this, i, priority] {
@@ -16,7 +24,7 @@ DspPool::DspPool(unsigned workers, int priority) {
         param.sched_priority = priority;
         pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);  // best effort, like the clock thread
       }
-      loop(i + 1);
+      loop();
     });
   }
 }
@@ -29,37 +37,53 @@ DspPool::~DspPool() {
 }
 
 void DspPool::run(Fn fn, void* context, size_t count, size_t minParallel) {
-  if (threads_.empty() || count < minParallel) {
+  if (threads_.empty() || count < minParallel || count > kIndexMask) {
     fn(context, 0, count);
     return;
   }
-  fn_ = fn;
-  context_ = context;
-  count_ = count;
-  remaining_.store(static_cast<unsigned>(threads_.size()), std::memory_order_release);
+  // Every chunk of the previous job is finished (run() waited for it), so no
+  // worker reads fn_ or context_ while they change.
+  fn_.store(fn, std::memory_order_relaxed);
+  context_.store(context, std::memory_order_relaxed);
+  done_.store(0, std::memory_order_relaxed);
+  cursor_.store(pack(count, 0), std::memory_order_release);
   generation_.fetch_add(1, std::memory_order_acq_rel);
   generation_.notify_all();
 
-  const size_t shares = threads_.size() + 1;
-  fn(context, 0, count / shares);
+  work();
 
-  for (unsigned left = remaining_.load(std::memory_order_acquire); left != 0;
-       left = remaining_.load(std::memory_order_acquire)) {
-    remaining_.wait(left, std::memory_order_acquire);
+  for (size_t d = done_.load(std::memory_order_acquire); d != count; d = done_.load(std::memory_order_acquire)) {
+    done_.wait(d, std::memory_order_acquire);
   }
 }
 
-void DspPool::loop(unsigned index) {
+void DspPool::work() {
+  uint64_t cursor = cursor_.load(std::memory_order_acquire);
+  for (;;) {
+    const size_t count = countOf(cursor);
+    const size_t begin = nextOf(cursor);
+    if (begin >= count) return;
+    const size_t end = begin + kChunk < count ? begin + kChunk : count;
+    // A claim succeeds only on the very cursor it was computed from; the job
+    // it belongs to is then still running, so fn_ and context_ are its own.
+    if (!cursor_.compare_exchange_weak(cursor, pack(count, end), std::memory_order_acq_rel,
+                                       std::memory_order_acquire)) {
+      continue;  // cursor now holds the current value
+    }
+    fn_.load(std::memory_order_relaxed)(context_.load(std::memory_order_relaxed), begin, end);
+    const size_t finished = done_.fetch_add(end - begin, std::memory_order_acq_rel) + (end - begin);
+    if (finished == count) done_.notify_all();
+    cursor = cursor_.load(std::memory_order_acquire);
+  }
+}
+
+void DspPool::loop() {
   uint64_t seen = 0;
   for (;;) {
     generation_.wait(seen, std::memory_order_acquire);
     seen = generation_.load(std::memory_order_acquire);
     if (stopping_.load(std::memory_order_acquire)) return;
-    const size_t shares = threads_.size() + 1;
-    const size_t begin = count_ * index / shares;
-    const size_t end = count_ * (index + 1) / shares;
-    fn_(context_, begin, end);
-    if (remaining_.fetch_sub(1, std::memory_order_acq_rel) == 1) remaining_.notify_one();
+    work();
   }
 }
 

@@ -1,7 +1,14 @@
-// The DSP worker threads ("tl-dsp-N"). Each tick the clock thread hands them
-// a range of channels to process and works on a share itself; run() returns
-// when every share is done. Waiting uses C++20 atomic wait/notify (futexes on
-// Linux), so an idle pool costs nothing and a wake-up is a few microseconds.
+// The DSP worker threads ("tl-dsp-N"). Each tick the clock thread runs a
+// phase over every channel: it wakes the workers and all of them, the clock
+// thread too, take chunks of channels from a shared cursor until none is
+// left; run() returns when every chunk is done.
+//
+// Chunks, not fixed shares: on a shared machine a worker may be woken late
+// (another real-time thread holds its CPU). With fixed shares the clock
+// thread would wait for that worker's whole share; here it takes the chunks
+// the worker has not started, and waits at most for the one chunk a worker
+// is running. Waiting uses C++20 atomic wait/notify (futexes on Linux), so an
+// idle pool costs nothing and a wake-up is a few microseconds.
 #pragma once
 
 #include <atomic>
@@ -16,6 +23,9 @@ class DspPool {
  public:
   using Fn = void (*)(void* context, size_t begin, size_t end);
 
+  // Channels a thread takes at a time: a few tens of microseconds of work.
+  static constexpr size_t kChunk = 32;
+
   // workers: threads besides the caller (0 = run everything on the caller).
   // priority > 0: the workers run SCHED_FIFO at that priority when allowed.
   DspPool(unsigned workers, int priority);
@@ -23,22 +33,27 @@ class DspPool {
   DspPool(const DspPool&) = delete;
   DspPool& operator=(const DspPool&) = delete;
 
-  // Splits [0, count) into shares and runs fn on each; blocks until all are
-  // done. Small jobs (count < minParallel) run on the caller alone.
+  // Runs fn over [0, count) in chunks on the caller and the workers; blocks
+  // until all are done. Small jobs (count < minParallel) run on the caller
+  // alone. count must be below 2^20.
   void run(Fn fn, void* context, size_t count, size_t minParallel = 64);
 
   unsigned workers() const { return static_cast<unsigned>(threads_.size()); }
 
  private:
-  void loop(unsigned index);
+  void loop();
+  // Takes and runs chunks of the current job until none is left.
+  void work();
 
   std::vector<std::thread> threads_;
-  std::atomic<uint64_t> generation_{0};
-  std::atomic<unsigned> remaining_{0};
+  std::atomic<uint64_t> generation_{0};  // bumped to wake the workers
   std::atomic<bool> stopping_{false};
-  Fn fn_ = nullptr;
-  void* context_ = nullptr;
-  size_t count_ = 0;
+  // The current job: its count and the next unclaimed index, packed so that
+  // one compare-and-swap claims a chunk of exactly the job it was read from.
+  std::atomic<uint64_t> cursor_{0};
+  std::atomic<size_t> done_{0};  // indices of the current job finished
+  std::atomic<Fn> fn_{nullptr};
+  std::atomic<void*> context_{nullptr};
 };
 
 }  // namespace tl::engine

@@ -110,6 +110,8 @@ void Engine::stop() {
     syncCv_.notify_all();
   }
   clockThread_.join();
+  release_.publish();  // the clock thread's last tick may have retired some
+  release_.collect();
   pool_.reset();
   io_->stop();  // finalizes every open recording file
   signaling_.clear();
@@ -276,7 +278,8 @@ void Engine::runTick() {
   applyIoCompletions();
 
   commands_.drain(&drained_);
-  for (auto& command : drained_) apply(std::move(command));
+  for (auto& command : drained_) apply(command);
+  for (auto& command : drained_) release_.retire(std::move(command));
   drained_.clear();
 
   serviceLines();
@@ -291,6 +294,7 @@ void Engine::runTick() {
   card_->endTick(tick_);
 
   for (auto& ch : channels_) {
+    release_.retire(ch->retiredPrompts());
     ch->takeFinishedRecordings(&finishedRecordings_);
     if (ch->faxActive()) ch->reportFax(tick_, events_);
   }
@@ -298,6 +302,7 @@ void Engine::runTick() {
   finishedRecordings_.clear();
 
   collectEvents();
+  release_.publish();
 
   if (clockMode_ == card::ClockMode::FreeRun) {
     // Back-pressure instead of loss: let the writer catch up.
@@ -321,7 +326,9 @@ void Engine::receivePhase(void* self, size_t begin, size_t end) {
 
 void Engine::transmitPhase(void* self, size_t begin, size_t end) {
   auto* engine = static_cast<Engine*>(self);
+  constexpr size_t kAhead = 2;  // channels: enough for main memory to answer
   for (size_t i = begin; i < end; ++i) {
+    if (i + kAhead < end) engine->channels_[i + kAhead]->prefetchTransmit();
     Channel* ch = engine->channels_[i].get();
     uint8_t* out = engine->card_->span(ch->span()).txAudio(ch->timeslot());
     if (!isMediaState(ch->state())) {
@@ -432,7 +439,7 @@ void Engine::applyIoCompletions() {
                static_cast<int32_t>(PlaybackEnd::Stopped), 0, {});
           break;
         }
-        ch->startPlayback(cmd.requestId, std::move(cmd.prompts), cmd.flags & kPlayStopOnDtmf, append, tick_);
+        ch->startPlayback(cmd.requestId, &cmd.prompts, cmd.flags & kPlayStopOnDtmf, append, tick_);
         done(cmd, ErrorCode::Ok);
         break;
       }
@@ -476,10 +483,11 @@ void Engine::applyIoCompletions() {
       }
     }
   }
+  for (auto& c : ioDone_) release_.retire(std::move(c.command));
   ioDone_.clear();
 }
 
-void Engine::apply(CommandPtr command) {
+void Engine::apply(CommandPtr& command) {
   statCommands_.fetch_add(1, std::memory_order_relaxed);
   Command& cmd = *command;
   Channel* ch = nullptr;
@@ -527,7 +535,7 @@ void Engine::apply(CommandPtr command) {
 
     case Op::Play:
       if (!needsMedia()) return;
-      return applyPlay(std::move(command), ch);
+      return applyPlay(command, ch);
 
     case Op::StopPlayback: {
       if (!needsMedia()) return;
@@ -722,7 +730,7 @@ void Engine::apply(CommandPtr command) {
   done(cmd, ErrorCode::InvalidArgument, 0, "unknown command");
 }
 
-void Engine::applyPlay(CommandPtr command, Channel* ch) {
+void Engine::applyPlay(CommandPtr& command, Channel* ch) {
   Command& cmd = *command;
   const bool append = cmd.flags & kPlayAppend;
   uint64_t& seq = playSeq_[indexOf(ch)];
@@ -734,10 +742,12 @@ void Engine::applyPlay(CommandPtr command, Channel* ch) {
     io_->loadPrompts(std::move(command));
     return;  // answered when the files are loaded
   }
-  std::vector<PromptRef> prompts;
-  prompts.reserve(cmd.items.size());
-  for (auto& item : cmd.items) prompts.push_back(item.samples);
-  ch->startPlayback(cmd.requestId, std::move(prompts), cmd.flags & kPlayStopOnDtmf, append, tick_);
+  // The addon fills cmd.prompts when every item came as samples (so that the
+  // vector is allocated on the JS thread, not here).
+  if (cmd.prompts.empty()) {
+    for (auto& item : cmd.items) cmd.prompts.push_back(item.samples);
+  }
+  ch->startPlayback(cmd.requestId, &cmd.prompts, cmd.flags & kPlayStopOnDtmf, append, tick_);
   done(cmd, ErrorCode::Ok);
 }
 

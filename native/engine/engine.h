@@ -45,6 +45,7 @@
 #include "engine/dsp_pool.h"
 #include "engine/event_queue.h"
 #include "engine/io_worker.h"
+#include "engine/release_queue.h"
 #include "signaling/span_signaling.h"
 
 namespace tl::engine {
@@ -107,6 +108,10 @@ class Engine : public signaling::SignalingHost {
   // --- any thread ---
   void submit(CommandPtr command);
   EventQueue& events() { return events_; }
+  // Destroys the commands and prompts the engine is done with (see
+  // release_queue.h). Call it from one thread at normal priority: the addon
+  // calls it on the JS thread each time it takes events.
+  void releaseRetired() { release_.collect(); }
   void ack(uint64_t tick, uint64_t horizon);
   void hold();
   void release();
@@ -132,8 +137,10 @@ class Engine : public signaling::SignalingHost {
   void run();
   void runTick();
   void syncWithJs();
-  void apply(CommandPtr command);
-  void applyPlay(CommandPtr command, Channel* channel);
+  // Both may take the command over (moving it to the I/O thread); what they
+  // leave is retired after the tick's commands.
+  void apply(CommandPtr& command);
+  void applyPlay(CommandPtr& command, Channel* channel);
   void applyIoCompletions();
   // The channel a command prepared on the I/O thread applies to, if the
   // preparation worked and the channel still carries audio; else answers it.
@@ -181,6 +188,7 @@ class Engine : public signaling::SignalingHost {
   std::vector<IoCompletion> ioDone_;
   std::vector<RecordingRef> finishedRecordings_;
   EventQueue events_;
+  ReleaseQueue release_;
   std::unique_ptr<IoWorker> io_;
   std::unique_ptr<DspPool> pool_;
   std::thread clockThread_;

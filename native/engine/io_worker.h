@@ -19,6 +19,7 @@
 
 #include "engine/command.h"
 #include "engine/recording.h"
+#include "engine/pi_mutex.h"
 
 namespace tl::engine {
 
@@ -83,9 +84,9 @@ class IoWorker {
 
   const size_t cacheLimit_;
   std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable progress_;
+  PiMutex mutex_;
+  std::condition_variable_any wake_;
+  std::condition_variable_any progress_;
   bool stopping_ = false;
   bool kick_ = false;
   std::vector<CommandPtr> loads_;            // guarded by mutex_

@@ -4,19 +4,26 @@
 
 namespace tl::engine {
 
-void Player::start(uint32_t playbackId, std::vector<PromptRef> prompts, bool stopOnDtmf,
+void Player::start(uint32_t playbackId, std::vector<PromptRef>* prompts, bool stopOnDtmf,
                    bool append, PlayerReport* replaced) {
   if (append && active_) {
-    for (auto& p : prompts) items_.push_back(std::move(p));
+    for (auto& p : *prompts) items_.push_back(std::move(p));
+    prompts->clear();
+    updateNext();
     return;
   }
-  if (active_ && replaced) *replaced = stop(PlaybackEnd::Replaced);
-  items_ = std::move(prompts);
+  if (active_) {
+    const PlayerReport report = stop(PlaybackEnd::Replaced);
+    if (replaced) *replaced = report;
+  }
+  for (auto& p : *prompts) items_.push_back(std::move(p));
+  prompts->clear();
   index_ = 0;
   offset_ = 0;
   playbackId_ = playbackId;
   stopOnDtmf_ = stopOnDtmf;
   active_ = true;
+  updateNext();
 }
 
 PlayerReport Player::stop(PlaybackEnd reason) {
@@ -27,11 +34,12 @@ PlayerReport Player::stop(PlaybackEnd reason) {
   report.reason = reason;
   report.itemsDone = static_cast<uint32_t>(index_);
   active_ = false;
-  // Dropping the references here is cheap: the prompt cache usually holds
-  // another one, so no audio buffer is freed on the real-time path.
+  // Not freed here (see player.h): the clock thread hands them on.
+  for (auto& p : items_) retired_.push_back(std::move(p));
   items_.clear();
   index_ = 0;
   offset_ = 0;
+  next_ = nullptr;
   return report;
 }
 
@@ -53,6 +61,7 @@ PlayerReport Player::mixInto(int32_t* acc, size_t n) {
     }
   }
   if (index_ >= items_.size()) return stop(PlaybackEnd::Done);
+  updateNext();
   return report;
 }
 

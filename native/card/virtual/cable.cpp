@@ -69,17 +69,21 @@ void Cable::move(VirtualSpan* from, VirtualSpan* to, Direction& dir) {
     const uint8_t* src = from->txBuffer(ts);
     uint8_t* dst = to->rxBuffer(ts);
     auto& carry = dir.carry[static_cast<size_t>(ts)];
-    // The stream for this tick: what was owed from before, then this tick.
-    std::vector<uint8_t>& stream = carry;
-    stream.insert(stream.end(), src, src + n_);
-    if (slip > 0) {
-      stream.insert(stream.begin(), stream.front());  // repeat one sample
-    } else if (slip < 0) {
-      stream.erase(stream.begin());                   // delete one sample
-      if (stream.size() < n_) stream.push_back(stream.back());
+    if (carry.empty() && slip == 0) {
+      std::memcpy(dst, src, n_);  // nothing owed and no slip: this tick as sent
+    } else {
+      // The stream for this tick: what was owed from before, then this tick.
+      std::vector<uint8_t>& stream = carry;
+      stream.insert(stream.end(), src, src + n_);
+      if (slip > 0) {
+        stream.insert(stream.begin(), stream.front());  // repeat one sample
+      } else if (slip < 0) {
+        stream.erase(stream.begin());                   // delete one sample
+        if (stream.size() < n_) stream.push_back(stream.back());
+      }
+      std::memcpy(dst, stream.data(), n_);
+      stream.erase(stream.begin(), stream.begin() + n_);
     }
-    std::memcpy(dst, stream.data(), n_);
-    stream.erase(stream.begin(), stream.begin() + n_);
     if (noiseOn_) {
       dsp::alawDecode(dst, scratch_.data(), n_);
       for (uint32_t i = 0; i < n_; ++i) {

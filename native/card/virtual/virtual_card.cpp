@@ -13,8 +13,8 @@ bool VirtualCard::open(std::string* error) {
     *error = "virtual card: tickMs must be 10 or 20, got " + std::to_string(config_.tickMs);
     return false;
   }
-  if (config_.spans < 1 || config_.spans > 256) {
-    *error = "virtual card: spans must be between 1 and 256, got " + std::to_string(config_.spans);
+  if (config_.spans < 1 || config_.spans > 2048) {
+    *error = "virtual card: spans must be between 1 and 2048, got " + std::to_string(config_.spans);
     return false;
   }
   std::vector<bool> cabled(static_cast<size_t>(config_.spans), false);
