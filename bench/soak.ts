@@ -29,6 +29,7 @@ const result = await runSoak({
   ...(process.env.SOAK_SEED ? { seed: Number(process.env.SOAK_SEED) } : {}),
   realtimePriority: Number(process.env.SOAK_RT_PRIORITY ?? 50),
   onSample: (line) => console.log(line),
+  onStall: (line) => console.log(line),
 });
 for (const [name, j] of Object.entries(result.journeys)) console.log(`soak-journey: ${name} calls=${j.calls} failed=${j.failed} ${JSON.stringify(j.failures)}`);
 const c = result.checks;

@@ -3,9 +3,10 @@
  * descriptors, event-loop delay, missed engine ticks, channels by state, calls up, and the
  * store (call records, the records journal).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import { mallocStats } from '../../bindings/index.js';
 import type { AppServices } from '../../src/services.js';
 
 export interface Sample {
@@ -15,6 +16,16 @@ export interface Sample {
   heapUsedMb: number;
   /** Memory of Buffers and ArrayBuffers outside the JS heap. */
   externalMb: number;
+  /** Resident anonymous memory (heaps: JS, malloc, thread stacks) and file-backed (code, mapped files). */
+  rssAnonMb: number;
+  rssFileMb: number;
+  /** The C allocator: in use by native code (the addon, SQLite, Node's own), and held free in its arenas. */
+  mallocInUseMb: number;
+  mallocFreeMb: number;
+  mallocArenas: number;
+  /** Garbage-collection pauses since the previous sample (ms). */
+  gcMaxMs: number;
+  gcTotalMs: number;
   handles: number;
   fds: number;
   /** Event-loop delay since the previous sample (ms). */
@@ -48,14 +59,31 @@ export function journalBytes(services: AppServices): number {
   }
 }
 
+/** Resident memory by kind from /proc/self/status (kB lines), in MB; 0 where the kernel has none. */
+export function residentByKind(): { anonMb: number; fileMb: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024 };
+}
+
 export class ResourceSampler {
   readonly samples: Sample[] = [];
   private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private readonly missedAtStart: number;
+  private readonly gc: PerformanceObserver;
+  private gcMax = 0;
+  private gcTotal = 0;
 
   constructor(private readonly services: AppServices) {
     this.loop.enable();
     this.missedAtStart = services.telephony!.card.stats().missedDeadlines;
+    this.gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        this.gcMax = Math.max(this.gcMax, e.duration);
+        this.gcTotal += e.duration;
+      }
+    });
+    this.gc.observe({ entryTypes: ['gc'] });
   }
 
   missedTicks(): number {
@@ -66,11 +94,20 @@ export class ResourceSampler {
     const mem = process.memoryUsage();
     const telephony = this.services.telephony!;
     const row = (await this.services.store.knex('cdr').count({ n: '*' }).first()) as { n: number | string } | undefined;
+    const malloc = mallocStats();
+    const resident = residentByKind();
     const s: Sample = {
       at: telephony.card.clock.now(),
       rssMb: mem.rss / 2 ** 20,
       heapUsedMb: mem.heapUsed / 2 ** 20,
       externalMb: mem.external / 2 ** 20,
+      rssAnonMb: resident.anonMb,
+      rssFileMb: resident.fileMb,
+      mallocInUseMb: malloc.inUseBytes / 2 ** 20,
+      mallocFreeMb: malloc.freeBytes / 2 ** 20,
+      mallocArenas: malloc.arenas,
+      gcMaxMs: this.gcMax,
+      gcTotalMs: this.gcTotal,
       handles: process.getActiveResourcesInfo().length,
       fds: openFileDescriptors(),
       loopP99Ms: this.loop.percentile(99) / 1e6,
@@ -82,19 +119,22 @@ export class ResourceSampler {
       journalBytes: journalBytes(this.services),
     };
     this.loop.reset();
+    this.gcMax = 0;
+    this.gcTotal = 0;
     this.samples.push(s);
     return s;
   }
 
   stop(): void {
     this.loop.disable();
+    this.gc.disconnect();
   }
 }
 
 /** One line per sample, for the log of a long run. */
 export function formatSample(s: Sample, calls: number): string {
   const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
-  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} arenas=${s.mallocArenas} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface SoakOptions {
   realtimePriority?: number;
   /** Each sample as it is taken (a long run prints them). */
   onSample?: (line: string, sample: Sample) => void;
+  /** Each stall of the engine's clock (a run of late ticks), as the engine describes it. */
+  onStall?: (line: string) => void;
 }
 
 export interface SoakResult {
@@ -54,6 +56,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   mkdirSync(scratch, { recursive: true });
   const pool = new CallerPool({ services, callers: options.callers ?? 54, scratchDir: scratch, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const sampler = new ResourceSampler(services);
+  const stalls = card.events$.subscribe((e) => {
+    if (e.type === 'notice' && e.span === -1 && e.text.startsWith('engine clock stall')) {
+      options.onStall?.(`soak-stall: t=${(e.at / 60_000).toFixed(2)}min ${e.text}`);
+    }
+  });
   const durationMs = options.minutes * 60_000;
   const every = options.sampleEveryMs ?? 10_000;
   try {
@@ -94,6 +101,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const line = `soak: minutes=${options.minutes} calls=${checks.calls} cdr_missing=${checks.cdrMissing} stuck_channels=${checks.stuckChannels} rss_growth_pct=${growth.toFixed(1)} missed_ticks=${missedTicks}`;
     return { minutes: options.minutes, checks, rssGrowthPct: growth, missedTicks, samples: sampler.samples, journeys, line, missed };
   } finally {
+    stalls.unsubscribe();
     sampler.stop();
     await pool.close().catch(() => undefined);
     await world.close().catch(() => undefined);

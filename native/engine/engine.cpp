@@ -84,6 +84,7 @@ bool Engine::start(std::string* error) {
     signaling_[s] = std::move(pri);
   }
 
+  profile_ = TickProfiler(static_cast<uint64_t>(tickMs()) * 1000000ull);
   io_ = std::make_unique<IoWorker>(config_.promptCacheBytes);
   io_->start();
   pool_ = std::make_unique<DspPool>(config_.dspThreads, config_.realtimePriority);
@@ -158,6 +159,8 @@ EngineStats Engine::stats() const {
   }
   s.activeChannels = statActive_.load(std::memory_order_relaxed);
   s.conferences = statConferences_.load(std::memory_order_relaxed);
+  s.stalls = statStalls_.load(std::memory_order_relaxed);
+  s.maxStallNs = statMaxStallNs_.load(std::memory_order_relaxed);
   return s;
 }
 
@@ -224,6 +227,8 @@ void Engine::run() {
     if (late) statMissed_.fetch_add(1, std::memory_order_relaxed);
 
     const int64_t t0 = card::monotonicNs();
+    profile_.begin(tick_, t0, late);
+    reportStall();
     runTick();
     const auto elapsed = static_cast<uint64_t>(card::monotonicNs() - t0);
 
@@ -241,8 +246,21 @@ void Engine::run() {
       syncWithJs();
     } else {
       events_.publish(tick_, true);
+      profile_.mark(TickPhase::Publish, card::monotonicNs());
     }
+    profile_.end(card::monotonicNs());
   }
+}
+
+void Engine::reportStall() {
+  std::string text;
+  uint64_t latenessNs = 0;
+  if (!profile_.takeStall(&text, &latenessNs)) return;
+  statStalls_.fetch_add(1, std::memory_order_relaxed);
+  if (latenessNs > statMaxStallNs_.load(std::memory_order_relaxed)) {
+    statMaxStallNs_.store(latenessNs, std::memory_order_relaxed);
+  }
+  emit(EventType::Notice, kCardWide, 0, 0, 0, 0, text);
 }
 
 void Engine::syncWithJs() {
@@ -274,21 +292,25 @@ void Engine::runTick() {
   card_->beginTick(tick_);
   if (clockMode_ == card::ClockMode::FreeRun) waitIo();
   applyIoCompletions();
+  profile_.mark(TickPhase::Io, card::monotonicNs());
 
   commands_.drain(&drained_);
   for (auto& command : drained_) apply(std::move(command));
   drained_.clear();
+  profile_.mark(TickPhase::Commands, card::monotonicNs());
 
   serviceLines();
   for (auto& sig : signaling_) {
     if (sig) sig->service(tick_);
   }
   if (!sockets_.empty()) exchangeSockets();
+  profile_.mark(TickPhase::Signalling, card::monotonicNs());
 
   pool_->run(&Engine::receivePhase, this, channels_.size());
   for (auto& [id, conf] : conferences_) conf->computeSums(tickSamples_);
   pool_->run(&Engine::transmitPhase, this, channels_.size());
   card_->endTick(tick_);
+  profile_.mark(TickPhase::Dsp, card::monotonicNs());
 
   for (auto& ch : channels_) {
     ch->takeFinishedRecordings(&finishedRecordings_);
@@ -298,6 +320,7 @@ void Engine::runTick() {
   finishedRecordings_.clear();
 
   collectEvents();
+  profile_.mark(TickPhase::Recordings, card::monotonicNs());
 
   if (clockMode_ == card::ClockMode::FreeRun) {
     // Back-pressure instead of loss: let the writer catch up.

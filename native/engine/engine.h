@@ -45,6 +45,7 @@
 #include "engine/dsp_pool.h"
 #include "engine/event_queue.h"
 #include "engine/io_worker.h"
+#include "engine/tick_profile.h"
 #include "signaling/span_signaling.h"
 
 namespace tl::engine {
@@ -88,6 +89,8 @@ struct EngineStats {
   uint64_t promptCacheMisses = 0;
   uint64_t activeChannels = 0;
   uint64_t conferences = 0;
+  uint64_t stalls = 0;              // runs of late ticks (each reported in a card notice)
+  uint64_t maxStallNs = 0;          // the worst lateness of a tick
 };
 
 class Engine : public signaling::SignalingHost {
@@ -132,6 +135,8 @@ class Engine : public signaling::SignalingHost {
   void run();
   void runTick();
   void syncWithJs();
+  // Counts a stall the profiler finished describing and says it in a card notice.
+  void reportStall();
   void apply(CommandPtr command);
   void applyPlay(CommandPtr command, Channel* channel);
   void applyIoCompletions();
@@ -203,6 +208,8 @@ class Engine : public signaling::SignalingHost {
       statChannelDropped_{0}, statRefused_{0}, statRecordingOverruns_{0}, statConferences_{0};
   uint64_t statRecordingOverrunsOpen_ = 0;  // clock thread only
   std::string schedulingNote_;               // why real-time scheduling could not be set
+  TickProfiler profile_{20000000};           // clock thread only; period set in start()
+  std::atomic<uint64_t> statStalls_{0}, statMaxStallNs_{0};
 };
 
 }  // namespace tl::engine
