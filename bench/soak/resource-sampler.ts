@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { mallocStats } from '../../bindings/index.js';
 import type { AppServices } from '../../src/services.js';
 
@@ -14,6 +15,11 @@ export interface Sample {
   at: number;
   rssMb: number;
   heapUsedMb: number;
+  /** What V8 has committed for its heap (resident once touched): grows with fragmentation, not only with use. */
+  heapTotalMb: number;
+  /** Of heapTotalMb: the young generation (it grows in steps with the allocation rate) and the old. */
+  newSpaceMb: number;
+  oldSpaceMb: number;
   /** Memory of Buffers and ArrayBuffers outside the JS heap. */
   externalMb: number;
   /** Resident anonymous memory (heaps: JS, malloc, thread stacks) and file-backed (code, mapped files). */
@@ -22,7 +28,11 @@ export interface Sample {
   /** The C allocator: in use by native code (the addon, SQLite, Node's own), and held free in its arenas. */
   mallocInUseMb: number;
   mallocFreeMb: number;
+  /** What the allocator obtained from the system (arenas and large blocks). */
+  mallocSystemMb: number;
   mallocArenas: number;
+  /** The engine's prompt cache: loads from disk so far (a cache still filling keeps missing). */
+  promptCacheMisses: number;
   /** Garbage-collection pauses since the previous sample (ms). */
   gcMaxMs: number;
   gcTotalMs: number;
@@ -95,17 +105,24 @@ export class ResourceSampler {
     const telephony = this.services.telephony!;
     const row = (await this.services.store.knex('cdr').count({ n: '*' }).first()) as { n: number | string } | undefined;
     const malloc = mallocStats();
+    const spaces = getHeapSpaceStatistics();
+    const space = (name: string) => (spaces.find((x) => x.space_name === name)?.space_size ?? 0) / 2 ** 20;
     const resident = residentByKind();
     const s: Sample = {
       at: telephony.card.clock.now(),
       rssMb: mem.rss / 2 ** 20,
       heapUsedMb: mem.heapUsed / 2 ** 20,
+      heapTotalMb: mem.heapTotal / 2 ** 20,
+      newSpaceMb: space('new_space'),
+      oldSpaceMb: space('old_space'),
       externalMb: mem.external / 2 ** 20,
       rssAnonMb: resident.anonMb,
       rssFileMb: resident.fileMb,
       mallocInUseMb: malloc.inUseBytes / 2 ** 20,
       mallocFreeMb: malloc.freeBytes / 2 ** 20,
+      mallocSystemMb: (malloc.arenaBytes + malloc.mmapBytes) / 2 ** 20,
       mallocArenas: malloc.arenas,
+      promptCacheMisses: telephony.card.stats().promptCacheMisses,
       gcMaxMs: this.gcMax,
       gcTotalMs: this.gcTotal,
       handles: process.getActiveResourcesInfo().length,
@@ -134,7 +151,7 @@ export class ResourceSampler {
 /** One line per sample, for the log of a long run. */
 export function formatSample(s: Sample, calls: number): string {
   const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
-  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} arenas=${s.mallocArenas} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
 }
 
 /**

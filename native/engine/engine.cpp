@@ -291,12 +291,24 @@ void Engine::runTick() {
   if (tick_ == 0 && !schedulingNote_.empty()) emit(EventType::Notice, kCardWide, 0, 0, 0, 0, schedulingNote_);
   card_->beginTick(tick_);
   if (clockMode_ == card::ClockMode::FreeRun) waitIo();
+  io_->takeCompletions(&ioDone_);
+  profile_.mark(TickPhase::IoQueue, card::monotonicNs());
   applyIoCompletions();
   profile_.mark(TickPhase::Io, card::monotonicNs());
 
   commands_.drain(&drained_);
-  for (auto& command : drained_) apply(std::move(command));
-  drained_.clear();
+  int64_t before = card::monotonicNs();
+  profile_.mark(TickPhase::CommandQueue, before);
+  for (auto& command : drained_) {
+    const int op = static_cast<int>(command->op);
+    apply(command);
+    const int64_t after = card::monotonicNs();
+    profile_.command(op, after - before);
+    before = after;
+  }
+  // JavaScript allocated these: freeing them here could wait on its
+  // allocator's lock, so the I/O thread frees them.
+  io_->retire(&drained_);
   profile_.mark(TickPhase::Commands, card::monotonicNs());
 
   serviceLines();
@@ -440,7 +452,6 @@ Channel* Engine::preparedChannel(const Command& cmd, const char* what) {
 }
 
 void Engine::applyIoCompletions() {
-  io_->takeCompletions(&ioDone_);
   for (auto& c : ioDone_) {
     switch (c.kind) {
       case IoCompletion::Kind::PromptsLoaded: {
@@ -499,10 +510,10 @@ void Engine::applyIoCompletions() {
       }
     }
   }
-  ioDone_.clear();
+  io_->retire(&ioDone_);  // commands JavaScript allocated, recordings: freed off this thread
 }
 
-void Engine::apply(CommandPtr command) {
+void Engine::apply(CommandPtr& command) {
   statCommands_.fetch_add(1, std::memory_order_relaxed);
   Command& cmd = *command;
   Channel* ch = nullptr;
@@ -550,7 +561,7 @@ void Engine::apply(CommandPtr command) {
 
     case Op::Play:
       if (!needsMedia()) return;
-      return applyPlay(std::move(command), ch);
+      return applyPlay(command, ch);
 
     case Op::StopPlayback: {
       if (!needsMedia()) return;
@@ -745,7 +756,7 @@ void Engine::apply(CommandPtr command) {
   done(cmd, ErrorCode::InvalidArgument, 0, "unknown command");
 }
 
-void Engine::applyPlay(CommandPtr command, Channel* ch) {
+void Engine::applyPlay(CommandPtr& command, Channel* ch) {
   Command& cmd = *command;
   const bool append = cmd.flags & kPlayAppend;
   uint64_t& seq = playSeq_[indexOf(ch)];

@@ -137,8 +137,10 @@ class Engine : public signaling::SignalingHost {
   void syncWithJs();
   // Counts a stall the profiler finished describing and says it in a card notice.
   void reportStall();
-  void apply(CommandPtr command);
-  void applyPlay(CommandPtr command, Channel* channel);
+  // Both leave `command` where it is unless they pass it on (to the I/O
+  // thread): spent commands are destroyed on the I/O thread, not here.
+  void apply(CommandPtr& command);
+  void applyPlay(CommandPtr& command, Channel* channel);
   void applyIoCompletions();
   // The channel a command prepared on the I/O thread applies to, if the
   // preparation worked and the channel still carries audio; else answers it.

@@ -18,7 +18,7 @@ bool EventQueue::publish(uint64_t tick, bool force) {
   if (building_.records.empty() && !force) return false;
   bool callNotify = false;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     uint64_t droppedNow = 0;
     const int32_t stringBase = static_cast<int32_t>(pending_.strings.size());
     for (auto& s : building_.strings) pending_.strings.push_back(std::move(s));
@@ -48,7 +48,7 @@ bool EventQueue::publish(uint64_t tick, bool force) {
 }
 
 bool EventQueue::take(EventBatch* out) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<PiMutex> lock(mutex_);
   notified_ = false;
   if (!pendingValid_) return false;
   std::swap(*out, pending_);

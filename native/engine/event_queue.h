@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "engine/event_record.h"
+#include "engine/pi_mutex.h"
 
 namespace tl::engine {
 
@@ -65,7 +66,7 @@ class EventQueue {
   const size_t softLimit_;
   const size_t hardLimit_;
   EventBatch building_;
-  std::mutex mutex_;
+  PiMutex mutex_;               // shared with the JS thread: priority-inheriting
   EventBatch pending_;          // guarded by mutex_
   bool notified_ = false;       // guarded by mutex_
   bool pendingValid_ = false;   // guarded by mutex_: pending_ holds a publish

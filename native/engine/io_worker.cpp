@@ -25,7 +25,7 @@ void IoWorker::start() {
 
 void IoWorker::stop() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     if (!thread_.joinable()) return;
     stopping_ = true;
   }
@@ -36,7 +36,7 @@ void IoWorker::stop() {
 void IoWorker::loadPrompts(CommandPtr command) {
   outstanding_.fetch_add(1, std::memory_order_acq_rel);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     loads_.push_back(std::move(command));
   }
   wake_.notify_one();
@@ -45,7 +45,7 @@ void IoWorker::loadPrompts(CommandPtr command) {
 void IoWorker::prepareFax(CommandPtr command) {
   outstanding_.fetch_add(1, std::memory_order_acq_rel);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     faxes_.push_back(std::move(command));
   }
   wake_.notify_one();
@@ -54,7 +54,7 @@ void IoWorker::prepareFax(CommandPtr command) {
 void IoWorker::openRecording(RecordingRef recording) {
   outstanding_.fetch_add(1, std::memory_order_acq_rel);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     toOpen_.push_back(std::move(recording));
   }
   wake_.notify_one();
@@ -63,7 +63,7 @@ void IoWorker::openRecording(RecordingRef recording) {
 void IoWorker::closeRecording(RecordingRef recording) {
   outstanding_.fetch_add(1, std::memory_order_acq_rel);
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     toClose_.push_back(std::move(recording));
   }
   wake_.notify_one();
@@ -71,29 +71,53 @@ void IoWorker::closeRecording(RecordingRef recording) {
 
 void IoWorker::wake() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     kick_ = true;
   }
   wake_.notify_one();
 }
 
 void IoWorker::takeCompletions(std::vector<IoCompletion>* out) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<PiMutex> lock(mutex_);
   if (completions_.empty()) return;
   for (auto& c : completions_) out->push_back(std::move(c));
   outstanding_.fetch_sub(completions_.size(), std::memory_order_acq_rel);
   completions_.clear();
 }
 
+namespace {
+template <typename T>
+void handOver(std::vector<T>* from, std::vector<T>* to) {
+  if (to->empty()) {
+    to->swap(*from);
+  } else {
+    for (auto& item : *from) to->push_back(std::move(item));
+    from->clear();
+  }
+}
+}  // namespace
+
+void IoWorker::retire(std::vector<CommandPtr>* spent) {
+  if (spent->empty()) return;
+  std::lock_guard<PiMutex> lock(mutex_);
+  handOver(spent, &spentCommands_);
+}
+
+void IoWorker::retire(std::vector<IoCompletion>* spent) {
+  if (spent->empty()) return;
+  std::lock_guard<PiMutex> lock(mutex_);
+  handOver(spent, &spentCompletions_);
+}
+
 void IoWorker::waitForProgress(uint32_t timeoutMs) {
-  std::unique_lock<std::mutex> lock(mutex_);
+  std::unique_lock<PiMutex> lock(mutex_);
   if (!completions_.empty()) return;
   progress_.wait_for(lock, std::chrono::milliseconds(timeoutMs));
 }
 
 void IoWorker::post(IoCompletion completion) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<PiMutex> lock(mutex_);
     completions_.push_back(std::move(completion));
   }
   progress_.notify_all();
@@ -105,18 +129,23 @@ void IoWorker::run() {
     std::vector<RecordingRef> toOpen, toClose;
     bool stopping;
     {
-      std::unique_lock<std::mutex> lock(mutex_);
+      std::unique_lock<PiMutex> lock(mutex_);
       // Recordings are drained every 20 ms even without a wake-up.
       wake_.wait_for(lock, std::chrono::milliseconds(20), [this] {
         return stopping_ || kick_ || !loads_.empty() || !faxes_.empty() || !toOpen_.empty() || !toClose_.empty();
       });
       kick_ = false;
+      freeingCommands_.swap(spentCommands_);
+      freeingCompletions_.swap(spentCompletions_);
       loads.swap(loads_);
       faxes.swap(faxes_);
       toOpen.swap(toOpen_);
       toClose.swap(toClose_);
       stopping = stopping_;
     }
+
+    freeingCommands_.clear();
+    freeingCompletions_.clear();
 
     for (auto& command : loads) {
       doLoad(command.get());

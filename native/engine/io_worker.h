@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/command.h"
+#include "engine/pi_mutex.h"
 #include "engine/recording.h"
 
 namespace tl::engine {
@@ -50,6 +51,12 @@ class IoWorker {
 
   // Clock thread: collects finished work.
   void takeCompletions(std::vector<IoCompletion>* out);
+  // Clock thread: hands over what it is done with, to be destroyed on this
+  // thread -- memory other threads allocated is not freed on the real-time
+  // thread, whose free() could wait on their allocator's lock. *spent comes
+  // back empty (usually with room, so the clock thread does not allocate).
+  void retire(std::vector<CommandPtr>* spent);
+  void retire(std::vector<IoCompletion>* spent);
   // Requests submitted whose completion has not been taken yet.
   size_t outstanding() const { return outstanding_.load(std::memory_order_acquire); }
   // Blocks until a completion is available, the writer made progress, or
@@ -83,9 +90,9 @@ class IoWorker {
 
   const size_t cacheLimit_;
   std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::condition_variable progress_;
+  PiMutex mutex_;  // shared with the clock thread: priority-inheriting
+  std::condition_variable_any wake_;
+  std::condition_variable_any progress_;
   bool stopping_ = false;
   bool kick_ = false;
   std::vector<CommandPtr> loads_;            // guarded by mutex_
@@ -93,6 +100,11 @@ class IoWorker {
   std::vector<RecordingRef> toOpen_;         // guarded by mutex_
   std::vector<RecordingRef> toClose_;        // guarded by mutex_
   std::vector<IoCompletion> completions_;    // guarded by mutex_
+  std::vector<CommandPtr> spentCommands_;    // guarded by mutex_
+  std::vector<IoCompletion> spentCompletions_;  // guarded by mutex_
+  // I/O thread only: emptied spent vectors keep their room for the next swap.
+  std::vector<CommandPtr> freeingCommands_;
+  std::vector<IoCompletion> freeingCompletions_;
   std::atomic<size_t> outstanding_{0};
 
   // I/O thread only.

@@ -7,7 +7,9 @@ namespace tl::engine {
 
 const char* tickPhaseName(TickPhase phase) {
   switch (phase) {
+    case TickPhase::IoQueue: return "io queue";
     case TickPhase::Io: return "io";
+    case TickPhase::CommandQueue: return "command queue";
     case TickPhase::Commands: return "commands";
     case TickPhase::Signalling: return "signalling";
     case TickPhase::Dsp: return "dsp";
@@ -50,6 +52,12 @@ void TickProfiler::mark(TickPhase phase, int64_t nowNs) {
 
 void TickProfiler::end(int64_t nowNs) { current_.endNs = nowNs; }
 
+void TickProfiler::command(int op, int64_t ns) {
+  if (ns <= current_.slowestOpNs) return;
+  current_.slowestOpNs = ns;
+  current_.slowestOp = op;
+}
+
 bool TickProfiler::takeStall(std::string* text, uint64_t* latenessNs) {
   if (!ready_) return false;
   ready_ = false;
@@ -71,6 +79,11 @@ bool TickProfiler::takeStall(std::string* text, uint64_t* latenessNs) {
     out += part;
   }
   out += " ms)";
+  if (c.slowestOpNs > 0) {
+    char slow[96];
+    std::snprintf(slow, sizeof slow, "; its slowest command: op %d, %.1f ms", c.slowestOp, ms(c.slowestOpNs));
+    out += slow;
+  }
   *text = std::move(out);
   *latenessNs = static_cast<uint64_t>(std::max<int64_t>(0, stall_.maxLatenessNs));
   return true;

@@ -17,7 +17,7 @@
 
 namespace tl::engine {
 
-enum class TickPhase : uint8_t { Io, Commands, Signalling, Dsp, Recordings, Publish, Count };
+enum class TickPhase : uint8_t { IoQueue, Io, CommandQueue, Commands, Signalling, Dsp, Recordings, Publish, Count };
 
 const char* tickPhaseName(TickPhase phase);
 
@@ -31,6 +31,8 @@ class TickProfiler {
   void mark(TickPhase phase, int64_t nowNs);
   // The tick's work ended at nowNs (after publishing its events).
   void end(int64_t nowNs);
+  // One command took ns to apply (the slowest of a tick is named in a stall).
+  void command(int op, int64_t ns);
 
   // A finished stall (the clock is back on time), once: a sentence for a
   // notice, and its worst lateness in ns.
@@ -44,6 +46,8 @@ class TickProfiler {
     int64_t markNs = 0;    // the last mark (or start)
     int64_t endNs = 0;
     std::array<int64_t, static_cast<size_t>(TickPhase::Count)> phaseNs{};
+    int slowestOp = 0;
+    int64_t slowestOpNs = 0;
   };
   struct Stall {
     uint64_t firstTick = 0;
