@@ -10,3 +10,8 @@ export type { MallocStats };
 export function mallocStats(): MallocStats {
   return nativeAddon().mallocStats();
 }
+
+/** Gives the free pages the allocator holds back to the system (glibc malloc_trim); true if any were. */
+export function mallocTrim(): boolean {
+  return nativeAddon().mallocTrim();
+}

@@ -77,6 +77,7 @@ export interface NativeAddon {
   NativeCard: new (config: object, onBatch: BatchHandler) => NativeCardHandle;
   setErrorClass(ctor: new (code: string, message: string) => Error): void;
   mallocStats(): MallocStats;
+  mallocTrim(): boolean;
   tables: NativeTables;
 }
 

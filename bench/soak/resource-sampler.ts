@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } fr
 import { getHeapSpaceStatistics } from 'node:v8';
 import { mallocStats } from '../../bindings/index.js';
 import type { AppServices } from '../../src/services.js';
+import { takeSqliteTime } from './sqlite-timer.js';
 
 export interface Sample {
   /** Engine time (ms). */
@@ -36,6 +37,9 @@ export interface Sample {
   /** Garbage-collection pauses since the previous sample (ms). */
   gcMaxMs: number;
   gcTotalMs: number;
+  /** Time the event loop spent inside SQLite statements (commits and their fsync included) since the previous sample. */
+  sqliteMaxMs: number;
+  sqliteTotalMs: number;
   handles: number;
   fds: number;
   /** Event-loop delay since the previous sample (ms). */
@@ -108,6 +112,7 @@ export class ResourceSampler {
     const spaces = getHeapSpaceStatistics();
     const space = (name: string) => (spaces.find((x) => x.space_name === name)?.space_size ?? 0) / 2 ** 20;
     const resident = residentByKind();
+    const sqlite = takeSqliteTime();
     const s: Sample = {
       at: telephony.card.clock.now(),
       rssMb: mem.rss / 2 ** 20,
@@ -125,6 +130,8 @@ export class ResourceSampler {
       promptCacheMisses: telephony.card.stats().promptCacheMisses,
       gcMaxMs: this.gcMax,
       gcTotalMs: this.gcTotal,
+      sqliteMaxMs: sqlite.maxMs,
+      sqliteTotalMs: sqlite.totalMs,
       handles: process.getActiveResourcesInfo().length,
       fds: openFileDescriptors(),
       loopP99Ms: this.loop.percentile(99) / 1e6,
@@ -151,7 +158,7 @@ export class ResourceSampler {
 /** One line per sample, for the log of a long run. */
 export function formatSample(s: Sample, calls: number): string {
   const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
-  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} sqlite_max_ms=${s.sqliteMaxMs.toFixed(1)} sqlite_ms=${s.sqliteTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
 }
 
 /**

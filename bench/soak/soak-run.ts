@@ -6,11 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { mallocTrim } from '../../bindings/index.js';
 import { CallerPool } from './caller-pool.js';
 import { startCoreSimProcess } from './core-sim-process.js';
 import { formatSample, ResourceSampler, rssGrowthPct, type Sample } from './resource-sampler.js';
 import { checkInvariants, drain, type SoakChecks } from './soak-invariants.js';
 import { startSoakWorld } from './soak-world.js';
+import { installSqliteTimer } from './sqlite-timer.js';
 
 export interface SoakOptions {
   dir: string;
@@ -26,6 +28,8 @@ export interface SoakOptions {
   realtimePriority?: number;
   /** Each sample as it is taken (a long run prints them). */
   onSample?: (line: string, sample: Sample) => void;
+  /** Trim the C allocator's free pages after each sample (an experiment: does the RSS growth go with them?). */
+  mallocTrim?: boolean;
   /** Each stall of the engine's clock (a run of late ticks), as the engine describes it. */
   onStall?: (line: string) => void;
 }
@@ -45,6 +49,7 @@ export interface SoakResult {
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   mkdirSync(options.dir, { recursive: true });
+  installSqliteTimer();
   const today = '2026-03-02';
   const core = await startCoreSimProcess({ today });
   const world = await startSoakWorld({ dir: options.dir, clock: options.clock, core, agents: options.agents ?? 10, start: `${today}T10:00`, config: { card: { realtimePriority: options.realtimePriority ?? 0 } }, ...(options.logger ? { logger: options.logger } : {}) });
@@ -68,6 +73,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     pool.start();
     while (card.clock.now() - start < durationMs) {
       await card.clock.sleep(Math.min(every, durationMs - (card.clock.now() - start)));
+      if (options.mallocTrim) mallocTrim();
       const s = await sampler.sample(pool.live);
       options.onSample?.(formatSample(s, pool.calls.length), s);
     }

@@ -133,6 +133,7 @@ Napi::Object initModule(Napi::Env env, Napi::Object exports) {
   exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass));
   exports.Set("tables", Tables(env));
   exports.Set("mallocStats", Napi::Function::New(env, MallocStats));
+  exports.Set("mallocTrim", Napi::Function::New(env, MallocTrim));
   return exports;
 }
 

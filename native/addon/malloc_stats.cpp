@@ -39,4 +39,8 @@ Napi::Value MallocStats(const Napi::CallbackInfo& info) {
   return out;
 }
 
+Napi::Value MallocTrim(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), malloc_trim(0) != 0);
+}
+
 }  // namespace tl::addon

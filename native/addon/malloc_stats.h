@@ -10,5 +10,8 @@ namespace tl::addon {
 
 // { arenaBytes, mmapBytes, inUseBytes, freeBytes, releasableBytes, arenas }
 Napi::Value MallocStats(const Napi::CallbackInfo& info);
+// malloc_trim(0): gives the whole free pages inside every arena back to the
+// system; true if any memory was released.
+Napi::Value MallocTrim(const Napi::CallbackInfo& info);
 
 }  // namespace tl::addon
