@@ -8,7 +8,8 @@
  *
  * Env: SOAK_MINUTES, SOAK_CALLERS (54), SOAK_AGENTS (10), SOAK_DIR (a temporary directory, kept),
  * SOAK_CLOCK (realtime | freerun), SOAK_SEED, SOAK_RT_PRIORITY (50: the engine threads' real-time
- * priority, as the engine benchmark and a production server use; 0 when not root).
+ * priority, as the engine benchmark and a production server use; 0 when not root), SOAK_MALLOC_TRIM
+ * (1: give the allocator's free pages back after each sample, to see what the RSS growth is made of).
  */
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -29,6 +30,8 @@ const result = await runSoak({
   ...(process.env.SOAK_SEED ? { seed: Number(process.env.SOAK_SEED) } : {}),
   realtimePriority: Number(process.env.SOAK_RT_PRIORITY ?? 50),
   onSample: (line) => console.log(line),
+  onStall: (line) => console.log(line),
+  mallocTrim: process.env.SOAK_MALLOC_TRIM === '1',
 });
 for (const [name, j] of Object.entries(result.journeys)) console.log(`soak-journey: ${name} calls=${j.calls} failed=${j.failed} ${JSON.stringify(j.failures)}`);
 const c = result.checks;

@@ -94,6 +94,10 @@ export interface EngineStats {
   promptCacheMisses: number;
   activeChannels: number;
   conferences: number;
+  /** Runs of late ticks (missedDeadlines); each is described in a card-wide notice. */
+  stalls: number;
+  /** The worst lateness of a tick, in ns. */
+  maxStallNs: number;
   open: boolean;
 }
 

@@ -22,3 +22,5 @@ export { TellerlineError, isTellerlineError } from './errors.js';
 export type { AnswerResult, EngineEvent, EngineEventType, FaxResult, FaxPhaseDetail, ProgressToneName, PlaybackEndReason, RecordingEndReason } from './events.js';
 export { Cause, describeCause } from './causes.js';
 export { alarmNames } from './alarms.js';
+export { mallocStats, mallocTrim } from './malloc-stats.js';
+export type { MallocStats } from './malloc-stats.js';

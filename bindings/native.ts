@@ -60,9 +60,24 @@ export interface NativeCardHandle {
   fax(req: number, span: number, channel: number, options: { send: boolean; calling: boolean; ecm: boolean; maxBitRate: number; file: string; ident: string; header: string } | null): void;
 }
 
+export interface MallocStats {
+  /** Obtained from the system for the arenas (heap and arena mappings). */
+  arenaBytes: number;
+  /** Large blocks mapped on their own (counted in inUseBytes too). */
+  mmapBytes: number;
+  inUseBytes: number;
+  /** Free inside the arenas: the allocator keeps it rather than returning it. */
+  freeBytes: number;
+  /** Free at the top of the main heap, which malloc_trim could return. */
+  releasableBytes: number;
+  arenas: number;
+}
+
 export interface NativeAddon {
   NativeCard: new (config: object, onBatch: BatchHandler) => NativeCardHandle;
   setErrorClass(ctor: new (code: string, message: string) => Error): void;
+  mallocStats(): MallocStats;
+  mallocTrim(): boolean;
   tables: NativeTables;
 }
 

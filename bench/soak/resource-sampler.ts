@@ -3,18 +3,43 @@
  * descriptors, event-loop delay, missed engine ticks, channels by state, calls up, and the
  * store (call records, the records journal).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { mallocStats } from '../../bindings/index.js';
 import type { AppServices } from '../../src/services.js';
+import { takeSqliteTime } from './sqlite-timer.js';
 
 export interface Sample {
   /** Engine time (ms). */
   at: number;
   rssMb: number;
   heapUsedMb: number;
+  /** What V8 has committed for its heap (resident once touched): grows with fragmentation, not only with use. */
+  heapTotalMb: number;
+  /** Of heapTotalMb: the young generation (it grows in steps with the allocation rate) and the old. */
+  newSpaceMb: number;
+  oldSpaceMb: number;
   /** Memory of Buffers and ArrayBuffers outside the JS heap. */
   externalMb: number;
+  /** Resident anonymous memory (heaps: JS, malloc, thread stacks) and file-backed (code, mapped files). */
+  rssAnonMb: number;
+  rssFileMb: number;
+  /** The C allocator: in use by native code (the addon, SQLite, Node's own), and held free in its arenas. */
+  mallocInUseMb: number;
+  mallocFreeMb: number;
+  /** What the allocator obtained from the system (arenas and large blocks). */
+  mallocSystemMb: number;
+  mallocArenas: number;
+  /** The engine's prompt cache: loads from disk so far (a cache still filling keeps missing). */
+  promptCacheMisses: number;
+  /** Garbage-collection pauses since the previous sample (ms). */
+  gcMaxMs: number;
+  gcTotalMs: number;
+  /** Time the event loop spent inside SQLite statements (commits and their fsync included) since the previous sample. */
+  sqliteMaxMs: number;
+  sqliteTotalMs: number;
   handles: number;
   fds: number;
   /** Event-loop delay since the previous sample (ms). */
@@ -48,14 +73,31 @@ export function journalBytes(services: AppServices): number {
   }
 }
 
+/** Resident memory by kind from /proc/self/status (kB lines), in MB; 0 where the kernel has none. */
+export function residentByKind(): { anonMb: number; fileMb: number } {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { anonMb: kb('RssAnon') / 1024, fileMb: kb('RssFile') / 1024 };
+}
+
 export class ResourceSampler {
   readonly samples: Sample[] = [];
   private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private readonly missedAtStart: number;
+  private readonly gc: PerformanceObserver;
+  private gcMax = 0;
+  private gcTotal = 0;
 
   constructor(private readonly services: AppServices) {
     this.loop.enable();
     this.missedAtStart = services.telephony!.card.stats().missedDeadlines;
+    this.gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        this.gcMax = Math.max(this.gcMax, e.duration);
+        this.gcTotal += e.duration;
+      }
+    });
+    this.gc.observe({ entryTypes: ['gc'] });
   }
 
   missedTicks(): number {
@@ -66,11 +108,30 @@ export class ResourceSampler {
     const mem = process.memoryUsage();
     const telephony = this.services.telephony!;
     const row = (await this.services.store.knex('cdr').count({ n: '*' }).first()) as { n: number | string } | undefined;
+    const malloc = mallocStats();
+    const spaces = getHeapSpaceStatistics();
+    const space = (name: string) => (spaces.find((x) => x.space_name === name)?.space_size ?? 0) / 2 ** 20;
+    const resident = residentByKind();
+    const sqlite = takeSqliteTime();
     const s: Sample = {
       at: telephony.card.clock.now(),
       rssMb: mem.rss / 2 ** 20,
       heapUsedMb: mem.heapUsed / 2 ** 20,
+      heapTotalMb: mem.heapTotal / 2 ** 20,
+      newSpaceMb: space('new_space'),
+      oldSpaceMb: space('old_space'),
       externalMb: mem.external / 2 ** 20,
+      rssAnonMb: resident.anonMb,
+      rssFileMb: resident.fileMb,
+      mallocInUseMb: malloc.inUseBytes / 2 ** 20,
+      mallocFreeMb: malloc.freeBytes / 2 ** 20,
+      mallocSystemMb: (malloc.arenaBytes + malloc.mmapBytes) / 2 ** 20,
+      mallocArenas: malloc.arenas,
+      promptCacheMisses: telephony.card.stats().promptCacheMisses,
+      gcMaxMs: this.gcMax,
+      gcTotalMs: this.gcTotal,
+      sqliteMaxMs: sqlite.maxMs,
+      sqliteTotalMs: sqlite.totalMs,
       handles: process.getActiveResourcesInfo().length,
       fds: openFileDescriptors(),
       loopP99Ms: this.loop.percentile(99) / 1e6,
@@ -82,19 +143,22 @@ export class ResourceSampler {
       journalBytes: journalBytes(this.services),
     };
     this.loop.reset();
+    this.gcMax = 0;
+    this.gcTotal = 0;
     this.samples.push(s);
     return s;
   }
 
   stop(): void {
     this.loop.disable();
+    this.gc.disconnect();
   }
 }
 
 /** One line per sample, for the log of a long run. */
 export function formatSample(s: Sample, calls: number): string {
   const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
-  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} sqlite_max_ms=${s.sqliteMaxMs.toFixed(1)} sqlite_ms=${s.sqliteTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
 }
 
 /**

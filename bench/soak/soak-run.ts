@@ -6,11 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { mallocTrim } from '../../bindings/index.js';
 import { CallerPool } from './caller-pool.js';
 import { startCoreSimProcess } from './core-sim-process.js';
 import { formatSample, ResourceSampler, rssGrowthPct, type Sample } from './resource-sampler.js';
 import { checkInvariants, drain, type SoakChecks } from './soak-invariants.js';
 import { startSoakWorld } from './soak-world.js';
+import { installSqliteTimer } from './sqlite-timer.js';
 
 export interface SoakOptions {
   dir: string;
@@ -26,6 +28,10 @@ export interface SoakOptions {
   realtimePriority?: number;
   /** Each sample as it is taken (a long run prints them). */
   onSample?: (line: string, sample: Sample) => void;
+  /** Trim the C allocator's free pages after each sample (an experiment: does the RSS growth go with them?). */
+  mallocTrim?: boolean;
+  /** Each stall of the engine's clock (a run of late ticks), as the engine describes it. */
+  onStall?: (line: string) => void;
 }
 
 export interface SoakResult {
@@ -43,6 +49,7 @@ export interface SoakResult {
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   mkdirSync(options.dir, { recursive: true });
+  installSqliteTimer();
   const today = '2026-03-02';
   const core = await startCoreSimProcess({ today });
   const world = await startSoakWorld({ dir: options.dir, clock: options.clock, core, agents: options.agents ?? 10, start: `${today}T10:00`, config: { card: { realtimePriority: options.realtimePriority ?? 0 } }, ...(options.logger ? { logger: options.logger } : {}) });
@@ -54,6 +61,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   mkdirSync(scratch, { recursive: true });
   const pool = new CallerPool({ services, callers: options.callers ?? 54, scratchDir: scratch, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const sampler = new ResourceSampler(services);
+  const stalls = card.events$.subscribe((e) => {
+    if (e.type === 'notice' && e.span === -1 && e.text.startsWith('engine clock stall')) {
+      options.onStall?.(`soak-stall: t=${(e.at / 60_000).toFixed(2)}min ${e.text}`);
+    }
+  });
   const durationMs = options.minutes * 60_000;
   const every = options.sampleEveryMs ?? 10_000;
   try {
@@ -61,6 +73,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     pool.start();
     while (card.clock.now() - start < durationMs) {
       await card.clock.sleep(Math.min(every, durationMs - (card.clock.now() - start)));
+      if (options.mallocTrim) mallocTrim();
       const s = await sampler.sample(pool.live);
       options.onSample?.(formatSample(s, pool.calls.length), s);
     }
@@ -94,6 +107,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const line = `soak: minutes=${options.minutes} calls=${checks.calls} cdr_missing=${checks.cdrMissing} stuck_channels=${checks.stuckChannels} rss_growth_pct=${growth.toFixed(1)} missed_ticks=${missedTicks}`;
     return { minutes: options.minutes, checks, rssGrowthPct: growth, missedTicks, samples: sampler.samples, journeys, line, missed };
   } finally {
+    stalls.unsubscribe();
     sampler.stop();
     await pool.close().catch(() => undefined);
     await world.close().catch(() => undefined);

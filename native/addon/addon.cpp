@@ -6,6 +6,7 @@
 #include "addon/args.h"
 #include "addon/card_wrap.h"
 #include "addon/errors.h"
+#include "addon/malloc_stats.h"
 #include "card/card_backend.h"
 #include "dsp/answer_detector.h"
 #include "dsp/progress_detector.h"
@@ -131,6 +132,8 @@ Napi::Object initModule(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeCard", card);
   exports.Set("setErrorClass", Napi::Function::New(env, SetErrorClass));
   exports.Set("tables", Tables(env));
+  exports.Set("mallocStats", Napi::Function::New(env, MallocStats));
+  exports.Set("mallocTrim", Napi::Function::New(env, MallocTrim));
   return exports;
 }
 

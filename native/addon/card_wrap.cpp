@@ -306,6 +306,8 @@ Napi::Value CardWrap::Stats(const Napi::CallbackInfo& info) {
   set("promptCacheMisses", s.promptCacheMisses);
   set("activeChannels", s.activeChannels);
   set("conferences", s.conferences);
+  set("stalls", s.stalls);
+  set("maxStallNs", s.maxStallNs);
   out.Set("open", Napi::Boolean::New(env, open_));
   return out;
 }

@@ -26,6 +26,11 @@ Channel::Channel(uint16_t span, uint16_t timeslot, const ChannelEnvironment& env
       acc_(env.blockSamples, 0) {
   dtmfRx_ = dsp::makeDtmfReceiver(env.dtmfReceiver);
   if (!dtmfRx_) dtmfRx_ = dsp::makeDtmfReceiver("tellerline");
+  // Every call turns call-progress detection on, so each channel gets its
+  // detector here rather than on the clock thread: allocating it there took
+  // 50-85 ms now and then on a loaded machine (the allocator waiting on locks
+  // it shares with ordinary threads) and the clock missed ticks.
+  if (zone_) progress_ = std::make_unique<dsp::ProgressDetector>(*zone_);
   dtmfRequests_.reserve(8);
 }
 

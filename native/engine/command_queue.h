@@ -1,7 +1,7 @@
 // A queue from the JS thread (and the I/O thread) to the clock thread. The
-// lock is held only to append or to swap the whole vector out, so the clock
-// thread never waits behind a slow producer; it has priority inheritance
-// (pi_mutex.h), so a producer preempted while holding it runs at once.
+// lock is held only to append or to swap the whole vector out, and it
+// inherits priority, so the clock thread never waits behind a producer the
+// scheduler has put aside.
 #pragma once
 
 #include <mutex>

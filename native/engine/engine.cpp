@@ -84,6 +84,7 @@ bool Engine::start(std::string* error) {
     signaling_[s] = std::move(pri);
   }
 
+  profile_ = TickProfiler(static_cast<uint64_t>(tickMs()) * 1000000ull);
   io_ = std::make_unique<IoWorker>(config_.promptCacheBytes);
   io_->start();
   pool_ = std::make_unique<DspPool>(config_.dspThreads, config_.realtimePriority);
@@ -160,6 +161,8 @@ EngineStats Engine::stats() const {
   }
   s.activeChannels = statActive_.load(std::memory_order_relaxed);
   s.conferences = statConferences_.load(std::memory_order_relaxed);
+  s.stalls = statStalls_.load(std::memory_order_relaxed);
+  s.maxStallNs = statMaxStallNs_.load(std::memory_order_relaxed);
   return s;
 }
 
@@ -226,6 +229,8 @@ void Engine::run() {
     if (late) statMissed_.fetch_add(1, std::memory_order_relaxed);
 
     const int64_t t0 = card::monotonicNs();
+    profile_.begin(tick_, t0, late);
+    reportStall();
     runTick();
     const auto elapsed = static_cast<uint64_t>(card::monotonicNs() - t0);
 
@@ -243,8 +248,21 @@ void Engine::run() {
       syncWithJs();
     } else {
       events_.publish(tick_, true);
+      profile_.mark(TickPhase::Publish, card::monotonicNs());
     }
+    profile_.end(card::monotonicNs());
   }
+}
+
+void Engine::reportStall() {
+  std::string text;
+  uint64_t latenessNs = 0;
+  if (!profile_.takeStall(&text, &latenessNs)) return;
+  statStalls_.fetch_add(1, std::memory_order_relaxed);
+  if (latenessNs > statMaxStallNs_.load(std::memory_order_relaxed)) {
+    statMaxStallNs_.store(latenessNs, std::memory_order_relaxed);
+  }
+  emit(EventType::Notice, kCardWide, 0, 0, 0, 0, text);
 }
 
 void Engine::syncWithJs() {
@@ -275,23 +293,37 @@ void Engine::runTick() {
   if (tick_ == 0 && !schedulingNote_.empty()) emit(EventType::Notice, kCardWide, 0, 0, 0, 0, schedulingNote_);
   card_->beginTick(tick_);
   if (clockMode_ == card::ClockMode::FreeRun) waitIo();
+  io_->takeCompletions(&ioDone_);
+  profile_.mark(TickPhase::IoQueue, card::monotonicNs());
   applyIoCompletions();
+  profile_.mark(TickPhase::Io, card::monotonicNs());
 
   commands_.drain(&drained_);
-  for (auto& command : drained_) apply(command);
+  int64_t before = card::monotonicNs();
+  profile_.mark(TickPhase::CommandQueue, before);
+  for (auto& command : drained_) {
+    const int op = static_cast<int>(command->op);
+    apply(command);
+    const int64_t after = card::monotonicNs();
+    profile_.command(op, after - before);
+    before = after;
+  }
   for (auto& command : drained_) release_.retire(std::move(command));
   drained_.clear();
+  profile_.mark(TickPhase::Commands, card::monotonicNs());
 
   serviceLines();
   for (auto& sig : signaling_) {
     if (sig) sig->service(tick_);
   }
   if (!sockets_.empty()) exchangeSockets();
+  profile_.mark(TickPhase::Signalling, card::monotonicNs());
 
   pool_->run(&Engine::receivePhase, this, channels_.size());
   for (auto& [id, conf] : conferences_) conf->computeSums(tickSamples_);
   pool_->run(&Engine::transmitPhase, this, channels_.size());
   card_->endTick(tick_);
+  profile_.mark(TickPhase::Dsp, card::monotonicNs());
 
   for (auto& ch : channels_) {
     release_.retire(ch->retiredPrompts());
@@ -303,6 +335,7 @@ void Engine::runTick() {
 
   collectEvents();
   release_.publish();
+  profile_.mark(TickPhase::Recordings, card::monotonicNs());
 
   if (clockMode_ == card::ClockMode::FreeRun) {
     // Back-pressure instead of loss: let the writer catch up.
@@ -424,7 +457,6 @@ Channel* Engine::preparedChannel(const Command& cmd, const char* what) {
 }
 
 void Engine::applyIoCompletions() {
-  io_->takeCompletions(&ioDone_);
   for (auto& c : ioDone_) {
     switch (c.kind) {
       case IoCompletion::Kind::PromptsLoaded: {

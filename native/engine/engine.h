@@ -46,6 +46,7 @@
 #include "engine/event_queue.h"
 #include "engine/io_worker.h"
 #include "engine/release_queue.h"
+#include "engine/tick_profile.h"
 #include "signaling/span_signaling.h"
 
 namespace tl::engine {
@@ -89,6 +90,8 @@ struct EngineStats {
   uint64_t promptCacheMisses = 0;
   uint64_t activeChannels = 0;
   uint64_t conferences = 0;
+  uint64_t stalls = 0;              // runs of late ticks (each reported in a card notice)
+  uint64_t maxStallNs = 0;          // the worst lateness of a tick
 };
 
 class Engine : public signaling::SignalingHost {
@@ -137,6 +140,8 @@ class Engine : public signaling::SignalingHost {
   void run();
   void runTick();
   void syncWithJs();
+  // Counts a stall the profiler finished describing and says it in a card notice.
+  void reportStall();
   // Both may take the command over (moving it to the I/O thread); what they
   // leave is retired after the tick's commands.
   void apply(CommandPtr& command);
@@ -211,6 +216,8 @@ class Engine : public signaling::SignalingHost {
       statChannelDropped_{0}, statRefused_{0}, statRecordingOverruns_{0}, statConferences_{0};
   uint64_t statRecordingOverrunsOpen_ = 0;  // clock thread only
   std::string schedulingNote_;               // why real-time scheduling could not be set
+  TickProfiler profile_{20000000};           // clock thread only; period set in start()
+  std::atomic<uint64_t> statStalls_{0}, statMaxStallNs_{0};
 };
 
 }  // namespace tl::engine

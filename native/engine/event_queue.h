@@ -2,8 +2,7 @@
 //
 // The clock thread appends a tick's events to a private "building" batch
 // without locking, then publishes it at the end of the tick. Publishing
-// merges into the pending batch (under a short lock, with priority
-// inheritance: see pi_mutex.h) and, if the consumer has
+// merges into the pending batch (under a short lock) and, if the consumer has
 // not been notified yet, calls notify() once -- the addon turns that into one
 // ThreadSafeFunction call. So there is never more than one call in flight:
 // when JavaScript is slow, ticks coalesce into bigger batches instead of
@@ -67,7 +66,7 @@ class EventQueue {
   const size_t softLimit_;
   const size_t hardLimit_;
   EventBatch building_;
-  PiMutex mutex_;
+  PiMutex mutex_;               // shared with the JS thread: priority-inheriting
   EventBatch pending_;          // guarded by mutex_
   bool notified_ = false;       // guarded by mutex_
   bool pendingValid_ = false;   // guarded by mutex_: pending_ holds a publish

@@ -29,7 +29,7 @@ void IoWorker::stop() {
     if (!thread_.joinable()) return;
     stopping_ = true;
   }
-  wake_.notify_all();
+  wake_.notify();
   thread_.join();
 }
 
@@ -39,7 +39,7 @@ void IoWorker::loadPrompts(CommandPtr command) {
     std::lock_guard<PiMutex> lock(mutex_);
     loads_.push_back(std::move(command));
   }
-  wake_.notify_one();
+  wake_.notify();
 }
 
 void IoWorker::prepareFax(CommandPtr command) {
@@ -48,7 +48,7 @@ void IoWorker::prepareFax(CommandPtr command) {
     std::lock_guard<PiMutex> lock(mutex_);
     faxes_.push_back(std::move(command));
   }
-  wake_.notify_one();
+  wake_.notify();
 }
 
 void IoWorker::openRecording(RecordingRef recording) {
@@ -57,7 +57,7 @@ void IoWorker::openRecording(RecordingRef recording) {
     std::lock_guard<PiMutex> lock(mutex_);
     toOpen_.push_back(std::move(recording));
   }
-  wake_.notify_one();
+  wake_.notify();
 }
 
 void IoWorker::closeRecording(RecordingRef recording) {
@@ -66,7 +66,7 @@ void IoWorker::closeRecording(RecordingRef recording) {
     std::lock_guard<PiMutex> lock(mutex_);
     toClose_.push_back(std::move(recording));
   }
-  wake_.notify_one();
+  wake_.notify();
 }
 
 void IoWorker::wake() {
@@ -74,7 +74,7 @@ void IoWorker::wake() {
     std::lock_guard<PiMutex> lock(mutex_);
     kick_ = true;
   }
-  wake_.notify_one();
+  wake_.notify();
 }
 
 void IoWorker::takeCompletions(std::vector<IoCompletion>* out) {
@@ -105,11 +105,15 @@ void IoWorker::run() {
     std::vector<RecordingRef> toOpen, toClose;
     bool stopping;
     {
-      std::unique_lock<PiMutex> lock(mutex_);
+      const uint32_t seen = wake_.current();
+      bool idle;
+      {
+        std::lock_guard<PiMutex> lock(mutex_);
+        idle = !(stopping_ || kick_ || !loads_.empty() || !faxes_.empty() || !toOpen_.empty() || !toClose_.empty());
+      }
       // Recordings are drained every 20 ms even without a wake-up.
-      wake_.wait_for(lock, std::chrono::milliseconds(20), [this] {
-        return stopping_ || kick_ || !loads_.empty() || !faxes_.empty() || !toOpen_.empty() || !toClose_.empty();
-      });
+      if (idle) wake_.waitFor(seen, 20);
+      std::lock_guard<PiMutex> lock(mutex_);
       kick_ = false;
       loads.swap(loads_);
       faxes.swap(faxes_);

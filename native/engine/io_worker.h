@@ -18,8 +18,9 @@
 #include <vector>
 
 #include "engine/command.h"
-#include "engine/recording.h"
 #include "engine/pi_mutex.h"
+#include "engine/recording.h"
+#include "engine/wake_signal.h"
 
 namespace tl::engine {
 
@@ -84,9 +85,9 @@ class IoWorker {
 
   const size_t cacheLimit_;
   std::thread thread_;
-  PiMutex mutex_;
-  std::condition_variable_any wake_;
-  std::condition_variable_any progress_;
+  PiMutex mutex_;  // shared with the clock thread: priority-inheriting
+  WakeSignal wake_;  // the clock thread wakes this thread without a lock
+  std::condition_variable_any progress_;  // waited on only by a free-running clock
   bool stopping_ = false;
   bool kick_ = false;
   std::vector<CommandPtr> loads_;            // guarded by mutex_

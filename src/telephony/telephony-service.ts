@@ -137,6 +137,12 @@ export class TelephonyService {
       // What the signalling stack says about the far end (protocol errors, refused SETUPs) is for the operator.
       this.subs.add(span.notices$.subscribe((text) => this.deps.logger.warn({ span: span.index }, text)));
     }
+    // The engine's own notices (a stall of its real-time clock, scheduling refused) are for the operator too.
+    this.subs.add(
+      this.deps.card.events$.subscribe((e) => {
+        if (e.type === 'notice' && e.span === -1) this.deps.logger.warn({ card: true }, e.text);
+      }),
+    );
     // Station spans carry only the calls we place to agents' phones.
     for (const span of this.stations) {
       this.subs.add(span.calls$.subscribe((call) => void call.reject(Cause.CALL_REJECTED)));

@@ -5,7 +5,7 @@
  * the agent desk in a demo, `tellerline sim phone`).
  */
 import { Subject, Subscription, type Observable } from 'rxjs';
-import type { Call, Card, Channel, Span } from '../../../bindings/index.js';
+import { isTellerlineError, type Call, type Card, type Channel, type Span } from '../../../bindings/index.js';
 
 export type PhoneMode = { kind: 'auto-answer'; afterMs: number } | { kind: 'manual' } | { kind: 'unplugged' };
 
@@ -53,7 +53,13 @@ export class SimPhone {
     });
     if (this.mode.kind === 'auto-answer') {
       await this.card.clock.sleep(this.mode.afterMs).catch(() => undefined);
-      if (this.call === call && this.ringing) await this.answer();
+      // The caller may give up while the answer is on its way: the engine then refuses it (the call
+      // is already terminating) and the phone just stops ringing. Nothing else may fail unseen.
+      if (this.call === call && this.ringing) {
+        await this.answer().catch((err: unknown) => {
+          if (!isTellerlineError(err) || err.code !== 'ERR_ILLEGAL_STATE') throw err;
+        });
+      }
     }
   }
 
