@@ -200,6 +200,8 @@ export interface OpenStream {
   readonly text: string;
   /** Resolves once `ready(text)` holds; re-checked on every chunk. */
   until(ready: (text: string) => boolean, what: string): Promise<void>;
+  /** Resolves once the server has ended the response (an error answer, a finite body). */
+  untilEnd(what: string): Promise<void>;
   close(): void;
 }
 
@@ -257,6 +259,9 @@ export async function openStream(url: string, headers: Record<string, string>): 
         waiters.add(check);
         check();
       });
+    },
+    untilEnd(what) {
+      return stream.until(() => ended, `the end of ${what}`);
     },
     close() {
       controller.abort();
