@@ -10,7 +10,7 @@
 # Targets: wav fax_tiff dahdi_pri audio_socket (default: all). New inputs go to
 # build-fuzz/corpus/<target>/, crashes to build-fuzz/crashes/<target>/; a crash
 # that is fixed belongs in native/fuzz/corpus/<target>/ as a regression input.
-# Exit status: non-zero if any target crashed.
+# Exit status: non-zero if any target crashed (for canary: if any planted bug was not found).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
