@@ -4,10 +4,13 @@
 #   scripts/fuzz-native.sh build                  build (or bring up to date) only
 #   scripts/fuzz-native.sh regress [target...]    every committed input once (seeds and regressions)
 #   scripts/fuzz-native.sh run SECONDS [target...]  fuzz each target for SECONDS
+#   scripts/fuzz-native.sh canary [target...]     positive control: each target built with a
+#                                                 planted bug (TL_FUZZ_CANARY) must be found
+#                                                 from the seeds (CANARY_SECONDS, default 120)
 # Targets: wav fax_tiff dahdi_pri audio_socket (default: all). New inputs go to
 # build-fuzz/corpus/<target>/, crashes to build-fuzz/crashes/<target>/; a crash
 # that is fixed belongs in native/fuzz/corpus/<target>/ as a regression input.
-# Exit status: non-zero if any target crashed.
+# Exit status: non-zero if any target crashed (for canary: if any planted bug was not found).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -99,8 +102,63 @@ case "$cmd" in
     done
     exit $status
     ;;
+  canary)
+    mkdir -p "$out"
+    build
+    targets=("$@")
+    [ $# -gt 0 ] || targets=("${all_targets[@]}")
+    names=()
+    for t in "${targets[@]}"; do names+=("${t}_fuzz_canary"); done
+    cmake --build "$out" -j2 --target "${names[@]}" >"$out.canary-build.log" 2>&1 || {
+      tail -40 "$out.canary-build.log" >&2
+      exit 1
+    }
+    # A limit against a hung run, not a measure: the canaries fall in seconds.
+    seconds=${CANARY_SECONDS:-120}
+    status=0
+    for t in "${targets[@]}"; do
+      dir="$out/canary/$t"
+      rm -rf "$dir"
+      mkdir -p "$dir/corpus" "$dir/crashes"
+      # The seeds alone must not fire it: then what fires it is a mutant the fuzzer made.
+      files=(native/fuzz/corpus/"$t"/*)
+      # shellcheck disable=SC2046
+      if ! "$out/${t}_fuzz_canary" $(target_flags "$t") -runs=1 "${files[@]}" >"$dir/seeds.log" 2>&1; then
+        echo "fuzz-native: $t: a committed input fires the canary by itself (log: $dir/seeds.log)" >&2
+        status=1
+        continue
+      fi
+      started=$(date +%s.%N)
+      # shellcheck disable=SC2046
+      if "$out/${t}_fuzz_canary" $(target_flags "$t") -seed=1 -max_total_time="$seconds" -timeout=20 \
+        -dict=native/fuzz/canary.dict -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$dir/crashes/" \
+        "$dir/corpus" "native/fuzz/corpus/$t" >"$dir/run.log" 2>&1; then
+        echo "fuzz-native: $t: canary NOT found in $seconds s: the fuzzer does not get through the harness (log: $dir/run.log)" >&2
+        status=1
+        continue
+      fi
+      elapsed=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+      crash=$(find "$dir/crashes" -name 'crash-*' -print -quit)
+      if ! grep -q '^fuzz canary reached' "$dir/run.log" || [ -z "$crash" ]; then
+        echo "fuzz-native: $t: the canary build failed otherwise (log: $dir/run.log)" >&2
+        grep -E 'ERROR|SUMMARY|invariant violated|runtime error' "$dir/run.log" | head -10 >&2 || true
+        status=1
+        continue
+      fi
+      # The input that fired the canary must be harmless to the real target: the crash was the plant.
+      # shellcheck disable=SC2046
+      if ! "$out/${t}_fuzz" $(target_flags "$t") -runs=1 "$crash" >"$dir/replay.log" 2>&1; then
+        echo "fuzz-native: $t: the canary's input crashes the real target too (log: $dir/replay.log)" >&2
+        status=1
+        continue
+      fi
+      runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$dir/run.log" | grep -oE '[0-9]+$' | tail -1 || true)
+      printf 'fuzz-native: %s: canary found after %s runs in %s s (input: %s)\n' "$t" "${runs:-?}" "$elapsed" "$crash"
+    done
+    exit $status
+    ;;
   *)
-    sed -n '2,10p' "$0" >&2
+    sed -n '2,13p' "$0" >&2
     exit 2
     ;;
 esac

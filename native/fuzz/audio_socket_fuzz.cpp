@@ -104,6 +104,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         gave.insert(gave.end(), frame.begin(), frame.end());
         if (sent.size() - taken >= n) {
           if (std::memcmp(said.data(), sent.data() + taken, n) != 0) tl::fuzz::violated("the channel got other bytes than the next frame sent");
+#ifdef TL_FUZZ_CANARY
+          // The token, sent by the program, reached the channel through the socket's framing.
+          if (tl::fuzz::holdsCanaryToken(sent.data(), taken + n)) tl::fuzz::canaryReached("the channel received the token");
+#endif
           taken += n;
         } else {
           for (uint8_t b : said) {

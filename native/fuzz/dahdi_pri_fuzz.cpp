@@ -91,6 +91,12 @@ class Host : public signaling::SignalingHost {
     if (span != 0) tl::fuzz::violated("event for another span");
     if (timeslot != 0 && !card::isBChannel(timeslot)) tl::fuzz::violated("event for a timeslot that is no B-channel");
     textBytes += text.size();
+#ifdef TL_FUZZ_CANARY
+    // The token in a number of an offered call: libpri decoded a mutant SETUP and the span offered it.
+    if (type == engine::EventType::CallOffered && tl::fuzz::holdsCanaryToken(text.data(), text.size())) {
+      tl::fuzz::canaryReached("a call was offered with the token in its numbers");
+    }
+#endif
     if (engine::Channel* ch = channel(span, timeslot)) ch->clearEvents();  // only ordering matters in the engine
   }
   void releaseMedia(engine::Channel* ch) override { ch->resetMedia(engine::PlaybackEnd::Hangup, tick); }

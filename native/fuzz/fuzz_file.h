@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace tl::fuzz {
@@ -48,6 +49,26 @@ class MemoryFile {
 // keeps the input.
 [[noreturn]] inline void violated(const char* what) {
   std::fprintf(stderr, "invariant violated: %s\n", what);
+  std::abort();
+}
+
+// The positive control of a target (built as <target>_fuzz_canary with
+// TL_FUZZ_CANARY): a planted "bug" that fires only on what the code under test
+// made of a mutated input, so that libFuzzer finding it proves the harness
+// reaches that code and the fuzzer's mutations get through it. No seed fires
+// it (scripts/fuzz-native.sh canary checks). Never in a real build.
+//
+// Where the code hands input bytes on (audio, digits), the plant is the token
+// below arriving at the far side; canary.dict offers the fuzzer the token, so
+// what is tested is the path, not luck.
+inline constexpr char kCanaryToken[] = "8642";
+
+inline bool holdsCanaryToken(const void* data, size_t size) {
+  return size >= 4 && ::memmem(data, size, kCanaryToken, 4) != nullptr;
+}
+
+[[noreturn]] inline void canaryReached(const char* what) {
+  std::fprintf(stderr, "fuzz canary reached: %s\n", what);
   std::abort();
 }
 

@@ -31,5 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (encoding != audio.encoding) tl::fuzz::violated("probeWav and readWav see other encodings");
   const uint64_t bytesPerSample = encoding == WavEncoding::Pcm16 ? 2 : 1;
   if (samples * bytesPerSample > size) tl::fuzz::violated("more samples than the file has bytes");
+#ifdef TL_FUZZ_CANARY
+  // 16-bit PCM decodes to its own bytes: the token in the samples went through the chunk walk.
+  if (tl::fuzz::holdsCanaryToken(audio.samples.data(), audio.samples.size() * sizeof(int16_t))) tl::fuzz::canaryReached("the reader decoded the token");
+#endif
   return 0;
 }

@@ -7,7 +7,7 @@
 import test from 'ava';
 import { filter } from 'rxjs';
 import type { Call } from '../../bindings/index.js';
-import { readStream } from '../helpers/fixtures.js';
+import { openStream } from '../helpers/fixtures.js';
 import { goertzel } from '../helpers/signal.js';
 import { readWav } from '../helpers/wav.js';
 import {
@@ -69,14 +69,18 @@ test.serial('screen pop on the agent\'s own stream: calling number, IVR data (ma
   // What the general event bus carried meanwhile (in process: the SSE view filters by tenant).
   const bus: string[] = [];
   const busSubscription = live.services.bus.events$.subscribe((e) => bus.push(JSON.stringify(e)));
-  const desk = readStream(`${live.url}/api/v1/acd/desk/events`, { cookie: agent.cookie! }, 1200, async () => {
-    const popped = nextValue(live.acd().acd.desk$.pipe(filter((e) => e.type === 'screen_pop')));
-    const sim = await call(live, '13800000081', IVR_NUMBER);
-    await until('r1 rings', () => phone(live, 1).ringing);
-    await popped;
-    await sim.hangUp();
-  });
-  const events = sseEvents((await desk).text);
+  const desk = await openStream(`${live.url}/api/v1/acd/desk/events`, { cookie: agent.cookie! });
+  const sim = await call(live, '13800000081', IVR_NUMBER);
+  await until('r1 rings', () => phone(live, 1).ringing);
+  await desk.until((text) => {
+    const seen = sseEvents(text);
+    return seen.some((e) => e.event === 'offer') && seen.some((e) => e.event === 'screen_pop') && seen.some((e) => e.event === 'state' && e.data.state === 'ringing');
+  }, 'the offer, the screen pop and the ringing state on the desk stream');
+  desk.close();
+  await sim.hangUp();
+  // The call's release is the bus's last word on it: once it is in, anything the call leaked would be too.
+  await until('the call released on the bus', () => bus.some((e) => e.includes('"call.released"') && e.includes('13800000081')));
+  const events = sseEvents(desk.text);
   busSubscription.unsubscribe();
   const offer = events.find((e) => e.event === 'offer');
   const pop = events.find((e) => e.event === 'screen_pop');

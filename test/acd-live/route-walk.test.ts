@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { UNSAFE_METHODS, type AnyRoute } from '../../src/http/routes.js';
 import { ROLES, roleHas } from '../../src/auth/permissions.js';
-import { buildWorld, loginAs, pathFor, queryString, readStream, TENANT_ROLES, type World } from '../helpers/fixtures.js';
+import { buildWorld, loginAs, openStream, pathFor, queryString, TENANT_ROLES, type World } from '../helpers/fixtures.js';
 import { Client } from '../helpers/server.js';
 import { startLive, type LiveServer } from './harness.js';
 
@@ -40,6 +40,9 @@ function schemaKeys(schema: unknown): string[] {
   const shape = (schema as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
 }
+
+/** The seat of tenant A's agent operator (test/helpers/fixtures.ts). */
+const OWN_AGENT = 'alpha-agent-1';
 
 function leaks(text: string): string[] {
   return [...world.b.allIds, 'bravo', '1390000'].filter((m) => text.includes(m));
@@ -82,10 +85,19 @@ test.serial('no ACD route lets a principal of tenant A read or change anything o
   const bId = world.b.tenant.id;
   const before = await snapshotOf(knex, bId);
   t.not(before, JSON.stringify(ACD_TABLES.map(() => [])), 'tenant B has ACD data to protect');
+  // The permission walk may have deleted A's agent seat (the bank admin may): put it back, so the
+  // agent's desk stream opens and can prove it carries its own seat's events.
+  const adminOfA = await loginAs(live.url, world.a.users['bank_admin']!);
+  if ((await adminOfA.get(`/api/v1/acd/agents/${OWN_AGENT}`)).status === 404) {
+    const seat = await adminOfA.post('/api/v1/acd/agents', { id: OWN_AGENT, name: 'alpha agent 1', extension: '722', phone: { station: 0, timeslot: 22 }, queues: [] });
+    t.is(seat.status, 201, seat.text);
+  }
   const principals: Array<{ label: string; client: Client }> = [];
   for (const role of TENANT_ROLES) principals.push({ label: role, client: await loginAs(live.url, world.a.users[role]!) });
   principals.push({ label: 'api token', client: Client.withToken(live.url, world.a.apiToken) });
   let calls = 0;
+  /** Desk streams shown to carry the principal's own seat while B's screen pop was published. */
+  let streamsProven = 0;
   for (const route of acdRoutes()) {
     for (const { label, client } of principals) {
       const query: Record<string, string> = { ...(route.example?.query ?? {}) };
@@ -96,21 +108,33 @@ test.serial('no ACD route lets a principal of tenant A read or change anything o
       calls++;
       if (route.stream) {
         const headers: Record<string, string> = client.bearer ? { authorization: `Bearer ${client.bearer}` } : { cookie: client.cookie! };
-        const got = await readStream(live.url + path, headers, 300, () => {
-          live.services.acd!.tenant(bId)!.acd.desk$.next({ type: 'screen_pop', agentId: 'bravo-agent-1', at: new Date().toISOString(), callingNumber: '13900001' });
-        });
-        t.deepEqual(leaks(got.text), [], `${what} leaked: ${got.text.slice(0, 300)}`);
+        const stream = await openStream(live.url + path, headers);
+        live.services.acd!.tenant(bId)!.acd.desk$.next({ type: 'screen_pop', agentId: 'bravo-agent-1', at: new Date().toISOString(), callingNumber: '13900001' });
+        if (stream.status === 200 && route.id === 'acdDesk.events') {
+          // A screen pop for the principal's own seat, published after B's: once it has arrived,
+          // B's would have too, so its absence means it was withheld, not late.
+          live.services.acd!.tenant(world.a.tenant.id)!.acd.desk$.next({ type: 'screen_pop', agentId: OWN_AGENT, at: new Date().toISOString(), callingNumber: 'walk-end' });
+          await stream.until((text) => text.includes('walk-end'), `${what}: its own seat's screen pop`);
+          streamsProven++;
+        } else {
+          await stream.untilEnd(what);
+        }
+        stream.close();
+        t.deepEqual(leaks(stream.text), [], `${what} leaked: ${stream.text.slice(0, 300)}`);
+        if (hasParams) t.true(stream.status >= 400 && stream.status < 500, `${what} answered ${stream.status} for tenant B's object`);
         continue;
       }
       const body = route.body ? { ...((route.example?.body as Record<string, unknown>) ?? {}) } : undefined;
       const res = await client.request(route.method, path, body);
       t.deepEqual(leaks(res.text), [], `${what} leaked tenant B data: ${res.text.slice(0, 300)}`);
-      if (hasParams || query['tenantId']) t.true(res.status >= 400, `${what} answered ${res.status} for tenant B's object`);
+      // Refused, not broken: a server error is a bug the walk has found, not a refusal.
+      if (hasParams || query['tenantId']) t.true(res.status >= 400 && res.status < 500, `${what} answered ${res.status} for tenant B's object`);
       if (UNSAFE_METHODS.has(route.method)) t.is(await snapshotOf(knex, bId), before, `${what} changed tenant B's rows`);
     }
   }
   t.is(await snapshotOf(knex, bId), before);
   t.true(calls > 200, `walked ${calls} requests`);
+  t.is(streamsProven, 1, 'the agent of A opened its desk stream and saw its own screen pop');
   // B's objects are there to be found by B.
   const b = await loginAs(live.url, world.b.users['bank_admin']!);
   const queues = await b.get('/api/v1/acd/queues');

@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import { startTestServer, makeOperator, makeTenant, type TestServer, Client } from '../helpers/server.js';
-import { loginAs, readStream } from '../helpers/fixtures.js';
+import { loginAs, openStream } from '../helpers/fixtures.js';
 import type { TellerlineEvent } from '../../src/events/types.js';
 import { auditRepo } from '../../src/records/store/audit-repo.js';
 
@@ -36,11 +36,26 @@ function sample(): TellerlineEvent[] {
   ];
 }
 
+/** Seen by every viewer of this test: the lead's own agent, own tenant. */
+function marker(): TellerlineEvent {
+  return { type: 'call.offered', tenantId, at: new Date().toISOString(), legId: 'leg-end-marker', callId: 'c-end', agentId: '9001' };
+}
+
 async function watch(client: Client): Promise<string[]> {
-  const got = await readStream(`${ts.url}/api/v1/events`, { cookie: client.cookie! }, 400, () => {
+  const stream = await openStream(`${ts.url}/api/v1/events`, { cookie: client.cookie! });
+  try {
     for (const e of sample()) ts.server.services.bus.publish(e);
-  });
-  return [...got.text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as TellerlineEvent).map((e) => ('legId' in e && e.legId ? e.legId : e.type));
+    ts.server.services.bus.publish(marker());
+    // The bus keeps order: once the marker is in, every earlier event this viewer may see is too,
+    // so an event missing from the list was withheld, not late.
+    await stream.until((text) => text.includes('"leg-end-marker"'), 'the end marker');
+    return [...stream.text.matchAll(/^data: (.*)$/gm)]
+      .map((m) => JSON.parse(m[1]!) as TellerlineEvent)
+      .map((e) => ('legId' in e && e.legId ? e.legId : e.type))
+      .filter((id) => id !== 'leg-end-marker');
+  } finally {
+    stream.close();
+  }
 }
 
 test.serial('a custom role, given to an operator, allows exactly its permissions and its live view', async (t) => {

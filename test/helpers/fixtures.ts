@@ -167,7 +167,11 @@ export function queryString(query: Record<string, string> | undefined): string {
   return `?${new URLSearchParams(query).toString()}`;
 }
 
-/** Read a streaming response for a moment, then hang up; returns what arrived. */
+/**
+ * Read a streaming response for a moment, then hang up; returns what arrived.
+ * @deprecated A fixed window passes on a slow machine without proving anything: open the stream
+ * with openStream and wait (`until`) for the event that shows the stream delivered.
+ */
 export async function readStream(url: string, headers: Record<string, string>, ms: number, during?: () => void | Promise<void>): Promise<{ status: number; text: string }> {
   const controller = new AbortController();
   const res = await fetch(url, { headers, signal: controller.signal });
@@ -200,6 +204,8 @@ export interface OpenStream {
   readonly text: string;
   /** Resolves once `ready(text)` holds; re-checked on every chunk. */
   until(ready: (text: string) => boolean, what: string): Promise<void>;
+  /** Resolves once the server has ended the response (an error answer, a finite body). */
+  untilEnd(what: string): Promise<void>;
   close(): void;
 }
 
@@ -257,6 +263,9 @@ export async function openStream(url: string, headers: Record<string, string>): 
         waiters.add(check);
         check();
       });
+    },
+    untilEnd(what) {
+      return stream.until(() => ended, `the end of ${what}`);
     },
     close() {
       controller.abort();

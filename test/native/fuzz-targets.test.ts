@@ -1,8 +1,9 @@
 // The libFuzzer targets (native/fuzz/): every committed input once (seeds and the inputs of
-// crashes already fixed), then a short fuzzing run of each target. `npm run fuzz` runs them long
-// (FUZZ_SECONDS). Needs clang, which scripts/bootstrap.sh installs.
+// crashes already fixed), a planted bug in each that the fuzzer must find, then a short fuzzing
+// run of each target. `npm run fuzz` runs them long (FUZZ_SECONDS). Needs clang, which
+// scripts/bootstrap.sh installs.
 import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -46,6 +47,23 @@ nativeTest('every committed fuzz input (seeds and fixed crashes) runs clean', as
     const inputs = readdirSync(path.join(repoRoot, 'native', 'fuzz', 'corpus', target)).length;
     t.true(inputs > 0, `no committed inputs for ${target}`);
     t.regex(r.stdout, new RegExp(`^fuzz-native: ${target}: ${inputs} committed inputs ok$`, 'm'));
+  }
+});
+
+// A short run that finds nothing proves nothing unless the fuzzer gets through the harness into
+// the code under test: each target, built with a planted bug (TL_FUZZ_CANARY) that only a mutant
+// reaching that code fires, must have it found from its seeds. The script also checks that no
+// seed fires it alone and that the input it found is harmless to the real target.
+nativeTest('positive control: every target finds its planted bug from the seeds', async (t) => {
+  t.timeout(20 * 60_000);
+  const r = await fuzz(['canary']);
+  t.is(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  for (const target of targets) {
+    const found = new RegExp(`^fuzz-native: ${target}: canary found after (\\d+) runs in [\\d.]+ s \\(input: (\\S+)\\)$`, 'm').exec(r.stdout);
+    t.truthy(found, `${target}: ${r.stdout}`);
+    if (!found) continue;
+    t.true(Number(found[1]) > 0);
+    t.true(existsSync(path.join(repoRoot, found[2]!)), `${target}: the crash input ${found[2]} was written`);
   }
 });
 

@@ -9,6 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createKnex } from '../../src/store/knex.js';
+import { sqliteConfig } from '../helpers/backends.js';
 import { CRASH_LINES, CRASH_NUMBERS } from './dialler-crash-setup.js';
 import { startDialler, until, type DiallerServer } from './dialler-harness.js';
 
@@ -44,8 +46,8 @@ test('after kill -9 the campaign resumes: calls up at the crash are interrupted 
   const campaignId = await runUntilCallsUp();
 
   // The restarted server's engine clock starts after the last thing the killed one wrote.
-  const { default: knexFactory } = await import('knex');
-  const peek = knexFactory({ client: 'better-sqlite3', connection: { filename: join(dir, 'tellerline.sqlite') }, useNullAsDefault: true });
+  // Through the store's own driver choice: better-sqlite3 12 cannot load on Node 22 and later.
+  const peek = createKnex(sqliteConfig(join(dir, 'tellerline.sqlite')));
   const before = (await peek('outbound_attempts').where({ campaign_id: campaignId })) as Array<{ id: string; outcome: string; started_at: string }>;
   await peek.destroy();
   const inFlight = before.filter((a) => a.outcome === 'in_flight').map((a) => a.id);

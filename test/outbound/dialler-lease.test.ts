@@ -11,6 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createKnex } from '../../src/store/knex.js';
+import { sqliteConfig } from '../helpers/backends.js';
 import { LEASE_MS, LEASE_NUMBERS } from './dialler-lease-setup.js';
 import { BEFORE_NINE, startDialler, until, type DiallerServer } from './dialler-harness.js';
 
@@ -25,8 +27,8 @@ test.after.always(async () => {
 });
 
 async function inFlightOf(campaignId: string): Promise<string[]> {
-  const { default: knexFactory } = await import('knex');
-  const peek = knexFactory({ client: 'better-sqlite3', connection: { filename: join(dir, 'tellerline.sqlite') }, useNullAsDefault: true });
+  // Through the store's own driver choice: better-sqlite3 12 cannot load on Node 22 and later.
+  const peek = createKnex(sqliteConfig(join(dir, 'tellerline.sqlite')));
   try {
     return ((await peek('outbound_attempts').where({ campaign_id: campaignId, outcome: 'in_flight' }).orderBy('id')) as Array<{ id: string }>).map((a) => a.id);
   } finally {

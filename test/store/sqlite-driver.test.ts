@@ -4,7 +4,8 @@
  * the store works through knex.
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKnex } from '../../src/store/knex.js';
@@ -12,12 +13,20 @@ import { sqliteDriver } from '../../src/store/sqlite-driver.js';
 import { sqliteConfig } from '../helpers/backends.js';
 
 const major = Number(process.versions.node.split('.')[0]);
-const node22Installed = existsSync(new URL('../../node_modules/better-sqlite3-node22/package.json', import.meta.url));
+/** Whether Node finds the optional package the way the driver looks for it (node_modules or NODE_PATH). */
+function node22Installed(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('better-sqlite3-node22');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 test('the driver is the one the running Node can use', (t) => {
   const { name } = sqliteDriver();
   if (major < 22) t.is(name, 'better-sqlite3');
-  else if (node22Installed) t.is(name, 'better-sqlite3-node22');
+  else if (node22Installed()) t.is(name, 'better-sqlite3-node22');
   else t.is(name, 'better-sqlite3', 'falls back when the optional package is not installed');
   t.log(`Node ${process.version}: ${name}`);
 });

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import knexFactory from 'knex';
+import { createKnex } from '../../src/store/knex.js';
+import { sqliteConfig } from '../helpers/backends.js';
 import { REPO } from '../helpers/telephony.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-crash-'));
@@ -63,7 +64,8 @@ test('kill -9 with 30 calls up: after restart every call has its CDR, the open o
     telephony: { promptsDir: join(REPO, 'var', 'prompts') },
   }));
   const first = await startServer(configPath);
-  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: dbFile }, useNullAsDefault: true });
+  // Through the store's own driver choice: better-sqlite3 12 cannot load on Node 22 and later.
+  const knex = createKnex(sqliteConfig(dbFile));
   try {
     // 30 callers on the line-test number, each staying on the line.
     const calls = Array.from({ length: 30 }, (_, i) =>

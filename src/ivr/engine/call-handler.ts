@@ -13,9 +13,8 @@ import type { CallHandler } from '../../telephony/handlers.js';
 import { watchForFaxTone } from '../../telephony/fax-tone.js';
 import type { PinLocker } from './ivr-session.js';
 import type { FlowRegistry } from './flow-registry.js';
-import { FlowRunner } from './flow-runner.js';
+import { callFlowRunner, engineClockHold, flowCalendar } from './call-flow-runner.js';
 import type { IvrSettings } from './ivr-settings.js';
-import { openHoursCalendar } from './open-hours-calendar.js';
 import type { IvrSettingsService } from './settings-service.js';
 
 type CallContextLogger = Parameters<CallHandler>[0]['logger'];
@@ -61,8 +60,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
   };
   return async (ctx) => {
     const { session, tenantId, legId } = ctx;
-    const card = services.telephony?.card;
-    const hold = () => card?.hold() ?? (() => undefined);
+    const hold = engineClockHold(services);
     const logger = ctx.logger.child({ app: 'ivr', legId });
     const flowName = ctx.entry.target.kind === 'ivr' ? ctx.entry.target.flow : 'main';
     try {
@@ -72,33 +70,14 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       let calendar: WorkCalendar;
       try {
         [loaded, settings] = await Promise.all([loadFlow(tenantId, flowName, logger), loadSettings(tenantId, logger)]);
-        calendar = deps.calendarFor?.(tenantId, settings) ?? openHoursCalendar(settings, await services.calendars?.days(tenantId).catch(() => undefined));
+        calendar = await flowCalendar(services, deps.calendarFor, tenantId, settings);
       } finally {
         release();
       }
       if (!loaded) throw new Error(`no ivr flow "${flowName}" for this tenant`);
       const dialLang = session.lang;
       if (!settings.languages.offered.includes(session.lang)) session.lang = settings.languages.default;
-      const runner = new FlowRunner(loaded.flow, {
-        ctx,
-        session,
-        tenantId,
-        legId,
-        flowName,
-        flowVersion: loaded.version,
-        dialLang,
-        prompts: ctx.prompts,
-        gateway: services.gateway,
-        queues: services.queues,
-        voicemail: services.voicemail,
-        faxes: services.faxes,
-        pinLocks: deps.pinLocks,
-        settings,
-        calendar,
-        wallTime: () => card?.clock.wallTime() ?? new Date(),
-        hold,
-        logger,
-      });
+      const runner = callFlowRunner(services, deps.pinLocks, { ctx, flow: loaded.flow, flowName, flowVersion: loaded.version, dialLang, settings, calendar, logger });
       // A fax machine calling the voice number sends CNG: hand the call to fax reception.
       // A person keys digits, a fax machine never does: the first key ends the watch (the
       // caller's own fax machine, started later for a statement, must not be taken for one).

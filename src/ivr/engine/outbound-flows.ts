@@ -14,10 +14,9 @@ import type { CallFlowPort, OutboundFlowResult } from '../../telephony/outbound-
 import { shippedFlow } from '../flows/default-flows.js';
 import { flowsRepo } from '../store/flows-repo.js';
 import type { FlowRegistry } from './flow-registry.js';
-import { FlowRunner } from './flow-runner.js';
+import { callFlowRunner, engineClockHold, flowCalendar } from './call-flow-runner.js';
 import type { PinLocker } from './ivr-session.js';
 import type { IvrSettings } from './ivr-settings.js';
-import { openHoursCalendar } from './open-hours-calendar.js';
 import type { IvrSettingsService } from './settings-service.js';
 
 const SURVEY_PREFIX = 'survey_';
@@ -54,40 +53,20 @@ export function outboundFlows(deps: OutboundFlowsDeps): CallFlowPort {
 
     async runOutbound(ctx, flowName, variables): Promise<OutboundFlowResult> {
       const { session, tenantId, legId } = ctx;
-      const card = services.telephony?.card;
-      const hold = () => card?.hold() ?? (() => undefined);
-      const release = hold();
+      const release = engineClockHold(services)();
       let loaded: Awaited<ReturnType<FlowRegistry['load']>>;
       let settings: IvrSettings;
       let calendar: WorkCalendar;
       try {
         [loaded, settings] = await Promise.all([deps.flows.load(tenantId, flowName), deps.settings.get(tenantId)]);
-        calendar = deps.calendarFor?.(tenantId, settings) ?? openHoursCalendar(settings, await services.calendars?.days(tenantId).catch(() => undefined));
+        calendar = await flowCalendar(services, deps.calendarFor, tenantId, settings);
       } finally {
         release();
       }
       if (!loaded) throw new Error(`no ivr flow "${flowName}" for this tenant`);
       if (!settings.languages.offered.includes(session.lang)) session.lang = settings.languages.default;
-      const runner = new FlowRunner(loaded.flow, {
-        ctx,
-        session,
-        tenantId,
-        legId,
-        flowName,
-        flowVersion: loaded.version,
-        dialLang: session.lang,
-        prompts: ctx.prompts,
-        gateway: services.gateway,
-        queues: services.queues,
-        voicemail: services.voicemail,
-        faxes: services.faxes,
-        pinLocks: deps.pinLocks,
-        settings,
-        calendar,
-        wallTime: () => card?.clock.wallTime() ?? new Date(),
-        hold,
-        logger: ctx.logger.child({ app: 'ivr', legId, outbound: true }),
-      });
+      const logger = ctx.logger.child({ app: 'ivr', legId, outbound: true });
+      const runner = callFlowRunner(services, deps.pinLocks, { ctx, flow: loaded.flow, flowName, flowVersion: loaded.version, dialLang: session.lang, settings, calendar, logger });
       runner.vars.set('row', { ...variables });
       runner.vars.set('rowFen', fenOf(variables));
       const summary = await gatewayContext.run({ tenantId, legId }, () => runner.run());
