@@ -9,9 +9,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap, ApiError } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
-import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { ServerTable } from '../../components/ServerTable.js';
-import { usePagedList } from '../../lib/use-paged-list.js';
+import { ListPage } from '../../components/ListPage.js';
+import { useServerList } from '../../lib/use-server-list.js';
 import { applyServerErrors } from '../../lib/server-errors.js';
 import { useOutboundWritable } from './use-outbound-writable.js';
 
@@ -26,11 +25,10 @@ export default function DoNotCallPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const writable = useOutboundWritable();
-  const [search, setSearch] = useState('');
   const [adding, setAdding] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [form] = Form.useForm<EntryValues>();
-  const list = usePagedList('outbound-dnc', search ? { q: search } : {}, async (q) => unwrap(await api.GET('/api/v1/outbound/do-not-call', { params: { query: q } })));
+  const list = useServerList<Entry>('outbound-dnc', {}, async ({ search, sort: _unsorted, ...q }) => unwrap(await api.GET('/api/v1/outbound/do-not-call', { params: { query: { ...q, q: search } } })));
   const reload = () => queryClient.invalidateQueries({ queryKey: ['outbound-dnc'] });
 
   const add = async (values: EntryValues) => {
@@ -59,51 +57,38 @@ export default function DoNotCallPage() {
   };
 
   return (
-    <PageLayout
+    <ListPage<Entry>
       title={t('outbound.dnc.title')}
-      extra={
-        <>
-          <Input.Search aria-label={t('outbound.dnc.search')} placeholder={t('outbound.dnc.search')} allowClear onSearch={(v) => setSearch(v.trim())} style={{ width: 220 }} />
-          {writable ? (
-            <Button type="primary" onClick={() => setAdding(true)}>
-              {t('outbound.dnc.add')}
-            </Button>
-          ) : null}
-        </>
-      }
+      list={list}
+      search={t('outbound.dnc.search')}
+      createLabel={t('outbound.dnc.add')}
+      onCreate={writable ? () => setAdding(true) : undefined}
+      table={{
+        rowKey: 'id',
+        locale: { emptyText: t('outbound.dnc.empty') },
+        columns: [
+          { title: t('outbound.dnc.phone'), dataIndex: 'phone' },
+          { title: t('outbound.dnc.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+          { title: t('outbound.dnc.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
+          { title: t('outbound.dnc.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, e: Entry) => (
+                    <Popconfirm title={t('outbound.dnc.removeConfirm', { phone: e.phone })} okText={t('outbound.dnc.remove')} cancelText={t('common.cancel')} onConfirm={() => remove(e)}>
+                      <Button type="link" danger>
+                        {t('outbound.dnc.remove')}
+                      </Button>
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
+        ],
+      }}
     >
-      <QueryState isPending={list.query.isPending} error={list.query.error} onRetry={() => void list.query.refetch()}>
-        <ServerTable<Entry>
-          rowKey="id"
-          rows={list.rows}
-          hasMore={list.hasMore}
-          loading={list.query.isFetching}
-          page={list.page}
-          onPage={list.setPage}
-          locale={{ emptyText: t('outbound.dnc.empty') }}
-          columns={[
-            { title: t('outbound.dnc.phone'), dataIndex: 'phone' },
-            { title: t('outbound.dnc.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-            { title: t('outbound.dnc.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
-            { title: t('outbound.dnc.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-            ...(writable
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_: unknown, e: Entry) => (
-                      <Popconfirm title={t('outbound.dnc.removeConfirm', { phone: e.phone })} okText={t('outbound.dnc.remove')} cancelText={t('common.cancel')} onConfirm={() => remove(e)}>
-                        <Button type="link" danger>
-                          {t('outbound.dnc.remove')}
-                        </Button>
-                      </Popconfirm>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </QueryState>
       <Modal open={adding} title={t('outbound.dnc.add')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setAdding(false)} onOk={() => form.validateFields().then(add)}>
         {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
         <Form form={form} layout="vertical" preserve={false}>
@@ -115,6 +100,6 @@ export default function DoNotCallPage() {
           </Form.Item>
         </Form>
       </Modal>
-    </PageLayout>
+    </ListPage>
   );
 }
