@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { ConfigEditModal } from '../../components/ConfigEditModal.js';
+import { FormModal } from '../../components/FormModal.js';
 import { ListPage } from '../../components/ListPage.js';
 import { signedSort, useServerList } from '../../lib/use-server-list.js';
 import type { paths } from '../../api/schema.js';
@@ -120,7 +120,7 @@ export default function AgentsPage() {
       }}
     >
       {editing !== null ? (
-        <ConfigEditModal<AgentValues>
+        <FormModal<AgentValues>
           key={editing === 'new' ? 'new' : editing.id}
           title={t(editing === 'new' ? 'agents.create' : 'common.edit')}
           width={640}
@@ -177,7 +177,7 @@ export default function AgentsPage() {
               </fieldset>
             )}
           </Form.List>
-        </ConfigEditModal>
+        </FormModal>
       ) : null}
     </ListPage>
   );

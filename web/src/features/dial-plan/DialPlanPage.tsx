@@ -52,8 +52,6 @@ export default function DialPlanPage() {
   const save = async (v: DialPlanValues) => {
     const number = editing === 'new' ? v.number.trim() : (editing?.number ?? '');
     unwrap(await api.PUT('/api/v1/dial-plan/entries/{number}', { params: { path: { number } }, body: { tenant: v.tenant, lang: v.lang, target: targetOf(v), ...(editing && editing !== 'new' ? { expectedVersion: editing.version } : {}) } }));
-    setEditing(null);
-    void message.success(t('common.saved'));
     await reload();
   };
 
@@ -114,26 +112,27 @@ export default function DialPlanPage() {
       }}
     >
       {/* A fresh form for each entry: the form takes its initial values when it mounts. */}
-      <DialPlanForm
-        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.number}
-        open={editing !== null}
-        tenants={tenantOptions}
-        initial={
-          editing && editing !== 'new'
-            ? {
-                number: editing.number,
-                tenant: editing.tenant,
-                lang: editing.lang,
-                kind: editing.target.kind,
-                ...(editing.target.kind === 'ivr' ? { flow: editing.target.flow } : {}),
-                ...(editing.target.kind === 'queue' ? { queue: editing.target.queue } : {}),
-                ...(editing.target.kind === 'reject' ? { cause: editing.target.cause } : {}),
-              }
-            : null
-        }
-        onCancel={() => setEditing(null)}
-        onSubmit={save}
-      />
+      {editing !== null ? (
+        <DialPlanForm
+          key={editing === 'new' ? 'new' : editing.number}
+          tenants={tenantOptions}
+          initial={
+            editing !== 'new'
+              ? {
+                  number: editing.number,
+                  tenant: editing.tenant,
+                  lang: editing.lang,
+                  kind: editing.target.kind,
+                  ...(editing.target.kind === 'ivr' ? { flow: editing.target.flow } : {}),
+                  ...(editing.target.kind === 'queue' ? { queue: editing.target.queue } : {}),
+                  ...(editing.target.kind === 'reject' ? { cause: editing.target.cause } : {}),
+                }
+              : null
+          }
+          onClosed={() => setEditing(null)}
+          onSave={save}
+        />
+      ) : null}
     </ListPage>
   );
 }

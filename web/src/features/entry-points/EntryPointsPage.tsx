@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { ConfigEditModal } from '../../components/ConfigEditModal.js';
+import { FormModal } from '../../components/FormModal.js';
 import { ListPage } from '../../components/ListPage.js';
 import { signedSort, useServerList } from '../../lib/use-server-list.js';
 import type { paths } from '../../api/schema.js';
@@ -75,7 +75,7 @@ export default function EntryPointsPage() {
       }}
     >
       {editing !== null ? (
-        <ConfigEditModal<EntryPointValues>
+        <FormModal<EntryPointValues>
           key={editing === 'new' ? 'new' : editing.id}
           title={t(editing === 'new' ? 'entryPoints.create' : 'common.edit')}
           width={960}
@@ -90,7 +90,7 @@ export default function EntryPointsPage() {
             <Select options={queueOptions} />
           </Form.Item>
           <RoutingRulesEditor queueOptions={queueOptions} />
-        </ConfigEditModal>
+        </FormModal>
       ) : null}
     </ListPage>
   );

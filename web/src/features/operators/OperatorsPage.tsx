@@ -2,7 +2,7 @@
  * Operators: the server pages them; create, edit, disable/enable, unlock, reset a password.
  */
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Select, Space, Tag } from 'antd';
 import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -13,7 +13,7 @@ import type { paths } from '../../api/schema.js';
 import { ListPage } from '../../components/ListPage.js';
 import { signedSort, useServerList } from '../../lib/use-server-list.js';
 import { useSession } from '../../lib/session.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
+import { FormModal } from '../../components/FormModal.js';
 import { OperatorForm, type OperatorValues } from './OperatorForm.js';
 
 type Operator = ResponseOf<'/api/v1/operators', 'get'>['items'][number];
@@ -28,7 +28,6 @@ export default function OperatorsPage() {
   const [role, setRole] = useState<Role | undefined>(undefined);
   const [editing, setEditing] = useState<Operator | 'new' | null>(null);
   const [resetting, setResetting] = useState<Operator | null>(null);
-  const [resetForm] = Form.useForm<{ password: string }>();
   const list = useServerList<Operator, { role?: Role }>('operators', role ? { role } : {}, async ({ sort, ...q }) => unwrap(await api.GET('/api/v1/operators', { params: { query: { ...q, ...signedSort<OperatorSort>(sort) } } })));
   const writable = can('operators:write');
   const reload = () => queryClient.invalidateQueries({ queryKey: ['operators'] });
@@ -40,8 +39,6 @@ export default function OperatorsPage() {
     } else if (editing) {
       unwrap(await api.PATCH('/api/v1/operators/{id}', { params: { path: { id: editing.id } }, body: { displayName: values.displayName, role: values.role, agentId } }));
     }
-    setEditing(null);
-    void message.success(t('common.saved'));
     await reload();
   };
 
@@ -108,38 +105,29 @@ export default function OperatorsPage() {
         ],
       }}
     >
-      <OperatorForm
-        open={editing !== null}
-        initial={editing && editing !== 'new' ? { username: editing.username, displayName: editing.displayName, role: editing.role, agentId: editing.agentId ?? '' } : null}
-        onCancel={() => setEditing(null)}
-        onSubmit={save}
-      />
-      <Modal
-        open={resetting !== null}
-        title={t('operators.resetPassword')}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        destroyOnHidden
-        onCancel={() => setResetting(null)}
-        onOk={() =>
-          resetForm.validateFields().then(async ({ password }) => {
-            try {
-              unwrap(await api.PATCH('/api/v1/operators/{id}', { params: { path: { id: resetting!.id } }, body: { password } }));
-              setResetting(null);
-              void message.success(t('common.saved'));
-            } catch (err) {
-              const rest = applyServerErrors(resetForm, err);
-              if (rest) resetForm.setFields([{ name: 'password', errors: [rest] }]);
-            }
-          })
-        }
-      >
-        <Form form={resetForm} layout="vertical" preserve={false}>
+      {editing !== null ? (
+        <OperatorForm
+          key={editing === 'new' ? 'new' : editing.id}
+          initial={editing !== 'new' ? { username: editing.username, displayName: editing.displayName, role: editing.role, agentId: editing.agentId ?? '' } : null}
+          onClosed={() => setEditing(null)}
+          onSave={save}
+        />
+      ) : null}
+      {resetting !== null ? (
+        <FormModal<{ password: string }>
+          key={resetting.id}
+          title={t('operators.resetPassword')}
+          initialValues={{}}
+          onClosed={() => setResetting(null)}
+          onSave={async ({ password }) => {
+            unwrap(await api.PATCH('/api/v1/operators/{id}', { params: { path: { id: resetting.id } }, body: { password } }));
+          }}
+        >
           <Form.Item name="password" label={t('operators.newPassword')} rules={[{ required: true, message: t('common.required') }]} extra={t('operators.passwordHint')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-        </Form>
-      </Modal>
+        </FormModal>
+      ) : null}
     </ListPage>
   );
 }

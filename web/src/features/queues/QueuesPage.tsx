@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { ConfigEditModal } from '../../components/ConfigEditModal.js';
+import { FormModal } from '../../components/FormModal.js';
 import { ListPage } from '../../components/ListPage.js';
 import { signedSort, useServerList } from '../../lib/use-server-list.js';
 import type { paths } from '../../api/schema.js';
@@ -82,7 +82,7 @@ export default function QueuesPage() {
       }}
     >
       {editing !== null ? (
-        <ConfigEditModal<QueueValues>
+        <FormModal<QueueValues>
           key={editing === 'new' ? 'new' : editing.id}
           title={t(editing === 'new' ? 'queues.create' : 'common.edit')}
           initialValues={editing !== 'new' ? editing : { strategy: 'longest_idle', ringTimeoutS: 20, wrapUpS: 10, maxWaitS: 300 }}
@@ -107,7 +107,7 @@ export default function QueuesPage() {
           <Form.Item name="maxWaitS" label={t('queues.maxWaitS')}>
             <InputNumber min={1} style={{ width: '100%' }} />
           </Form.Item>
-        </ConfigEditModal>
+        </FormModal>
       ) : null}
     </ListPage>
   );

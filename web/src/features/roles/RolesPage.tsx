@@ -40,8 +40,6 @@ export default function RolesPage() {
     const body = { name: v.name, description: v.description ?? '', permissions: v.permissions ?? [], eventScope: v.eventScope, recordingScope: v.recordingScope };
     if (open?.mode === 'create') unwrap(await api.POST('/api/v1/roles', { params: { query }, body: { key: v.key, ...body } }));
     else if (open?.role) unwrap(await api.PATCH('/api/v1/roles/{key}', { params: { path: { key: open.role.key }, query }, body }));
-    setOpen(null);
-    void message.success(t('common.saved'));
     await reload();
   };
 
@@ -111,15 +109,16 @@ export default function RolesPage() {
       }}
     >
       {/* A fresh form for each role: the form takes its initial values when it mounts. */}
-      <RoleForm
-        key={open ? `${open.mode}:${open.role?.key ?? ''}` : 'closed'}
-        open={open !== null}
-        mode={open?.mode ?? 'create'}
-        columns={columns.data ?? []}
-        initial={open?.role ? { key: open.role.key, name: open.role.builtIn ? label(open.role.key) : open.role.name, description: open.role.description, permissions: open.role.permissions, eventScope: open.role.eventScope, recordingScope: open.role.recordingScope } : null}
-        onCancel={() => setOpen(null)}
-        onSubmit={save}
-      />
+      {open !== null ? (
+        <RoleForm
+          key={`${open.mode}:${open.role?.key ?? ''}`}
+          mode={open.mode}
+          columns={columns.data ?? []}
+          initial={open.role ? { key: open.role.key, name: open.role.builtIn ? label(open.role.key) : open.role.name, description: open.role.description, permissions: open.role.permissions, eventScope: open.role.eventScope, recordingScope: open.role.recordingScope } : null}
+          onClosed={() => setOpen(null)}
+          onSave={save}
+        />
+      ) : null}
     </ListPage>
   );
 }
