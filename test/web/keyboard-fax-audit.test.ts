@@ -96,10 +96,11 @@ if (skip) {
 
       await page.keyboard.press('Enter');
       await dialog.getByLabel('Queue ID').waitFor();
-      // The dialog takes the focus when its opening animation ends: Tab from there.
+      // The dialog gives its first field the focus when its opening animation ends.
       await animationsSettled(page.locator('body'));
-      const toId = await tabTo(page, (f) => f.id === 'id', 10);
-      t.deepEqual(toId.filter((f) => !f.visible).map((f) => `${f.tag} "${f.text}"`), [], 'every stop in the dialog shows its focus');
+      const first = await focused(page);
+      t.is(first.id, 'id', 'the dialog opens in its first field');
+      t.true(first.visible, 'the first field shows its focus');
       await page.keyboard.type('kbq');
       await page.keyboard.press('Tab');
       t.is((await focused(page)).id, 'name');

@@ -5,7 +5,7 @@
  * server's messages land on the fields (what names no field shows above them); "saved" (or the
  * page's own message) when the server accepts.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
@@ -74,10 +74,14 @@ export function FormModal<Values extends object>({
     }
   };
 
-  // The dialog focuses itself when its opening animation ends; the first field is where typing starts.
+  // Typing starts in the first field: focused as the dialog appears (the dialog keeps a focus
+  // already inside it), and again when the opening animation ends unless the person has since
+  // moved into another field.
   const focusFirstField = (opened: boolean) => {
-    if (opened && !readOnly) body.current?.querySelector<HTMLElement>(FIELD_SELECTOR)?.focus();
+    if (!opened || readOnly || body.current?.contains(document.activeElement)) return;
+    body.current?.querySelector<HTMLElement>(FIELD_SELECTOR)?.focus();
   };
+  useEffect(() => focusFirstField(true), []); // once, as the dialog appears
 
   return (
     <Modal
