@@ -109,7 +109,12 @@ export async function openDialog(t: ExecutionContext, page: Page, opener: Locato
 
 /** axe on the open dialog once its opening animation has ended: no serious or critical violation. */
 export async function checkDialog(t: ExecutionContext, page: Page, dialog: Locator = page.getByRole('dialog')): Promise<void> {
-  await animationsSettled(page.locator('body'));
+  // Colours are measured once they settle; a spinner or a caret's endless animation never ends, so it is not waited for.
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string; effect: { getTiming(): { iterations: number } } | null }> } }).document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   const title = (await dialog.locator('.ant-modal-title').innerText().catch(() => '')).trim() || 'dialog';
   const result = await new AxeBuilder({ page }).include('.ant-modal-wrap').analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
