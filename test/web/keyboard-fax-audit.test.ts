@@ -96,8 +96,11 @@ if (skip) {
 
       await page.keyboard.press('Enter');
       await dialog.getByLabel('Queue ID').waitFor();
-      // The dialog gives its first field the focus when its opening animation ends.
+      // The dialog gives its first field the focus (again when its opening animation has ended).
       await animationsSettled(page.locator('body'));
+      await page
+        .waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'id', undefined, { timeout: 10_000 })
+        .catch(() => undefined);
       const first = await focused(page);
       t.is(first.id, 'id', 'the dialog opens in its first field');
       t.true(first.visible, 'the first field shows its focus');
