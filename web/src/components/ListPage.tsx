@@ -54,7 +54,7 @@ export function ListPage<Row extends object>({
       extra={
         searchLabel || filters || onCreate || actions ? (
           <>
-            {searchLabel ? <Input.Search aria-label={searchLabel} placeholder={searchLabel} allowClear onSearch={list.setSearch} style={{ width: 220 }} /> : null}
+            {searchLabel ? <Input.Search aria-label={searchLabel} placeholder={searchLabel} allowClear onSearch={list.setSearch} style={{ width: 240 }} /> : null}
             {filters}
             {onCreate && createLabel ? (
               <Button type="primary" onClick={onCreate}>
