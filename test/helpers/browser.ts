@@ -7,7 +7,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ExecutionContext } from 'ava';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { AppServices } from '../../src/services.js';
 import { faxModule } from '../../src/fax/module.js';
 import { acdModule } from '../../src/acd/module.js';
@@ -72,12 +74,51 @@ export async function openPage(browser: Browser, lang: 'zh-CN' | 'en' = 'zh-CN')
   };
 }
 
-export async function loginThroughPage(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD): Promise<void> {
+/** Fills in the log-in page and submits it; what comes next (the shell, a refusal, a password change) is the caller's to wait for. */
+export async function submitLogin(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
+}
+
+export async function loginThroughPage(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD): Promise<void> {
+  await submitLogin(page, baseUrl, username, password);
   await page.locator('[data-testid=whoami]').waitFor();
+}
+
+/** Logs in and opens a screen through its link in the navigation (its name as the menu shows it). */
+export async function loginToScreen(page: Page, baseUrl: string, username: string, screen: string, password = TEST_PASSWORD): Promise<void> {
+  await loginThroughPage(page, baseUrl, username, password);
+  await page.getByRole('link', { name: screen }).click();
+  await page.locator('main section h2').waitFor();
+}
+
+/**
+ * Opens a dialog — by clicking `opener`, a button or the name of one on the page — waits until it
+ * has finished opening and checks it with axe (no serious or critical violation): every
+ * create/edit dialog a test opens is checked this way. Returns the dialog.
+ */
+export async function openDialog(t: ExecutionContext, page: Page, opener: Locator | string): Promise<Locator> {
+  await (typeof opener === 'string' ? page.getByRole('button', { name: opener }) : opener).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await checkDialog(t, page, dialog);
+  return dialog;
+}
+
+/** axe on the open dialog once its opening animation has ended: no serious or critical violation. */
+export async function checkDialog(t: ExecutionContext, page: Page, dialog: Locator = page.getByRole('dialog')): Promise<void> {
+  // Colours are measured once they settle; a spinner or a caret's endless animation never ends, so it is not waited for.
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string; effect: { getTiming(): { iterations: number } } | null }> } }).document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+  const title = (await dialog.locator('.ant-modal-title').innerText().catch(() => '')).trim() || 'dialog';
+  const result = await new AxeBuilder({ page }).include('.ant-modal-wrap').analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  t.deepEqual(bad.map((v) => `${title}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], `axe on the "${title}" dialog`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

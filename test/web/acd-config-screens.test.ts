@@ -6,7 +6,7 @@
 import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, type TestServer } from '../helpers/server.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, checkDialog, launchBrowser, loginToScreen, openDialog, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -36,8 +36,7 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'acd-admin');
-      await page.getByRole('link', { name: 'Queues' }).click();
+      await loginToScreen(page, ts.url, 'acd-admin', 'Queues');
       await page.getByRole('cell', { name: 'Loans', exact: true }).waitFor();
       const asked = page.waitForRequest((r) => r.url().includes('/api/v1/acd/queues?') && r.url().includes('search=desk'));
       await page.getByRole('searchbox', { name: 'Search' }).fill('desk');
@@ -55,10 +54,8 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'acd-admin');
-      await page.getByRole('link', { name: 'Entry points' }).click();
-      await page.getByRole('button', { name: 'New entry point' }).click();
-      const dialog = page.getByRole('dialog');
+      await loginToScreen(page, ts.url, 'acd-admin', 'Entry points');
+      const dialog = await openDialog(t, page, 'New entry point');
       await dialog.getByLabel('Entry point ID').fill('service');
       await dialog.getByLabel('Default queue').click();
       await animationsSettled(page.locator('body'));
@@ -84,6 +81,7 @@ if (skip) {
       t.regex(await dialog.locator('#rules_0_priority_help').innerText(), /100/);
       t.regex(await dialog.locator('#rules_0_timeOfDay_0_from_help').innerText(), /HH:MM/);
       await screenshot(page, 'entry-point-rule-server-errors');
+      await checkDialog(t, page, dialog);
       t.is((await api.get('/api/v1/acd/entry-points')).body.items.length, 0, 'nothing was saved');
 
       await dialog.getByLabel('Caller priority').fill('10');
@@ -102,7 +100,7 @@ if (skip) {
       ]);
 
       // Opened again (after a create, in the same page), the form shows the rule as saved.
-      await page.getByRole('row', { name: /service/ }).getByRole('button', { name: 'Edit' }).click();
+      await openDialog(t, page, page.getByRole('row', { name: /service/ }).getByRole('button', { name: 'Edit' }));
       await dialog.getByLabel('Rule ID').waitFor();
       t.is(await dialog.getByLabel('Rule ID').inputValue(), 'vip-callers');
       t.is(await dialog.getByLabel('Entry point ID').inputValue(), 'service');

@@ -7,7 +7,7 @@ import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, makeTenant, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 import { operatorsRepo } from '../../src/auth/store/operators-repo.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, loginToScreen, openDialog, openPage, screenshot, startWebServer, submitLogin } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -36,18 +36,15 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'web-admin');
-      await page.getByRole('link', { name: 'Queues' }).click();
-      await page.getByRole('button', { name: 'New queue' }).click();
-      const queueDialog = page.getByRole('dialog');
+      await loginToScreen(page, ts.url, 'web-admin', 'Queues');
+      const queueDialog = await openDialog(t, page, 'New queue');
       await queueDialog.getByLabel('Queue ID').fill('retail');
       await queueDialog.getByLabel('Name').fill('Retail banking');
       await queueDialog.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('cell', { name: 'Retail banking' }).waitFor();
 
       await page.getByRole('link', { name: 'Agents' }).click();
-      await page.getByRole('button', { name: 'New agent' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openDialog(t, page, 'New agent');
       await dialog.getByLabel('Agent ID').fill('a7');
       await dialog.getByLabel('Name', { exact: true }).fill('Wang Fang');
       await dialog.getByLabel('Extension').fill('8007');
@@ -85,8 +82,7 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'web-platform');
-      await page.getByRole('link', { name: 'Queues' }).click();
+      await loginToScreen(page, ts.url, 'web-platform', 'Queues');
       await page.getByText('Nothing here yet').waitFor();
       await page.getByLabel('Tenant').click();
       await animationsSettled(page.locator('body'));
@@ -104,10 +100,8 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'web-admin');
-      await page.getByRole('link', { name: 'Operators' }).click();
-      await page.getByRole('button', { name: 'New operator' }).click();
-      const dialog = page.getByRole('dialog');
+      await loginToScreen(page, ts.url, 'web-admin', 'Operators');
+      const dialog = await openDialog(t, page, 'New operator');
       await dialog.getByLabel('User name').fill('teller.li');
       await dialog.getByLabel('Name', { exact: true }).fill('Li');
       await dialog.getByLabel('First password').fill('short');
@@ -147,10 +141,7 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await page.goto(`${ts.url}/`);
-      await page.locator('#username').fill('web-fresh');
-      await page.locator('#password').fill(TEST_PASSWORD);
-      await page.locator('button[type=submit]').click();
+      await submitLogin(page, ts.url, 'web-fresh');
       await page.getByText('First log-in: choose your own password').waitFor();
       await screenshot(page, 'first-login-password');
       await page.getByLabel('Current password').fill(TEST_PASSWORD);

@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
 import { attemptsRepo } from '../../src/outbound/store/attempts-repo.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer, type Watched } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openDialog, openPage, screenshot, startWebServer, type Watched } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -165,8 +165,7 @@ if (skip) {
       // The do-not-call list, through its screen: a bad number is refused on the field, a good one listed.
       await page.getByRole('link', { name: 'Do-not-call list' }).click();
       await page.getByText('The do-not-call list is empty').waitFor();
-      await page.getByRole('button', { name: 'Add a number' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openDialog(t, page, 'Add a number');
       await dialog.getByLabel('Number', { exact: true }).fill('call me later');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.locator('.ant-form-item-explain-error', { hasText: 'not a phone number' }).waitFor();

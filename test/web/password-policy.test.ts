@@ -6,7 +6,7 @@ import test from 'ava';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 import { toDbTime } from '../../src/store/time.js';
-import { browserSkipReason, launchBrowser, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { browserSkipReason, launchBrowser, openPage, screenshot, startWebServer, submitLogin } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -31,10 +31,7 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await page.goto(`${ts.url}/`);
-      await page.locator('#username').fill('web-stale');
-      await page.locator('#password').fill(TEST_PASSWORD);
-      await page.locator('button[type=submit]').click();
+      await submitLogin(page, ts.url, 'web-stale');
       await page.getByTestId('password-expired').getByText('Your password has expired').waitFor();
 
       await page.getByLabel('Current password').fill(TEST_PASSWORD);

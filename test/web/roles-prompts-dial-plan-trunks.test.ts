@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, loginToScreen, openDialog, openPage, screenshot, startWebServer } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
 let ts: TestServer;
@@ -40,15 +40,13 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'roles-admin');
-      await page.getByRole('link', { name: 'Roles' }).click();
+      await loginToScreen(page, ts.url, 'roles-admin', 'Roles');
       // Built-in roles are listed, viewable, and offer no delete.
       const builtInRow = page.getByRole('row').filter({ hasText: 'supervisor' });
       await builtInRow.getByRole('button', { name: 'View' }).waitFor();
       t.is(await builtInRow.getByRole('button', { name: 'Delete' }).count(), 0);
 
-      await page.getByRole('button', { name: 'New role' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openDialog(t, page, 'New role');
       await dialog.getByLabel('Role key').fill('fax_clerk');
       await dialog.getByLabel('Name', { exact: true }).fill('Fax clerk');
       await dialog.getByLabel('View faxes').check();
@@ -58,7 +56,7 @@ if (skip) {
       await page.getByRole('cell', { name: 'Fax clerk' }).waitFor();
       await screenshot(page, 'roles-after-create');
       // Editing opens with what was saved.
-      await page.getByRole('row').filter({ hasText: 'fax_clerk' }).getByRole('button', { name: 'Edit' }).click();
+      await openDialog(t, page, page.getByRole('row').filter({ hasText: 'fax_clerk' }).getByRole('button', { name: 'Edit' }));
       t.is(await dialog.getByLabel('Name', { exact: true }).inputValue(), 'Fax clerk');
       t.true(await dialog.getByLabel('View faxes').isChecked());
       t.false(await dialog.getByLabel('Manage IVR settings').isChecked());
@@ -66,8 +64,7 @@ if (skip) {
       await dialog.waitFor({ state: 'hidden' });
 
       await page.getByRole('link', { name: 'Operators' }).click();
-      await page.getByRole('button', { name: 'New operator' }).click();
-      const opDialog = page.getByRole('dialog');
+      const opDialog = await openDialog(t, page, 'New operator');
       await opDialog.getByLabel('User name').fill('clerk.zhao');
       await opDialog.getByLabel('Name', { exact: true }).fill('Zhao Min');
       await opDialog.getByLabel('Role').click();
@@ -129,8 +126,7 @@ if (skip) {
       await page.getByPlaceholder('Search').fill('welcome');
       await page.getByPlaceholder('Search').press('Enter');
       const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'welcome', exact: true }) });
-      await row.getByRole('button', { name: 'Upload recording' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openDialog(t, page, row.getByRole('button', { name: 'Upload recording' }));
 
       await dialog.locator('input[type=file]').setInputFiles(notAudio);
       await dialog.getByRole('button', { name: 'Upload recording' }).click();
@@ -168,10 +164,8 @@ if (skip) {
     const w = await openPage(browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'prompts-root');
-      await page.getByRole('link', { name: 'Dial plan' }).click();
-      await page.getByRole('button', { name: 'New number' }).click();
-      const dialog = page.getByRole('dialog');
+      await loginToScreen(page, ts.url, 'prompts-root', 'Dial plan');
+      const dialog = await openDialog(t, page, 'New number');
       await dialog.getByLabel('Number dialled').fill('95599');
       await dialog.getByLabel('Tenant', { exact: true }).click();
       await animationsSettled(page.locator('body'));
@@ -190,7 +184,7 @@ if (skip) {
       t.is(created.status, 200);
       t.like(created.body, { tenant: 'rolebank', lang: 'zh', target: { kind: 'queue', queue: 'retail' } });
 
-      await row.getByRole('button', { name: 'Edit' }).click();
+      await openDialog(t, page, row.getByRole('button', { name: 'Edit' }));
       await dialog.getByLabel('Goes to').click();
       await animationsSettled(page.locator('body'));
       await page.locator('.ant-select-item-option', { hasText: 'IVR flow' }).click();
@@ -219,8 +213,7 @@ if (skip) {
       await loginThroughPage(page, ts.url, 'prompts-root');
       await page.getByRole('link', { name: 'Trunks' }).click();
       const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '1', exact: true }) });
-      await row.getByRole('button', { name: 'Rename' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = await openDialog(t, page, row.getByRole('button', { name: 'Rename' }));
       t.is(await dialog.getByLabel('Name').inputValue(), 'Trunk 1');
       await dialog.getByLabel('Name').fill('Guangzhou Unicom 1');
       await dialog.getByRole('button', { name: 'Save' }).click();

@@ -4,15 +4,12 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { ConfigProvider, Skeleton } from 'antd';
-import zhCN from 'antd/es/locale/zh_CN.js';
-import enUS from 'antd/es/locale/en_US.js';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../lib/query-client.js';
 import { theme } from '../lib/theme.js';
 import { SessionProvider, useSession } from '../lib/session.js';
+import { kitLocale, type Language } from '../lib/i18n.js';
 
 // The log-in page and the application behind it are separate chunks: the first page loads little.
 const LoginPage = lazy(() => import('../features/auth/LoginPage.js'));
@@ -28,11 +25,10 @@ function Gate() {
 }
 
 function Localised({ children }: { children: ReactNode }) {
+  // Re-rendered when the language changes; its kit strings are loaded before the change.
   const { i18n } = useTranslation();
-  const zh = i18n.language === 'zh-CN';
-  dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={kitLocale(i18n.language as Language)} theme={theme} button={{ autoInsertSpace: false }}>
       {children}
     </ConfigProvider>
   );

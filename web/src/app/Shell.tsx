@@ -86,7 +86,7 @@ export function Shell() {
               aria-label={t('header.language')}
               value={currentLanguage()}
               style={{ width: 110 }}
-              onChange={(lang: Language) => chooseLanguage(lang, me?.name)}
+              onChange={(lang: Language) => void chooseLanguage(lang, me?.name)}
               options={LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
             />
             <Button onClick={() => void logout()}>{t('header.logout')}</Button>

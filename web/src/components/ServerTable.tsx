@@ -14,20 +14,15 @@ export function pageQuery({ page, pageSize }: PageState): { limit: number; offse
   return { limit: pageSize, offset: (page - 1) * pageSize };
 }
 
-export function ServerTable<T extends object>({
-  rows,
-  hasMore,
-  loading,
-  page,
-  onPage,
-  ...rest
-}: Omit<TableProps<T>, 'dataSource' | 'pagination' | 'loading'> & {
+export type ServerTableProps<T extends object> = Omit<TableProps<T>, 'dataSource' | 'pagination' | 'loading'> & {
   rows: T[] | undefined;
   hasMore: boolean;
   loading: boolean;
   page: PageState;
   onPage(p: PageState): void;
-}) {
+};
+
+export function ServerTable<T extends object>({ rows, hasMore, loading, page, onPage, ...rest }: ServerTableProps<T>) {
   const { t } = useTranslation();
   // Total is not known: show one page beyond this one while the server says there is more.
   const total = (page.page - 1) * page.pageSize + (rows?.length ?? 0) + (hasMore ? 1 : 0);

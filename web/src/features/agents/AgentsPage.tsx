@@ -6,10 +6,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { ConfigEditModal } from '../../components/ConfigEditModal.js';
-import { ConfigListPage } from '../../components/ConfigListPage.js';
-import { ServerTable } from '../../components/ServerTable.js';
-import { useSearchedList } from '../../lib/use-searched-list.js';
+import { FormModal } from '../../components/FormModal.js';
+import { ListPage } from '../../components/ListPage.js';
+import { signedSort, useServerList } from '../../lib/use-server-list.js';
 import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
 import { useTenantQuery } from '../../lib/use-tenant-query.js';
@@ -46,7 +45,7 @@ export default function AgentsPage() {
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Agent | 'new' | null>(null);
-  const list = useSearchedList<Agent, AgentSort>('acd-agents', async (q) => unwrap(await api.GET('/api/v1/acd/agents', { params: { query: q } })));
+  const list = useServerList<Agent>('acd-agents', {}, async ({ sort, ...q }) => unwrap(await api.GET('/api/v1/acd/agents', { params: { query: { ...q, ...signedSort<AgentSort>(sort) } } })));
   const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
@@ -74,11 +73,14 @@ export default function AgentsPage() {
       : { station: 0, timeslot: 1, skills: [] };
 
   return (
-    <ConfigListPage title={t('agents.title')} createLabel={t('agents.create')} onCreate={writable ? () => setEditing('new') : undefined} onSearch={list.setSearch} query={list.query}>
-      <ServerTable<Agent>
-        rowKey="id"
-        {...list.table}
-        columns={[
+    <ListPage<Agent>
+      title={t('agents.title')}
+      list={list}
+      createLabel={t('agents.create')}
+      onCreate={writable ? () => setEditing('new') : undefined}
+      table={{
+        rowKey: 'id',
+        columns: [
           { title: t('agents.id'), dataIndex: 'id', key: 'id', sorter: true },
           { title: t('agents.name'), dataIndex: 'name', key: 'name', sorter: true },
           { title: t('agents.extension'), dataIndex: 'extension', key: 'extension', sorter: true },
@@ -114,10 +116,11 @@ export default function AgentsPage() {
                 },
               ]
             : []),
-        ]}
-      />
+        ],
+      }}
+    >
       {editing !== null ? (
-        <ConfigEditModal<AgentValues>
+        <FormModal<AgentValues>
           key={editing === 'new' ? 'new' : editing.id}
           title={t(editing === 'new' ? 'agents.create' : 'common.edit')}
           width={640}
@@ -174,8 +177,8 @@ export default function AgentsPage() {
               </fieldset>
             )}
           </Form.List>
-        </ConfigEditModal>
+        </FormModal>
       ) : null}
-    </ConfigListPage>
+    </ListPage>
   );
 }

@@ -83,7 +83,7 @@ export default function LoginPage() {
         {/* Two buttons rather than a drop-down: the log-in page stays light to load. */}
         <Space style={{ marginTop: 16, width: '100%', justifyContent: 'flex-end' }} role="group" aria-label={t('header.language')}>
           {LANGUAGES.map((l) => (
-            <Button key={l} size="small" type={currentLanguage() === l ? 'primary' : 'default'} aria-pressed={currentLanguage() === l} onClick={() => chooseLanguage(l as Language)}>
+            <Button key={l} size="small" type={currentLanguage() === l ? 'primary' : 'default'} aria-pressed={currentLanguage() === l} onClick={() => void chooseLanguage(l as Language)}>
               {t(`languages.${l}`)}
             </Button>
           ))}

@@ -4,16 +4,15 @@
  * sorts, searches and filters by tenant.
  */
 import { useState } from 'react';
-import { App, Button, Input, Popconfirm, Select, Space, Tag } from 'antd';
+import { App, Button, Popconfirm, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap } from '../../api/client.js';
 import type { BodyOf, ResponseOf } from '../../api/types.js';
 import type { paths } from '../../api/schema.js';
-import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { ServerTable } from '../../components/ServerTable.js';
-import { usePagedList } from '../../lib/use-paged-list.js';
+import { ListPage } from '../../components/ListPage.js';
+import { orderedSort, useServerList } from '../../lib/use-server-list.js';
 import { useSession } from '../../lib/session.js';
 import { DialPlanForm, type DialPlanValues } from './DialPlanForm.js';
 
@@ -40,11 +39,11 @@ export default function DialPlanPage() {
   const { can } = useSession();
   const queryClient = useQueryClient();
   const [tenant, setTenant] = useState<string | undefined>(undefined);
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ sort: NonNullable<Query['sort']>; order: 'asc' | 'desc' } | undefined>(undefined);
   const [editing, setEditing] = useState<Entry | 'new' | null>(null);
   // The dial plan names every tenant's numbers: no tenant scope in the query, a tenant filter instead.
-  const list = usePagedList('dial-plan', { ...(tenant ? { tenant } : {}), ...(search ? { q: search } : {}), ...(sort ?? {}) }, async ({ tenantId: _scope, ...q }) => unwrap(await api.GET('/api/v1/dial-plan/entries', { params: { query: q } })));
+  const list = useServerList<Entry, { tenant?: string }>('dial-plan', tenant ? { tenant } : {}, async ({ tenantId: _scope, search, sort, ...q }) =>
+    unwrap(await api.GET('/api/v1/dial-plan/entries', { params: { query: { ...q, q: search, ...orderedSort<NonNullable<Query['sort']>>(sort) } } })),
+  );
   const tenants = useQuery({ queryKey: ['tenants', 'dial-plan'], queryFn: async () => unwrap(await api.GET('/api/v1/tenants', { params: { query: { limit: 500, offset: 0 } } })).items });
   const tenantOptions = (tenants.data ?? []).map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }));
   const writable = can('dialplan:write');
@@ -53,8 +52,6 @@ export default function DialPlanPage() {
   const save = async (v: DialPlanValues) => {
     const number = editing === 'new' ? v.number.trim() : (editing?.number ?? '');
     unwrap(await api.PUT('/api/v1/dial-plan/entries/{number}', { params: { path: { number } }, body: { tenant: v.tenant, lang: v.lang, target: targetOf(v), ...(editing && editing !== 'new' ? { expectedVersion: editing.version } : {}) } }));
-    setEditing(null);
-    void message.success(t('common.saved'));
     await reload();
   };
 
@@ -77,83 +74,65 @@ export default function DialPlanPage() {
   };
 
   return (
-    <PageLayout
+    <ListPage<Entry>
       title={t('dialPlan.title')}
-      extra={
-        <>
-          <Input.Search aria-label={t('common.search')} placeholder={t('common.search')} allowClear onSearch={(v) => setSearch(v.trim())} style={{ width: 200 }} />
-          <Select allowClear aria-label={t('dialPlan.tenantFilter')} placeholder={t('dialPlan.allTenants')} style={{ width: 180 }} value={tenant} onChange={setTenant} options={tenantOptions} loading={tenants.isPending} />
-          {writable ? (
-            <Button type="primary" onClick={() => setEditing('new')}>
-              {t('dialPlan.create')}
-            </Button>
-          ) : null}
-        </>
-      }
-    >
-      <QueryState isPending={list.query.isPending} error={list.query.error} onRetry={() => void list.query.refetch()}>
-        <ServerTable<Entry>
-          rowKey="number"
-          rows={list.rows}
-          hasMore={list.hasMore}
-          loading={list.query.isFetching}
-          page={list.page}
-          onPage={list.setPage}
-          onChange={(_p, _f, sorter) => {
-            // The server sorts: only the column and direction go up.
-            const one = Array.isArray(sorter) ? sorter[0] : sorter;
-            setSort(one?.order ? { sort: String(one.columnKey) as NonNullable<Query['sort']>, order: one.order === 'descend' ? 'desc' : 'asc' } : undefined);
-          }}
-          columns={[
-            { title: t('dialPlan.number'), dataIndex: 'number', key: 'number', sorter: true },
-            { title: t('dialPlan.tenant'), dataIndex: 'tenant', key: 'tenant', sorter: true },
-            { title: t('dialPlan.target'), key: 'kind', sorter: true, render: (_: unknown, e: Entry) => <Tag>{describe(e)}</Tag> },
-            { title: t('dialPlan.lang'), dataIndex: 'lang', render: (l: 'zh' | 'en') => t(`voicePrompts.langs.${l}`) },
-            { title: t('dialPlan.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-            ...(writable
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_: unknown, e: Entry) => (
-                      <Space size={0} wrap>
-                        <Button type="link" onClick={() => setEditing(e)}>
-                          {t('common.edit')}
+      list={list}
+      filters={<Select allowClear aria-label={t('dialPlan.tenantFilter')} placeholder={t('dialPlan.allTenants')} style={{ width: 180 }} value={tenant} onChange={setTenant} options={tenantOptions} loading={tenants.isPending} />}
+      createLabel={t('dialPlan.create')}
+      onCreate={writable ? () => setEditing('new') : undefined}
+      table={{
+        rowKey: 'number',
+        columns: [
+          { title: t('dialPlan.number'), dataIndex: 'number', key: 'number', sorter: true },
+          { title: t('dialPlan.tenant'), dataIndex: 'tenant', key: 'tenant', sorter: true },
+          { title: t('dialPlan.target'), key: 'kind', sorter: true, render: (_: unknown, e: Entry) => <Tag>{describe(e)}</Tag> },
+          { title: t('dialPlan.lang'), dataIndex: 'lang', render: (l: 'zh' | 'en') => t(`voicePrompts.langs.${l}`) },
+          { title: t('dialPlan.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, e: Entry) => (
+                    <Space size={0} wrap>
+                      <Button type="link" onClick={() => setEditing(e)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm title={t('common.deleteConfirm')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(e)}>
+                        <Button type="link" danger>
+                          {t('common.delete')}
                         </Button>
-                        <Popconfirm title={t('common.deleteConfirm')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(e)}>
-                          <Button type="link" danger>
-                            {t('common.delete')}
-                          </Button>
-                        </Popconfirm>
-                      </Space>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </QueryState>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ],
+      }}
+    >
       {/* A fresh form for each entry: the form takes its initial values when it mounts. */}
-      <DialPlanForm
-        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.number}
-        open={editing !== null}
-        tenants={tenantOptions}
-        initial={
-          editing && editing !== 'new'
-            ? {
-                number: editing.number,
-                tenant: editing.tenant,
-                lang: editing.lang,
-                kind: editing.target.kind,
-                ...(editing.target.kind === 'ivr' ? { flow: editing.target.flow } : {}),
-                ...(editing.target.kind === 'queue' ? { queue: editing.target.queue } : {}),
-                ...(editing.target.kind === 'reject' ? { cause: editing.target.cause } : {}),
-              }
-            : null
-        }
-        onCancel={() => setEditing(null)}
-        onSubmit={save}
-      />
-    </PageLayout>
+      {editing !== null ? (
+        <DialPlanForm
+          key={editing === 'new' ? 'new' : editing.number}
+          tenants={tenantOptions}
+          initial={
+            editing !== 'new'
+              ? {
+                  number: editing.number,
+                  tenant: editing.tenant,
+                  lang: editing.lang,
+                  kind: editing.target.kind,
+                  ...(editing.target.kind === 'ivr' ? { flow: editing.target.flow } : {}),
+                  ...(editing.target.kind === 'queue' ? { queue: editing.target.queue } : {}),
+                  ...(editing.target.kind === 'reject' ? { cause: editing.target.cause } : {}),
+                }
+              : null
+          }
+          onClosed={() => setEditing(null)}
+          onSave={save}
+        />
+      ) : null}
+    </ListPage>
   );
 }

@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { ConfigEditModal } from '../../components/ConfigEditModal.js';
-import { ConfigListPage } from '../../components/ConfigListPage.js';
-import { ServerTable } from '../../components/ServerTable.js';
-import { useSearchedList } from '../../lib/use-searched-list.js';
+import { FormModal } from '../../components/FormModal.js';
+import { ListPage } from '../../components/ListPage.js';
+import { signedSort, useServerList } from '../../lib/use-server-list.js';
 import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
 import { useTenantQuery } from '../../lib/use-tenant-query.js';
@@ -28,7 +27,7 @@ export default function EntryPointsPage() {
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<EntryPoint | 'new' | null>(null);
-  const list = useSearchedList<EntryPoint, EntryPointSort>('acd-entry-points', async (q) => unwrap(await api.GET('/api/v1/acd/entry-points', { params: { query: q } })));
+  const list = useServerList<EntryPoint>('acd-entry-points', {}, async ({ sort, ...q }) => unwrap(await api.GET('/api/v1/acd/entry-points', { params: { query: { ...q, ...signedSort<EntryPointSort>(sort) } } })));
   const queues = useTenantQuery('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
@@ -44,11 +43,14 @@ export default function EntryPointsPage() {
   };
 
   return (
-    <ConfigListPage title={t('entryPoints.title')} createLabel={t('entryPoints.create')} onCreate={writable ? () => setEditing('new') : undefined} onSearch={list.setSearch} query={list.query}>
-      <ServerTable<EntryPoint>
-        rowKey="id"
-        {...list.table}
-        columns={[
+    <ListPage<EntryPoint>
+      title={t('entryPoints.title')}
+      list={list}
+      createLabel={t('entryPoints.create')}
+      onCreate={writable ? () => setEditing('new') : undefined}
+      table={{
+        rowKey: 'id',
+        columns: [
           { title: t('entryPoints.id'), dataIndex: 'id', key: 'id', sorter: true },
           { title: t('entryPoints.defaultQueue'), dataIndex: 'defaultQueueId', key: 'defaultQueueId', sorter: true },
           { title: t('entryPoints.rules'), key: 'rules', render: (_, e) => e.rules.length },
@@ -69,10 +71,11 @@ export default function EntryPointsPage() {
                 },
               ]
             : []),
-        ]}
-      />
+        ],
+      }}
+    >
       {editing !== null ? (
-        <ConfigEditModal<EntryPointValues>
+        <FormModal<EntryPointValues>
           key={editing === 'new' ? 'new' : editing.id}
           title={t(editing === 'new' ? 'entryPoints.create' : 'common.edit')}
           width={960}
@@ -87,8 +90,8 @@ export default function EntryPointsPage() {
             <Select options={queueOptions} />
           </Form.Item>
           <RoutingRulesEditor queueOptions={queueOptions} />
-        </ConfigEditModal>
+        </FormModal>
       ) : null}
-    </ConfigListPage>
+    </ListPage>
   );
 }

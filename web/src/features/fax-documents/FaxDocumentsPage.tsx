@@ -1,6 +1,6 @@
 /** Fax-on-demand documents: list, upload (PDF, PNG, JPEG, TIFF), preview a page as faxed, delete. */
 import { useState } from 'react';
-import { Alert, App, Button, Form, Image, Input, InputNumber, Modal, Popconfirm, Space, Upload } from 'antd';
+import { App, Button, Form, Image, Input, InputNumber, Modal, Popconfirm, Space, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -10,7 +10,7 @@ import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { ServerTable } from '../../components/ServerTable.js';
 import { usePagedList } from '../../lib/use-paged-list.js';
 import { useSession } from '../../lib/session.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
+import { FormModal } from '../../components/FormModal.js';
 import { csrfHeader } from '../../api/csrf.js';
 
 type FaxDocument = ResponseOf<'/api/v1/fax-documents', 'get'>['items'][number];
@@ -22,19 +22,13 @@ export default function FaxDocumentsPage() {
   const queryClient = useQueryClient();
   const [uploading, setUploading] = useState(false);
   const [file, setFile] = useState<File | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ doc: FaxDocument; page: number } | null>(null);
-  const [form] = Form.useForm<{ code: string; title: string }>();
   const list = usePagedList('fax-documents', {}, async (q) => unwrap(await api.GET('/api/v1/fax-documents', { params: { query: q } })));
   const writable = can('fax:write');
   const reload = () => queryClient.invalidateQueries({ queryKey: ['fax-documents'] });
 
   const upload = async (values: { code: string; title: string }) => {
-    setProblem(null);
-    if (!file) {
-      setProblem(t('faxDocuments.fileRequired'));
-      return;
-    }
+    if (!file) throw new Error(t('faxDocuments.fileRequired'));
     const data = new FormData();
     data.set('code', values.code);
     data.set('title', values.title);
@@ -42,13 +36,7 @@ export default function FaxDocumentsPage() {
     data.set('file', file);
     // openapi-fetch sends JSON; a multipart upload goes through fetch with the same CSRF header.
     const res = await fetch('/api/v1/fax-documents/upload', { method: 'POST', body: data, headers: csrfHeader(), credentials: 'same-origin' });
-    if (!res.ok) {
-      setProblem(applyServerErrors(form, new ApiError(res.status, (await res.json().catch(() => undefined)) as ApiErrorBody | undefined)));
-      return;
-    }
-    setUploading(false);
-    setFile(null);
-    void message.success(t('common.saved'));
+    if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => undefined)) as ApiErrorBody | undefined);
     await reload();
   };
 
@@ -110,9 +98,16 @@ export default function FaxDocumentsPage() {
           ]}
         />
       </QueryState>
-      <Modal open={uploading} title={t('faxDocuments.upload')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setUploading(false)} onOk={() => form.validateFields().then(upload)}>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" preserve={false}>
+      {uploading ? (
+        <FormModal<{ code: string; title: string }>
+          title={t('faxDocuments.upload')}
+          initialValues={{}}
+          onClosed={() => {
+            setUploading(false);
+            setFile(null);
+          }}
+          onSave={upload}
+        >
           <Form.Item name="code" label={t('faxDocuments.code')} rules={[{ required: true, message: t('common.required') }]}>
             <Input />
           </Form.Item>
@@ -130,8 +125,8 @@ export default function FaxDocumentsPage() {
           >
             <Button>{t('faxDocuments.chooseFile')}</Button>
           </Upload>
-        </Form>
-      </Modal>
+        </FormModal>
+      ) : null}
       <Modal open={preview !== null} title={preview?.doc.title} footer={null} width={760} onCancel={() => setPreview(null)}>
         {preview ? (
           <Space direction="vertical" style={{ width: '100%' }}>

@@ -3,16 +3,15 @@
  * (the server's refusal — not a number, already listed — shows on the field) or take one off.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm } from 'antd';
+import { App, Button, Form, Input, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, unwrap, ApiError } from '../../api/client.js';
+import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
-import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { ServerTable } from '../../components/ServerTable.js';
-import { usePagedList } from '../../lib/use-paged-list.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
+import { ListPage } from '../../components/ListPage.js';
+import { useServerList } from '../../lib/use-server-list.js';
+import { FormModal } from '../../components/FormModal.js';
 import { useOutboundWritable } from './use-outbound-writable.js';
 
 type Entry = ResponseOf<'/api/v1/outbound/do-not-call', 'get'>['items'][number];
@@ -26,26 +25,15 @@ export default function DoNotCallPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const writable = useOutboundWritable();
-  const [search, setSearch] = useState('');
   const [adding, setAdding] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [form] = Form.useForm<EntryValues>();
-  const list = usePagedList('outbound-dnc', search ? { q: search } : {}, async (q) => unwrap(await api.GET('/api/v1/outbound/do-not-call', { params: { query: q } })));
+  const list = useServerList<Entry>('outbound-dnc', {}, async ({ search, sort: _unsorted, ...q }) => unwrap(await api.GET('/api/v1/outbound/do-not-call', { params: { query: { ...q, q: search } } })));
   const reload = () => queryClient.invalidateQueries({ queryKey: ['outbound-dnc'] });
 
   const add = async (values: EntryValues) => {
-    setProblem(null);
-    try {
-      const note = values.note?.trim();
-      const entry = unwrap(await api.POST('/api/v1/outbound/do-not-call', { body: { phone: values.phone, ...(note ? { note } : {}) } }));
-      setAdding(false);
-      void message.success(t('outbound.dnc.added', { phone: entry.phone }));
-      await reload();
-    } catch (err) {
-      // The number's own refusals name no field: they belong on the number.
-      if (err instanceof ApiError && (err.code === 'outbound_bad_number' || err.code === 'outbound_dnc_exists')) form.setFields([{ name: 'phone', errors: [err.message] }]);
-      else setProblem(applyServerErrors(form, err));
-    }
+    const note = values.note?.trim();
+    const entry = unwrap(await api.POST('/api/v1/outbound/do-not-call', { body: { phone: values.phone, ...(note ? { note } : {}) } }));
+    await reload();
+    return t('outbound.dnc.added', { phone: entry.phone });
   };
 
   const remove = async (e: Entry) => {
@@ -59,62 +47,49 @@ export default function DoNotCallPage() {
   };
 
   return (
-    <PageLayout
+    <ListPage<Entry>
       title={t('outbound.dnc.title')}
-      extra={
-        <>
-          <Input.Search aria-label={t('outbound.dnc.search')} placeholder={t('outbound.dnc.search')} allowClear onSearch={(v) => setSearch(v.trim())} style={{ width: 220 }} />
-          {writable ? (
-            <Button type="primary" onClick={() => setAdding(true)}>
-              {t('outbound.dnc.add')}
-            </Button>
-          ) : null}
-        </>
-      }
+      list={list}
+      search={t('outbound.dnc.search')}
+      createLabel={t('outbound.dnc.add')}
+      onCreate={writable ? () => setAdding(true) : undefined}
+      table={{
+        rowKey: 'id',
+        locale: { emptyText: t('outbound.dnc.empty') },
+        columns: [
+          { title: t('outbound.dnc.phone'), dataIndex: 'phone' },
+          { title: t('outbound.dnc.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+          { title: t('outbound.dnc.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
+          { title: t('outbound.dnc.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          ...(writable
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, e: Entry) => (
+                    <Popconfirm title={t('outbound.dnc.removeConfirm', { phone: e.phone })} okText={t('outbound.dnc.remove')} cancelText={t('common.cancel')} onConfirm={() => remove(e)}>
+                      <Button type="link" danger>
+                        {t('outbound.dnc.remove')}
+                      </Button>
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
+        ],
+      }}
     >
-      <QueryState isPending={list.query.isPending} error={list.query.error} onRetry={() => void list.query.refetch()}>
-        <ServerTable<Entry>
-          rowKey="id"
-          rows={list.rows}
-          hasMore={list.hasMore}
-          loading={list.query.isFetching}
-          page={list.page}
-          onPage={list.setPage}
-          locale={{ emptyText: t('outbound.dnc.empty') }}
-          columns={[
-            { title: t('outbound.dnc.phone'), dataIndex: 'phone' },
-            { title: t('outbound.dnc.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-            { title: t('outbound.dnc.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
-            { title: t('outbound.dnc.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-            ...(writable
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_: unknown, e: Entry) => (
-                      <Popconfirm title={t('outbound.dnc.removeConfirm', { phone: e.phone })} okText={t('outbound.dnc.remove')} cancelText={t('common.cancel')} onConfirm={() => remove(e)}>
-                        <Button type="link" danger>
-                          {t('outbound.dnc.remove')}
-                        </Button>
-                      </Popconfirm>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </QueryState>
-      <Modal open={adding} title={t('outbound.dnc.add')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setAdding(false)} onOk={() => form.validateFields().then(add)}>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" preserve={false}>
+      {adding ? (
+        // The number's own refusals name no field: they belong on the number.
+        <FormModal<EntryValues> title={t('outbound.dnc.add')} initialValues={{}} fieldOfCode={{ outbound_bad_number: 'phone', outbound_dnc_exists: 'phone' }} onClosed={() => setAdding(false)} onSave={add}>
           <Form.Item name="phone" label={t('outbound.dnc.phone')} rules={[{ required: true, whitespace: true, message: t('common.required') }]} extra={t('outbound.dnc.phoneHint')}>
             <Input maxLength={40} inputMode="tel" autoComplete="off" />
           </Form.Item>
           <Form.Item name="note" label={t('outbound.dnc.note')}>
             <Input maxLength={200} />
           </Form.Item>
-        </Form>
-      </Modal>
-    </PageLayout>
+        </FormModal>
+      ) : null}
+    </ListPage>
   );
 }

@@ -7,9 +7,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
-import { PageLayout, QueryState } from '../../components/PageLayout.js';
-import { ServerTable } from '../../components/ServerTable.js';
-import { usePagedList } from '../../lib/use-paged-list.js';
+import { ListPage } from '../../components/ListPage.js';
+import { useServerList } from '../../lib/use-server-list.js';
 import { useSession } from '../../lib/session.js';
 
 type PinLock = ResponseOf<'/api/v1/ivr/pin-locks', 'get'>['items'][number];
@@ -21,7 +20,7 @@ export default function PinLocksPage() {
   const queryClient = useQueryClient();
   const [locked, setLocked] = useState<'true' | 'false'>('true');
   const [selected, setSelected] = useState<string[]>([]);
-  const list = usePagedList('pin-locks', { locked }, async (q) => unwrap(await api.GET('/api/v1/ivr/pin-locks', { params: { query: q } })));
+  const list = useServerList<PinLock, { locked: 'true' | 'false' }>('pin-locks', { locked }, async ({ search: _unsearched, sort: _unsorted, ...q }) => unwrap(await api.GET('/api/v1/ivr/pin-locks', { params: { query: q } })));
   const writable = can('pinlock:write');
   const time = (v: unknown) => (typeof v === 'string' ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -37,46 +36,40 @@ export default function PinLocksPage() {
   };
 
   return (
-    <PageLayout
+    <ListPage<PinLock>
       title={t('pinLocks.title')}
-      extra={
-        <>
-          <Segmented
-            aria-label={t('pinLocks.filter')}
-            value={locked}
-            onChange={(v) => setLocked(v as 'true' | 'false')}
-            options={[
-              { value: 'true', label: t('pinLocks.locked') },
-              { value: 'false', label: t('pinLocks.notLocked') },
-            ]}
-          />
-          {writable ? (
-            <Button type="primary" disabled={selected.length === 0} onClick={() => void unlock()}>
-              {t('pinLocks.unlock')}
-            </Button>
-          ) : null}
-        </>
-      }
-    >
-      <QueryState isPending={list.query.isPending} error={list.query.error} onRetry={() => void list.query.refetch()}>
-        <ServerTable<PinLock>
-          rowKey="id"
-          rows={list.rows}
-          hasMore={list.hasMore}
-          loading={list.query.isFetching}
-          page={list.page}
-          onPage={list.setPage}
-          rowSelection={writable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
-          columns={[
-            { title: t('pinLocks.subject'), dataIndex: 'subjectMasked' },
-            { title: t('pinLocks.kind'), dataIndex: 'subjectKind', render: (k: string) => t(`pinLocks.kinds.${k}`) },
-            { title: t('pinLocks.failedCount'), dataIndex: 'failedCount' },
-            { title: t('pinLocks.lockedAt'), dataIndex: 'lockedAt', render: time },
-            { title: t('pinLocks.unlockedAt'), dataIndex: 'unlockedAt', render: time },
-            { title: t('operators.status'), key: 'state', render: (_, p) => (p.lockedAt && !p.unlockedAt ? <Tag color={STATUS_COLOURS.bad}>{t('pinLocks.locked')}</Tag> : <Tag>{t('pinLocks.notLocked')}</Tag>) },
+      list={list}
+      search={false}
+      filters={
+        <Segmented
+          aria-label={t('pinLocks.filter')}
+          value={locked}
+          onChange={(v) => setLocked(v as 'true' | 'false')}
+          options={[
+            { value: 'true', label: t('pinLocks.locked') },
+            { value: 'false', label: t('pinLocks.notLocked') },
           ]}
         />
-      </QueryState>
-    </PageLayout>
+      }
+      actions={
+        writable ? (
+          <Button type="primary" disabled={selected.length === 0} onClick={() => void unlock()}>
+            {t('pinLocks.unlock')}
+          </Button>
+        ) : null
+      }
+      table={{
+        rowKey: 'id',
+        rowSelection: writable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined,
+        columns: [
+          { title: t('pinLocks.subject'), dataIndex: 'subjectMasked' },
+          { title: t('pinLocks.kind'), dataIndex: 'subjectKind', render: (k: string) => t(`pinLocks.kinds.${k}`) },
+          { title: t('pinLocks.failedCount'), dataIndex: 'failedCount' },
+          { title: t('pinLocks.lockedAt'), dataIndex: 'lockedAt', render: time },
+          { title: t('pinLocks.unlockedAt'), dataIndex: 'unlockedAt', render: time },
+          { title: t('operators.status'), key: 'state', render: (_: unknown, p: PinLock) => (p.lockedAt && !p.unlockedAt ? <Tag color={STATUS_COLOURS.bad}>{t('pinLocks.locked')}</Tag> : <Tag>{t('pinLocks.notLocked')}</Tag>) },
+        ],
+      }}
+    />
   );
 }

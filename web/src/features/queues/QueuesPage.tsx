@@ -6,10 +6,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.js';
 import type { ResponseOf } from '../../api/types.js';
 import { EditDeleteActions } from '../../components/EditDeleteActions.js';
-import { ConfigEditModal } from '../../components/ConfigEditModal.js';
-import { ConfigListPage } from '../../components/ConfigListPage.js';
-import { ServerTable } from '../../components/ServerTable.js';
-import { useSearchedList } from '../../lib/use-searched-list.js';
+import { FormModal } from '../../components/FormModal.js';
+import { ListPage } from '../../components/ListPage.js';
+import { signedSort, useServerList } from '../../lib/use-server-list.js';
 import type { paths } from '../../api/schema.js';
 import { useSession } from '../../lib/session.js';
 
@@ -31,7 +30,7 @@ export default function QueuesPage() {
   const { can, tenantId } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Queue | 'new' | null>(null);
-  const list = useSearchedList<Queue, QueueSort>('acd-queues', async (q) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: q } })));
+  const list = useServerList<Queue>('acd-queues', {}, async ({ sort, ...q }) => unwrap(await api.GET('/api/v1/acd/queues', { params: { query: { ...q, ...signedSort<QueueSort>(sort) } } })));
   const writable = can('acd:write');
   const tenant = tenantId ? { tenantId } : {};
   const reload = () => queryClient.invalidateQueries({ queryKey: ['acd-queues'] });
@@ -48,11 +47,14 @@ export default function QueuesPage() {
   };
 
   return (
-    <ConfigListPage title={t('queues.title')} createLabel={t('queues.create')} onCreate={writable ? () => setEditing('new') : undefined} onSearch={list.setSearch} query={list.query}>
-      <ServerTable<Queue>
-        rowKey="id"
-        {...list.table}
-        columns={[
+    <ListPage<Queue>
+      title={t('queues.title')}
+      list={list}
+      createLabel={t('queues.create')}
+      onCreate={writable ? () => setEditing('new') : undefined}
+      table={{
+        rowKey: 'id',
+        columns: [
           { title: t('queues.id'), dataIndex: 'id', key: 'id', sorter: true },
           { title: t('queues.name'), dataIndex: 'name', key: 'name', sorter: true },
           { title: t('queues.strategy'), dataIndex: 'strategy', key: 'strategy', sorter: true, render: (s: string) => t(`queues.strategies.${s}`) },
@@ -76,10 +78,11 @@ export default function QueuesPage() {
                 },
               ]
             : []),
-        ]}
-      />
+        ],
+      }}
+    >
       {editing !== null ? (
-        <ConfigEditModal<QueueValues>
+        <FormModal<QueueValues>
           key={editing === 'new' ? 'new' : editing.id}
           title={t(editing === 'new' ? 'queues.create' : 'common.edit')}
           initialValues={editing !== 'new' ? editing : { strategy: 'longest_idle', ringTimeoutS: 20, wrapUpS: 10, maxWaitS: 300 }}
@@ -104,8 +107,8 @@ export default function QueuesPage() {
           <Form.Item name="maxWaitS" label={t('queues.maxWaitS')}>
             <InputNumber min={1} style={{ width: '100%' }} />
           </Form.Item>
-        </ConfigEditModal>
+        </FormModal>
       ) : null}
-    </ConfigListPage>
+    </ListPage>
   );
 }

@@ -3,11 +3,10 @@
  * live view and recordings), or look at a built-in one read-only. The server's messages land on
  * the fields.
  */
-import { useState } from 'react';
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Alert, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../api/types.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
+import { FormModal } from '../../components/FormModal.js';
 import { PermissionMatrix, type PermissionColumn } from './PermissionMatrix.js';
 
 export interface RoleValues {
@@ -19,54 +18,37 @@ export interface RoleValues {
   recordingScope: 'tenant' | 'own_teams';
 }
 
-export function RoleForm({ open, initial, mode, columns, onCancel, onSubmit }: { open: boolean; initial: RoleValues | null; mode: 'create' | 'edit' | 'view'; columns: PermissionColumn[]; onCancel(): void; onSubmit(v: RoleValues): Promise<void> }) {
+export function RoleForm({ initial, mode, columns, onClosed, onSave }: { initial: RoleValues | null; mode: 'create' | 'edit' | 'view'; columns: PermissionColumn[]; onClosed(): void; onSave(v: RoleValues): Promise<void> }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<RoleValues>();
-  const [problem, setProblem] = useState<string | null>(null);
   const readOnly = mode === 'view';
   return (
-    <Modal
-      open={open}
+    <FormModal<RoleValues>
       width={760}
       title={t(mode === 'create' ? 'roleMatrix.create' : mode === 'edit' ? 'roleMatrix.edit' : 'roleMatrix.view')}
-      okText={t('common.save')}
-      cancelText={t(readOnly ? 'common.close' : 'common.cancel')}
-      okButtonProps={readOnly ? { style: { display: 'none' } } : {}}
-      destroyOnHidden
-      onCancel={onCancel}
-      onOk={() =>
-        form.validateFields().then(async (values) => {
-          setProblem(null);
-          try {
-            await onSubmit(values);
-          } catch (err) {
-            setProblem(applyServerErrors(form, err));
-          }
-        })
-      }
+      readOnly={readOnly}
+      notice={readOnly ? <Alert type="info" showIcon title={t('roleMatrix.builtInReadOnly')} style={{ marginBottom: 12 }} /> : null}
+      initialValues={initial ?? { permissions: [], eventScope: 'tenant', recordingScope: 'tenant', description: '' }}
+      onClosed={onClosed}
+      onSave={onSave}
     >
-      {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-      {readOnly ? <Alert type="info" showIcon title={t('roleMatrix.builtInReadOnly')} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" disabled={readOnly} initialValues={initial ?? { permissions: [], eventScope: 'tenant', recordingScope: 'tenant', description: '' }} preserve={false}>
-        <Form.Item name="key" label={t('roleMatrix.key')} rules={[{ required: true, message: t('common.required') }]} extra={mode === 'create' ? t('roleMatrix.keyHint') : undefined}>
-          <Input disabled={mode !== 'create'} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="name" label={t('roleMatrix.name')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="description" label={t('roleMatrix.description')}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.Item name="eventScope" label={t('roleMatrix.eventScope')}>
-          <Select options={(['tenant', 'own_agent'] as const).map((v) => ({ value: v, label: t(`roleMatrix.eventScopes.${v}`) }))} />
-        </Form.Item>
-        <Form.Item name="recordingScope" label={t('roleMatrix.recordingScope')}>
-          <Select options={(['tenant', 'own_teams'] as const).map((v) => ({ value: v, label: t(`roleMatrix.recordingScopes.${v}`) }))} />
-        </Form.Item>
-        <Form.Item name="permissions" label={t('roleMatrix.permissions')}>
-          <PermissionMatrix columns={columns} readOnly={readOnly} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="key" label={t('roleMatrix.key')} rules={[{ required: true, message: t('common.required') }]} extra={mode === 'create' ? t('roleMatrix.keyHint') : undefined}>
+        <Input disabled={mode !== 'create'} autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="name" label={t('roleMatrix.name')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="description" label={t('roleMatrix.description')}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="eventScope" label={t('roleMatrix.eventScope')}>
+        <Select options={(['tenant', 'own_agent'] as const).map((v) => ({ value: v, label: t(`roleMatrix.eventScopes.${v}`) }))} />
+      </Form.Item>
+      <Form.Item name="recordingScope" label={t('roleMatrix.recordingScope')}>
+        <Select options={(['tenant', 'own_teams'] as const).map((v) => ({ value: v, label: t(`roleMatrix.recordingScopes.${v}`) }))} />
+      </Form.Item>
+      <Form.Item name="permissions" label={t('roleMatrix.permissions')}>
+        <PermissionMatrix columns={columns} readOnly={readOnly} />
+      </Form.Item>
+    </FormModal>
   );
 }

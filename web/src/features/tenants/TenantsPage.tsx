@@ -1,6 +1,6 @@
 /** Tenants (platform administrators): list, create, rename, suspend/resume. */
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Tag } from 'antd';
+import { App, Button, Form, Input, Tag } from 'antd';
 import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { ServerTable } from '../../components/ServerTable.js';
 import { usePagedList } from '../../lib/use-paged-list.js';
 import { useSession } from '../../lib/session.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
+import { FormModal } from '../../components/FormModal.js';
 
 type Tenant = ResponseOf<'/api/v1/tenants', 'get'>['items'][number];
 
@@ -20,23 +20,14 @@ export default function TenantsPage() {
   const { can } = useSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Tenant | 'new' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [form] = Form.useForm<{ code: string; name: string }>();
   const list = usePagedList('tenants', {}, async ({ limit, offset }) => unwrap(await api.GET('/api/v1/tenants', { params: { query: { limit, offset } } })));
   const writable = can('tenants:write');
   const reload = () => queryClient.invalidateQueries({ queryKey: ['tenants'] });
 
   const save = async (values: { code: string; name: string }) => {
-    setProblem(null);
-    try {
-      if (editing === 'new') unwrap(await api.POST('/api/v1/tenants', { body: values }));
-      else if (editing) unwrap(await api.PATCH('/api/v1/tenants/{id}', { params: { path: { id: editing.id } }, body: { name: values.name } }));
-      setEditing(null);
-      void message.success(t('common.saved'));
-      await reload();
-    } catch (err) {
-      setProblem(applyServerErrors(form, err));
-    }
+    if (editing === 'new') unwrap(await api.POST('/api/v1/tenants', { body: values }));
+    else if (editing) unwrap(await api.PATCH('/api/v1/tenants/{id}', { params: { path: { id: editing.id } }, body: { name: values.name } }));
+    await reload();
   };
   const toggle = async (row: Tenant) => {
     try {
@@ -93,17 +84,22 @@ export default function TenantsPage() {
           ]}
         />
       </QueryState>
-      <Modal open={editing !== null} title={t(editing === 'new' ? 'tenants.create' : 'common.edit')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setEditing(null)} onOk={() => form.validateFields().then(save)}>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" preserve={false} initialValues={editing && editing !== 'new' ? { code: editing.code, name: editing.name } : {}}>
+      {editing !== null ? (
+        <FormModal<{ code: string; name: string }>
+          key={editing === 'new' ? 'new' : editing.id}
+          title={t(editing === 'new' ? 'tenants.create' : 'common.edit')}
+          initialValues={editing !== 'new' ? { code: editing.code, name: editing.name } : {}}
+          onClosed={() => setEditing(null)}
+          onSave={save}
+        >
           <Form.Item name="code" label={t('tenants.code')} rules={[{ required: true, message: t('common.required') }]}>
             <Input disabled={editing !== 'new'} />
           </Form.Item>
           <Form.Item name="name" label={t('tenants.name')} rules={[{ required: true, message: t('common.required') }]}>
             <Input />
           </Form.Item>
-        </Form>
-      </Modal>
+        </FormModal>
+      ) : null}
     </PageLayout>
   );
 }

@@ -1,6 +1,6 @@
 /** API tokens: list (paged by the server), create (the secret shown once), revoke. */
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Popconfirm, Select, Tag, Typography } from 'antd';
 import { STATUS_COLOURS } from '../../lib/theme.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,7 +12,7 @@ import { PageLayout, QueryState } from '../../components/PageLayout.js';
 import { ServerTable } from '../../components/ServerTable.js';
 import { usePagedList } from '../../lib/use-paged-list.js';
 import { useSession } from '../../lib/session.js';
-import { applyServerErrors } from '../../lib/server-errors.js';
+import { FormModal } from '../../components/FormModal.js';
 
 type Token = ResponseOf<'/api/v1/api-tokens', 'get'>['items'][number];
 interface TokenValues {
@@ -29,22 +29,14 @@ export default function TokensPage() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [form] = Form.useForm<TokenValues>();
   const list = usePagedList('api-tokens', {}, async (q) => unwrap(await api.GET('/api/v1/api-tokens', { params: { query: q } })));
   const writable = can('tokens:write');
   const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
   const create = async (values: TokenValues) => {
-    setProblem(null);
-    try {
-      const created = unwrap(await api.POST('/api/v1/api-tokens', { body: { ...values, ...(tenantId ? { tenantId } : {}) } }));
-      setCreating(false);
-      setSecret(created.token);
-      await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
-    } catch (err) {
-      setProblem(applyServerErrors(form, err));
-    }
+    const created = unwrap(await api.POST('/api/v1/api-tokens', { body: { ...values, ...(tenantId ? { tenantId } : {}) } }));
+    setSecret(created.token);
+    await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
   };
 
   return (
@@ -114,9 +106,8 @@ export default function TokensPage() {
           ]}
         />
       </QueryState>
-      <Modal open={creating} title={t('tokens.create')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden onCancel={() => setCreating(false)} onOk={() => form.validateFields().then(create)}>
-        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" initialValues={{ role: 'auditor' }} preserve={false}>
+      {creating ? (
+        <FormModal<TokenValues> title={t('tokens.create')} initialValues={{ role: 'auditor' }} onClosed={() => setCreating(false)} onSave={create}>
           <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, message: t('common.required') }]}>
             <Input />
           </Form.Item>
@@ -126,8 +117,8 @@ export default function TokensPage() {
           <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')}>
             <InputNumber min={1} max={3650} style={{ width: '100%' }} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </FormModal>
+      ) : null}
     </PageLayout>
   );
 }

@@ -89,18 +89,17 @@ export default function TrunksPage() {
         />
       </QueryState>
       {/* A fresh form for each span: the form takes its initial values when it mounts. */}
-      <RenameTrunkModal
-        key={renaming?.span ?? 'closed'}
-        open={renaming !== null}
-        name={renaming?.name ?? ''}
-        onCancel={() => setRenaming(null)}
-        onSubmit={async (name) => {
-          unwrap(await api.PATCH('/api/v1/trunks/{span}', { params: { path: { span: renaming!.span } }, body: { name } }));
-          setRenaming(null);
-          void message.success(t('common.saved'));
-          await reload();
-        }}
-      />
+      {renaming !== null ? (
+        <RenameTrunkModal
+          key={renaming.span}
+          name={renaming.name}
+          onClosed={() => setRenaming(null)}
+          onSave={async (name) => {
+            unwrap(await api.PATCH('/api/v1/trunks/{span}', { params: { path: { span: renaming.span } }, body: { name } }));
+            await reload();
+          }}
+        />
+      ) : null}
     </PageLayout>
   );
 }
