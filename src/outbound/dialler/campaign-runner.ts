@@ -46,6 +46,7 @@ export class CampaignRunner {
   private readonly done = new Set<Promise<void>>();
   readonly measure = new RollingMeasure();
   private pacer: Pacer;
+  private lastSnapshot: PacingSnapshot | undefined;
   private cancelTimer: (() => void) | undefined;
   private pumping = false;
   private again = false;
@@ -137,6 +138,7 @@ export class CampaignRunner {
       const db = this.deps.db();
       const numbersDue = await campaignNumbersRepo.countDue(db, campaign.id, now, today, campaign.maxAttemptsPerDay);
       const snapshot = this.snapshot(campaign, now.getTime(), numbersDue);
+      this.lastSnapshot = snapshot;
       // Preview: agents dial through the desk (preview-desk.ts), the dialler never does on its own.
       const wanted = campaign.mode === 'preview' ? 0 : Math.min(this.pacer.callsToPlace(snapshot), snapshot.linesAvailable, numbersDue);
       if (wanted > 0) {
@@ -199,6 +201,11 @@ export class CampaignRunner {
   async placeReserved(number: CampaignNumber, attemptId: string, today: string, agentId: string): Promise<void> {
     const attempt = await this.deps.ledger.beginReserved(attemptId, number.id, today, this.deps.dial.clock.wallTime());
     this.run(this.campaign, number, attempt, agentId);
+  }
+
+  /** The pacer and the last snapshot it was shown, for the benchmark's and tests' diagnostics. */
+  get pacing(): { pacer: Pacer; snapshot: PacingSnapshot | undefined } {
+    return { pacer: this.pacer, snapshot: this.lastSnapshot };
   }
 
   get settings(): Campaign {
