@@ -17,7 +17,8 @@ import { outcomeOfCause, type AttemptOutcome } from './attempt-outcome.js';
 import type { AnswerClassifier } from './answer-classifier.js';
 import type { DialPort } from './dial-port.js';
 
-export type CallPhase = 'ringing' | 'waiting_for_agent' | 'connected';
+/** `classifying`: answered, not yet known to be a person, a machine or a fax. */
+export type CallPhase = 'ringing' | 'classifying' | 'waiting_for_agent' | 'connected';
 
 export interface CallResult {
   outcome: AttemptOutcome;
@@ -107,7 +108,7 @@ async function placeAndServe(
   const answeredAt = wall();
   const ringMs = clock.now() - started;
   const legId = deps.dial.legOf(session) ?? null;
-  onPhase('connected', { callId: session.id, legId });
+  onPhase('classifying', { callId: session.id, legId });
   const base = { notPlaced: false, answeredAt, ringMs, callId: session.id, legId };
   let outcome: AttemptOutcome = 'answered';
   let handleMs: number | null = null;
@@ -127,8 +128,10 @@ async function placeAndServe(
     const kind = await deps.classify(session).catch(() => 'person' as const);
     if (kind === 'person' && campaign.recordingPolicy === 'answered') await record();
     if (kind !== 'person') {
+      onPhase('connected', { callId: session.id, legId });
       outcome = kind === 'silence' ? 'no_answer' : kind;
     } else {
+      if (campaign.onAnswer?.kind !== 'agent') onPhase('connected', { callId: session.id, legId });
       const ctx = callContext(deps, campaign, session, legId);
       const onAnswer = campaign.onAnswer;
       if (onAnswer?.kind === 'flow') {
