@@ -206,8 +206,9 @@ async function toAgent(
   // A free agent takes it now: for pacing the call holds an agent, it no longer waits for one
   // (counting it as waiting would take a second agent off the free ones).
   connected();
-  // The campaign's recording policy governs its calls: the ACD does not record a second copy.
-  const request = { queue: queueId, data, ...(recorded ? { recordedElsewhere: true } : {}) };
+  // The campaign's recording policy governs its calls: the ACD records neither a second copy
+  // nor, under policy none, a first one (whatever the queue's or the agent's setting).
+  const request = { queue: queueId, data, ...(recorded ? { recordedElsewhere: true } : {}), ...(campaign.recordingPolicy === 'none' ? { notRecorded: true } : {}) };
   // The queue answers when the ACD's part is over: the agent (or the callee) hung up.
   const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? request : { ...request, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
