@@ -183,10 +183,15 @@ export class CampaignRunner {
     };
   }
 
-  /** The campaign's calling hours on the tenant's calendar (holidays, make-up working days). */
+  /** The campaign's calling hours on the tenant's calendar (its time zone, holidays, make-up working days). */
   async callingHours(campaign: Campaign = this.campaign): Promise<CallingHours> {
     const days = await this.deps.calendars()?.days(campaign.tenantId).catch(() => undefined);
-    const calendar = new Calendar({ holidays: days?.holidays ?? [], workingWeekendDays: days?.workingDays ?? [] });
+    const calendar = new Calendar({
+      holidays: days?.holidays ?? [],
+      workingWeekendDays: days?.workingDays ?? [],
+      ...(days?.timeZone ? { timeZone: days.timeZone } : {}),
+      ...(days?.weekend ? { weekend: days.weekend } : {}),
+    });
     return new CallingHours(campaign.timeWindows, calendar, new Set(days?.workingDays ?? []));
   }
 

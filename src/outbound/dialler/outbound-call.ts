@@ -197,6 +197,7 @@ async function toAgent(
   while (!session.ended && !agentReady() && clock.now() < deadline) await clock.sleep(100);
   if (session.ended) return { outcome: 'abandoned', agentId: null, handleMs: null };
   if (!queues || !agentReady()) {
+    deps.logger.debug({ campaignId: campaign.id, waitedMs: deps.agentWaitMs }, 'no agent free in time: the safe message');
     await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
@@ -212,6 +213,7 @@ async function toAgent(
   // The queue answers when the ACD's part is over: the agent (or the callee) hung up.
   const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? request : { ...request, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
+    deps.logger.debug({ campaignId: campaign.id, queueOutcome: outcome.kind }, 'the queue gave no agent: the safe message');
     if (!session.ended) await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
