@@ -103,7 +103,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
   const fates = new RollingWindow(settings.windowS); // answered calls as the dialler counts them; value 1 if abandoned
   const peopleFates = new RollingWindow(settings.windowS); // people answered; value 1 if abandoned
   const recentFates = new RollingWindow(RECENT_S); // the same over the controller's short look back
-  const personFates = new RollingWindow(settings.windowS); // people answered, as the dialler counts them (the person rate)
+  const classified = new RollingWindow(settings.windowS); // answers classified; value 1 if a person
   const atAnswer = settings.measuredAt === 'answer';
   /** The dialler's measurements of a call, when it counts them. */
   const measure = (call: Call, fate: 0 | 1 | null): void => {
@@ -136,7 +136,6 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     connected += 1;
     people += 1;
     peopleFates.add(now, 0);
-    personFates.add(now, 1);
     if (atAnswer) {
       fates.add(now, 0);
       recentFates.add(now, 0);
@@ -151,7 +150,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     const handlesNow = handles.read(now);
     const fatesNow = fates.read(now);
     const recentNow = recentFates.read(now);
-    const peopleNow = personFates.read(now);
+    const classifiedNow = classified.read(now);
     const up = ringing + waitingCount + connected;
     return {
       now: now * 1000,
@@ -167,7 +166,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
       measured: {
         attempts: attemptsNow.count,
         answerRate: attemptsNow.count > 0 ? attemptsNow.sum / attemptsNow.count : 0,
-        personRate: attemptsNow.count > 0 ? Math.min(peopleNow.count / attemptsNow.count, 1) : 0,
+        personRate: (attemptsNow.count > 0 ? attemptsNow.sum / attemptsNow.count : 0) * (classifiedNow.count > 0 ? classifiedNow.sum / classifiedNow.count : 1),
         meanRingSeconds: ringsNow.count > 0 ? ringsNow.sum / ringsNow.count : 0,
         meanHandleSeconds: handlesNow.count > 0 ? handlesNow.sum / handlesNow.count : 0,
         answered: fatesNow.count,
@@ -216,6 +215,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
           classifying += 1;
           events.push(now + settings.personDetectS[0] + (settings.personDetectS[1] - settings.personDetectS[0]) * detectDraw(), { kind: 'person_detected', call: event.call });
         } else if (outcome === 'person') {
+          classified.add(now, 1);
           if (free > 0) connect(event.call);
           else {
             event.call.waiting = true;
@@ -229,6 +229,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
       case 'person_detected':
         connected -= 1;
         classifying -= 1;
+        classified.add(now, 1);
         if (free > 0) connect(event.call);
         else {
           event.call.waiting = true;
@@ -240,6 +241,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
       case 'machine_end':
         connected -= 1;
         classifying -= 1;
+        classified.add(now, 0);
         if (!atAnswer) measure(event.call, 0);
         break;
       case 'handle_end': {
@@ -263,7 +265,6 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
           people += 1;
           abandoned += 1;
           peopleFates.add(now, 1);
-          personFates.add(now, 1);
           if (atAnswer) {
             fates.add(now, 1);
             recentFates.add(now, 1);

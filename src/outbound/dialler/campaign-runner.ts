@@ -21,7 +21,7 @@ import type { Campaign } from '../store/campaigns-repo.js';
 import type { AttemptLedger, BegunAttempt } from './attempt-ledger.js';
 import { CallingHours } from './calling-hours.js';
 import type { DialPort } from './dial-port.js';
-import { runOutboundCall, type CallPhase, type OutboundCallDeps } from './outbound-call.js';
+import { runOutboundCall, type CallPhase, type OutboundCallDeps, type PhaseListener } from './outbound-call.js';
 import { RollingMeasure } from './rolling-measure.js';
 
 const POLL_MS = 1000;
@@ -232,13 +232,18 @@ export class CampaignRunner {
     // What the pacer measures, each as soon as it is known (rolling-measure.ts).
     let answered = false;
     let personCounted = false;
-    const onPhase = (phase: CallPhase) => {
+    let classified = false;
+    const onPhase: PhaseListener = (phase, _ids, person) => {
       const previous = this.calls.get(attempt.id);
       this.calls.set(attempt.id, phase);
       if (phase === 'classifying' && !answered) {
         answered = true;
         this.measure.ringEnded({ at: at(), answered: true, ringMs: clock.now() - started });
-      } else if (phase === 'connected' && previous === 'waiting_for_agent' && !personCounted) {
+      } else if (previous === 'classifying' && person !== undefined && !classified) {
+        classified = true;
+        this.measure.answerClassified({ at: at(), person });
+      }
+      if (phase === 'connected' && previous === 'waiting_for_agent' && !personCounted) {
         personCounted = true;
         this.measure.personServed({ at: at(), abandoned: false });
       }

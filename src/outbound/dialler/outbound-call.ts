@@ -20,6 +20,9 @@ import type { DialPort } from './dial-port.js';
 /** `classifying`: answered, not yet known to be a person, a machine or a fax. */
 export type CallPhase = 'ringing' | 'classifying' | 'waiting_for_agent' | 'connected';
 
+/** Told of each phase; `person`, on the phase that follows classification: who answered. */
+export type PhaseListener = (phase: CallPhase, ids?: { callId: string; legId: string | null }, person?: boolean) => void;
+
 export interface CallResult {
   outcome: AttemptOutcome;
   /** No call left our trunks (they were full or down): not an attempt. */
@@ -63,7 +66,7 @@ export async function runOutboundCall(
   deps: OutboundCallDeps,
   campaign: Campaign,
   number: CampaignNumber,
-  onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  onPhase: PhaseListener,
   /** The preview agent who dialled: the answered person goes to them alone. */
   previewAgentId?: string,
 ): Promise<CallResult> {
@@ -77,7 +80,7 @@ async function placeAndServe(
   deps: OutboundCallDeps,
   campaign: Campaign,
   number: CampaignNumber,
-  onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  onPhase: PhaseListener,
   previewAgentId: string | undefined,
 ): Promise<CallResult> {
   const clock = deps.dial.clock;
@@ -128,10 +131,10 @@ async function placeAndServe(
     const kind = await deps.classify(session).catch(() => 'person' as const);
     if (kind === 'person' && campaign.recordingPolicy === 'answered') await record();
     if (kind !== 'person') {
-      onPhase('connected', { callId: session.id, legId });
+      onPhase('connected', { callId: session.id, legId }, false);
       outcome = kind === 'silence' ? 'no_answer' : kind;
     } else {
-      if (campaign.onAnswer?.kind !== 'agent') onPhase('connected', { callId: session.id, legId });
+      if (campaign.onAnswer?.kind !== 'agent') onPhase('connected', { callId: session.id, legId }, true);
       const ctx = callContext(deps, campaign, session, legId);
       const onAnswer = campaign.onAnswer;
       if (onAnswer?.kind === 'flow') {
@@ -142,7 +145,7 @@ async function placeAndServe(
         const result = await flows.runOutbound(ctx, flowName, number.variables);
         surveyAnswers = result.answers;
       } else if (onAnswer?.kind === 'agent') {
-        onPhase('waiting_for_agent', { callId: session.id, legId });
+        onPhase('waiting_for_agent', { callId: session.id, legId }, true);
         const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }), previewAgentId, recordingId !== null);
         outcome = served.outcome;
         agentId = served.agentId;

@@ -9,7 +9,9 @@ import type { PacingSnapshot } from './pacer.js';
  * the cap (the setpoint) leaves room for the rolling window's noise.
  */
 export class AbandonRateController {
-  private gain = 1;
+  // A model that predicts well needs a gain about the setpoint's share of the cap: starting
+  // there, the first minutes of dialling ahead do not overshoot while the measured means settle.
+  private gain = SETPOINT_SHARE_OF_CAP;
   private lastNow: number | undefined;
 
   constructor(
