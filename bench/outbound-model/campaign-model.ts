@@ -89,7 +89,7 @@ type ModelEvent =
   | { kind: 'tick' };
 
 /** The dialler's short look back for the abandon-rate controller (rolling-measure.ts). */
-const RECENT_S = 180;
+const RECENT_S = 90;
 
 export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings = DEFAULT_MODEL): CampaignResult {
   const population = drawPopulation(settings);

@@ -46,7 +46,7 @@ export class RollingMeasure {
   constructor(
     private readonly windowMs = 15 * 60_000,
     /** The abandon-rate controller's short look back. */
-    private readonly recentMs = 3 * 60_000,
+    private readonly recentMs = 90_000,
   ) {}
 
   /** A call stopped ringing: answered (by anyone or anything), or failed. */

@@ -51,7 +51,10 @@ export class AbandonRateController {
     // +1 with no abandonment at all, 0 at the setpoint, below 0 past it; weighed down while few
     // calls are in the window because their rate says little.
     let error = (setpoint - rate) / setpoint;
-    if (rate >= this.cap || windowRate >= this.cap) error = Math.min(error, (setpoint - Math.max(rate, windowRate)) / setpoint) * OVER_CAP_URGENCY;
+    if (rate >= this.cap) error *= OVER_CAP_URGENCY;
+    // Past the cap over the whole window but calm lately: the abandonment is old, and pulling
+    // the gain down for it would not undo it. Hold the gain until the window is under the cap.
+    else if (windowRate >= this.cap) error = Math.min(error, 0);
     error = Math.max(error, -MAX_FALL_ERROR);
     const confidence = people / (people + CONFIDENCE_HALF_AT);
     this.gain *= Math.exp(RATE_PER_S * error * confidence * elapsedS);
@@ -71,5 +74,5 @@ const MIN_ANSWERED_TO_ADAPT = 10;
 const MAX_STEP_S = 10;
 /** The fastest fall, in units of the full error: the gain halves in about half a minute. */
 const MAX_FALL_ERROR = 5;
-const MIN_GAIN = 0.05;
+const MIN_GAIN = 0.1;
 const MAX_GAIN = 4;
