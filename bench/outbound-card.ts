@@ -11,7 +11,7 @@
  * Targets: abandon_pct ≤ 3.0, occupancy_pct ≥ 85, occupancy_pct ≥ 1.3 × progressive_occupancy_pct.
  * A miss exits 1.
  *
- *   node --import=tsx bench/outbound-card.ts [--minutes M] [--warmup-minutes W] [--seed S] [--agents N]
+ *   node --import=tsx bench/outbound-card.ts [--minutes M] [--warmup-minutes W] [--seed S] [--agents N] [--trace] [--predictive-only]
  *
  * Last line: outbound-card: agents=60 numbers=<N> abandon_pct=<A> occupancy_pct=<O> progressive_occupancy_pct=<P> clock=freerun engine_minutes=<m> occupancy_from_minute=<w>
  */
@@ -42,9 +42,12 @@ const base: Omit<AgentCampaignSettings, 'mode'> = {
   warmUpMs: warmUpMinutes * 60_000,
 };
 
+// --trace: a line a minute of what the pacer saw (its measured inputs, its controller's gain).
+const trace = process.argv.includes('--trace') ? (line: string) => console.log(`  ${line}`) : undefined;
+
 async function run(mode: AgentCampaignSettings['mode']): Promise<AgentCampaignResult & { wallS: number }> {
   const started = performance.now();
-  const result = await runAgentCampaign({ ...base, mode });
+  const result = await runAgentCampaign({ ...base, mode, ...(trace ? { trace } : {}) });
   return { ...result, wallS: (performance.now() - started) / 1000 };
 }
 
@@ -55,6 +58,8 @@ const describe = (r: AgentCampaignResult & { wallS: number }): string =>
 console.log(`campaign: agents=${agents} engine_minutes=${minutes} numbers=${base.numbers} trunks=${base.trunks} max_lines=${base.maxLines} handle_mean_s=${base.handleMeanS} seed=${base.seed} clock=freerun`);
 const predictive = await run('predictive');
 console.log(`predictive:  ${describe(predictive)}`);
+// --predictive-only: for tuning; no targets checked, no summary line.
+if (process.argv.includes('--predictive-only')) process.exit(0);
 const progressive = await run('progressive');
 console.log(`progressive: ${describe(progressive)}`);
 

@@ -11,6 +11,7 @@
  * wrap-up time over their signed-in time. Dialling stops at the end of the shift or of the list.
  */
 import type { Pacer, PacingSnapshot } from '../../src/outbound/pacing/pacer.js';
+import { SeededRandom } from '../../src/acd/prng.js';
 import { EventQueue } from './event-queue.js';
 import { drawPopulation, type CalledNumber, type PopulationSettings } from './population.js';
 import { RollingWindow } from './rolling-window.js';
@@ -31,6 +32,14 @@ export interface CampaignModelSettings extends PopulationSettings {
    * answered calls counted a handle time late, machines among the answered).
    */
   measuredAt: 'answer' | 'call_end';
+  /**
+   * Seconds an answered person's call spends in answering-machine detection before it needs
+   * an agent (on the card: the short answer, then the silence that tells it from a greeting).
+   * Machines are under detection for their whole `holdS`. Absent: people are known at once.
+   */
+  personDetectS?: readonly [number, number];
+  /** Occupancy counts from this second of the shift on (the campaign's first minutes left out). */
+  occupancyFromS?: number;
 }
 
 export const DEFAULT_MODEL: CampaignModelSettings = {
@@ -76,30 +85,44 @@ type ModelEvent =
   | { kind: 'machine_end'; call: Call }
   | { kind: 'handle_end'; call: Call }
   | { kind: 'give_up'; call: Call }
+  | { kind: 'person_detected'; call: Call }
   | { kind: 'tick' };
+
+/** The dialler's short look back for the abandon-rate controller (rolling-measure.ts). */
+const RECENT_S = 90;
 
 export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings = DEFAULT_MODEL): CampaignResult {
   const population = drawPopulation(settings);
+  // Detection times drawn apart from the list, so the list is the same with or without them.
+  const detectRandom = new SeededRandom(settings.seed * 31 + 7);
+  const detectDraw = () => detectRandom.next();
   const events = new EventQueue<ModelEvent>();
   const attempts = new RollingWindow(settings.windowS); // value: 1 if answered (person or machine)
   const rings = new RollingWindow(settings.windowS); // answered calls' ring seconds
   const handles = new RollingWindow(settings.windowS); // handle seconds of calls ended
   const fates = new RollingWindow(settings.windowS); // answered calls as the dialler counts them; value 1 if abandoned
   const peopleFates = new RollingWindow(settings.windowS); // people answered; value 1 if abandoned
+  const recentFates = new RollingWindow(RECENT_S); // the same over the controller's short look back
+  const classified = new RollingWindow(settings.windowS); // answers classified; value 1 if a person
   const atAnswer = settings.measuredAt === 'answer';
   /** The dialler's measurements of a call, when it counts them. */
   const measure = (call: Call, fate: 0 | 1 | null): void => {
     const answered = call.number.outcome === 'person' || call.number.outcome === 'machine';
     attempts.add(now, answered ? 1 : 0);
     if (answered) rings.add(now, call.number.ringS);
-    if (fate !== null) fates.add(now, fate);
+    if (fate !== null) {
+      fates.add(now, fate);
+      recentFates.add(now, fate);
+    }
   };
+  const occupancyFromS = settings.occupancyFromS ?? 0;
 
   let now = 0;
   let placed = 0;
   let free = settings.agents;
   let ringing = 0;
   let connected = 0;
+  let classifying = 0;
   const waiting: Call[] = [];
   let waitingCount = 0;
   let busyAgentS = 0;
@@ -113,8 +136,11 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     connected += 1;
     people += 1;
     peopleFates.add(now, 0);
-    if (atAnswer) fates.add(now, 0);
-    busyAgentS += Math.max(0, Math.min(now + call.number.holdS, settings.shiftS) - now);
+    if (atAnswer) {
+      fates.add(now, 0);
+      recentFates.add(now, 0);
+    }
+    busyAgentS += Math.max(0, Math.min(now + call.number.holdS, settings.shiftS) - Math.max(now, occupancyFromS));
     events.push(now + call.number.holdS, { kind: 'handle_end', call });
   };
 
@@ -123,6 +149,8 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     const ringsNow = rings.read(now);
     const handlesNow = handles.read(now);
     const fatesNow = fates.read(now);
+    const recentNow = recentFates.read(now);
+    const classifiedNow = classified.read(now);
     const up = ringing + waitingCount + connected;
     return {
       now: now * 1000,
@@ -131,16 +159,20 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
       ringing,
       waitingForAgent: waitingCount,
       connected,
+      classifying,
       linesAvailable: Math.max(settings.lines - up, 0),
       freeTrunkChannels: Math.max(settings.lines - up, 0),
       numbersDue: now < settings.shiftS ? population.length - placed : 0,
       measured: {
         attempts: attemptsNow.count,
         answerRate: attemptsNow.count > 0 ? attemptsNow.sum / attemptsNow.count : 0,
+        personRate: (attemptsNow.count > 0 ? attemptsNow.sum / attemptsNow.count : 0) * (classifiedNow.count > 0 ? classifiedNow.sum / classifiedNow.count : 1),
         meanRingSeconds: ringsNow.count > 0 ? ringsNow.sum / ringsNow.count : 0,
         meanHandleSeconds: handlesNow.count > 0 ? handlesNow.sum / handlesNow.count : 0,
         answered: fatesNow.count,
         abandoned: fatesNow.sum,
+        recentAnswered: recentNow.count,
+        recentAbandoned: recentNow.sum,
       },
     };
   };
@@ -176,8 +208,14 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
         if (outcome === 'machine') {
           machines += 1;
           connected += 1;
+          classifying += 1;
           events.push(now + holdS, { kind: 'machine_end', call: event.call });
+        } else if (outcome === 'person' && settings.personDetectS) {
+          connected += 1;
+          classifying += 1;
+          events.push(now + settings.personDetectS[0] + (settings.personDetectS[1] - settings.personDetectS[0]) * detectDraw(), { kind: 'person_detected', call: event.call });
         } else if (outcome === 'person') {
+          classified.add(now, 1);
           if (free > 0) connect(event.call);
           else {
             event.call.waiting = true;
@@ -188,8 +226,22 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
         }
         break;
       }
+      case 'person_detected':
+        connected -= 1;
+        classifying -= 1;
+        classified.add(now, 1);
+        if (free > 0) connect(event.call);
+        else {
+          event.call.waiting = true;
+          waiting.push(event.call);
+          waitingCount += 1;
+          events.push(now + settings.personWaitS, { kind: 'give_up', call: event.call });
+        }
+        break;
       case 'machine_end':
         connected -= 1;
+        classifying -= 1;
+        classified.add(now, 0);
         if (!atAnswer) measure(event.call, 0);
         break;
       case 'handle_end': {
@@ -213,7 +265,10 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
           people += 1;
           abandoned += 1;
           peopleFates.add(now, 1);
-          if (atAnswer) fates.add(now, 1);
+          if (atAnswer) {
+            fates.add(now, 1);
+            recentFates.add(now, 1);
+          }
           else measure(event.call, 1);
         }
         break;
@@ -229,7 +284,7 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     abandoned,
     machines,
     abandonPct: people > 0 ? (100 * abandoned) / people : 0,
-    occupancyPct: (100 * busyAgentS) / (settings.agents * settings.shiftS),
+    occupancyPct: (100 * busyAgentS) / (settings.agents * (settings.shiftS - occupancyFromS)),
     worstWindowAbandonPct,
   };
 }

@@ -84,7 +84,7 @@ export function acdModule(options: AcdModuleOptions = {}) {
     const calendars: TenantCalendarPort = {
       async days(tenantId) {
         const calendar = await tenantCalendars.get(db, tenantId);
-        return { holidays: calendar.holidays.map((d) => d.date), workingDays: calendar.workingDays.map((d) => d.date) };
+        return { holidays: calendar.holidays.map((d) => d.date), workingDays: calendar.workingDays.map((d) => d.date), timeZone: calendar.timeZone, weekend: calendar.weekend };
       },
     };
     services.calendars = calendars;

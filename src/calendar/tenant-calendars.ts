@@ -10,6 +10,10 @@ export interface TenantCalendarDays {
   readonly holidays: readonly string[];
   /** Weekend dates that are working days. */
   readonly workingDays: readonly string[];
+  /** The tenant's time zone (IANA name) its dates and times are in; absent: Asia/Shanghai. */
+  readonly timeZone?: string;
+  /** Weekdays normally off (0 Sunday … 6 Saturday); absent: Saturday and Sunday. */
+  readonly weekend?: readonly number[];
 }
 
 export interface TenantCalendarPort {

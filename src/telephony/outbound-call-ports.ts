@@ -36,6 +36,8 @@ export interface AgentPoolView {
   free: number;
   /** Signed in (free, talking, wrapping up or paused). */
   signedIn: number;
+  /** The queue's wrap-up after each call, seconds: the agent stays busy this long after it ends. */
+  wrapUpS?: number;
 }
 
 export interface AgentPoolPort {

@@ -31,6 +31,11 @@ export interface QueueRequest {
   agentId?: string;
   /** Recorded already by whoever queues it (an outbound campaign's policy): the ACD does not record it again. */
   recordedElsewhere?: boolean;
+  /**
+   * Not to be recorded at all (an outbound campaign whose recording policy is none): the ACD
+   * does not record it, whatever the queue's or the agent's recording setting says.
+   */
+  notRecorded?: boolean;
 }
 
 export type QueueOutcome =

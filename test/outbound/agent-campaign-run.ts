@@ -27,6 +27,8 @@ export interface AgentCampaignSettings {
   abandonCapPct?: number;
   /** Left out of steadyOccupancyPct: the start, when no call has been answered yet and the pacer still learns. */
   warmUpMs?: number;
+  /** Called every engine minute with what the pacer saw (its inputs) and the agents' phones measured. */
+  trace?: (line: string) => void;
 }
 
 export interface AgentCampaignResult {
@@ -99,9 +101,21 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
     const sim = live.services.sim!;
     const talkingSince = new Map<string, number>();
     const talks: Array<[number, number]> = [];
+    // The agents' phones ring before they answer: the delay from the ACD's offer to talk.
+    const ringingSince = new Map<string, number>();
+    const alertMs: number[] = [];
+    const idleGapMs: number[] = [];
+    const idleSince = new Map<string, number>();
     subs.push(
       sim.phones.events$.subscribe((e) => {
+        if (e.event === 'ringing') {
+          ringingSince.set(e.phone, e.at);
+          const idle = idleSince.get(e.phone);
+          if (idle !== undefined) idleGapMs.push(e.at - idle);
+        } else if (e.event === 'idle') idleSince.set(e.phone, e.at);
         if (e.event === 'answered') {
+          const rang = ringingSince.get(e.phone);
+          if (rang !== undefined) alertMs.push(e.at - rang);
           talkingSince.set(e.phone, e.at);
           const [station, timeslot] = e.phone.split('/').map(Number) as [number, number];
           const phone = sim.phones.phone(station, timeslot);
@@ -131,9 +145,41 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
     const from = clock.now();
     await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'start' }));
     let maxLinesInUse = 0;
+    // Talks still going count up to now.
+    const lastMinute = (): number => {
+      const to = clock.now();
+      const from = to - 60_000;
+      const ongoing = [...talkingSince.values()].reduce((sum, since) => sum + (to - Math.max(since, from)), 0);
+      return occupancy(from, to) + (100 * ongoing) / (s.agents * 60_000);
+    };
+    const sums = { free: 0, ringing: 0, waiting: 0, connected: 0, n: 0 };
     for (let t = 0; t < s.runMs; t += 1000) {
       await clock.sleep(1000);
       maxLinesInUse = Math.max(maxLinesInUse, live.services.outbound!.dialler!.live(campaign.id)?.linesInUse ?? 0);
+      if (!s.trace) continue;
+      const pacing = live.services.outbound!.dialler!.runner(campaign.id)?.pacing;
+      const seen = pacing?.snapshot;
+      if (seen) {
+        sums.free += seen.freeAgents;
+        sums.ringing += seen.ringing;
+        sums.waiting += seen.waitingForAgent;
+        sums.connected += seen.connected;
+        sums.n += 1;
+      }
+      if ((t + 1000) % 60_000 === 0 && seen) {
+        const m = seen.measured;
+        const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+        const avg = (k: 'free' | 'ringing' | 'waiting' | 'connected') => (sums.n === 0 ? 0 : sums[k] / sums.n).toFixed(1);
+        const gain = (pacing.pacer as { controllerGain?: number }).controllerGain;
+        s.trace(
+          `min=${(t + 1000) / 60_000} attempts=${m.attempts} answer_rate=${m.answerRate.toFixed(3)} ring_s=${m.meanRingSeconds.toFixed(1)} handle_s=${m.meanHandleSeconds.toFixed(1)} ` +
+            `answered=${m.answered} abandoned=${m.abandoned} gain=${gain?.toFixed(2) ?? '-'} avg_free=${avg('free')} avg_ringing=${avg('ringing')} avg_waiting=${avg('waiting')} avg_connected=${avg('connected')} ` +
+            `agent_alert_ms=${mean(alertMs).toFixed(0)} agent_idle_gap_s=${(mean(idleGapMs) / 1000).toFixed(1)} occupancy_last_min=${lastMinute().toFixed(1)}`,
+        );
+        Object.assign(sums, { free: 0, ringing: 0, waiting: 0, connected: 0, n: 0 });
+        alertMs.length = 0;
+        idleGapMs.length = 0;
+      }
     }
     const until = clock.now();
     for (const since of talkingSince.values()) talks.push([since, until]);

@@ -13,7 +13,8 @@ export function agentPoolPort(acd: AcdService): AgentPoolPort {
     hasQueue: (tenantId, queueId) => queueOf(tenantId, queueId) !== undefined,
     agents(tenantId, queueId) {
       const queue = queueOf(tenantId, queueId);
-      return queue ? { free: queue.available, signedIn: queue.signedIn } : { free: 0, signedIn: 0 };
+      const wrapUpS = acd.tenant(tenantId)?.acd.config.findQueue(queueId)?.wrapUpS ?? 0;
+      return queue ? { free: queue.available, signedIn: queue.signedIn, wrapUpS } : { free: 0, signedIn: 0 };
     },
     queuesOf(tenantId, agentId) {
       const agent = acd.tenant(tenantId)?.acd.queues.listAgents().find((a) => a.id === agentId);

@@ -65,7 +65,7 @@ export class LiveCall {
   consultPending = false;
   media: CallerMedia | undefined;
   recordingId: string | undefined;
-  /** Recorded by whoever queued it (QueueRequest.recordedElsewhere): no agent recording. */
+  /** Recorded by whoever queued it, or not to be recorded at all (QueueRequest.recordedElsewhere, notRecorded): no agent recording. */
   recordedElsewhere = false;
   /** How the call entered the ACD, to enter it again with its place (a failed transfer out). */
   entry: CallerEntryInput | undefined;

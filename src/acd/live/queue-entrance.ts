@@ -59,7 +59,7 @@ export class QueueEntrance {
     await session.answer();
     const live = new LiveCall(this.line.card, session.id, session, ctx, ctx.legId, selection.queueId, request.data);
     live.media = new CallerMedia(session, this.deps.music);
-    live.recordedElsewhere = request.recordedElsewhere === true;
+    live.recordedElsewhere = request.recordedElsewhere === true || request.notRecorded === true;
     const entry: CallerEntryInput = {
       callId: session.id,
       queueId: selection.queueId,

@@ -21,7 +21,7 @@ import type { Campaign } from '../store/campaigns-repo.js';
 import type { AttemptLedger, BegunAttempt } from './attempt-ledger.js';
 import { CallingHours } from './calling-hours.js';
 import type { DialPort } from './dial-port.js';
-import { runOutboundCall, type CallPhase, type OutboundCallDeps } from './outbound-call.js';
+import { runOutboundCall, type CallPhase, type OutboundCallDeps, type PhaseListener } from './outbound-call.js';
 import { RollingMeasure } from './rolling-measure.js';
 
 const POLL_MS = 1000;
@@ -46,6 +46,9 @@ export class CampaignRunner {
   private readonly done = new Set<Promise<void>>();
   readonly measure = new RollingMeasure();
   private pacer: Pacer;
+  private lastSnapshot: PacingSnapshot | undefined;
+  /** The campaign queue's wrap-up: an agent's time on a call goes on this long after it ends. */
+  private wrapUpMs = 0;
   private cancelTimer: (() => void) | undefined;
   private pumping = false;
   private again = false;
@@ -137,6 +140,7 @@ export class CampaignRunner {
       const db = this.deps.db();
       const numbersDue = await campaignNumbersRepo.countDue(db, campaign.id, now, today, campaign.maxAttemptsPerDay);
       const snapshot = this.snapshot(campaign, now.getTime(), numbersDue);
+      this.lastSnapshot = snapshot;
       // Preview: agents dial through the desk (preview-desk.ts), the dialler never does on its own.
       const wanted = campaign.mode === 'preview' ? 0 : Math.min(this.pacer.callsToPlace(snapshot), snapshot.linesAvailable, numbersDue);
       if (wanted > 0) {
@@ -158,6 +162,7 @@ export class CampaignRunner {
   private snapshot(campaign: Campaign, now: number, numbersDue: number): PacingSnapshot {
     const byAgents = modeNeedsAgents(campaign.mode) && campaign.onAnswer?.kind === 'agent';
     const agents = byAgents && campaign.onAnswer?.kind === 'agent' ? (this.deps.agentPool()?.agents(campaign.tenantId, campaign.onAnswer.queueId) ?? { free: 0, signedIn: 0 }) : { free: 0, signedIn: 0 };
+    this.wrapUpMs = (agents.wrapUpS ?? 0) * 1000;
     if (byAgents) this.measure.sampleAgents(now, agents.signedIn - agents.free, agents.signedIn);
     const phases = [...this.calls.values()];
     const freeTrunkChannels = this.deps.dial.freeTrunkChannels();
@@ -167,18 +172,26 @@ export class CampaignRunner {
       signedInAgents: agents.signedIn,
       ringing: phases.filter((p) => p === 'ringing').length,
       waitingForAgent: phases.filter((p) => p === 'waiting_for_agent').length,
-      connected: phases.filter((p) => p === 'connected').length,
+      // Calls still being classified are up and connected (the ratio modes count them so) and,
+      // for the predictive pacer, may bring a person in a moment.
+      connected: phases.filter((p) => p === 'connected' || p === 'classifying').length,
+      classifying: phases.filter((p) => p === 'classifying').length,
       linesAvailable: Math.max(0, Math.min(campaign.maxLines - this.calls.size, freeTrunkChannels)),
       freeTrunkChannels,
       numbersDue,
-      measured: this.measure.measured(),
+      measured: this.measure.measured(now),
     };
   }
 
-  /** The campaign's calling hours on the tenant's calendar (holidays, make-up working days). */
+  /** The campaign's calling hours on the tenant's calendar (its time zone, holidays, make-up working days). */
   async callingHours(campaign: Campaign = this.campaign): Promise<CallingHours> {
     const days = await this.deps.calendars()?.days(campaign.tenantId).catch(() => undefined);
-    const calendar = new Calendar({ holidays: days?.holidays ?? [], workingWeekendDays: days?.workingDays ?? [] });
+    const calendar = new Calendar({
+      holidays: days?.holidays ?? [],
+      workingWeekendDays: days?.workingDays ?? [],
+      ...(days?.timeZone ? { timeZone: days.timeZone } : {}),
+      ...(days?.weekend ? { weekend: days.weekend } : {}),
+    });
     return new CallingHours(campaign.timeWindows, calendar, new Set(days?.workingDays ?? []));
   }
 
@@ -201,6 +214,11 @@ export class CampaignRunner {
     this.run(this.campaign, number, attempt, agentId);
   }
 
+  /** The pacer and the last snapshot it was shown, for the benchmark's and tests' diagnostics. */
+  get pacing(): { pacer: Pacer; snapshot: PacingSnapshot | undefined } {
+    return { pacer: this.pacer, snapshot: this.lastSnapshot };
+  }
+
   get settings(): Campaign {
     return this.campaign;
   }
@@ -208,21 +226,39 @@ export class CampaignRunner {
   private run(campaign: Campaign, number: CampaignNumber, attempt: BegunAttempt, previewAgentId?: string): void {
     this.calls.set(attempt.id, 'ringing');
     this.deps.changed(campaign.id);
+    const clock = this.deps.dial.clock;
+    const started = clock.now();
+    const at = () => clock.wallTime().getTime();
+    // What the pacer measures, each as soon as it is known (rolling-measure.ts).
+    let answered = false;
+    let personCounted = false;
+    let classified = false;
+    const onPhase: PhaseListener = (phase, _ids, person) => {
+      const previous = this.calls.get(attempt.id);
+      this.calls.set(attempt.id, phase);
+      if (phase === 'classifying' && !answered) {
+        answered = true;
+        this.measure.ringEnded({ at: at(), answered: true, ringMs: clock.now() - started });
+      } else if (previous === 'classifying' && person !== undefined && !classified) {
+        classified = true;
+        this.measure.answerClassified({ at: at(), person });
+      }
+      if (phase === 'connected' && previous === 'waiting_for_agent' && !personCounted) {
+        personCounted = true;
+        this.measure.personServed({ at: at(), abandoned: false });
+      }
+    };
     const run = (async () => {
-      const result = await runOutboundCall(this.deps.call, campaign, number, (phase) => this.calls.set(attempt.id, phase), previewAgentId);
+      const result = await runOutboundCall(this.deps.call, campaign, number, onPhase, previewAgentId);
       try {
         if (result.notPlaced) {
           await this.deps.ledger.cancel(number.id, attempt);
         } else {
           await this.deps.ledger.end(number.id, attempt.id, this.campaign.retryRules, result);
-          this.measure.callEnded({
-            at: this.deps.dial.clock.wallTime().getTime(),
-            answered: result.answeredAt !== null,
-            person: result.outcome === 'answered' || result.outcome === 'abandoned',
-            abandoned: result.outcome === 'abandoned',
-            ringMs: result.ringMs,
-            handleMs: result.handleMs,
-          });
+          if (!answered) this.measure.ringEnded({ at: at(), answered: result.answeredAt !== null, ringMs: result.ringMs });
+          const person = result.outcome === 'answered' || result.outcome === 'abandoned';
+          if (person && !personCounted) this.measure.personServed({ at: at(), abandoned: result.outcome === 'abandoned' });
+          if (result.handleMs !== null) this.measure.agentReleased({ at: at(), agentMs: result.handleMs + this.wrapUpMs });
         }
       } catch (err) {
         this.deps.logger.error({ err: { message: (err as Error).message }, campaignId: campaign.id, attemptId: attempt.id }, 'could not record the attempt; the next start closes it');

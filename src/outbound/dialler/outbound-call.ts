@@ -17,7 +17,11 @@ import { outcomeOfCause, type AttemptOutcome } from './attempt-outcome.js';
 import type { AnswerClassifier } from './answer-classifier.js';
 import type { DialPort } from './dial-port.js';
 
-export type CallPhase = 'ringing' | 'waiting_for_agent' | 'connected';
+/** `classifying`: answered, not yet known to be a person, a machine or a fax. */
+export type CallPhase = 'ringing' | 'classifying' | 'waiting_for_agent' | 'connected';
+
+/** Told of each phase; `person`, on the phase that follows classification: who answered. */
+export type PhaseListener = (phase: CallPhase, ids?: { callId: string; legId: string | null }, person?: boolean) => void;
 
 export interface CallResult {
   outcome: AttemptOutcome;
@@ -62,7 +66,7 @@ export async function runOutboundCall(
   deps: OutboundCallDeps,
   campaign: Campaign,
   number: CampaignNumber,
-  onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  onPhase: PhaseListener,
   /** The preview agent who dialled: the answered person goes to them alone. */
   previewAgentId?: string,
 ): Promise<CallResult> {
@@ -76,7 +80,7 @@ async function placeAndServe(
   deps: OutboundCallDeps,
   campaign: Campaign,
   number: CampaignNumber,
-  onPhase: (phase: CallPhase, ids?: { callId: string; legId: string | null }) => void,
+  onPhase: PhaseListener,
   previewAgentId: string | undefined,
 ): Promise<CallResult> {
   const clock = deps.dial.clock;
@@ -107,7 +111,7 @@ async function placeAndServe(
   const answeredAt = wall();
   const ringMs = clock.now() - started;
   const legId = deps.dial.legOf(session) ?? null;
-  onPhase('connected', { callId: session.id, legId });
+  onPhase('classifying', { callId: session.id, legId });
   const base = { notPlaced: false, answeredAt, ringMs, callId: session.id, legId };
   let outcome: AttemptOutcome = 'answered';
   let handleMs: number | null = null;
@@ -127,8 +131,10 @@ async function placeAndServe(
     const kind = await deps.classify(session).catch(() => 'person' as const);
     if (kind === 'person' && campaign.recordingPolicy === 'answered') await record();
     if (kind !== 'person') {
+      onPhase('connected', { callId: session.id, legId }, false);
       outcome = kind === 'silence' ? 'no_answer' : kind;
     } else {
+      if (campaign.onAnswer?.kind !== 'agent') onPhase('connected', { callId: session.id, legId }, true);
       const ctx = callContext(deps, campaign, session, legId);
       const onAnswer = campaign.onAnswer;
       if (onAnswer?.kind === 'flow') {
@@ -139,7 +145,7 @@ async function placeAndServe(
         const result = await flows.runOutbound(ctx, flowName, number.variables);
         surveyAnswers = result.answers;
       } else if (onAnswer?.kind === 'agent') {
-        onPhase('waiting_for_agent', { callId: session.id, legId });
+        onPhase('waiting_for_agent', { callId: session.id, legId }, true);
         const served = await toAgent(deps, campaign, number, ctx, onAnswer.queueId, () => onPhase('connected', { callId: session.id, legId }), previewAgentId, recordingId !== null);
         outcome = served.outcome;
         agentId = served.agentId;
@@ -194,6 +200,7 @@ async function toAgent(
   while (!session.ended && !agentReady() && clock.now() < deadline) await clock.sleep(100);
   if (session.ended) return { outcome: 'abandoned', agentId: null, handleMs: null };
   if (!queues || !agentReady()) {
+    deps.logger.debug({ campaignId: campaign.id, waitedMs: deps.agentWaitMs }, 'no agent free in time: the safe message');
     await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }
@@ -203,11 +210,13 @@ async function toAgent(
   // A free agent takes it now: for pacing the call holds an agent, it no longer waits for one
   // (counting it as waiting would take a second agent off the free ones).
   connected();
-  // The campaign's recording policy governs its calls: the ACD does not record a second copy.
-  const request = { queue: queueId, data, ...(recorded ? { recordedElsewhere: true } : {}) };
+  // The campaign's recording policy governs its calls: the ACD records neither a second copy
+  // nor, under policy none, a first one (whatever the queue's or the agent's setting).
+  const request = { queue: queueId, data, ...(recorded ? { recordedElsewhere: true } : {}), ...(campaign.recordingPolicy === 'none' ? { notRecorded: true } : {}) };
   // The queue answers when the ACD's part is over: the agent (or the callee) hung up.
   const outcome = await queues.enqueue(ctx, previewAgentId === undefined ? request : { ...request, agentId: previewAgentId, priority: 100 });
   if (outcome.kind !== 'connected') {
+    deps.logger.debug({ campaignId: campaign.id, queueOutcome: outcome.kind }, 'the queue gave no agent: the safe message');
     if (!session.ended) await session.play(safePrompts(deps, campaign, session)).catch(() => undefined);
     return { outcome: 'abandoned', agentId: null, handleMs: null };
   }

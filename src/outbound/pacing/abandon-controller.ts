@@ -9,7 +9,9 @@ import type { PacingSnapshot } from './pacer.js';
  * the cap (the setpoint) leaves room for the rolling window's noise.
  */
 export class AbandonRateController {
-  private gain = 1;
+  // A model that predicts well needs a gain about the setpoint's share of the cap: starting
+  // there, the first minutes of dialling ahead do not overshoot while the measured means settle.
+  private gain = SETPOINT_SHARE_OF_CAP;
   private lastNow: number | undefined;
 
   constructor(
@@ -35,13 +37,26 @@ export class AbandonRateController {
     if (Number.isFinite(now)) this.lastNow = now;
     const { answered, abandoned } = snapshot.measured;
     if (!(answered >= MIN_ANSWERED_TO_ADAPT) || !(abandoned >= 0) || elapsedS === 0) return;
-    const rate = Math.min(abandoned / answered, 1);
+    // The error is read over the last few minutes when the dialler gives them: over the whole
+    // window a burst of abandonment would keep pulling the gain down for the window's length,
+    // long after the gain had fallen enough (it would sit at its floor for a quarter of an hour).
+    const recentAnswered = snapshot.measured.recentAnswered;
+    const recentAbandoned = snapshot.measured.recentAbandoned;
+    const recent = recentAnswered !== undefined && recentAbandoned !== undefined && recentAnswered >= 0 && recentAbandoned >= 0;
+    const people = recent ? recentAnswered : answered;
+    if (people === 0) return;
+    const rate = Math.min((recent ? recentAbandoned : abandoned) / people, 1);
+    const windowRate = Math.min(abandoned / answered, 1);
     const setpoint = this.cap * SETPOINT_SHARE_OF_CAP;
     // +1 with no abandonment at all, 0 at the setpoint, below 0 past it; weighed down while few
     // calls are in the window because their rate says little.
     let error = (setpoint - rate) / setpoint;
     if (rate >= this.cap) error *= OVER_CAP_URGENCY;
-    const confidence = answered / (answered + CONFIDENCE_HALF_AT);
+    // Past the cap over the whole window but calm lately: the abandonment is old, and pulling
+    // the gain down for it would not undo it. Hold the gain until the window is under the cap.
+    else if (windowRate >= this.cap) error = Math.min(error, 0);
+    error = Math.max(error, -MAX_FALL_ERROR);
+    const confidence = people / (people + CONFIDENCE_HALF_AT);
     this.gain *= Math.exp(RATE_PER_S * error * confidence * elapsedS);
     this.gain = Math.min(Math.max(this.gain, MIN_GAIN), MAX_GAIN);
   }
@@ -57,5 +72,7 @@ const CONFIDENCE_HALF_AT = 50;
 const MIN_ANSWERED_TO_ADAPT = 10;
 /** A pause in snapshots (a paused campaign) must not count as a long stretch of evidence. */
 const MAX_STEP_S = 10;
-const MIN_GAIN = 0.02;
+/** The fastest fall, in units of the full error: the gain halves in about half a minute. */
+const MAX_FALL_ERROR = 5;
+const MIN_GAIN = 0.1;
 const MAX_GAIN = 4;

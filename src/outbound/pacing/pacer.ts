@@ -30,6 +30,11 @@ export interface PacingSnapshot {
   waitingForAgent: number;
   /** Campaign calls connected to an agent or to the on-answer flow. */
   connected: number;
+  /**
+   * Of the connected calls, those answered and still being classified (person, machine or fax):
+   * some will need an agent in a moment. Absent: the dialler cannot tell (taken as none).
+   */
+  classifying?: number;
   /** How many more calls the campaign's line cap and the free trunk channels allow now. */
   linesAvailable: number;
   /** Free trunk channels open to outbound calls. */
@@ -42,13 +47,25 @@ export interface PacingSnapshot {
     attempts: number;
     /** Share of those a person or machine answered, 0..1. */
     answerRate: number;
+    /**
+     * Share of them a person answered (who needed the flow or an agent), 0..1: machines and
+     * faxes answer too but never take an agent. Absent: `answerRate` stands for it.
+     */
+    personRate?: number;
     /** Mean seconds from dial to answer, of the answered ones. */
     meanRingSeconds: number;
-    /** Mean seconds an agent spends on a call, talk and wrap-up. */
+    /** Mean seconds an agent is kept by a call: from the offer to the end of its wrap-up. */
     meanHandleSeconds: number;
     /** Answered calls in the window and how many of them were abandoned (no agent in time). */
     answered: number;
     abandoned: number;
+    /**
+     * The same over the last few minutes only: the abandon-rate controller's quick feedback (a
+     * burst of abandonment stays in the long window for its whole length). Absent: the long
+     * window's figures.
+     */
+    recentAnswered?: number;
+    recentAbandoned?: number;
   };
 }
 

@@ -26,7 +26,6 @@ export class PredictivePacer implements Pacer {
 
   callsToPlace(snapshot: PacingSnapshot): number {
     const progressive = progressiveCalls(snapshot);
-    const allowedRisk = this.controller.allowedRisk(snapshot);
     const { measured } = snapshot;
     this.firstSeen ??= snapshot.now;
     // Early on only the short calls have ended, so the measured handle time is too short and
@@ -35,7 +34,9 @@ export class PredictivePacer implements Pacer {
     const trusted =
       measured.attempts >= MIN_ATTEMPTS && measured.meanHandleSeconds > 0 && measured.answerRate > 0 && watchedS >= WATCH_HANDLE_TIMES * measured.meanHandleSeconds;
     const ceiling = withinLimits(Number.MAX_SAFE_INTEGER, snapshot);
-    const calls = withinLimits(trusted ? Math.max(progressive, this.largestSafe(snapshot, allowedRisk, ceiling)) : progressive, snapshot);
+    // The controller learns only from what it paced: abandonment under progressive dialling
+    // (none) says nothing about how far ahead it may dial.
+    const calls = withinLimits(trusted ? Math.max(progressive, this.largestSafe(snapshot, this.controller.allowedRisk(snapshot), ceiling)) : progressive, snapshot);
     this.memory.remember(snapshot.now, calls);
     return calls;
   }
@@ -47,9 +48,12 @@ export class PredictivePacer implements Pacer {
 
   private largestSafe(snapshot: PacingSnapshot, allowedRisk: number, ceiling: number): number {
     const { measured } = snapshot;
-    // Chance that a new call is answered. Machines are in it: until detection the dialler cannot
-    // tell them from people, and the controller's gain absorbs the difference.
-    const answer = Math.min(Math.max(measured.answerRate, MIN_ANSWER_RATE), 1);
+    // Chance that a new call brings a person (who needs an agent): machines and faxes answer
+    // too, but are hung up on once detected.
+    const answer = Math.min(Math.max(measured.personRate ?? measured.answerRate, MIN_ANSWER_RATE), 1);
+    // Of the calls answered and still being classified, the share that will turn out people.
+    const personShare = measured.answerRate > 0 ? Math.min(Math.max(answer / measured.answerRate, 0), 1) : 1;
+    const classifying = Math.min(count(snapshot.classifying ?? 0), count(snapshot.connected));
     const ringS = Math.max(measured.meanRingSeconds, 0);
     const handleS = measured.meanHandleSeconds;
     const free = count(snapshot.freeAgents);
@@ -61,9 +65,11 @@ export class PredictivePacer implements Pacer {
     const agentsVar = busy * finishes * (1 - finishes);
     const ringing = count(snapshot.ringing);
     const toCome = this.memory.peopleToCome(snapshot.now, ringing, answer, ringS);
+    const soonMean = toCome.mean + classifying * personShare;
+    const soonVar = toCome.variance + classifying * personShare * (1 - personShare);
     const safe = (calls: number): boolean => {
-      const peopleMean = toCome.mean + calls * answer;
-      const peopleVar = toCome.variance + calls * answer * (1 - answer);
+      const peopleMean = soonMean + calls * answer;
+      const peopleVar = soonVar + calls * answer * (1 - answer);
       return expectedOverflow(peopleMean - agentsMean, Math.sqrt(peopleVar + agentsVar)) <= allowedRisk * peopleMean;
     };
     // The risk grows with the calls placed: find the last safe count by doubling, then halving.
