@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withBuildLock } from '../native/native-programs.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const buildDir = join(root, 'build-native-tests');
@@ -50,13 +51,15 @@ function run(command: string, args: string[]): { status: number | null; output: 
 if (!haveDahdiHeader) {
   test.skip('DAHDI native tests (no /usr/include/dahdi/user.h: the DAHDI backend is not built here)', () => {});
 } else {
-  test.before('build the DAHDI native test programs', (t) => {
+  test.before('build the DAHDI native test programs', async (t) => {
     t.timeout(30 * 60_000);  // a first build compiles all of tl_core on a small machine
-    const configure = run('cmake', ['-S', '.', '-B', buildDir, '-DTL_BUILD_ADDON=OFF', '-DTL_BUILD_TESTS=ON']);
-    if (configure.status !== 0) throw new Error(`cmake configure failed:\n${configure.output}`);
-    // Only our targets (and tl_core): other native tests are not ours to build.
-    const build = run('cmake', ['--build', buildDir, '-j2', '--target', ...programs]);
-    if (build.status !== 0) throw new Error(`cmake build failed:\n${build.output.slice(-8000)}`);
+    await withBuildLock(async () => {
+      const configure = run('cmake', ['-S', '.', '-B', buildDir, '-DTL_BUILD_ADDON=OFF', '-DTL_BUILD_TESTS=ON']);
+      if (configure.status !== 0) throw new Error(`cmake configure failed:\n${configure.output}`);
+      // Only our targets (and tl_core): other native tests are not ours to build.
+      const build = run('cmake', ['--build', buildDir, '-j2', '--target', ...programs]);
+      if (build.status !== 0) throw new Error(`cmake build failed:\n${build.output.slice(-8000)}`);
+    });
   });
 
   for (const program of programs) {

@@ -20,6 +20,7 @@ import type { CallContext } from '../../src/telephony/handlers.js';
 import type { FaxPort } from '../../src/telephony/ports.js';
 import { faxJobRepo, type FaxJob } from '../../src/fax/store/fax-job-repo.js';
 import { startTelephonyServer, REPO, type TelephonyTestServer } from '../helpers/telephony.js';
+import { withBuildLock } from '../native/native-programs.js';
 import { simFaxLog, type SimFaxLog } from '../../src/telephony/simnet/sim-fax.js';
 
 export const IVR_NUMBER = '95588';
@@ -148,22 +149,10 @@ const BUILD_DIR = join(REPO, 'build-native-tests');
 export async function faxSocketPeer(): Promise<string> {
   const exe = join(BUILD_DIR, 'fax_socket_peer');
   if (existsSync(exe)) return exe;
-  const lock = join(BUILD_DIR, '.build-lock');
-  await mkdir(BUILD_DIR, { recursive: true });
-  for (let i = 0; ; i++) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch {
-      if (i > 3600) throw new Error(`timed out waiting for ${lock}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
+  await withBuildLock(async () => {
+    if (existsSync(exe)) return;  // built by another test while this one waited
     await execFileAsync('cmake', ['-S', REPO, '-B', BUILD_DIR, '-DTL_BUILD_ADDON=OFF', '-DTL_BUILD_TESTS=ON'], { maxBuffer: 64 << 20 });
     await execFileAsync('cmake', ['--build', BUILD_DIR, '--target', 'fax_socket_peer', '-j2'], { maxBuffer: 64 << 20 });
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
+  });
   return exe;
 }

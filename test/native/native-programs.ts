@@ -26,9 +26,11 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// Several ava workers may get here at once: one builds, the others wait for
-// its lock (a directory: mkdir is atomic) and then find the build up to date.
-async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+// Several ava workers may get here at once, and every test that builds in
+// build-native-tests must hold this lock (a directory: mkdir is atomic): two
+// cmake builds in one tree race on the shared libtl_core.a. The others wait
+// and then find the build up to date.
+export async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + nativeTestTimeoutMs;
   await mkdir(buildDir, { recursive: true });
   for (;;) {
