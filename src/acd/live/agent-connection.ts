@@ -83,7 +83,11 @@ export class AgentConnections {
       // Both queued at once: a desk action arriving meanwhile (hold) applies after the bridge.
       await Promise.all([live.join(leg.channel), live.join(customer.channel)]);
     } catch (err) {
-      this.deps.logger.error({ err, callId: live.callId }, 'could not bridge the customer and the agent');
+      // A side that hangs up while being bridged is an ordinary race (its hang-up ends the call
+      // as usual); anything else is a fault.
+      const hungUp = (err as { code?: unknown }).code === 'ERR_CHANNEL_IDLE';
+      if (hungUp) this.deps.logger.warn({ err, callId: live.callId }, 'a side hung up while being bridged to the agent');
+      else this.deps.logger.error({ err, callId: live.callId }, 'could not bridge the customer and the agent');
     }
     this.connected(live, agentId);
   }
