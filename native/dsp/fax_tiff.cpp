@@ -84,6 +84,14 @@ bool checkPage(TIFF* tif, int page, const std::string& path, FaxDocumentInfo* in
     *error = fail(path, where + " has no rows");
     return false;
   }
+  // Every row is decoded below: a forged length of millions would hold the
+  // caller for minutes. 16,384 rows is over a metre at 392 dpi.
+  static constexpr uint32_t kMaxRows = 16384;
+  if (length > kMaxRows) {
+    *error = fail(path, where + " is " + std::to_string(length) + " rows long; a fax page has at most " +
+                            std::to_string(kMaxRows) + " rows");
+    return false;
+  }
   float xres = 0;
   float yres = 0;
   uint16_t unit = RESUNIT_INCH;
