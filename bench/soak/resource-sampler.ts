@@ -10,6 +10,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { mallocStats } from '../../bindings/index.js';
 import type { AppServices } from '../../src/services.js';
 import { takeSqliteTime } from './sqlite-timer.js';
+import { StealMeter } from './host-steal.js';
 
 export interface Sample {
   /** Engine time (ms). */
@@ -46,6 +47,8 @@ export interface Sample {
   loopP99Ms: number;
   loopMaxMs: number;
   missedTicks: number;
+  /** CPU time the hypervisor took from this virtual machine since the previous sample (ms, all CPUs). */
+  stealMs: number;
   callsUp: number;
   channels: Record<string, number>;
   cdrRows: number;
@@ -87,6 +90,7 @@ export class ResourceSampler {
   private readonly gc: PerformanceObserver;
   private gcMax = 0;
   private gcTotal = 0;
+  readonly steal = new StealMeter();
 
   constructor(private readonly services: AppServices) {
     this.loop.enable();
@@ -137,6 +141,7 @@ export class ResourceSampler {
       loopP99Ms: this.loop.percentile(99) / 1e6,
       loopMaxMs: this.loop.max / 1e6,
       missedTicks: this.missedTicks(),
+      stealMs: this.steal.take(),
       callsUp,
       channels: channelStates(this.services),
       cdrRows: Number(row?.n ?? 0),
@@ -158,7 +163,7 @@ export class ResourceSampler {
 /** One line per sample, for the log of a long run. */
 export function formatSample(s: Sample, calls: number): string {
   const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
-  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} sqlite_max_ms=${s.sqliteMaxMs.toFixed(1)} sqlite_ms=${s.sqliteTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} sqlite_max_ms=${s.sqliteMaxMs.toFixed(1)} sqlite_ms=${s.sqliteTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} steal_ms=${s.stealMs} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
 }
 
 /**

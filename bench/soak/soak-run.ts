@@ -63,7 +63,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const sampler = new ResourceSampler(services);
   const stalls = card.events$.subscribe((e) => {
     if (e.type === 'notice' && e.span === -1 && e.text.startsWith('engine clock stall')) {
-      options.onStall?.(`soak-stall: t=${(e.at / 60_000).toFixed(2)}min ${e.text}`);
+      options.onStall?.(`soak-stall: t=${(e.at / 60_000).toFixed(2)}min host_steal_ms_this_interval=${sampler.steal.peek()} ${e.text}`);
     }
   });
   const durationMs = options.minutes * 60_000;
