@@ -212,6 +212,11 @@ export class RecordsService {
     return this.writer.commits;
   }
 
+  /** The most records memory holds while the database and the journal are both away (`records.maxHeld`). */
+  get maxHeldInMemory(): number {
+    return this.writer.maxHeldInMemory;
+  }
+
   /** Journal entries already replayed by a replay in progress (0 when none is). */
   get journalReplayed(): number {
     return this.writer.replayed;

@@ -157,6 +157,11 @@ export class RecordWriter {
     return this.held.size;
   }
 
+  /** The most operations memory holds while the database and the journal are both away. */
+  get maxHeldInMemory(): number {
+    return this.held.bound;
+  }
+
   /** Operations refused since start because the memory bound was reached. */
   get droppedFromMemory(): number {
     return this.held.dropped;
