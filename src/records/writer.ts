@@ -29,6 +29,7 @@
  * were submitted, whether directly or through the journal.
  */
 import { appendFile, mkdir } from 'node:fs/promises';
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
@@ -272,6 +273,10 @@ export class RecordWriter {
    * transaction held is not among them; a replay recognises anything written twice).
    */
   private async applyInOrder(ops: readonly RecordOp[], label: 'db' | 'replayed'): Promise<Applied> {
+    // SQLite answers synchronously, so a writer kept busy would run commit after commit in
+    // microtasks and starve timers and I/O (the card's events, the gateway's answers). A turn of
+    // the event loop before each batch lets them run, and what they submit joins the next batch.
+    await nextLoopTurn();
     if (ops.length > 1) {
       try {
         await this.store.knex.transaction(async (trx) => {
