@@ -198,3 +198,36 @@ backends.each('a record the database refuses in a batch is dead-lettered alone; 
     await r.close();
   }
 });
+
+backends.each(
+  'a writer kept busy leaves the event loop its turns: a timer fires while calls write back to back',
+  async (t, ctx) => {
+    const r = await rig(ctx, 64);
+    try {
+      // SQLite answers synchronously: without a turn of the loop between batches these writers
+      // would run in microtasks for ever and the timer below would never fire.
+      let timerFired = false;
+      const timer = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          timerFired = true;
+          resolve();
+        }, 1),
+      );
+      let written = 0;
+      const writers = Array.from({ length: 20 }, async (_, i) => {
+        while (!timerFired) {
+          await r.records.agentLog.write({ tenantId: r.tenantId, agentId: `agent-${i}`, event: 'pause' });
+          written++;
+        }
+      });
+      await timer;
+      await Promise.all(writers);
+      t.true(timerFired);
+      const rows = (await r.store.knex('agent_service_log').where({ tenant_id: r.tenantId }).count({ n: '*' }).first()) as { n: number | string };
+      t.is(Number(rows.n), written, 'every acknowledged entry is in the database');
+    } finally {
+      await r.close();
+    }
+  },
+  { only: ['sqlite'] },
+);
