@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const order = ['dsp', 'engine', 'pri', 'gateway', 'ivr', 'acd', 'fax', 'fax-native', 'amd', 'web', 'outbound', 'outbound-card'];
+const order = ['dsp', 'engine', 'pri', 'gateway', 'ivr', 'acd', 'fax', 'fax-native', 'amd', 'web', 'outbound', 'outbound-card', 'records'];
 const only = process.env.BENCH_ONLY?.split(',');
 const summary: string[] = [];
 

@@ -118,6 +118,8 @@ export async function createServer(options: CreateServerOptions): Promise<Teller
     nodeId: config.server.nodeId,
     logger: logger.child({ module: 'records' }),
     registry: metrics.registry,
+    maxHeld: config.records.maxHeld,
+    maxBatch: config.records.maxBatch,
     ...(options.recordsRetryMs ? { retryMs: options.recordsRetryMs } : {}),
     ...(options.recordsReplayChunk ? { replayChunk: options.recordsReplayChunk } : {}),
   });

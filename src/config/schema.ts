@@ -89,6 +89,21 @@ export const databaseSchema = z
   })
   .strict();
 
+export const recordsSchema = z
+  .object({
+    maxHeld: positiveInt
+      .default(20_000)
+      .describe('record operations held in memory at most while the database and the journal are both away; past it each is refused and logged as dropped'),
+    maxBatch: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(100)
+      .describe('record operations written in one database transaction at most (group commit: one commit, one fsync, for all of them); 1 commits each on its own'),
+  })
+  .strict();
+
 export const dataSchema = z
   .object({
     dir: z
@@ -309,6 +324,7 @@ export const platformConfigShape = {
   server: serverSchema.prefault({}),
   database: databaseSchema.prefault({}),
   data: dataSchema.prefault({}),
+  records: recordsSchema.prefault({}),
   log: logSchema.prefault({}),
   security: securitySchema.prefault({}),
   card: cardSchema.prefault({}),

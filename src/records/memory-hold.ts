@@ -59,6 +59,11 @@ export class MemoryHold {
     return this.ops.length;
   }
 
+  /** The most operations held at once (`max`). */
+  get bound(): number {
+    return this.options.max;
+  }
+
   get dropped(): number {
     return this.droppedCount;
   }

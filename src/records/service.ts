@@ -155,6 +155,8 @@ export interface RecordsServiceOptions {
   replayChunk?: number;
   /** Records held in memory at most while the database and the journal are both away. */
   maxHeld?: number;
+  /** Records written in one database transaction at most (group commit). */
+  maxBatch?: number;
   /** The journal (a test gives one whose disk fills up). */
   journal?: Journal;
 }
@@ -186,6 +188,7 @@ export class RecordsService {
       ...(options.retryMs ? { retryMs: options.retryMs } : {}),
       ...(options.replayChunk ? { replayChunk: options.replayChunk } : {}),
       ...(options.maxHeld ? { maxHeld: options.maxHeld } : {}),
+      ...(options.maxBatch ? { maxBatch: options.maxBatch } : {}),
       ...(options.journal ? { journal: options.journal } : {}),
     });
   }
@@ -202,6 +205,16 @@ export class RecordsService {
   /** Records held in memory because neither the database nor the journal takes them. */
   get heldInMemory(): number {
     return this.writer.heldInMemory;
+  }
+
+  /** Database transactions the records have taken since start (a group commit is one). */
+  get commits(): number {
+    return this.writer.commits;
+  }
+
+  /** The most records memory holds while the database and the journal are both away (`records.maxHeld`). */
+  get maxHeldInMemory(): number {
+    return this.writer.maxHeldInMemory;
   }
 
   /** Journal entries already replayed by a replay in progress (0 when none is). */
