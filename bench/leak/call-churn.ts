@@ -24,7 +24,7 @@ export interface ChurnRig {
 }
 
 export type CallKind = 'ivr' | 'bridge' | 'outbound' | 'conference' | 'fax';
-export const CALL_KINDS: readonly CallKind[] = ['ivr', 'bridge', 'outbound', 'conference'];
+export const CALL_KINDS: readonly CallKind[] = ['ivr', 'bridge', 'outbound', 'conference', 'fax'];
 
 /** A tone the far end sends (engine-generated, so nothing JS-side stays alive). */
 const SPEECH_LIKE = '440/300,0/200,523/400,0/300';
