@@ -35,6 +35,8 @@ export interface Sample {
   mallocArenas: number;
   /** The engine's prompt cache: loads from disk so far (a cache still filling keeps missing). */
   promptCacheMisses: number;
+  /** Conferences (bridges) the engine holds: each live call has at most one. */
+  conferences: number;
   /** Garbage-collection pauses since the previous sample (ms). */
   gcMaxMs: number;
   gcTotalMs: number;
@@ -132,6 +134,7 @@ export class ResourceSampler {
       mallocSystemMb: (malloc.arenaBytes + malloc.mmapBytes) / 2 ** 20,
       mallocArenas: malloc.arenas,
       promptCacheMisses: telephony.card.stats().promptCacheMisses,
+      conferences: telephony.card.stats().conferences,
       gcMaxMs: this.gcMax,
       gcTotalMs: this.gcTotal,
       sqliteMaxMs: sqlite.maxMs,
