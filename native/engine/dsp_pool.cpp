@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "engine/realtime_thread.h"
+
 namespace tl::engine {
 
 namespace {
@@ -19,6 +21,7 @@ DspPool::DspPool(unsigned workers, int priority) {
     threads_.emplace_back([this, i, priority] {
       const std::string name = "tl-dsp-" + std::to_string(i + 1);
       pthread_setname_np(pthread_self(), name.c_str());
+      markRealtimeThread();
       if (priority > 0) {
         sched_param param{};
         param.sched_priority = priority;

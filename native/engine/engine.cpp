@@ -10,6 +10,7 @@
 #include "card/soft_clock.h"
 #include "card/virtual/virtual_card.h"
 #include "dsp/g711.h"
+#include "engine/realtime_thread.h"
 #include "signaling/pri_span.h"
 
 namespace tl::engine {
@@ -91,6 +92,7 @@ bool Engine::start(std::string* error) {
   running_.store(true, std::memory_order_release);
   clockThread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "tl-clock");
+    markRealtimeThread();
     if (config_.realtimePriority > 0) {
       sched_param param{};
       param.sched_priority = config_.realtimePriority;
