@@ -214,8 +214,11 @@ void CardWrap::deliver(Napi::Env env, Napi::Function callback) {
   Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, words * sizeof(int32_t));
   if (words) std::memcpy(buffer.Data(), batch_.records.data(), words * sizeof(int32_t));
   Napi::Int32Array records = Napi::Int32Array::New(env, words, buffer, 0);
-  Napi::Array strings = Napi::Array::New(env, batch_.strings.size());
-  for (uint32_t i = 0; i < batch_.strings.size(); ++i) strings.Set(i, Napi::String::New(env, batch_.strings[i]));
+  Napi::Array strings = Napi::Array::New(env, batch_.stringCount());
+  for (uint32_t i = 0; i < batch_.stringCount(); ++i) {
+    const std::string_view s = batch_.string(i);
+    strings.Set(i, Napi::String::New(env, s.data(), s.size()));
+  }
   try {
     callback.Call({records, strings, Napi::Number::New(env, static_cast<double>(batch_.lastTick)),
                    Napi::Number::New(env, static_cast<double>(batch_.droppedTotal))});
@@ -443,6 +446,7 @@ Napi::Value CardWrap::Record(const Napi::CallbackInfo& info) {
   cmd->i[0] = argInt(info, 4, "direction", 0, 2);
   cmd->i[1] = argInt(info, 5, "encoding", 0, 2);
   cmd->i[2] = argInt(info, 6, "maxSeconds", 0, 24 * 3600);
+  cmd->recording = engine::makeRecording(*cmd);  // here: the clock thread must not allocate its ring
   engine(info).submit(std::move(cmd));
   return info.Env().Undefined();
 }

@@ -31,6 +31,11 @@ Channel::Channel(uint16_t span, uint16_t timeslot, const ChannelEnvironment& env
   // 50-85 ms now and then on a loaded machine (the allocator waiting on locks
   // it shares with ordinary threads) and the clock missed ticks.
   if (zone_) progress_ = std::make_unique<dsp::ProgressDetector>(*zone_);
+  // The echo canceller and the answering-machine detector are made here for
+  // the same reason: calls switch them on from the clock thread, which must
+  // not allocate (speexdsp's state alone is some thirty allocations).
+  echo_ = std::make_unique<dsp::EchoCanceller>(n_);
+  answer_ = std::make_unique<dsp::AnswerDetector>();
   dtmfRequests_.reserve(8);
 }
 
@@ -113,9 +118,9 @@ bool Channel::stopPlayback(PlaybackEnd reason, uint64_t tick) {
   return report.finished;
 }
 
-bool Channel::startTone(const dsp::ToneSpec& spec, uint32_t requestId, uint64_t tick) {
+bool Channel::startTone(const dsp::ToneSpec& spec, double levelDbm0, uint32_t requestId, uint64_t tick) {
   if (tone_.active() && toneRequest_) emit(EventType::GeneratorDone, tick, static_cast<int32_t>(toneRequest_));
-  if (!tone_.start(spec)) return false;
+  if (!tone_.start(spec, levelDbm0)) return false;
   toneRequest_ = requestId;
   return true;
 }
@@ -175,20 +180,19 @@ void Channel::takeFinishedRecordings(std::vector<RecordingRef>* out) {
   }
 }
 
-std::vector<RecordingRef> Channel::detachAllRecordings() {
-  std::vector<RecordingRef> out;
+RecordingRef Channel::detachAnyRecording() {
   for (auto& slot : recordings_) {
     if (slot) {
-      out.push_back(std::move(slot));
+      RecordingRef out = std::move(slot);
       slot.reset();
+      return out;
     }
   }
-  return out;
+  return nullptr;
 }
 
 void Channel::setEchoCanceller(bool on) {
   echoOn_ = on;
-  if (on && !echo_) echo_ = std::make_unique<dsp::EchoCanceller>(n_);
   if (echo_) {
     echo_->reset();
     echo_->enable(on);
@@ -207,7 +211,6 @@ void Channel::setProgressDetection(bool on) {
 }
 
 void Channel::startAnswerDetection(const dsp::AnswerDetectorConfig& config) {
-  if (!answer_) answer_ = std::make_unique<dsp::AnswerDetector>(config);
   answer_->reset(config);
   answerOn_ = true;
 }

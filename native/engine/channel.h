@@ -84,7 +84,7 @@ class Channel {
   // Prompts of finished playbacks, for the engine's ReleaseQueue (see player.h).
   std::vector<PromptRef>* retiredPrompts() { return player_.retired(); }
   bool stopPlayback(PlaybackEnd reason, uint64_t tick);
-  bool startTone(const dsp::ToneSpec& spec, uint32_t requestId, uint64_t tick);
+  bool startTone(const dsp::ToneSpec& spec, double levelDbm0, uint32_t requestId, uint64_t tick);
   bool stopTone(uint64_t tick);
   bool queueDtmf(const std::string& digits, const dsp::DtmfToneParams& params, uint32_t requestId);
   bool addRecording(RecordingRef recording);
@@ -92,7 +92,8 @@ class Channel {
   RecordingRef detachRecording(uint32_t id);
   // Recordings that hit their maximum length during the last tick.
   void takeFinishedRecordings(std::vector<RecordingRef>* out);
-  std::vector<RecordingRef> detachAllRecordings();
+  // Detaches one recording, any; null when there is none left.
+  RecordingRef detachAnyRecording();
   void setEchoCanceller(bool on);
   void setDtmfDetection(bool on);
   void setProgressDetection(bool on);

@@ -17,6 +17,8 @@
 
 namespace tl::engine {
 
+struct Recording;
+
 enum class Op : uint16_t {
   OpenChannel = 1,      // media without signalling (spans with signalling "none")
   CloseChannel,
@@ -91,6 +93,10 @@ struct Command {
   // Filled by the I/O thread for FaxStart: a started session (the document is
   // read and checked there, off the clock thread).
   std::unique_ptr<dsp::FaxSession> fax;
+
+  // Record: the recording and its ring, made where the command is made (see
+  // makeRecording in recording.h) so that the clock thread allocates nothing.
+  std::shared_ptr<Recording> recording;
 };
 
 inline constexpr uint32_t kPlayStopOnDtmf = 1u << 0;

@@ -28,7 +28,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -177,7 +176,12 @@ class Engine : public signaling::SignalingHost {
   std::vector<std::unique_ptr<Channel>> channels_;          // all B-channels, span-major
   std::vector<std::vector<Channel*>> byTimeslot_;           // [span][timeslot]
   std::vector<std::unique_ptr<signaling::SpanSignaling>> signaling_;
-  std::map<int32_t, std::unique_ptr<Conference>> conferences_;
+  // Conferences under way, and spares made at start (one per channel, each
+  // with room for every channel) so that creating one on the clock thread
+  // allocates nothing; a destroyed conference goes back to the spares.
+  std::vector<std::unique_ptr<Conference>> conferences_;
+  std::vector<std::unique_ptr<Conference>> spareConferences_;
+  Conference* findConference(int32_t id) const;
   std::vector<uint64_t> playSeq_;                           // per channel index
   std::vector<RecordingRef> openRecordings_;
   struct SocketAttachment {
@@ -217,6 +221,7 @@ class Engine : public signaling::SignalingHost {
   uint64_t statRecordingOverrunsOpen_ = 0;  // clock thread only
   std::string schedulingNote_;               // why real-time scheduling could not be set
   TickProfiler profile_{20000000};           // clock thread only; period set in start()
+  std::string stallText_;                    // clock thread only: a stall's report, storage reused
   std::atomic<uint64_t> statStalls_{0}, statMaxStallNs_{0};
 };
 

@@ -33,6 +33,7 @@
 #include "card/virtual/virtual_card.h"
 #include "engine/engine.h"
 #include "engine/realtime_thread.h"
+#include "engine/recording.h"
 #include "tap.h"
 
 extern "C" {
@@ -138,28 +139,39 @@ class Driver {
   Done request(CommandPtr cmd) {
     const uint32_t id = ++nextRequest_;
     cmd->requestId = id;
+    // As the addon does: the recording is made with the command.
+    if (cmd->op == Op::Record) cmd->recording = makeRecording(*cmd);
+    const size_t from = mark();
     engine_.submit(std::move(cmd));
     Done done;
     waitFor([&](const EventRecord& r, const std::string& text) {
       if (type(r) != EventType::CommandDone || static_cast<uint32_t>(r.w[4]) != id) return false;
       done = {static_cast<ErrorCode>(r.w[5]), r.w[6], text, true};
       return true;
-    });
+    }, from);
     return done;
   }
 
-  // Waits for an event matching `match`; false after `ticks` ticks without one.
-  bool waitFor(const std::function<bool(const EventRecord&, const std::string&)>& match, uint64_t ticks = 500) {
+  // Every event seen is kept: waitFor(match, mark()) taken before a command
+  // also finds what came in the same batch as its answer.
+  size_t mark() const { return seen_.size(); }
+
+  // Waits for an event at or after `from` (an earlier mark()) matching
+  // `match`; false after `ticks` ticks without one.
+  bool waitFor(const std::function<bool(const EventRecord&, const std::string&)>& match, size_t from,
+               uint64_t ticks = 500) {
     const uint64_t until = tick_ + ticks;
-    for (;;) {
+    for (size_t next = from;;) {
+      for (; next < seen_.size(); ++next) {
+        if (match(seen_[next].record, seen_[next].text)) return true;
+      }
+      if (tick_ >= until) return false;
       engine_.releaseRetired();
       if (engine_.events().take(&batch_)) {
         tick_ = batch_.lastTick;
         for (const auto& r : batch_.records) {
-          const std::string text = r.w[7] >= 0 ? batch_.strings[static_cast<size_t>(r.w[7])] : std::string();
-          if (match(r, text)) return true;
+          seen_.push_back({r, std::string(r.w[7] >= 0 ? batch_.string(static_cast<size_t>(r.w[7])) : std::string_view())});
         }
-        if (tick_ >= until) return false;
       } else {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
       }
@@ -168,7 +180,7 @@ class Driver {
 
   // Lets `ticks` ticks pass (the DSP work of what was just started).
   void pass(uint64_t ticks) {
-    waitFor([](const EventRecord&, const std::string&) { return false; }, ticks);
+    waitFor([](const EventRecord&, const std::string&) { return false; }, mark(), ticks);
   }
 
   static EventType type(const EventRecord& r) {
@@ -178,8 +190,13 @@ class Driver {
   static int channel(const EventRecord& r) { return static_cast<uint32_t>(r.w[1]) >> 16; }
 
  private:
+  struct Seen {
+    EventRecord record;
+    std::string text;
+  };
   Engine& engine_;
   EventBatch batch_;
+  std::vector<Seen> seen_;
   uint64_t tick_ = 0;
   uint32_t nextRequest_ = 0;
 };
@@ -265,10 +282,11 @@ std::vector<Step> mediaRound(Driver& d, const std::string& dir, int round, int t
     d.pass(10);
     auto stop = command(Op::StopRecording, 1, ts);
     stop->i[0] = started.value;
+    const size_t from = d.mark();
     if (!ok(std::move(stop))) return false;
     return d.waitFor([](const EventRecord& r, const std::string&) {
       return Driver::type(r) == EventType::RecordingStopped;
-    });
+    }, from);
   });
   step("echo canceller", [&] {
     auto on = command(Op::SetChannelOptions, 0, ts);
@@ -319,6 +337,7 @@ std::vector<Step> callRound(Driver& d) {
   auto dial = command(Op::Dial, 2, -1);
   dial->text = "5550100";
   dial->text2 = "5550199";
+  size_t from = d.mark();
   const Driver::Done dialed = d.request(std::move(dial));
   bool ok = dialed.code == ErrorCode::Ok;
   uint32_t offered = 0;
@@ -326,24 +345,26 @@ std::vector<Step> callRound(Driver& d) {
          if (Driver::type(r) != EventType::CallOffered || Driver::span(r) != 3) return false;
          offered = static_cast<uint32_t>(r.w[4]);
          return true;
-       });
+       }, from);
   if (ok) {
     auto answer = command(Op::Answer, 3, -1);
     answer->i[3] = static_cast<int32_t>(offered);
+    from = d.mark();
     ok = d.request(std::move(answer)).code == ErrorCode::Ok;
   }
   ok = ok && d.waitFor([](const EventRecord& r, const std::string&) {
          return Driver::type(r) == EventType::CallConnected && Driver::span(r) == 2;
-       });
+       }, from);
   d.pass(5);
   if (ok) {
     auto hangup = command(Op::Hangup, 2, -1);
     hangup->i[3] = dialed.value;
+    from = d.mark();
     ok = d.request(std::move(hangup)).code == ErrorCode::Ok;
   }
   ok = ok && d.waitFor([](const EventRecord& r, const std::string&) {
          return Driver::type(r) == EventType::CallReleased && Driver::span(r) == 3;
-       });
+       }, from);
   d.pass(5);
   const Counts after = now();
   steps.push_back({"pri call", {after.allocs - before.allocs, after.frees - before.frees}, ok});
@@ -410,7 +431,7 @@ int main() {
   d.waitFor([&](const EventRecord& r, const std::string&) {
     if (Driver::type(r) == EventType::DChannel && r.w[4] == 1) ++up;
     return up == 2;
-  }, 2000);
+  }, 0, 2000);
   tap.check(up == 2, "both PRI D-channels come up");
 
   // Warm-up: lists grow to their working size, caches fill.
