@@ -91,6 +91,7 @@ bool Engine::start(std::string* error) {
 
   profile_ = TickProfiler(static_cast<uint64_t>(tickMs()) * 1000000ull);
   stallText_.reserve(1024);
+  signalMessage_.reserve(256);
   io_ = std::make_unique<IoWorker>(config_.promptCacheBytes);
   io_->start();
   pool_ = std::make_unique<DspPool>(config_.dspThreads, config_.realtimePriority);
@@ -751,9 +752,9 @@ void Engine::apply(CommandPtr& command) {
       auto& sig = signaling_[static_cast<size_t>(cmd.span)];
       if (!sig) return done(cmd, ErrorCode::NoSignaling, 0, "this span has no signalling");
       int32_t result = 0;
-      std::string message;
-      const ErrorCode code = sig->apply(cmd, &result, &message);
-      return done(cmd, code, result, message);
+      signalMessage_.clear();
+      const ErrorCode code = sig->apply(cmd, &result, &signalMessage_);
+      return done(cmd, code, result, signalMessage_);
     }
 
     case Op::FaxStart:
@@ -864,7 +865,7 @@ void Engine::applyCable(const Command& cmd) {
   if (cmd.op == Op::InjectFrame) {
     if (cmd.span < 0) return done(cmd, ErrorCode::UnknownSpan);
     auto& span = static_cast<card::VirtualSpan&>(vc->span(static_cast<size_t>(cmd.span)));
-    span.deliverFrame(cmd.bytes);
+    span.deliverFrame(cmd.bytes.data(), cmd.bytes.size());
     return done(cmd, ErrorCode::Ok);
   }
   if (cmd.i[0] < 0 || static_cast<size_t>(cmd.i[0]) >= vc->cableCount()) {

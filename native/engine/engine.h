@@ -222,6 +222,7 @@ class Engine : public signaling::SignalingHost {
   std::string schedulingNote_;               // why real-time scheduling could not be set
   TickProfiler profile_{20000000};           // clock thread only; period set in start()
   std::string stallText_;                    // clock thread only: a stall's report, storage reused
+  std::string signalMessage_;                // clock thread only: a call command's answer, storage reused
   std::atomic<uint64_t> statStalls_{0}, statMaxStallNs_{0};
 };
 

@@ -63,6 +63,9 @@ class PriSpan : public SpanSignaling {
   static constexpr uint32_t kReleaseGuardMs = 60000;
 
  private:
+  // The CallOffered details, built in storage reserved at start (clock thread).
+  std::string offeredJson_;
+
   struct Call {
     uint32_t id = 0;
     q931_call* pri = nullptr;
