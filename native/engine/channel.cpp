@@ -19,6 +19,8 @@ Channel::Channel(uint16_t span, uint16_t timeslot, const ChannelEnvironment& env
       n_(env.blockSamples),
       law_(env.law),
       zone_(env.zone),
+      echoSpares_(env.echoSpares),
+      answerSpares_(env.answerSpares),
       rx_(env.blockSamples, 0),
       tx_(env.blockSamples, 0),
       prevTx_(env.blockSamples, 0),
@@ -31,11 +33,6 @@ Channel::Channel(uint16_t span, uint16_t timeslot, const ChannelEnvironment& env
   // 50-85 ms now and then on a loaded machine (the allocator waiting on locks
   // it shares with ordinary threads) and the clock missed ticks.
   if (zone_) progress_ = std::make_unique<dsp::ProgressDetector>(*zone_);
-  // The echo canceller and the answering-machine detector are made here for
-  // the same reason: calls switch them on from the clock thread, which must
-  // not allocate (speexdsp's state alone is some thirty allocations).
-  echo_ = std::make_unique<dsp::EchoCanceller>(n_);
-  answer_ = std::make_unique<dsp::AnswerDetector>();
   dtmfRequests_.reserve(8);
 }
 
@@ -193,6 +190,9 @@ RecordingRef Channel::detachAnyRecording() {
 
 void Channel::setEchoCanceller(bool on) {
   echoOn_ = on;
+  // The clock thread must not allocate (speexdsp's state alone is some
+  // thirty allocations): a spare made on the JS thread is taken instead.
+  if (on && !echo_) echo_ = echoSpares_ ? echoSpares_->take() : std::make_unique<dsp::EchoCanceller>(n_);
   if (echo_) {
     echo_->reset();
     echo_->enable(on);
@@ -211,6 +211,7 @@ void Channel::setProgressDetection(bool on) {
 }
 
 void Channel::startAnswerDetection(const dsp::AnswerDetectorConfig& config) {
+  if (!answer_) answer_ = answerSpares_ ? answerSpares_->take() : std::make_unique<dsp::AnswerDetector>(config);
   answer_->reset(config);
   answerOn_ = true;
 }

@@ -36,6 +36,7 @@
 #include "engine/event_record.h"
 #include "engine/player.h"
 #include "engine/recording.h"
+#include "engine/spare_pool.h"
 
 namespace tl::engine {
 
@@ -46,6 +47,10 @@ struct ChannelEnvironment {
   dsp::Companding law = dsp::Companding::Alaw;
   const dsp::ToneZone* zone = nullptr;
   std::string dtmfReceiver = "tellerline";
+  // Where a channel gets its echo canceller and answering-machine detector
+  // the first time a call switches them on (null: it makes them itself).
+  SparePool<dsp::EchoCanceller>* echoSpares = nullptr;
+  SparePool<dsp::AnswerDetector>* answerSpares = nullptr;
 };
 
 struct TransitionRecord {
@@ -157,6 +162,8 @@ class Channel {
   const size_t n_;
   const dsp::Companding law_;
   const dsp::ToneZone* zone_;
+  SparePool<dsp::EchoCanceller>* const echoSpares_;
+  SparePool<dsp::AnswerDetector>* const answerSpares_;
 
   ChannelState state_ = ChannelState::Idle;
   std::array<TransitionRecord, kHistory> history_{};

@@ -51,8 +51,18 @@ bool Engine::start(std::string* error) {
   cardKind_ = card_->kind();
   if (auto* vc = dynamic_cast<card::VirtualCard*>(card_.get())) cableCount_ = vc->cableCount();
 
+  // A few spares: enough for the starts of one batch of events on a busy card.
+  constexpr size_t kSpares = 16;
+  const size_t block = tickSamples_;
+  echoSpares_ = std::make_unique<SparePool<dsp::EchoCanceller>>(
+      kSpares, [block] { return std::make_unique<dsp::EchoCanceller>(block); });
+  answerSpares_ = std::make_unique<SparePool<dsp::AnswerDetector>>(
+      kSpares, [] { return std::make_unique<dsp::AnswerDetector>(); });
+
   ChannelEnvironment env;
   env.blockSamples = tickSamples_;
+  env.echoSpares = echoSpares_.get();
+  env.answerSpares = answerSpares_.get();
   env.zone = zone_;
   env.dtmfReceiver = config_.dtmfReceiver;
   byTimeslot_.assign(spanCount_, std::vector<Channel*>(card::kE1Timeslots, nullptr));

@@ -113,7 +113,11 @@ class Engine : public signaling::SignalingHost {
   // Destroys the commands and prompts the engine is done with (see
   // release_queue.h). Call it from one thread at normal priority: the addon
   // calls it on the JS thread each time it takes events.
-  void releaseRetired() { release_.collect(); }
+  void releaseRetired() {
+    release_.collect();
+    if (echoSpares_) echoSpares_->topUp();
+    if (answerSpares_) answerSpares_->topUp();
+  }
   void ack(uint64_t tick, uint64_t horizon);
   void hold();
   void release();
@@ -173,6 +177,9 @@ class Engine : public signaling::SignalingHost {
   const char* cardKind_ = "";
   size_t cableCount_ = 0;
 
+  // Spare echo cancellers and answer detectors (see spare_pool.h).
+  std::unique_ptr<SparePool<dsp::EchoCanceller>> echoSpares_;
+  std::unique_ptr<SparePool<dsp::AnswerDetector>> answerSpares_;
   std::vector<std::unique_ptr<Channel>> channels_;          // all B-channels, span-major
   std::vector<std::vector<Channel*>> byTimeslot_;           // [span][timeslot]
   std::vector<std::unique_ptr<signaling::SpanSignaling>> signaling_;
