@@ -446,7 +446,6 @@ Napi::Value CardWrap::Record(const Napi::CallbackInfo& info) {
   cmd->i[0] = argInt(info, 4, "direction", 0, 2);
   cmd->i[1] = argInt(info, 5, "encoding", 0, 2);
   cmd->i[2] = argInt(info, 6, "maxSeconds", 0, 24 * 3600);
-  cmd->recording = engine::makeRecording(*cmd);  // here: the clock thread must not allocate its ring
   engine(info).submit(std::move(cmd));
   return info.Env().Undefined();
 }

@@ -138,7 +138,14 @@ void Engine::stop() {
   running_.store(false, std::memory_order_release);
 }
 
-void Engine::submit(CommandPtr command) { commands_.push(std::move(command)); }
+void Engine::submit(CommandPtr command) {
+  Command& cmd = *command;
+  if (cmd.op == Op::Record && !cmd.recording) cmd.recording = makeRecording(cmd);
+  if (cmd.op == Op::PlayTone && zone_ && !zone_->find(cmd.text)) {
+    cmd.tone = dsp::parseToneSpec("custom", cmd.text, nullptr);  // when it fails, apply() says why
+  }
+  commands_.push(std::move(command));
+}
 
 void Engine::ack(uint64_t tick, uint64_t horizon) {
   std::lock_guard<std::mutex> lock(syncMutex_);
@@ -614,8 +621,10 @@ void Engine::apply(CommandPtr& command) {
     case Op::PlayTone: {
       if (!needsMedia()) return;
       // A zone's tone is used in place (no copy: this is the clock thread);
-      // only a custom spec is parsed here.
+      // a custom spec was parsed by submit(), and is parsed here again only
+      // to say what is wrong with it.
       const dsp::ToneSpec* spec = zone_->find(cmd.text);
+      if (!spec && cmd.tone) spec = &*cmd.tone;  // parsed by submit()
       std::optional<dsp::ToneSpec> custom;
       if (!spec) {
         std::string error;
@@ -639,8 +648,7 @@ void Engine::apply(CommandPtr& command) {
 
     case Op::Record: {
       if (!needsMedia()) return;
-      // The addon makes the recording with the command; made here only for a
-      // caller that did not (that allocates on the clock thread).
+      // submit() made the recording with the command.
       RecordingRef rec = cmd.recording ? std::move(cmd.recording) : makeRecording(cmd);
       if (!ch->addRecording(rec)) {
         cmd.recording = std::move(rec);  // freed with the command, off this thread

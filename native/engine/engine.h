@@ -107,7 +107,10 @@ class Engine : public signaling::SignalingHost {
   void stop();
   bool running() const { return running_.load(std::memory_order_acquire); }
 
-  // --- any thread ---
+  // --- any thread but the engine's ---
+  // Also makes, on the calling thread, what the command would otherwise make
+  // on the clock thread (a Record's recording and ring, a PlayTone's parsed
+  // spec): the clock thread must not allocate.
   void submit(CommandPtr command);
   EventQueue& events() { return events_; }
   // Destroys the commands and prompts the engine is done with (see

@@ -6,11 +6,15 @@
 // executable's definitions come first in symbol lookup, so the shared
 // libraries -- libstdc++'s operator new, libpri, spandsp, speexdsp -- call
 // them too) and counts the calls made on threads the engine marked real-time
-// (engine/realtime_thread.h). It then drives a virtual card through every
-// kind of call work twice: the first round warms up (lists grow to their
-// working size), the second must make no allocator call on those threads.
+// (engine/realtime_thread.h). It then drives a virtual card through the media
+// work of calls (play from memory and from a file, zone and custom tones,
+// DTMF, record, echo canceller, answer detection, a bridge): two rounds on
+// one timeslot warm up (lists grow to their working size), then a round on a
+// timeslot never used before must make no allocator call on those threads.
 // A PRI call still allocates on the clock thread, where libpri runs (its call
-// records and the Q.921 frames it sends); that is reported as a figure.
+// records and the Q.921 frames it sends), and a fax page on the DSP threads
+// (spandsp's T.4 code works the TIFF file through libtiff): both are
+// reported as figures.
 // A positive control shows that the count works: QueryChannel builds its
 // JSON answer on the clock thread, and that is counted.
 //
@@ -142,8 +146,6 @@ class Driver {
   Done request(CommandPtr cmd) {
     const uint32_t id = ++nextRequest_;
     cmd->requestId = id;
-    // As the addon does: the recording is made with the command.
-    if (cmd->op == Op::Record) cmd->recording = makeRecording(*cmd);
     const size_t from = mark();
     engine_.submit(std::move(cmd));
     Done done;
@@ -261,6 +263,12 @@ std::vector<Step> mediaRound(Driver& d, const std::string& dir, int round, int t
     auto cmd = command(Op::PlayTone, 0, ts);
     cmd->text = "dial";
     cmd->d[0] = std::numeric_limits<double>::quiet_NaN();
+    return ok(std::move(cmd)) && ok(command(Op::StopTone, 0, ts));
+  });
+  step("custom tone", [&] {
+    auto cmd = command(Op::PlayTone, 0, ts);
+    cmd->text = "425/200,0/200,425/200,0/2000";
+    cmd->d[0] = -12;
     return ok(std::move(cmd)) && ok(command(Op::StopTone, 0, ts));
   });
   step("dtmf", [&] {
