@@ -87,6 +87,25 @@ PriSpan::PriSpan(int span, card::SpanIo& io, SignalingHost& host, PriSpanOptions
     : span_(span), io_(io), host_(host), options_(options) {
   if (options_.huntOrder < 0) options_.huntOrder = options_.network ? 1 : 0;
   offeredJson_.reserve(1024);
+  calls_.reserve(64);
+  spareCalls_.reserve(64);
+}
+
+void PriSpan::addCall(Call&& call) {
+  if (spareCalls_.empty()) {
+    calls_.emplace(call.id, std::move(call));
+    return;
+  }
+  auto node = std::move(spareCalls_.back());
+  spareCalls_.pop_back();
+  node.key() = call.id;
+  node.mapped() = std::move(call);
+  calls_.insert(std::move(node));
+}
+
+void PriSpan::removeCall(uint32_t id) {
+  auto node = calls_.extract(id);
+  if (node && spareCalls_.size() < spareCalls_.capacity()) spareCalls_.push_back(std::move(node));
 }
 
 PriSpan::~PriSpan() {
@@ -265,7 +284,7 @@ void PriSpan::finish(Call& call, int cause) {
     }
   }
   host_.emit(EventType::CallReleased, span_, ts, static_cast<int32_t>(id), cause, 0, {});
-  calls_.erase(id);
+  removeCall(id);
 }
 
 void PriSpan::clearAll(int cause) {
@@ -385,7 +404,7 @@ void PriSpan::onRing(void* event) {
   call.calling = r.callingnum;
   call.presentation = (r.callingpres & 0x60) == PRI_PRES_ALLOWED ? 0 : 1;
   const uint32_t id = call.id;
-  calls_[id] = std::move(call);
+  addCall(std::move(call));
   ++callsIn_;
   engine::Channel* ch = host_.channel(span_, ts);
   ch->transition(ChannelState::Offered, 0, "setup", host_.currentTick());
@@ -575,7 +594,7 @@ engine::ErrorCode PriSpan::apply(const engine::Command& cmd, int32_t* result, st
     if (!startSetup(call, ts, cmd.i[2] == 0, message)) return ErrorCode::Signaling;
     ++callsOut_;
     const uint32_t id = call.id;
-    calls_[id] = std::move(call);
+    addCall(std::move(call));
     *result = static_cast<int32_t>(id);
     char json[64];
     std::snprintf(json, sizeof json, "{\"call\":%u,\"channel\":%d}", id, ts);

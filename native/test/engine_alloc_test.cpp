@@ -490,7 +490,7 @@ int main() {
   }
   for (const Step& s : callRound(d)) {
     tap.check(s.ok, "signalling: " + s.name + " works");
-    tap.note("signalling: %s: %llu allocations, %llu frees on the clock thread (libpri's, and the call table's node)",
+    tap.note("signalling: %s: %llu allocations, %llu frees on the clock thread (libpri's own)",
              s.name.c_str(),
              static_cast<unsigned long long>(s.counts.allocs), static_cast<unsigned long long>(s.counts.frees));
   }
