@@ -214,8 +214,11 @@ void CardWrap::deliver(Napi::Env env, Napi::Function callback) {
   Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, words * sizeof(int32_t));
   if (words) std::memcpy(buffer.Data(), batch_.records.data(), words * sizeof(int32_t));
   Napi::Int32Array records = Napi::Int32Array::New(env, words, buffer, 0);
-  Napi::Array strings = Napi::Array::New(env, batch_.strings.size());
-  for (uint32_t i = 0; i < batch_.strings.size(); ++i) strings.Set(i, Napi::String::New(env, batch_.strings[i]));
+  Napi::Array strings = Napi::Array::New(env, batch_.stringCount());
+  for (uint32_t i = 0; i < batch_.stringCount(); ++i) {
+    const std::string_view s = batch_.string(i);
+    strings.Set(i, Napi::String::New(env, s.data(), s.size()));
+  }
   try {
     callback.Call({records, strings, Napi::Number::New(env, static_cast<double>(batch_.lastTick)),
                    Napi::Number::New(env, static_cast<double>(batch_.droppedTotal))});

@@ -13,7 +13,7 @@ constexpr float kModulationDepth = 0.9f;
 
 ToneGenerator::ToneGenerator() : segments_{} {}
 
-bool ToneGenerator::start(const ToneSpec& spec) {
+bool ToneGenerator::start(const ToneSpec& spec, double levelDbm0) {
   if (spec.segments.empty() || spec.segments.size() > kMaxSegments) return false;
   count_ = spec.segments.size();
   loopStart_ = count_;
@@ -22,7 +22,7 @@ bool ToneGenerator::start(const ToneSpec& spec) {
     segments_[i] = Segment{s.freq1, s.freq2, s.modulated, s.durationMs * 8};
     if (!s.once && loopStart_ == count_) loopStart_ = i;
   }
-  peak_ = static_cast<float>(dbm0ToSineAmplitude(spec.levelDbm0));
+  peak_ = static_cast<float>(dbm0ToSineAmplitude(levelDbm0));
   index_ = 0;
   elapsed_ = 0;
   active_ = true;

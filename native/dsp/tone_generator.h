@@ -33,7 +33,9 @@ class ToneGenerator {
 
   // Starts (or replaces) the tone. The spec is copied into fixed storage;
   // specs with more than kMaxSegments segments are refused (returns false).
-  bool start(const ToneSpec& spec);
+  bool start(const ToneSpec& spec) { return start(spec, spec.levelDbm0); }
+  // The same at another level (dBm0 per component), without copying the spec.
+  bool start(const ToneSpec& spec, double levelDbm0);
   void stop();
   bool active() const;
 

@@ -19,6 +19,8 @@ Channel::Channel(uint16_t span, uint16_t timeslot, const ChannelEnvironment& env
       n_(env.blockSamples),
       law_(env.law),
       zone_(env.zone),
+      echoSpares_(env.echoSpares),
+      answerSpares_(env.answerSpares),
       rx_(env.blockSamples, 0),
       tx_(env.blockSamples, 0),
       prevTx_(env.blockSamples, 0),
@@ -113,9 +115,9 @@ bool Channel::stopPlayback(PlaybackEnd reason, uint64_t tick) {
   return report.finished;
 }
 
-bool Channel::startTone(const dsp::ToneSpec& spec, uint32_t requestId, uint64_t tick) {
+bool Channel::startTone(const dsp::ToneSpec& spec, double levelDbm0, uint32_t requestId, uint64_t tick) {
   if (tone_.active() && toneRequest_) emit(EventType::GeneratorDone, tick, static_cast<int32_t>(toneRequest_));
-  if (!tone_.start(spec)) return false;
+  if (!tone_.start(spec, levelDbm0)) return false;
   toneRequest_ = requestId;
   return true;
 }
@@ -175,20 +177,22 @@ void Channel::takeFinishedRecordings(std::vector<RecordingRef>* out) {
   }
 }
 
-std::vector<RecordingRef> Channel::detachAllRecordings() {
-  std::vector<RecordingRef> out;
+RecordingRef Channel::detachAnyRecording() {
   for (auto& slot : recordings_) {
     if (slot) {
-      out.push_back(std::move(slot));
+      RecordingRef out = std::move(slot);
       slot.reset();
+      return out;
     }
   }
-  return out;
+  return nullptr;
 }
 
 void Channel::setEchoCanceller(bool on) {
   echoOn_ = on;
-  if (on && !echo_) echo_ = std::make_unique<dsp::EchoCanceller>(n_);
+  // The clock thread must not allocate (speexdsp's state alone is some
+  // thirty allocations): a spare made on the JS thread is taken instead.
+  if (on && !echo_) echo_ = echoSpares_ ? echoSpares_->take() : std::make_unique<dsp::EchoCanceller>(n_);
   if (echo_) {
     echo_->reset();
     echo_->enable(on);
@@ -207,7 +211,7 @@ void Channel::setProgressDetection(bool on) {
 }
 
 void Channel::startAnswerDetection(const dsp::AnswerDetectorConfig& config) {
-  if (!answer_) answer_ = std::make_unique<dsp::AnswerDetector>(config);
+  if (!answer_) answer_ = answerSpares_ ? answerSpares_->take() : std::make_unique<dsp::AnswerDetector>(config);
   answer_->reset(config);
   answerOn_ = true;
 }

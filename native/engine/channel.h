@@ -36,6 +36,7 @@
 #include "engine/event_record.h"
 #include "engine/player.h"
 #include "engine/recording.h"
+#include "engine/spare_pool.h"
 
 namespace tl::engine {
 
@@ -46,6 +47,10 @@ struct ChannelEnvironment {
   dsp::Companding law = dsp::Companding::Alaw;
   const dsp::ToneZone* zone = nullptr;
   std::string dtmfReceiver = "tellerline";
+  // Where a channel gets its echo canceller and answering-machine detector
+  // the first time a call switches them on (null: it makes them itself).
+  SparePool<dsp::EchoCanceller>* echoSpares = nullptr;
+  SparePool<dsp::AnswerDetector>* answerSpares = nullptr;
 };
 
 struct TransitionRecord {
@@ -84,7 +89,7 @@ class Channel {
   // Prompts of finished playbacks, for the engine's ReleaseQueue (see player.h).
   std::vector<PromptRef>* retiredPrompts() { return player_.retired(); }
   bool stopPlayback(PlaybackEnd reason, uint64_t tick);
-  bool startTone(const dsp::ToneSpec& spec, uint32_t requestId, uint64_t tick);
+  bool startTone(const dsp::ToneSpec& spec, double levelDbm0, uint32_t requestId, uint64_t tick);
   bool stopTone(uint64_t tick);
   bool queueDtmf(const std::string& digits, const dsp::DtmfToneParams& params, uint32_t requestId);
   bool addRecording(RecordingRef recording);
@@ -92,7 +97,8 @@ class Channel {
   RecordingRef detachRecording(uint32_t id);
   // Recordings that hit their maximum length during the last tick.
   void takeFinishedRecordings(std::vector<RecordingRef>* out);
-  std::vector<RecordingRef> detachAllRecordings();
+  // Detaches one recording, any; null when there is none left.
+  RecordingRef detachAnyRecording();
   void setEchoCanceller(bool on);
   void setDtmfDetection(bool on);
   void setProgressDetection(bool on);
@@ -156,6 +162,8 @@ class Channel {
   const size_t n_;
   const dsp::Companding law_;
   const dsp::ToneZone* zone_;
+  SparePool<dsp::EchoCanceller>* const echoSpares_;
+  SparePool<dsp::AnswerDetector>* const answerSpares_;
 
   ChannelState state_ = ChannelState::Idle;
   std::array<TransitionRecord, kHistory> history_{};

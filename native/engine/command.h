@@ -8,14 +8,18 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/error_codes.h"
 #include "dsp/fax_session.h"
+#include "dsp/tone_zone.h"
 #include "engine/prompt.h"
 
 namespace tl::engine {
+
+struct Recording;
 
 enum class Op : uint16_t {
   OpenChannel = 1,      // media without signalling (spans with signalling "none")
@@ -91,6 +95,14 @@ struct Command {
   // Filled by the I/O thread for FaxStart: a started session (the document is
   // read and checked there, off the clock thread).
   std::unique_ptr<dsp::FaxSession> fax;
+
+  // Record: the recording and its ring, made where the command is made (see
+  // makeRecording in recording.h) so that the clock thread allocates nothing.
+  std::shared_ptr<Recording> recording;
+
+  // PlayTone with a tone spec rather than a zone's tone name: the spec
+  // parsed where the command is submitted, not on the clock thread.
+  std::optional<dsp::ToneSpec> tone;
 };
 
 inline constexpr uint32_t kPlayStopOnDtmf = 1u << 0;

@@ -6,8 +6,9 @@
 
 namespace tl::engine {
 
-Conference::Conference(int32_t id, size_t blockSamples) : id_(id), fullSum_(blockSamples, 0) {
-  members_.reserve(8);
+Conference::Conference(int32_t id, size_t blockSamples, size_t memberCapacity)
+    : id_(id), fullSum_(blockSamples, 0) {
+  members_.reserve(memberCapacity);
 }
 
 ConferenceMember* Conference::find(const Channel* channel) {

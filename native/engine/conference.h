@@ -31,7 +31,16 @@ struct ConferenceMember {
 
 class Conference {
  public:
-  Conference(int32_t id, size_t blockSamples);
+  // Room for memberCapacity members is made now: add() then never allocates
+  // up to that many (it runs on the clock thread).
+  Conference(int32_t id, size_t blockSamples, size_t memberCapacity = 8);
+
+  // Clock thread: the engine keeps spare conferences and gives one a new id
+  // instead of making one; a conference is reused only once it has no members.
+  void reuse(int32_t id) {
+    id_ = id;
+    members_.clear();
+  }
 
   int32_t id() const { return id_; }
   const std::vector<ConferenceMember>& members() const { return members_; }

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine/realtime_thread.h"
 #include "engine/thread_arena.h"
 
 namespace tl::engine {
@@ -21,7 +22,8 @@ DspPool::DspPool(unsigned workers, int priority) {
     threads_.emplace_back([this, i, priority] {
       const std::string name = "tl-dsp-" + std::to_string(i + 1);
       pthread_setname_np(pthread_self(), name.c_str());
-      claimThreadArena();
+      claimThreadArena();  // before the mark: claiming the arena allocates
+      markRealtimeThread();
       if (priority > 0) {
         sched_param param{};
         param.sched_priority = priority;

@@ -11,12 +11,12 @@
 #include "card/virtual/virtual_card.h"
 #include "engine/thread_arena.h"
 #include "dsp/g711.h"
+#include "engine/realtime_thread.h"
 #include "signaling/pri_span.h"
 
 namespace tl::engine {
 
 namespace {
-constexpr size_t kRecordingRingSamples = 8 * 8000;  // 8 s of audio
 constexpr uint16_t kNoChannel = 0;
 }  // namespace
 
@@ -52,8 +52,18 @@ bool Engine::start(std::string* error) {
   cardKind_ = card_->kind();
   if (auto* vc = dynamic_cast<card::VirtualCard*>(card_.get())) cableCount_ = vc->cableCount();
 
+  // A few spares: enough for the starts of one batch of events on a busy card.
+  constexpr size_t kSpares = 16;
+  const size_t block = tickSamples_;
+  echoSpares_ = std::make_unique<SparePool<dsp::EchoCanceller>>(
+      kSpares, [block] { return std::make_unique<dsp::EchoCanceller>(block); });
+  answerSpares_ = std::make_unique<SparePool<dsp::AnswerDetector>>(
+      kSpares, [] { return std::make_unique<dsp::AnswerDetector>(); });
+
   ChannelEnvironment env;
   env.blockSamples = tickSamples_;
+  env.echoSpares = echoSpares_.get();
+  env.answerSpares = answerSpares_.get();
   env.zone = zone_;
   env.dtmfReceiver = config_.dtmfReceiver;
   byTimeslot_.assign(spanCount_, std::vector<Channel*>(card::kE1Timeslots, nullptr));
@@ -67,6 +77,11 @@ bool Engine::start(std::string* error) {
     }
   }
   playSeq_.assign(channels_.size(), 0);
+  conferences_.reserve(2 * channels_.size());
+  spareConferences_.reserve(2 * channels_.size());
+  for (size_t i = 0; i < channels_.size(); ++i) {
+    spareConferences_.push_back(std::make_unique<Conference>(0, tickSamples_, channels_.size()));
+  }
 
   signaling_.resize(spanCount_);
   for (size_t s = 0; s < spanCount_; ++s) {
@@ -86,13 +101,16 @@ bool Engine::start(std::string* error) {
   }
 
   profile_ = TickProfiler(static_cast<uint64_t>(tickMs()) * 1000000ull);
+  stallText_.reserve(1024);
+  signalMessage_.reserve(256);
   io_ = std::make_unique<IoWorker>(config_.promptCacheBytes);
   io_->start();
   pool_ = std::make_unique<DspPool>(config_.dspThreads, config_.realtimePriority);
   running_.store(true, std::memory_order_release);
   clockThread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "tl-clock");
-    claimThreadArena();
+    claimThreadArena();  // before the mark: claiming the arena allocates
+    markRealtimeThread();
     if (config_.realtimePriority > 0) {
       sched_param param{};
       param.sched_priority = config_.realtimePriority;
@@ -122,7 +140,14 @@ void Engine::stop() {
   running_.store(false, std::memory_order_release);
 }
 
-void Engine::submit(CommandPtr command) { commands_.push(std::move(command)); }
+void Engine::submit(CommandPtr command) {
+  Command& cmd = *command;
+  if (cmd.op == Op::Record && !cmd.recording) cmd.recording = makeRecording(cmd);
+  if (cmd.op == Op::PlayTone && zone_ && !zone_->find(cmd.text)) {
+    cmd.tone = dsp::parseToneSpec("custom", cmd.text, nullptr);  // when it fails, apply() says why
+  }
+  commands_.push(std::move(command));
+}
 
 void Engine::ack(uint64_t tick, uint64_t horizon) {
   std::lock_guard<std::mutex> lock(syncMutex_);
@@ -208,7 +233,7 @@ void Engine::done(const Command& command, ErrorCode code, int32_t value, const s
 void Engine::releaseMedia(Channel* ch) {
   ch->resetMedia(PlaybackEnd::Hangup, tick_);
   ++playSeq_[indexOf(ch)];
-  for (auto& rec : ch->detachAllRecordings()) closeRecording(rec, RecordingEnd::Hangup);
+  while (RecordingRef rec = ch->detachAnyRecording()) closeRecording(rec, RecordingEnd::Hangup);
   if (Conference* conf = ch->conference()) {
     conf->remove(ch);
     ch->setConference(nullptr);
@@ -257,7 +282,7 @@ void Engine::run() {
 }
 
 void Engine::reportStall() {
-  std::string text;
+  std::string& text = stallText_;
   uint64_t latenessNs = 0;
   if (!profile_.takeStall(&text, &latenessNs)) return;
   statStalls_.fetch_add(1, std::memory_order_relaxed);
@@ -322,7 +347,7 @@ void Engine::runTick() {
   profile_.mark(TickPhase::Signalling, card::monotonicNs());
 
   pool_->run(&Engine::receivePhase, this, channels_.size());
-  for (auto& [id, conf] : conferences_) conf->computeSums(tickSamples_);
+  for (auto& conf : conferences_) conf->computeSums(tickSamples_);
   pool_->run(&Engine::transmitPhase, this, channels_.size());
   card_->endTick(tick_);
   profile_.mark(TickPhase::Dsp, card::monotonicNs());
@@ -517,7 +542,10 @@ void Engine::applyIoCompletions() {
       }
     }
   }
-  for (auto& c : ioDone_) release_.retire(std::move(c.command));
+  for (auto& c : ioDone_) {
+    release_.retire(std::move(c.command));
+    release_.retire(std::move(c.recording));  // may be the last reference: its ring is freed there
+  }
   ioDone_.clear();
 }
 
@@ -594,19 +622,23 @@ void Engine::apply(CommandPtr& command) {
 
     case Op::PlayTone: {
       if (!needsMedia()) return;
-      std::optional<dsp::ToneSpec> spec;
-      if (const dsp::ToneSpec* named = zone_->find(cmd.text)) {
-        spec = *named;
-      } else {
+      // A zone's tone is used in place (no copy: this is the clock thread);
+      // a custom spec was parsed by submit(), and is parsed here again only
+      // to say what is wrong with it.
+      const dsp::ToneSpec* spec = zone_->find(cmd.text);
+      if (!spec && cmd.tone) spec = &*cmd.tone;  // parsed by submit()
+      std::optional<dsp::ToneSpec> custom;
+      if (!spec) {
         std::string error;
-        spec = dsp::parseToneSpec("custom", cmd.text, &error);
-        if (!spec) {
+        custom = dsp::parseToneSpec("custom", cmd.text, &error);
+        if (!custom) {
           return done(cmd, ErrorCode::UnknownTone, 0,
                       "\"" + cmd.text + "\" is neither a tone of zone " + zone_->name + " nor a tone spec: " + error);
         }
+        spec = &*custom;
       }
-      if (!std::isnan(cmd.d[0])) spec->levelDbm0 = cmd.d[0];
-      if (!ch->startTone(*spec, cmd.requestId, tick_)) {
+      const double level = std::isnan(cmd.d[0]) ? spec->levelDbm0 : cmd.d[0];
+      if (!ch->startTone(*spec, level, cmd.requestId, tick_)) {
         return done(cmd, ErrorCode::InvalidArgument, 0, "tone has too many segments");
       }
       return done(cmd, ErrorCode::Ok);
@@ -618,15 +650,10 @@ void Engine::apply(CommandPtr& command) {
 
     case Op::Record: {
       if (!needsMedia()) return;
-      auto encoding = static_cast<dsp::WavEncoding>(cmd.i[1]);
-      const uint64_t maxSamples = static_cast<uint64_t>(cmd.i[2]) * 8000u;
-      auto rec = std::make_shared<Recording>(cmd.requestId, cmd.text, encoding,
-                                             static_cast<RecordDirection>(cmd.i[0]), maxSamples,
-                                             kRecordingRingSamples);
-      rec->requestId = cmd.requestId;
-      rec->span = static_cast<uint16_t>(cmd.span);
-      rec->channel = static_cast<uint16_t>(cmd.channel);
+      // submit() made the recording with the command.
+      RecordingRef rec = cmd.recording ? std::move(cmd.recording) : makeRecording(cmd);
       if (!ch->addRecording(rec)) {
+        cmd.recording = std::move(rec);  // freed with the command, off this thread
         return done(cmd, ErrorCode::TooManyRecordings, 0, "a channel records at most 4 streams at once");
       }
       openRecordings_.push_back(rec);
@@ -745,9 +772,9 @@ void Engine::apply(CommandPtr& command) {
       auto& sig = signaling_[static_cast<size_t>(cmd.span)];
       if (!sig) return done(cmd, ErrorCode::NoSignaling, 0, "this span has no signalling");
       int32_t result = 0;
-      std::string message;
-      const ErrorCode code = sig->apply(cmd, &result, &message);
-      return done(cmd, code, result, message);
+      signalMessage_.clear();
+      const ErrorCode code = sig->apply(cmd, &result, &signalMessage_);
+      return done(cmd, code, result, signalMessage_);
     }
 
     case Op::FaxStart:
@@ -787,23 +814,35 @@ void Engine::applyPlay(CommandPtr& command, Channel* ch) {
 
 void Engine::applyConference(const Command& cmd, Channel* ch) {
   const int32_t id = cmd.i[0];
-  auto it = conferences_.find(id);
+  Conference* found = findConference(id);
   switch (cmd.op) {
     case Op::CreateConference:
-      if (it != conferences_.end()) return done(cmd, ErrorCode::ConferenceExists);
-      conferences_.emplace(id, std::make_unique<Conference>(id, tickSamples_));
+      if (found) return done(cmd, ErrorCode::ConferenceExists);
+      if (spareConferences_.empty()) {
+        // More conferences than channels: rare enough to make one here.
+        conferences_.push_back(std::make_unique<Conference>(id, tickSamples_, channels_.size()));
+      } else {
+        conferences_.push_back(std::move(spareConferences_.back()));
+        spareConferences_.pop_back();
+        conferences_.back()->reuse(id);
+      }
       return done(cmd, ErrorCode::Ok);
-    case Op::DestroyConference:
-      if (it == conferences_.end()) return done(cmd, ErrorCode::UnknownConference);
-      for (auto& m : it->second->members()) m.channel->setConference(nullptr);
+    case Op::DestroyConference: {
+      if (!found) return done(cmd, ErrorCode::UnknownConference);
+      for (auto& m : found->members()) m.channel->setConference(nullptr);
+      found->reuse(0);
+      auto it = std::find_if(conferences_.begin(), conferences_.end(),
+                             [found](const std::unique_ptr<Conference>& c) { return c.get() == found; });
+      spareConferences_.push_back(std::move(*it));
       conferences_.erase(it);
       return done(cmd, ErrorCode::Ok);
+    }
     default:
       break;
   }
-  if (it == conferences_.end()) return done(cmd, ErrorCode::UnknownConference);
+  if (!found) return done(cmd, ErrorCode::UnknownConference);
   if (!ch) return done(cmd, ErrorCode::UnknownChannel, 0, "this command needs a channel");
-  Conference& conf = *it->second;
+  Conference& conf = *found;
   const auto mode = static_cast<MemberMode>(cmd.i[1]);
   Channel* target = nullptr;
   if ((cmd.op == Op::AddMember || cmd.op == Op::SetMemberMode) && mode == MemberMode::Whisper) {
@@ -833,13 +872,20 @@ void Engine::applyConference(const Command& cmd, Channel* ch) {
   }
 }
 
+Conference* Engine::findConference(int32_t id) const {
+  for (const auto& c : conferences_) {
+    if (c->id() == id) return c.get();
+  }
+  return nullptr;
+}
+
 void Engine::applyCable(const Command& cmd) {
   auto* vc = dynamic_cast<card::VirtualCard*>(card_.get());
   if (!vc) return done(cmd, ErrorCode::NotVirtual, 0, "only the virtual card has cables to pull");
   if (cmd.op == Op::InjectFrame) {
     if (cmd.span < 0) return done(cmd, ErrorCode::UnknownSpan);
     auto& span = static_cast<card::VirtualSpan&>(vc->span(static_cast<size_t>(cmd.span)));
-    span.deliverFrame(cmd.bytes);
+    span.deliverFrame(cmd.bytes.data(), cmd.bytes.size());
     return done(cmd, ErrorCode::Ok);
   }
   if (cmd.i[0] < 0 || static_cast<size_t>(cmd.i[0]) >= vc->cableCount()) {

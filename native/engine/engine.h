@@ -28,7 +28,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -108,13 +107,20 @@ class Engine : public signaling::SignalingHost {
   void stop();
   bool running() const { return running_.load(std::memory_order_acquire); }
 
-  // --- any thread ---
+  // --- any thread but the engine's ---
+  // Also makes, on the calling thread, what the command would otherwise make
+  // on the clock thread (a Record's recording and ring, a PlayTone's parsed
+  // spec): the clock thread must not allocate.
   void submit(CommandPtr command);
   EventQueue& events() { return events_; }
   // Destroys the commands and prompts the engine is done with (see
   // release_queue.h). Call it from one thread at normal priority: the addon
   // calls it on the JS thread each time it takes events.
-  void releaseRetired() { release_.collect(); }
+  void releaseRetired() {
+    release_.collect();
+    if (echoSpares_) echoSpares_->topUp();
+    if (answerSpares_) answerSpares_->topUp();
+  }
   void ack(uint64_t tick, uint64_t horizon);
   void hold();
   void release();
@@ -174,10 +180,18 @@ class Engine : public signaling::SignalingHost {
   const char* cardKind_ = "";
   size_t cableCount_ = 0;
 
+  // Spare echo cancellers and answer detectors (see spare_pool.h).
+  std::unique_ptr<SparePool<dsp::EchoCanceller>> echoSpares_;
+  std::unique_ptr<SparePool<dsp::AnswerDetector>> answerSpares_;
   std::vector<std::unique_ptr<Channel>> channels_;          // all B-channels, span-major
   std::vector<std::vector<Channel*>> byTimeslot_;           // [span][timeslot]
   std::vector<std::unique_ptr<signaling::SpanSignaling>> signaling_;
-  std::map<int32_t, std::unique_ptr<Conference>> conferences_;
+  // Conferences under way, and spares made at start (one per channel, each
+  // with room for every channel) so that creating one on the clock thread
+  // allocates nothing; a destroyed conference goes back to the spares.
+  std::vector<std::unique_ptr<Conference>> conferences_;
+  std::vector<std::unique_ptr<Conference>> spareConferences_;
+  Conference* findConference(int32_t id) const;
   std::vector<uint64_t> playSeq_;                           // per channel index
   std::vector<RecordingRef> openRecordings_;
   struct SocketAttachment {
@@ -217,6 +231,8 @@ class Engine : public signaling::SignalingHost {
   uint64_t statRecordingOverrunsOpen_ = 0;  // clock thread only
   std::string schedulingNote_;               // why real-time scheduling could not be set
   TickProfiler profile_{20000000};           // clock thread only; period set in start()
+  std::string stallText_;                    // clock thread only: a stall's report, storage reused
+  std::string signalMessage_;                // clock thread only: a call command's answer, storage reused
   std::atomic<uint64_t> statStalls_{0}, statMaxStallNs_{0};
 };
 

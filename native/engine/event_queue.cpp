@@ -6,12 +6,8 @@ namespace tl::engine {
 
 EventQueue::EventQueue(size_t softLimit, size_t hardLimit)
     : softLimit_(softLimit), hardLimit_(hardLimit < softLimit ? softLimit : hardLimit) {
-  building_.records.reserve(1024);
-}
-
-int32_t EventQueue::addString(std::string text) {
-  building_.strings.push_back(std::move(text));
-  return static_cast<int32_t>(building_.strings.size() - 1);
+  building_.reserve();
+  pending_.reserve();
 }
 
 bool EventQueue::publish(uint64_t tick, bool force) {
@@ -20,8 +16,10 @@ bool EventQueue::publish(uint64_t tick, bool force) {
   {
     std::lock_guard<PiMutex> lock(mutex_);
     uint64_t droppedNow = 0;
-    const int32_t stringBase = static_cast<int32_t>(pending_.strings.size());
-    for (auto& s : building_.strings) pending_.strings.push_back(std::move(s));
+    const auto stringBase = static_cast<int32_t>(pending_.stringCount());
+    const auto charBase = static_cast<uint32_t>(pending_.stringChars.size());
+    pending_.stringChars.append(building_.stringChars);
+    for (uint32_t end : building_.stringEnds) pending_.stringEnds.push_back(charBase + end);
     for (EventRecord r : building_.records) {
       const size_t size = pending_.records.size();
       const auto type = static_cast<EventType>(static_cast<uint32_t>(r.w[0]) & 0xFFFF);
@@ -48,6 +46,10 @@ bool EventQueue::publish(uint64_t tick, bool force) {
 }
 
 bool EventQueue::take(EventBatch* out) {
+  // The storage of *out becomes the pending batch: make its room here,
+  // outside the lock and off the clock thread, so publish() never allocates.
+  out->clear();
+  out->reserve();
   std::lock_guard<PiMutex> lock(mutex_);
   notified_ = false;
   if (!pendingValid_) return false;

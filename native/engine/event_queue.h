@@ -19,6 +19,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/event_record.h"
@@ -26,14 +27,38 @@
 
 namespace tl::engine {
 
+// The batch's strings are kept end to end in one buffer rather than as one
+// std::string each: the clock thread appends into room the buffer already
+// has, where a std::string per event was an allocation on the clock thread
+// and a free on the JS thread.
 struct EventBatch {
   std::vector<EventRecord> records;
-  std::vector<std::string> strings;
+  std::string stringChars;              // every string, end to end
+  std::vector<uint32_t> stringEnds;     // where string i ends in stringChars
   uint64_t lastTick = 0;       // the newest tick this batch covers
   uint64_t droppedTotal = 0;   // events dropped since the card opened
+
+  size_t stringCount() const { return stringEnds.size(); }
+  std::string_view string(size_t index) const {
+    const uint32_t begin = index == 0 ? 0 : stringEnds[index - 1];
+    return std::string_view(stringChars).substr(begin, stringEnds[index] - begin);
+  }
+  // Index of the string added.
+  int32_t addString(std::string_view text) {
+    stringChars.append(text);
+    stringEnds.push_back(static_cast<uint32_t>(stringChars.size()));
+    return static_cast<int32_t>(stringEnds.size() - 1);
+  }
   void clear() {
     records.clear();
-    strings.clear();
+    stringChars.clear();
+    stringEnds.clear();
+  }
+  // Makes room for a busy tick's events (storage is kept by clear()).
+  void reserve() {
+    if (records.capacity() < 1024) records.reserve(1024);
+    if (stringChars.capacity() < 16384) stringChars.reserve(16384);
+    if (stringEnds.capacity() < 256) stringEnds.reserve(256);
   }
 };
 
@@ -44,7 +69,7 @@ class EventQueue {
   // --- producer side (clock thread only) ---
   void push(const EventRecord& record) { building_.records.push_back(record); }
   // Adds a string to the building batch, returns its index for EventRecord.w[7].
-  int32_t addString(std::string text);
+  int32_t addString(std::string_view text) { return building_.addString(text); }
   bool buildingEmpty() const { return building_.records.empty(); }
   // Moves the building batch to the pending batch and notifies the consumer
   // if needed. `force` publishes even an empty batch (a clock heartbeat).
@@ -52,7 +77,8 @@ class EventQueue {
   bool publish(uint64_t tick, bool force);
 
   // --- consumer side (JS thread) ---
-  // Takes everything pending. Returns false if there was nothing.
+  // Takes everything pending (what *out held is discarded). Returns false if
+  // there was nothing.
   bool take(EventBatch* out);
 
   // Set once by the addon before the engine starts; called on the clock

@@ -12,6 +12,9 @@ namespace tl::engine {
 
 IoWorker::IoWorker(size_t promptCacheBytes) : cacheLimit_(promptCacheBytes) {
   scratch_.resize(8000);
+  for (auto* list : {&loads_, &faxes_, &loadsTaken_, &faxesTaken_}) list->reserve(64);
+  for (auto* list : {&toOpen_, &toClose_, &toOpenTaken_, &toCloseTaken_}) list->reserve(64);
+  completions_.reserve(256);
 }
 
 IoWorker::~IoWorker() { stop(); }
@@ -101,8 +104,10 @@ void IoWorker::post(IoCompletion completion) {
 
 void IoWorker::run() {
   for (;;) {
-    std::vector<CommandPtr> loads, faxes;
-    std::vector<RecordingRef> toOpen, toClose;
+    auto& loads = loadsTaken_;
+    auto& faxes = faxesTaken_;
+    auto& toOpen = toOpenTaken_;
+    auto& toClose = toCloseTaken_;
     bool stopping;
     {
       const uint32_t seen = wake_.current();
@@ -172,6 +177,10 @@ void IoWorker::run() {
       }
       post({IoCompletion::Kind::RecordingClosed, nullptr, recording});
     }
+    loads.clear();
+    faxes.clear();
+    toOpen.clear();
+    toClose.clear();
 
     if (stopping) {
       drainRecordings(true);

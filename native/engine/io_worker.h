@@ -97,7 +97,11 @@ class IoWorker {
   std::vector<IoCompletion> completions_;    // guarded by mutex_
   std::atomic<size_t> outstanding_{0};
 
-  // I/O thread only.
+  // I/O thread only. The lists above are swapped with these and these are
+  // cleared, not destroyed, so storage goes back and forth and the clock
+  // thread's push_back finds room (no allocation there).
+  std::vector<CommandPtr> loadsTaken_, faxesTaken_;
+  std::vector<RecordingRef> toOpenTaken_, toCloseTaken_;
   std::vector<std::unique_ptr<OpenFile>> files_;
   std::unordered_map<std::string, CacheEntry> cache_;
   std::list<std::string> lru_;

@@ -52,4 +52,20 @@ struct Recording {
 
 using RecordingRef = std::shared_ptr<Recording>;
 
+inline constexpr size_t kRecordingRingSamples = 8 * 8000;  // 8 s of audio
+
+// The recording a Record command asks for (text = path; i0 direction, i1
+// encoding, i2 max seconds; the request id becomes the recording id). Call it
+// where the command is made, on an ordinary thread: its ring is 128 KB, and
+// the clock thread must not allocate.
+inline RecordingRef makeRecording(const Command& cmd) {
+  auto rec = std::make_shared<Recording>(cmd.requestId, cmd.text, static_cast<dsp::WavEncoding>(cmd.i[1]),
+                                         static_cast<RecordDirection>(cmd.i[0]),
+                                         static_cast<uint64_t>(cmd.i[2]) * 8000u, kRecordingRingSamples);
+  rec->requestId = cmd.requestId;
+  rec->span = static_cast<uint16_t>(cmd.span);
+  rec->channel = static_cast<uint16_t>(cmd.channel);
+  return rec;
+}
+
 }  // namespace tl::engine

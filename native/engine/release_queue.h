@@ -1,5 +1,5 @@
-// Hands what the real-time threads are done with -- commands, prompts -- to
-// a normal-priority thread to be destroyed there.
+// Hands what the real-time threads are done with -- commands, prompts,
+// recordings -- to a normal-priority thread to be destroyed there.
 //
 // Why: commands and prompt audio are allocated on the JS thread. Freeing
 // them on tl-clock or tl-dsp-N returns the memory to the JS thread's malloc
@@ -19,6 +19,7 @@
 #include "engine/command.h"
 #include "engine/pi_mutex.h"
 #include "engine/prompt.h"
+#include "engine/recording.h"
 
 namespace tl::engine {
 
@@ -35,6 +36,9 @@ class ReleaseQueue {
   }
   void retire(PromptRef prompt) {
     if (prompt) building_.prompts.push_back(std::move(prompt));
+  }
+  void retire(RecordingRef recording) {
+    if (recording) building_.recordings.push_back(std::move(recording));
   }
   // Moves the refs out of *prompts (left empty, its storage kept).
   void retire(std::vector<PromptRef>* prompts) {
@@ -68,18 +72,22 @@ class ReleaseQueue {
   struct Lists {
     std::vector<CommandPtr> commands;
     std::vector<PromptRef> prompts;
-    bool empty() const { return commands.empty() && prompts.empty(); }
+    std::vector<RecordingRef> recordings;
+    bool empty() const { return commands.empty() && prompts.empty() && recordings.empty(); }
     void clear() {
       commands.clear();
       prompts.clear();
+      recordings.clear();
     }
     void reserve() {
       commands.reserve(1024);
       prompts.reserve(1024);
+      recordings.reserve(256);
     }
     void append(Lists& other) {
       for (auto& c : other.commands) commands.push_back(std::move(c));
       for (auto& p : other.prompts) prompts.push_back(std::move(p));
+      for (auto& r : other.recordings) recordings.push_back(std::move(r));
       other.clear();
     }
   };

@@ -71,7 +71,9 @@ bool TickProfiler::takeStall(std::string* text, uint64_t* latenessNs) {
                 "%.1f ms after its deadline and ran %.1f ms (",
                 static_cast<unsigned long long>(stall_.lateTicks), static_cast<unsigned long long>(stall_.firstTick),
                 ms(stall_.maxLatenessNs), ms(wake), ms(c.endNs - c.startNs));
-  std::string out = head;
+  // Written into *text's own storage: the clock thread reuses one string.
+  std::string& out = *text;
+  out.assign(head);
   for (size_t i = 0; i < c.phaseNs.size(); ++i) {
     char part[48];
     std::snprintf(part, sizeof part, "%s%s %.1f", i ? ", " : "", tickPhaseName(static_cast<TickPhase>(i)),
@@ -84,7 +86,6 @@ bool TickProfiler::takeStall(std::string* text, uint64_t* latenessNs) {
     std::snprintf(slow, sizeof slow, "; its slowest command: op %d, %.1f ms", c.slowestOp, ms(c.slowestOpNs));
     out += slow;
   }
-  *text = std::move(out);
   *latenessNs = static_cast<uint64_t>(std::max<int64_t>(0, stall_.maxLatenessNs));
   return true;
 }

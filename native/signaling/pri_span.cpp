@@ -44,8 +44,10 @@ struct CurrentSpan {
   PriSpan* previous;
 };
 
-std::string jsonString(const char* text) {
-  std::string out = "\"";
+// Appends text as a JSON string to out (in out's storage: on the clock
+// thread a reserved string does not allocate).
+void appendJsonString(std::string& out, const char* text) {
+  out += '"';
   for (const char* p = text; *p; ++p) {
     const auto c = static_cast<unsigned char>(*p);
     if (c == '"' || c == '\\') {
@@ -59,7 +61,13 @@ std::string jsonString(const char* text) {
       out += static_cast<char>(c);
     }
   }
-  return out + "\"";
+  out += '"';
+}
+
+std::string jsonString(const char* text) {
+  std::string out;
+  appendJsonString(out, text);
+  return out;
 }
 
 bool isBChannel(int ts) { return card::isBChannel(ts); }
@@ -78,6 +86,26 @@ bool releasesImmediately(int cause) {
 PriSpan::PriSpan(int span, card::SpanIo& io, SignalingHost& host, PriSpanOptions options)
     : span_(span), io_(io), host_(host), options_(options) {
   if (options_.huntOrder < 0) options_.huntOrder = options_.network ? 1 : 0;
+  offeredJson_.reserve(1024);
+  calls_.reserve(64);
+  spareCalls_.reserve(64);
+}
+
+void PriSpan::addCall(Call&& call) {
+  if (spareCalls_.empty()) {
+    calls_.emplace(call.id, std::move(call));
+    return;
+  }
+  auto node = std::move(spareCalls_.back());
+  spareCalls_.pop_back();
+  node.key() = call.id;
+  node.mapped() = std::move(call);
+  calls_.insert(std::move(node));
+}
+
+void PriSpan::removeCall(uint32_t id) {
+  auto node = calls_.extract(id);
+  if (node && spareCalls_.size() < spareCalls_.capacity()) spareCalls_.push_back(std::move(node));
 }
 
 PriSpan::~PriSpan() {
@@ -256,7 +284,7 @@ void PriSpan::finish(Call& call, int cause) {
     }
   }
   host_.emit(EventType::CallReleased, span_, ts, static_cast<int32_t>(id), cause, 0, {});
-  calls_.erase(id);
+  removeCall(id);
 }
 
 void PriSpan::clearAll(int cause) {
@@ -292,12 +320,10 @@ bool PriSpan::startSetup(Call& call, int timeslot, bool complete, std::string* m
   struct pri_sr* sr = pri_sr_new();
   pri_sr_set_channel(sr, timeslot, 1, 0);
   pri_sr_set_bearer(sr, PRI_TRANS_CAP_SPEECH, PRI_LAYER_1_ALAW);
-  std::vector<char> called(call.called.begin(), call.called.end());
-  called.push_back('\0');
-  std::vector<char> calling(call.calling.begin(), call.calling.end());
-  calling.push_back('\0');
-  pri_sr_set_called(sr, called.data(), PRI_UNKNOWN, complete ? 1 : 0);
-  pri_sr_set_caller(sr, call.calling.empty() ? nullptr : calling.data(), nullptr, PRI_UNKNOWN,
+  // libpri copies the numbers; the call's own strings serve (no copy here,
+  // on the clock thread).
+  pri_sr_set_called(sr, call.called.data(), PRI_UNKNOWN, complete ? 1 : 0);
+  pri_sr_set_caller(sr, call.calling.empty() ? nullptr : call.calling.data(), nullptr, PRI_UNKNOWN,
                     call.presentation ? PRES_PROHIB_USER_NUMBER_NOT_SCREENED : PRES_ALLOWED_USER_NUMBER_NOT_SCREENED);
   const int res = pri_setup(pri_, c, sr);
   pri_sr_free(sr);
@@ -378,20 +404,28 @@ void PriSpan::onRing(void* event) {
   call.calling = r.callingnum;
   call.presentation = (r.callingpres & 0x60) == PRI_PRES_ALLOWED ? 0 : 1;
   const uint32_t id = call.id;
-  calls_[id] = call;
+  addCall(std::move(call));
   ++callsIn_;
   engine::Channel* ch = host_.channel(span_, ts);
   ch->transition(ChannelState::Offered, 0, "setup", host_.currentTick());
   ch->setCallId(id);
   const bool complete = r.complete || !options_.overlapDial;
   if (!complete) pri_need_more_info(pri_, r.call, ts, 0);
-  std::string json = "{\"calling\":" + jsonString(r.callingnum) + ",\"called\":" + jsonString(r.callednum) +
-                     ",\"callingName\":" + jsonString(r.callingname) +
-                     ",\"redirecting\":" + jsonString(r.redirectingnum) +
-                     ",\"presentation\":\"" + (call.presentation ? "restricted" : "allowed") +
-                     "\",\"callingPlan\":" + std::to_string(r.callingplan) +
-                     ",\"calledPlan\":" + std::to_string(r.calledplan) +
-                     ",\"complete\":" + (complete ? "true" : "false") + "}";
+  std::string& json = offeredJson_;
+  json.assign("{\"calling\":");
+  appendJsonString(json, r.callingnum);
+  json += ",\"called\":";
+  appendJsonString(json, r.callednum);
+  json += ",\"callingName\":";
+  appendJsonString(json, r.callingname);
+  json += ",\"redirecting\":";
+  appendJsonString(json, r.redirectingnum);
+  char tail[160];
+  std::snprintf(tail, sizeof tail,
+                ",\"presentation\":\"%s\",\"callingPlan\":%d,\"calledPlan\":%d,\"complete\":%s}",
+                calls_[id].presentation ? "restricted" : "allowed", r.callingplan, r.calledplan,
+                complete ? "true" : "false");
+  json += tail;
   host_.emit(EventType::CallOffered, span_, ts, static_cast<int32_t>(id), 0, 0, json);
   if (complete) {
     // Acknowledge at once, here on the clock thread, rather than when the
@@ -560,9 +594,11 @@ engine::ErrorCode PriSpan::apply(const engine::Command& cmd, int32_t* result, st
     if (!startSetup(call, ts, cmd.i[2] == 0, message)) return ErrorCode::Signaling;
     ++callsOut_;
     const uint32_t id = call.id;
-    calls_[id] = call;
+    addCall(std::move(call));
     *result = static_cast<int32_t>(id);
-    *message = "{\"call\":" + std::to_string(id) + ",\"channel\":" + std::to_string(ts) + "}";
+    char json[64];
+    std::snprintf(json, sizeof json, "{\"call\":%u,\"channel\":%d}", id, ts);
+    message->assign(json);  // into the caller's storage (see Engine::signalMessage_)
     return ErrorCode::Ok;
   }
 

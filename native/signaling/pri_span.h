@@ -63,6 +63,9 @@ class PriSpan : public SpanSignaling {
   static constexpr uint32_t kReleaseGuardMs = 60000;
 
  private:
+  // The CallOffered details, built in storage reserved at start (clock thread).
+  std::string offeredJson_;
+
   struct Call {
     uint32_t id = 0;
     q931_call* pri = nullptr;
@@ -103,6 +106,11 @@ class PriSpan : public SpanSignaling {
   uint32_t nextCallId_ = 1;
   int roundRobin_ = 0;
   std::unordered_map<uint32_t, Call> calls_;
+  // Nodes of finished calls, reused for new ones: the table is worked on the
+  // clock thread, which must not allocate.
+  std::vector<std::unordered_map<uint32_t, Call>::node_type> spareCalls_;
+  void addCall(Call&& call);
+  void removeCall(uint32_t id);
   std::vector<uint8_t> pendingFrame_;
   bool havePending_ = false;
 

@@ -92,8 +92,8 @@ void Cable::move(VirtualSpan* from, VirtualSpan* to, Direction& dir) {
       dsp::alawEncode(scratch_.data(), dst, n_);
     }
   }
-  for (auto& frame : from->outgoingFrames()) to->deliverFrame(std::move(frame));
-  from->outgoingFrames().clear();
+  FrameQueue& frames = from->outgoingFrames();
+  for (; !frames.empty(); frames.pop()) to->deliverFrame(frames.frontData(), frames.frontSize());
 }
 
 void Cable::addEcho(VirtualSpan* span, std::vector<std::vector<int16_t>>& lines) {

@@ -30,16 +30,16 @@ uint8_t* VirtualSpan::txAudio(int timeslot) {
 
 bool VirtualSpan::readFrame(uint8_t* buf, size_t cap, size_t* len) {
   if (rxFrames_.empty()) return false;
-  auto& frame = rxFrames_.front();
-  if (frame.size() > cap) {
+  const size_t size = rxFrames_.frontSize();
+  if (size > cap) {
     *len = 0;
     ++counters_.framesDropped;
   } else {
-    std::memcpy(buf, frame.data(), frame.size());
-    *len = frame.size();
+    std::memcpy(buf, rxFrames_.frontData(), size);
+    *len = size;
     ++counters_.framesRx;
   }
-  rxFrames_.pop_front();
+  rxFrames_.pop();
   return true;
 }
 
@@ -48,17 +48,13 @@ bool VirtualSpan::writeFrame(const uint8_t* frame, size_t len) {
     ++counters_.framesDropped;
     return false;
   }
-  txFrames_.emplace_back(frame, frame + len);
+  txFrames_.push(frame, len);
   ++counters_.framesTx;
   return true;
 }
 
-void VirtualSpan::deliverFrame(std::vector<uint8_t> frame) {
-  if (rxFrames_.size() >= kMaxQueuedFrames) {
-    ++counters_.framesDropped;
-    return;
-  }
-  rxFrames_.push_back(std::move(frame));
+void VirtualSpan::deliverFrame(const uint8_t* frame, size_t len) {
+  if (!rxFrames_.push(frame, len)) ++counters_.framesDropped;
 }
 
 bool VirtualSpan::pollLineEvent(LineEvent* event) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "card/card_backend.h"
+#include "card/virtual/frame_queue.h"
 
 namespace tl::card {
 
@@ -28,8 +29,10 @@ class VirtualSpan : public SpanIo {
   // --- used by the cable and the card (clock thread) ---
   uint8_t* rxBuffer(int timeslot) { return rx_[static_cast<size_t>(timeslot)].data(); }
   const uint8_t* txBuffer(int timeslot) const { return tx_[static_cast<size_t>(timeslot)].data(); }
-  std::deque<std::vector<uint8_t>>& outgoingFrames() { return txFrames_; }
-  void deliverFrame(std::vector<uint8_t> frame);
+  FrameQueue& outgoingFrames() { return txFrames_; }
+  // Queues a frame arriving from the far end (dropped and counted when the
+  // queue is full or the frame longer than kMaxFrame).
+  void deliverFrame(const uint8_t* frame, size_t len);
   void setAlarms(uint32_t alarms);
   void reportSlip(int direction);
   void dropFrame() { ++counters_.framesDropped; }
@@ -42,8 +45,8 @@ class VirtualSpan : public SpanIo {
   uint32_t samples_;
   std::array<std::vector<uint8_t>, kE1Timeslots> rx_;
   std::array<std::vector<uint8_t>, kE1Timeslots> tx_;
-  std::deque<std::vector<uint8_t>> rxFrames_;
-  std::deque<std::vector<uint8_t>> txFrames_;
+  FrameQueue rxFrames_{kMaxQueuedFrames, kMaxFrame};
+  FrameQueue txFrames_{kMaxQueuedFrames, kMaxFrame};
   std::deque<LineEvent> lineEvents_;
   uint32_t alarms_ = 0;
   Counters counters_;
