@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import type { DeskEvent } from '../../src/acd/live/desk-events.js';
-import { attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueue, addSignedInAgents, attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
 import { addQueueWithNoAgents, NO_AGENT_QUEUE, promptsHeard, untilFirstCallEnded } from './no-agent-calls.js';
 
 let live: DiallerServer;
@@ -14,12 +14,9 @@ let live: DiallerServer;
 test.before(async () => {
   live = await startDialler({ epochMs: BEFORE_NINE + 60_000 });
   live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 2000, hangupAfterMs: 8000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'sales', name: 'sales', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+  await addQueue(live, 'sales');
   await addQueueWithNoAgents(live);
-  for (const [id, timeslot] of [['a1', 1], ['a2', 2]] as const) {
-    await ok(live.admin.post('/api/v1/acd/agents', { id, name: id, extension: `80${timeslot}`, phone: { station: 0, timeslot }, queues: [{ queueId: 'sales' }] }));
-    await ok(live.admin.post(`/api/v1/acd/agents/${id}/sign-in`, {}));
-  }
+  await addSignedInAgents(live, 'sales', [['a1', 1], ['a2', 2]]);
 });
 test.after.always(async () => {
   await live?.close();

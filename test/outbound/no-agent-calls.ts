@@ -3,14 +3,14 @@
  * and stay on the line, the prompts the bank played, and one number dialled to its end. A
  * callee answered for such a queue hears the safe message and the call counts as abandoned.
  */
-import { attemptsOf, BEFORE_NINE, ok, startDialler, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueue, attemptsOf, BEFORE_NINE, ok, startDialler, until, upload, type DiallerServer } from './dialler-harness.js';
 
 /** The id of the queue `addQueueWithNoAgents` adds. */
 export const NO_AGENT_QUEUE = 'empty';
 
-/** Adds a queue no agent is in, with no announcements and no wrap-up. */
+/** Adds a queue no agent is in. */
 export async function addQueueWithNoAgents(live: DiallerServer): Promise<void> {
-  await ok(live.admin.post('/api/v1/acd/queues', { id: NO_AGENT_QUEUE, name: NO_AGENT_QUEUE, wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+  await addQueue(live, NO_AGENT_QUEUE);
 }
 
 /** A dialler server just inside the calling hours whose callees answer after 1 s and hang up after 8 s, with the queue no agent is in. */
