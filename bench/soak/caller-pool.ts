@@ -9,7 +9,7 @@ import { filter, type Subscription } from 'rxjs';
 import type { CallSession } from '../../src/telephony/call-session.js';
 import type { AppServices } from '../../src/services.js';
 import type { Disposition } from '../../src/records/store/cdr-repo.js';
-import { seededRandom } from '../../src/telephony/simnet/sim-voices.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { CallEnded, CallerLine } from './caller-line.js';
 import { pickJourney, journeys as allJourneys, type Journey } from './journeys.js';
 
