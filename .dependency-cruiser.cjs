@@ -8,7 +8,7 @@
  */
 const LAYERS = [
   { name: 'bindings', paths: ['^bindings/'] },
-  { name: 'platform-base', paths: ['^src/(log|metrics|config|store)/'] },
+  { name: 'platform-base', paths: ['^src/(log|metrics|config|store|random)/'] },
   { name: 'platform', paths: ['^src/(auth|tenants|records|http|events)/', '^src/(services|lifecycle|readiness)\\.ts$'] },
   { name: 'voice-and-calendar', paths: ['^src/(voice|calendar)/'] },
   { name: 'telephony', paths: ['^src/telephony/'] },

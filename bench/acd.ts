@@ -26,6 +26,7 @@ import { SeededRandom } from '../src/acd/prng.js';
 import { IndexedRouter, type Router } from '../src/acd/router.js';
 import { QueueService } from '../src/acd/queue-service.js';
 import { rankFor, type AgentRuntime, type CallerRuntime, type QueueRuntime } from '../src/acd/runtime.js';
+import { waitingCallerState } from '../src/acd/engine/waiting-caller.js';
 import { ManualScheduler } from '../test/acd/manual-scheduler.js';
 
 const AGENTS = 10_000;
@@ -136,21 +137,9 @@ function arrive(world: World, rnd: SeededRandom): void {
     queuedAt: world.now,
     seq: world.seq++,
     ...rankFor(queue.config, priority, world.now),
-    status: 'waiting',
-    declinedBy: new Set(),
+    ...waitingCallerState(),
     visited: [queue.config.id],
-    offeredTo: new Set(),
-    callbackNumber: undefined,
-    dialling: undefined,
-    callbackFailures: 0,
-    notBefore: 0,
-    agentId: undefined,
-    answeredAt: undefined,
-    hadToWait: false,
-    waitReason: undefined,
     inVisit: true,
-    offerKind: 'queue',
-    deferred: undefined,
   };
   world.router.enqueue(caller);
   world.waiting.add(caller);

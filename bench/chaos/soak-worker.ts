@@ -15,6 +15,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallerPool, type PlacedCall } from '../soak/caller-pool.js';
 import { journeys } from '../soak/journeys.js';
+import { failureKind } from '../soak/failure-kind.js';
 import { checkInvariants, drain } from '../soak/soak-invariants.js';
 import { startSoakWorld, QUEUE, TENANT } from '../soak/soak-world.js';
 import { channelStates } from '../soak/resource-sampler.js';
@@ -107,7 +108,7 @@ function heard(): Record<string, unknown> {
   const lastPrompts: Record<string, number> = {};
   for (const c of calls) {
     if (!c.failure) continue;
-    const why = `${c.journey}: ${c.failure.replace(/139\d{8}/g, '<n>').replace(/; heard .*/, '')}`.slice(0, 90);
+    const why = `${c.journey}: ${failureKind(c.failure)}`.slice(0, 90);
     failures[why] = (failures[why] ?? 0) + 1;
     const last = c.heard.slice(-2).join('>') || 'nothing';
     lastPrompts[last] = (lastPrompts[last] ?? 0) + 1;

@@ -9,6 +9,7 @@ import { filter, type Subscription } from 'rxjs';
 import type { CallSession } from '../../src/telephony/call-session.js';
 import type { AppServices } from '../../src/services.js';
 import type { Disposition } from '../../src/records/store/cdr-repo.js';
+import { seededRandom } from '../../src/random/seeded-random.js';
 import { CallEnded, CallerLine } from './caller-line.js';
 import { pickJourney, journeys as allJourneys, type Journey } from './journeys.js';
 
@@ -49,18 +50,6 @@ export interface CallerPoolOptions {
   onCall?: (event: 'placed' | 'answered' | 'ended', call: PlacedCall) => void;
 }
 
-/** A small seeded generator (mulberry32), so a run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class CallerPool {
   readonly calls: PlacedCall[] = [];
   private readonly random: () => number;
@@ -76,6 +65,7 @@ export class CallerPool {
   live = 0;
 
   constructor(private readonly options: CallerPoolOptions) {
+    // Seeded, so a run can be repeated.
     this.random = seededRandom(options.seed ?? 20261206);
     this.next = options.firstNumber ?? 10_000_000;
     const telephony = options.services.telephony!;

@@ -5,6 +5,7 @@
  * call record can be found by the calling number.
  */
 import type { Disposition } from '../../src/records/store/cdr-repo.js';
+import { beep } from '../../src/telephony/simnet/sim-voices.js';
 import type { CallerLine } from './caller-line.js';
 
 export const IVR_NUMBER = '95588';
@@ -29,19 +30,21 @@ export interface Journey {
   run(line: CallerLine, ctx: JourneyContext): Promise<void>;
 }
 
-/** A sine tone the caller speaks with (a voice message, talking to an agent). */
-function tone(freq: number, ms: number): Int16Array {
-  const out = new Int16Array(ms * 8);
-  for (let i = 0; i < out.length; i++) out[i] = Math.round(3000 * Math.sin((2 * Math.PI * freq * i) / 8000));
-  return out;
-}
-const voice = tone(440, 2000);
+/** A 440 Hz tone the caller speaks with (a voice message, talking to an agent), about 3,000 peak. */
+const voice = beep(440, 2000, -17.6);
 
-async function cardLogin(line: CallerLine): Promise<void> {
+/** Chooses Mandarin, then a key of the main menu. */
+async function mainMenu(line: CallerLine, key: string): Promise<void> {
   await line.answer('lang.choose.zh', '1');
-  await line.answer('menu.main', '2');
+  await line.answer('menu.main', key);
+}
+
+/** Card services with a demo customer's card and PIN, then a key of the card menu. */
+async function cardMenu(line: CallerLine, key: string): Promise<void> {
+  await mainMenu(line, '2');
   await line.answer('enter.card', '6222020000000001#');
   await line.answer('enter.card_pin', '111111#');
+  await line.answer('menu.card', key);
 }
 
 /** Talks for a while (to an agent, or waiting for one), then hangs up. */
@@ -57,8 +60,7 @@ export const journeys: Journey[] = [
     weight: 22,
     expected: 'NORMAL',
     async run(line) {
-      await cardLogin(line);
-      await line.answer('menu.card', '1');
+      await cardMenu(line, '1');
       await line.prompt('result.balance');
       await line.prompt('menu.card');
       await line.hangUp();
@@ -70,8 +72,7 @@ export const journeys: Journey[] = [
     weight: 8,
     expected: 'NORMAL',
     async run(line) {
-      await cardLogin(line);
-      await line.answer('menu.card', '2');
+      await cardMenu(line, '2');
       await line.prompt('result.tx.recent');
       await line.hangUp();
     },
@@ -82,8 +83,7 @@ export const journeys: Journey[] = [
     weight: 12,
     expected: 'NORMAL',
     async run(line) {
-      await line.answer('lang.choose.zh', '1');
-      await line.answer('menu.main', '6');
+      await mainMenu(line, '6');
       await line.answer('menu.info', '1');
       await line.answer('menu.info.rates', '1');
       await line.prompt('rate.intro');
@@ -97,8 +97,7 @@ export const journeys: Journey[] = [
     weight: 8,
     expected: 'NORMAL',
     async run(line, ctx) {
-      await cardLogin(line);
-      await line.answer('menu.card', '4');
+      await cardMenu(line, '4');
       await line.answer('enter.date', '20260101');
       await line.answer('fax.enter_number', '#');
       await line.prompt('fax.press_start');
@@ -114,8 +113,7 @@ export const journeys: Journey[] = [
     weight: 7,
     expected: 'NORMAL',
     async run(line) {
-      await line.answer('lang.choose.zh', '1');
-      await line.answer('menu.main', '8');
+      await mainMenu(line, '8');
       await line.prompt('voicemail.intro');
       await line.next((e) => e.type === 'prompt-done', 'the end of the greeting');
       await line.sim.play(voice);
@@ -141,8 +139,7 @@ export const journeys: Journey[] = [
     // The IVR hands the call to the queue on the same leg: not a transfer away from the bank.
     expected: 'NORMAL',
     async run(line, ctx) {
-      await line.answer('lang.choose.zh', '1');
-      await line.answer('menu.main', '0');
+      await mainMenu(line, '0');
       await talk(line, ctx);
     },
   },

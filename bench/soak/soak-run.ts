@@ -10,6 +10,7 @@ import { mallocTrim } from '../../bindings/index.js';
 import { CallerPool } from './caller-pool.js';
 import { startCoreSimProcess } from './core-sim-process.js';
 import { formatSample, ResourceSampler, rssGrowthPct, type Sample } from './resource-sampler.js';
+import { failureKind } from './failure-kind.js';
 import { checkInvariants, drain, type SoakChecks } from './soak-invariants.js';
 import { startSoakWorld } from './soak-world.js';
 import { installSqliteTimer } from './sqlite-timer.js';
@@ -90,7 +91,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       j.calls++;
       if (c.failure) {
         j.failed++;
-        const why = c.failure.replace(/139\d{8}/g, '<n>').replace(/heard .*/, '').slice(0, 80);
+        const why = failureKind(c.failure).slice(0, 80);
         j.failures[why] = (j.failures[why] ?? 0) + 1;
       }
     }

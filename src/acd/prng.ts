@@ -1,21 +1,19 @@
+import { seededRandom, type Random } from '../random/seeded-random.js';
+
 /**
- * A small seedable generator (mulberry32) for the `random` strategy, so a test or a replay with
- * the same seed makes the same choices. Not for anything secret.
+ * The seeded generator for the `random` strategy, so a test or a replay with the same seed makes
+ * the same choices.
  */
 export class SeededRandom {
-  private state: number;
+  private readonly random: Random;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** Uniform integer in [0, n). */

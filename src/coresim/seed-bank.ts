@@ -7,7 +7,8 @@ import { billKey, type BankState, type SimAccount, type SimBillAccount, type Sim
 import { addDays, dayOfMonth, monthBefore, monthOf } from './dates.js';
 import { byAmountAnchors, demoCustomers, type DemoCustomer, type HistoryStyle } from './demo-customers.js';
 import { hashSecret } from './password-hash.js';
-import { deriveSeed, pick, randomInt, seededRandom, type Random } from './seeded-random.js';
+import { seededRandom, type Random } from '../random/seeded-random.js';
+import { deriveSeed, pick, randomInt } from './seeded-random.js';
 
 export interface SeedOptions {
   seed: number;

@@ -1,16 +1,5 @@
-/** A small deterministic PRNG (mulberry32) so the simulator's data is the same on every start. */
-export type Random = () => number;
-
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** What the simulator draws its data with, from one seed, so its data is the same on every start. */
+import type { Random } from '../random/seeded-random.js';
 
 /** Mixes a string into a seed, so each account gets its own stream from one base seed. */
 export function deriveSeed(seed: number, label: string): number {

@@ -13,15 +13,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
 import type { Store } from '../store/store.js';
 import { cdrRepo, DISPOSITIONS, DIRECTIONS, type Disposition, type Direction, type CdrStageFields } from './store/cdr-repo.js';
 import type { ActorKind, AuditOutcome } from './store/audit-repo.js';
 import { toDate, type TimeInput } from '../store/time.js';
 import { maskCardNumbersInText } from '../log/mask.js';
 import { redactSecrets } from '../log/redact.js';
-import { RecordWriter, type WritePath, type WriterMode } from './writer.js';
-import type { Journal } from './journal.js';
+import { RecordWriter, type RecordWriterOptions, type WritePath, type WriterMode } from './writer.js';
 import type { RowOp } from './row-ops.js';
 import type { RecordOp } from './ops.js';
 
@@ -143,22 +141,10 @@ export class UnknownLegError extends Error {
   }
 }
 
-export interface RecordsServiceOptions {
-  store: Store;
-  /** Directory of the journal (data dir + /journal). */
-  journalDir: string;
+/** The options of its writer, and the node it runs on. */
+export interface RecordsServiceOptions extends RecordWriterOptions {
   /** This node: after a crash it closes only its own open legs. */
   nodeId: string;
-  logger: Logger;
-  registry?: Registry;
-  retryMs?: number;
-  replayChunk?: number;
-  /** Records held in memory at most while the database and the journal are both away. */
-  maxHeld?: number;
-  /** Records written in one database transaction at most (group commit). */
-  maxBatch?: number;
-  /** The journal (a test gives one whose disk fills up). */
-  journal?: Journal;
 }
 
 export interface StartResult {

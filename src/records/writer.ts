@@ -45,6 +45,7 @@ export type WritePath = 'db' | 'journal' | 'memory' | 'dead_letter';
 
 export interface RecordWriterOptions {
   store: Store;
+  /** Directory of the journal (data dir + /journal). */
   journalDir: string;
   logger: Logger;
   registry?: Registry;

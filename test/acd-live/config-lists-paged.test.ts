@@ -3,28 +3,18 @@
  * server; without `limit` they answer whole, as before paging.
  */
 import test from 'ava';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from '../../src/server.js';
 import { acdModule } from '../../src/acd/module.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
-import { Client, makeOperator, quietLogger } from '../helpers/server.js';
-import { sqliteConfig } from '../helpers/backends.js';
+import { Client, makeOperator, startTestServer } from '../helpers/server.js';
 
 const ids = (body: { items: Array<{ id: string }> }) => body.items.map((i) => i.id);
 
 test('queues, agents and entry points: paged, searched and sorted by the server; whole without limit', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tl-acd-lists-'));
-  const server = await createServer({
-    config: { database: sqliteConfig(join(dir, 'db.sqlite')), data: { dir: join(dir, 'data') }, log: { level: 'silent' }, security: { scryptLog2N: 10 }, coreSim: { enabled: false } },
-    logger: quietLogger(),
-    modules: [acdModule()],
-  });
-  const listening = await server.listen(0, '127.0.0.1');
+  const ts = await startTestServer({ modules: [acdModule()], config: { coreSim: { enabled: false } } });
+  const { server } = ts;
   try {
     await makeOperator(server, { tenantId: DEFAULT_BANK_TENANT_ID, username: 'admin', role: 'bank_admin' });
-    const admin = new Client(listening.url);
+    const admin = new Client(ts.url);
     t.is((await admin.login('admin')).status, 200);
     const names: Record<string, string> = { q1: 'Zeta loans', q2: 'Alpha cards', q3: 'Mortgage LOANS', q4: 'Beta' };
     for (const [id, name] of Object.entries(names)) t.is((await admin.post('/api/v1/acd/queues', { id, name })).status, 201);
@@ -57,8 +47,6 @@ test('queues, agents and entry points: paged, searched and sorted by the server;
     t.deepEqual(ids((await admin.get('/api/v1/acd/entry-points?sort=defaultQueueId')).body), ['general', 'vip-line']);
     t.deepEqual(ids((await admin.get('/api/v1/acd/entry-points?search=VIP')).body), ['vip-line']);
   } finally {
-    await server.stop(2000);
-    await listening.close();
-    rmSync(dir, { recursive: true, force: true });
+    await ts.close();
   }
 });

@@ -4,26 +4,16 @@
  * acd_no_telephony. (So the server-wide route walks can run it without a card.)
  */
 import test from 'ava';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from '../../src/server.js';
 import { acdModule } from '../../src/acd/module.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
-import { Client, makeOperator, quietLogger } from '../helpers/server.js';
-import { sqliteConfig } from '../helpers/backends.js';
+import { Client, makeOperator, startTestServer } from '../helpers/server.js';
 
 test('the ACD without a card: configuration and states work, calls refuse with acd_no_telephony', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'tl-acd-nocard-'));
-  const server = await createServer({
-    config: { database: sqliteConfig(join(dir, 'db.sqlite')), data: { dir: join(dir, 'data') }, log: { level: 'silent' }, security: { scryptLog2N: 10 }, coreSim: { enabled: false } },
-    logger: quietLogger(),
-    modules: [acdModule()],
-  });
-  const listening = await server.listen(0, '127.0.0.1');
+  const ts = await startTestServer({ modules: [acdModule()], config: { coreSim: { enabled: false } } });
+  const { server } = ts;
   try {
     await makeOperator(server, { tenantId: DEFAULT_BANK_TENANT_ID, username: 'admin', role: 'bank_admin' });
-    const admin = new Client(listening.url);
+    const admin = new Client(ts.url);
     t.is((await admin.login('admin')).status, 200);
     t.is((await admin.post('/api/v1/acd/queues', { id: 'service', name: 'Service' })).status, 201);
     t.is((await admin.post('/api/v1/acd/agents', { id: 'a1', name: 'A', extension: '8001', phone: { station: 0, timeslot: 1 }, queues: [{ queueId: 'service' }] })).status, 201);
@@ -41,8 +31,6 @@ test('the ACD without a card: configuration and states work, calls refuse with a
     t.is((await admin.get('/api/v1/acd/realtime')).status, 200);
     t.is((await admin.get('/api/v1/recordings')).status, 200);
   } finally {
-    await server.stop(2000);
-    await listening.close();
-    rmSync(dir, { recursive: true, force: true });
+    await ts.close();
   }
 });

@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { Client, makeOperator } from '../helpers/server.js';
-import { readWav } from '../helpers/wav.js';
-import { goertzel, levelDbm0, rms } from '../helpers/signal.js';
 import { IvrWorld } from '../ivr/harness.js';
+import { goodbyeToneSeconds, MENU_THEN_GOODBYE } from '../ivr/goodbye-tone.js';
 
 const TONE_HZ = 1777;
 let world: IvrWorld;
@@ -45,11 +44,7 @@ test.before(async () => {
     bankAdmin.post('/api/v1/ivr/flows', {
       name: 'tone',
       activate: true,
-      definition: {
-        start: 'menu',
-        defaults: { goodbye: 'bye' },
-        nodes: { menu: { type: 'menu', prompts: ['welcome'], options: { '1': 'bye' }, timeoutMs: 60_000, retries: 2 }, bye: { type: 'hangup', prompts: ['goodbye'] } },
-      },
+      definition: MENU_THEN_GOODBYE,
     }),
   );
   if (flow.status !== 201 && flow.status !== 200) throw new Error(`flow: ${flow.status} ${flow.text}`);
@@ -68,23 +63,8 @@ async function upload(client: Client, id: string, lang: string, body: Buffer, fi
 }
 
 /** Places a call, presses 1 at the menu, records what the caller hears until the bank hangs up; seconds of the tone heard. */
-async function toneHeardSeconds(name: string): Promise<number> {
-  const caller = await world.dial({ to: '95577' });
-  const file = join(scratch, `${name}.wav`);
-  await caller.sim.record(file);
-  await caller.prompt('welcome');
-  await caller.press('1');
-  await caller.prompt('goodbye');
-  await caller.ended();
-  await caller.sim.ended;
-  const audio = readWav(file).samples;
-  const window = 1600; // 200 ms
-  let windows = 0;
-  for (let from = 0; from + window <= audio.length; from += window) {
-    const energy = rms(audio, from, from + window) ** 2;
-    if (levelDbm0(audio, from, from + window) > -35 && goertzel(audio, TONE_HZ, from, from + window) / energy > 0.8) windows++;
-  }
-  return (windows * window) / 8000;
+function toneHeardSeconds(name: string): Promise<number> {
+  return goodbyeToneSeconds(world, '95577', scratch, name, TONE_HZ);
 }
 
 test.serial('an uploaded MP3 plays on the next call, converted to 8 kHz A-law; going back restores the generated prompt', async (t) => {

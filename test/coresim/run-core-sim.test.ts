@@ -1,31 +1,7 @@
 /** `tellerline core-sim` as a process: starts, reports its ports, serves, stops on SIGTERM. */
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createTcpCoreBanking } from '../../src/gateway/create-core-banking.js';
-
-const entry = fileURLToPath(new URL('../../src/coresim/core-sim.ts', import.meta.url));
-
-function runCoreSim(args: string[]) {
-  const child = spawn(
-    process.execPath,
-    ['--import=tsx', '-e', `import(${JSON.stringify(entry)}).then((m) => m.runCoreSim(process.argv.slice(1)))`, '--', ...args],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const firstLine = async () => {
-    while (!stdout.includes('\n')) {
-      if (child.exitCode !== null) throw new Error(`exited early: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return stdout.slice(0, stdout.indexOf('\n'));
-  };
-  return { child, exited, firstLine, output: () => ({ stdout, stderr }) };
-}
+import { runCoreSim } from '../helpers/core-sim-cli.js';
 
 test('starts on the given ports, serves the TCP protocol in the chosen encoding, stops on SIGTERM', async (t) => {
   const sim = runCoreSim(['--http-port', '0', '--tcp-port', '0', '--admin-port', '0', '--encoding', 'utf8', '--today', '2025-03-14']);

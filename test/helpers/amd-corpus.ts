@@ -17,7 +17,8 @@
  * nothing of the corpus is kept in git.
  */
 import type { Card } from '../../bindings/index.js';
-import { between, concat, machineGreeting, personAnswer, pick, seededRandom, silence, type Random } from '../../src/telephony/simnet/sim-voices.js';
+import { seededRandom, type Random } from '../../src/random/seeded-random.js';
+import { between, concat, machineGreeting, personAnswer, pick, silence } from '../../src/telephony/simnet/sim-voices.js';
 
 export type AnswerKind = 'person' | 'machine';
 

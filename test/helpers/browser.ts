@@ -1,13 +1,14 @@
 /**
  * Browser tests: Debian's Chromium driven headless by playwright-core (never a downloaded
- * browser), a server with the application modules on a free port serving web/dist, and helpers
- * to log in through the page and to collect what the browser reports (CSP violations, missing
- * i18n keys). Screenshots go to test/web/screenshots/ (git-ignored).
+ * browser), a server with the application modules on a free port serving web/dist (`webSuite`
+ * sets both up for a test file), and helpers to log in through the page, to collect what the
+ * browser reports (CSP violations, missing i18n keys) and to check a screen or a dialog with axe.
+ * Screenshots go to test/web/screenshots/ (git-ignored).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExecutionContext } from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { AppServices } from '../../src/services.js';
@@ -39,6 +40,50 @@ export async function launchBrowser(): Promise<Browser> {
 export async function startWebServer(): Promise<TestServer> {
   const modules: Array<(s: AppServices) => Promise<void> | void> = [faxModule(), acdModule(), ivrModule(), outboundModule()];
   return startTestServer({ modules, config: { server: { webDir: WEB_DIST } } });
+}
+
+/** A browser test file's server and Chromium, both up once the file's `before` hooks have run. */
+export interface WebSuite {
+  readonly ts: TestServer;
+  readonly browser: Browser;
+}
+
+/**
+ * The set-up every browser test file on the web server shares. Where browsers cannot run, it
+ * registers one test that says why and returns null; otherwise it starts the server (the
+ * application modules, serving web/dist) and Chromium before the file's tests, then runs
+ * `setUp` (operators, queues…), and closes both after them, then runs `tearDown`.
+ */
+export function webSuite(hooks: { setUp?: (ts: TestServer) => Promise<void>; tearDown?: () => void | Promise<void> } = {}): WebSuite | null {
+  const skip = browserSkipReason();
+  if (skip) {
+    test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
+    return null;
+  }
+  let ts: TestServer | undefined;
+  let browser: Browser | undefined;
+  test.before(async () => {
+    ts = await startWebServer();
+    browser = await launchBrowser();
+    await hooks.setUp?.(ts);
+  });
+  test.after.always(async () => {
+    await browser?.close();
+    await ts?.close();
+    await hooks.tearDown?.();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the browser suite's ${what} is not started (used outside a test?)`);
+    return value;
+  };
+  return {
+    get ts() {
+      return started(ts, 'server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+  };
 }
 
 export interface Watched {
@@ -109,16 +154,45 @@ export async function openDialog(t: ExecutionContext, page: Page, opener: Locato
 
 /** axe on the open dialog once its opening animation has ended: no serious or critical violation. */
 export async function checkDialog(t: ExecutionContext, page: Page, dialog: Locator = page.getByRole('dialog')): Promise<void> {
-  // Colours are measured once they settle; a spinner or a caret's endless animation never ends, so it is not waited for.
+  await finiteAnimationsDone(page);
+  const title = (await dialog.locator('.ant-modal-title').innerText().catch(() => '')).trim() || 'dialog';
+  t.deepEqual((await seriousAxeViolations(page, '.ant-modal-wrap')).map((v) => `${title}: ${v}`), [], `axe on the "${title}" dialog`);
+}
+
+/**
+ * A screen once its data is in and its colours have settled: screenshot `name`, then axe on the
+ * whole page (no serious or critical violation; each reported as `label: rule targets`).
+ */
+export async function checkScreen(t: ExecutionContext, page: Page, name: string, label = name): Promise<void> {
+  await dataLoaded(page);
+  await finiteAnimationsDone(page);
+  await screenshot(page, name);
+  t.deepEqual((await seriousAxeViolations(page)).map((v) => `${label}: ${v}`), [], label);
+}
+
+/** axe's serious and critical violations on the page (or under the selector `include`), each as "rule targets". */
+export async function seriousAxeViolations(page: Page, include?: string): Promise<string[]> {
+  const axe = new AxeBuilder({ page });
+  const result = await (include ? axe.include(include) : axe).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Waits for the page's data: no skeleton, no spinning table. */
+export async function dataLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.ant-skeleton, .ant-spin-spinning'));
+}
+
+/**
+ * Waits until every animation that ends has ended: colours are measured once they settle (a
+ * button still fading in is not what a person reads); a spinner or a caret's endless animation
+ * never ends, so it is not waited for.
+ */
+export async function finiteAnimationsDone(page: Page): Promise<void> {
   await page.waitForFunction(() =>
     (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string; effect: { getTiming(): { iterations: number } } | null }> } }).document
       .getAnimations()
       .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   );
-  const title = (await dialog.locator('.ant-modal-title').innerText().catch(() => '')).trim() || 'dialog';
-  const result = await new AxeBuilder({ page }).include('.ant-modal-wrap').analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  t.deepEqual(bad.map((v) => `${title}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], `axe on the "${title}" dialog`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

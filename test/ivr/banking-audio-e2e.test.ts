@@ -13,6 +13,7 @@ import { readAmountFen, speechText } from '../../src/voice/readings/index.js';
 import { matchSequence } from '../helpers/prompt-match.js';
 import { readWav } from '../helpers/wav.js';
 import { Caller, IvrWorld, PROMPTS_DIR } from './harness.js';
+import { dialCardServices } from './card-caller.js';
 
 let world: IvrWorld;
 const dir = mkdtempSync(join(tmpdir(), 'tl-heard-'));
@@ -35,11 +36,7 @@ function promptSamples(id: string): Int16Array {
 }
 
 test.serial('the balance the bank reads is heard by the caller: every prompt file of it, in order, in the recording of the line', async (t) => {
-  const caller = await world.dial();
-  await caller.answer('lang.choose.zh', '1');
-  await caller.answer('menu.main', '2');
-  await caller.answer('enter.card', '6222020000000001#');
-  await caller.answer('enter.card_pin', '111111#');
+  const caller = await dialCardServices(world);
   await caller.prompt('menu.card');
   const heardFile = join(dir, 'balance.wav');
   await caller.sim.record(heardFile);

@@ -6,6 +6,7 @@
 import test from 'ava';
 import type { QueueOutcome, QueueRequest } from '../../src/telephony/ports.js';
 import { Caller, IvrWorld } from './harness.js';
+import { dialCardServices } from './card-caller.js';
 
 /** A stand-in ACD: answers each enqueue with the next scripted outcome. */
 const queueOutcomes: QueueOutcome[] = [];
@@ -52,11 +53,7 @@ async function faults(set: Parameters<typeof world.core.faults.set>[0]): Promise
 }
 
 async function loggedIn(): Promise<Caller> {
-  const caller = await world.dial();
-  await caller.answer('lang.choose.zh', '1');
-  await caller.answer('menu.main', '2');
-  await caller.answer('enter.card', '6222020000000001#');
-  await caller.answer('enter.card_pin', '111111#');
+  const caller = await dialCardServices(world);
   await caller.prompt('menu.card');
   return caller;
 }

@@ -10,6 +10,7 @@ import { FaxFiles } from '../../src/fax/fax-files.js';
 import { faxModule } from '../../src/fax/module.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
 import { IvrWorld } from './harness.js';
+import { dialCardServices } from './card-caller.js';
 
 let world: IvrWorld;
 
@@ -21,11 +22,7 @@ test.after.always(async () => {
 });
 
 test.serial('fax statement on the same line: the caller presses start and the statement arrives', async (t) => {
-  const caller = await world.dial();
-  await caller.answer('lang.choose.zh', '1');
-  await caller.answer('menu.main', '2');
-  await caller.answer('enter.card', '6222020000000001#');
-  await caller.answer('enter.card_pin', '111111#');
+  const caller = await dialCardServices(world);
   await caller.answer('menu.card', '4');
   await caller.answer('enter.date', '20260101');
   await caller.answer('fax.enter_number', '#');

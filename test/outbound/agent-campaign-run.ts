@@ -11,7 +11,7 @@ import { SeededRandom } from '../../src/acd/prng.js';
 import { classifyAnswer } from '../../src/telephony/answer-detection.js';
 import { SimPopulation } from '../../src/telephony/simnet/sim-population.js';
 import { simPopulationSchema } from '../../src/config/schema.js';
-import { BEFORE_NINE, ok, startDialler, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueue, BEFORE_NINE, ok, startDialler, upload, type DiallerServer } from './dialler-harness.js';
 
 export interface AgentCampaignSettings {
   agents: number;
@@ -88,7 +88,7 @@ export async function runAgentCampaign(s: AgentCampaignSettings, keepOpen?: (liv
   const subs: Subscription[] = [];
   try {
     const clock = live.card.clock;
-    await ok(live.admin.post('/api/v1/acd/queues', { id: 'out', name: 'out', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+    await addQueue(live, 'out');
     const phones: Array<{ station: number; timeslot: number }> = [];
     for (let i = 0; i < s.agents; i++) {
       const phone = { station: Math.floor(i / TIMESLOTS.length), timeslot: TIMESLOTS[i % TIMESLOTS.length]! };

@@ -6,19 +6,17 @@
  */
 import test from 'ava';
 import type { DeskEvent } from '../../src/acd/live/desk-events.js';
-import { attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueue, addSignedInAgents, attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueueWithNoAgents, NO_AGENT_QUEUE, promptsHeard, untilFirstCallEnded } from './no-agent-calls.js';
 
 let live: DiallerServer;
 
 test.before(async () => {
   live = await startDialler({ epochMs: BEFORE_NINE + 60_000 });
   live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 2000, hangupAfterMs: 8000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'sales', name: 'sales', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'empty', name: 'empty', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
-  for (const [id, timeslot] of [['a1', 1], ['a2', 2]] as const) {
-    await ok(live.admin.post('/api/v1/acd/agents', { id, name: id, extension: `80${timeslot}`, phone: { station: 0, timeslot }, queues: [{ queueId: 'sales' }] }));
-    await ok(live.admin.post(`/api/v1/acd/agents/${id}/sign-in`, {}));
-  }
+  await addQueue(live, 'sales');
+  await addQueueWithNoAgents(live);
+  await addSignedInAgents(live, 'sales', [['a1', 1], ['a2', 2]]);
 });
 test.after.always(async () => {
   await live?.close();
@@ -57,18 +55,14 @@ test.serial('progressive: one call per free agent; every answer reaches an agent
 });
 
 test.serial('no agent free within 2 s: the callee hears the short message and the call counts as abandoned', async (t) => {
-  const heard: string[] = [];
-  const sub = live.services.bus.events$.subscribe((e) => {
-    const ev = e.type === 'session.event' ? (e.event as { type: string; prompts?: Array<{ id: string }> }) : undefined;
-    if (ev?.type === 'prompt') heard.push(...(ev.prompts ?? []).map((p) => p.id));
-  });
-  const campaign = await campaignWith('Nobody home', { mode: 'trunk_ratio', maxLines: 1, onAnswer: { kind: 'agent', queueId: 'empty' } }, ['13600000001']);
-  await until(live, 'the call ended', async () => (await attemptsOf(live, campaign.id)).some((a) => a.outcome !== 'in_flight') || undefined);
+  const heard = promptsHeard(live);
+  const campaign = await campaignWith('Nobody home', { mode: 'trunk_ratio', maxLines: 1, onAnswer: { kind: 'agent', queueId: NO_AGENT_QUEUE } }, ['13600000001']);
+  await untilFirstCallEnded(live, campaign.id);
   const [attempt] = await live.db('outbound_attempts').where({ campaign_id: campaign.id });
   t.is(attempt.outcome, 'abandoned');
   t.is(attempt.agent_id, null);
-  sub.unsubscribe();
-  t.deepEqual(heard, ['outbound.safe_message'], 'the short message, nothing else');
+  heard.stop();
+  t.deepEqual(heard.ids, ['outbound.safe_message'], 'the short message, nothing else');
   const progress = await ok(live.admin.get(`/api/v1/outbound/campaigns/${campaign.id}/progress`));
   t.like(progress, { abandoned: 1, answered: 0, abandonRatePct: 100 });
 });

@@ -127,3 +127,25 @@ export function beijing(time: string): string {
   const iso = /Z$/.test(time) ? time : `${time.replace(' ', 'T')}Z`;
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 19);
 }
+
+/** Adds an ACD queue that makes no announcements and gives no wrap-up time (`settings`: more of its fields). */
+export async function addQueue(live: DiallerServer, id: string, settings: Record<string, unknown> = {}): Promise<void> {
+  await ok(live.admin.post('/api/v1/acd/queues', { id, name: id, wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 }, ...settings }));
+}
+
+/** Adds agents on simulated phones (station 0, each at its timeslot, extension `extensionPrefix` + timeslot) to one queue and signs them in. */
+export async function addSignedInAgents(live: DiallerServer, queueId: string, agents: ReadonlyArray<readonly [id: string, timeslot: number]>, extensionPrefix = '80'): Promise<void> {
+  for (const [id, timeslot] of agents) {
+    await ok(live.admin.post('/api/v1/acd/agents', { id, name: id, extension: `${extensionPrefix}${timeslot}`, phone: { station: 0, timeslot }, queues: [{ queueId }] }));
+    await ok(live.admin.post(`/api/v1/acd/agents/${id}/sign-in`, {}));
+  }
+}
+
+/** An operator with the agent role for `agentId`, logged in. */
+export async function agentClient(live: DiallerServer, username: string, agentId: string): Promise<Client> {
+  await makeOperator(live.server, { tenantId: TENANT, username, role: 'agent', agentId });
+  const client = new Client(live.url);
+  const res = await client.login(username);
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.text}`);
+  return client;
+}

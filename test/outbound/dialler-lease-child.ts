@@ -5,11 +5,12 @@
  */
 import { LEASE_MS, LEASE_NUMBERS } from './dialler-lease-setup.js';
 import { BEFORE_NINE, ok, startDialler, until, upload } from './dialler-harness.js';
+import { addQueueWithNoAgents } from './no-agent-calls.js';
 
 const dir = process.env['TL_OB_DIR']!;
 const live = await startDialler({ dir, nodeId: 'node-a', epochMs: BEFORE_NINE + 60_000, outbound: { diallerLeaseMs: LEASE_MS } });
 live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 4000, hangupAfterMs: 60_000 });
-await ok(live.admin.post('/api/v1/acd/queues', { id: 'empty', name: 'empty', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+await addQueueWithNoAgents(live);
 const campaign = await ok(live.admin.post('/api/v1/outbound/campaigns', { name: 'Leased', callingNumber: '95588', mode: 'trunk_ratio', maxLines: 2, maxAttemptsPerDay: 3, onAnswer: { kind: 'agent', queueId: 'empty' } }));
 await upload(live, campaign.id, Buffer.from(['phone', ...LEASE_NUMBERS].join('\n')), 'list.csv');
 await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'start' }));

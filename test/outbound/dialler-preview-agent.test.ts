@@ -5,19 +5,10 @@
  */
 import test from 'ava';
 import type { DeskEvent } from '../../src/acd/live/desk-events.js';
-import { Client, makeOperator } from '../helpers/server.js';
-import { attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueue, addSignedInAgents, agentClient, attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
 
 let live: DiallerServer;
 const HOLD_MS = 60_000;
-
-async function agentClient(username: string, agentId: string): Promise<Client> {
-  await makeOperator(live.server, { tenantId: TENANT, username, role: 'agent', agentId });
-  const client = new Client(live.url);
-  const res = await client.login(username);
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.text}`);
-  return client;
-}
 
 function agentState(agentId: string): string {
   return live.services.acd!.tenant(TENANT)!.acd.queues.agent(agentId).state;
@@ -26,11 +17,8 @@ function agentState(agentId: string): string {
 test.before(async () => {
   live = await startDialler({ epochMs: BEFORE_NINE + 60_000, outbound: { previewHoldMs: HOLD_MS } });
   live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 2000, hangupAfterMs: 3000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'pa', name: 'pa', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
-  for (const [id, timeslot] of [['a1', 1], ['a2', 2], ['a3', 3]] as const) {
-    await ok(live.admin.post('/api/v1/acd/agents', { id, name: id, extension: `81${timeslot}`, phone: { station: 0, timeslot }, queues: [{ queueId: 'pa' }] }));
-    await ok(live.admin.post(`/api/v1/acd/agents/${id}/sign-in`, {}));
-  }
+  await addQueue(live, 'pa');
+  await addSignedInAgents(live, 'pa', [['a1', 1], ['a2', 2], ['a3', 3]], '81');
 });
 test.after.always(async () => {
   await live?.close();
@@ -48,7 +36,7 @@ test.serial('each preview call is connected to the agent who dialled it, with th
   // Every agent dials one; each answer must come back to its own agent, not to whoever is free.
   const dialled: Array<{ agentId: string; phone: string; ref: string }> = [];
   for (const agentId of ['a3', 'a2', 'a1']) {
-    const client = await agentClient(`agent-${agentId}`, agentId);
+    const client = await agentClient(live, `agent-${agentId}`, agentId);
     const record = await ok(client.get('/api/v1/outbound/preview/next'));
     await ok(client.post(`/api/v1/outbound/preview/${record.attemptId}/dial`, {}));
     t.is(agentState(agentId), 'busy', `${agentId} is kept for the call while it rings`);
@@ -83,8 +71,8 @@ test.serial('an unanswered preview call frees its agent; a record held too long 
   const campaign = await ok(live.admin.post('/api/v1/outbound/campaigns', { name: 'Held', callingNumber: '95588', mode: 'preview', onAnswer: { kind: 'agent', queueId: 'pa' } }));
   await upload(live, campaign.id, Buffer.from('phone\n13300000021\n13300000022\n'), 'held.csv');
   await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'start' }));
-  const a1 = await agentClient('agent-a1b', 'a1');
-  const a2 = await agentClient('agent-a2b', 'a2');
+  const a1 = await agentClient(live, 'agent-a1b', 'a1');
+  const a2 = await agentClient(live, 'agent-a2b', 'a2');
 
   live.services.sim!.network.setDefault({ kind: 'busy' });
   const busyOne = await ok(a1.get('/api/v1/outbound/preview/next'));

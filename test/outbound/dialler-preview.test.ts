@@ -5,27 +5,15 @@
  */
 import test from 'ava';
 import type { DeskEvent } from '../../src/acd/live/desk-events.js';
-import { Client, makeOperator } from '../helpers/server.js';
-import { attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueue, addSignedInAgents, agentClient, attemptsOf, BEFORE_NINE, ok, startDialler, TENANT, until, upload, type DiallerServer } from './dialler-harness.js';
 
 let live: DiallerServer;
-
-async function agentClient(username: string, agentId: string): Promise<Client> {
-  await makeOperator(live.server, { tenantId: TENANT, username, role: 'agent', agentId });
-  const client = new Client(live.url);
-  const res = await client.login(username);
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.text}`);
-  return client;
-}
 
 test.before(async () => {
   live = await startDialler({ epochMs: BEFORE_NINE + 60_000 });
   live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 2000, hangupAfterMs: 5000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'pv', name: 'pv', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
-  for (const [id, timeslot] of [['p1', 1], ['p2', 2]] as const) {
-    await ok(live.admin.post('/api/v1/acd/agents', { id, name: id, extension: `80${timeslot}`, phone: { station: 0, timeslot }, queues: [{ queueId: 'pv' }] }));
-    await ok(live.admin.post(`/api/v1/acd/agents/${id}/sign-in`, {}));
-  }
+  await addQueue(live, 'pv');
+  await addSignedInAgents(live, 'pv', [['p1', 1], ['p2', 2]]);
 });
 test.after.always(async () => {
   await live?.close();
@@ -36,8 +24,8 @@ test.serial('an agent previews, holds, and dials a record; another passes one; t
   const sub = live.services.acd!.tenant(TENANT)!.acd.desk$.subscribe((e) => {
     if (e.type === 'screen_pop') pops.push(e);
   });
-  const p1 = await agentClient('agent-p1', 'p1');
-  const p2 = await agentClient('agent-p2', 'p2');
+  const p1 = await agentClient(live, 'agent-p1', 'p1');
+  const p2 = await agentClient(live, 'agent-p2', 'p2');
   t.is((await p1.get('/api/v1/outbound/preview/next')).status, 404, 'no preview campaign yet');
 
   const campaign = await ok(live.admin.post('/api/v1/outbound/campaigns', { name: 'Callbacks', callingNumber: '95588', mode: 'preview', onAnswer: { kind: 'agent', queueId: 'pv' } }));

@@ -5,7 +5,7 @@
  * and one whose policy is answered leaves exactly one (the campaign's, no second ACD copy).
  */
 import test from 'ava';
-import { attemptsOf, BEFORE_NINE, ok, startDialler, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueue, attemptsOf, BEFORE_NINE, ok, startDialler, until, upload, type DiallerServer } from './dialler-harness.js';
 
 let live: DiallerServer;
 
@@ -13,7 +13,7 @@ test.before(async () => {
   live = await startDialler({ epochMs: BEFORE_NINE + 60_000, outbound: { classifyAnswer: async () => 'person' } });
   // The callee answers after a second and hangs up six seconds later.
   live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 1000, hangupAfterMs: 6000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'rec', name: 'rec', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 }, settings: { recording: 'always' } }));
+  await addQueue(live, 'rec', { settings: { recording: 'always' } });
   await ok(live.admin.post('/api/v1/acd/agents', { id: 'r1', name: 'r1', extension: '801', phone: { station: 0, timeslot: 1 }, recording: 'always', queues: [{ queueId: 'rec' }] }));
   await ok(live.admin.post('/api/v1/acd/agents/r1/sign-in', {}));
 });

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import test from 'ava';
 import { attemptsOf, BEFORE_NINE, ok, startDialler, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueueWithNoAgents } from './no-agent-calls.js';
 
 let live: DiallerServer;
 const PERSON = '13700000001';
@@ -18,7 +19,7 @@ test.before(async () => {
     outbound: { classifyAnswer: async (session) => (session.called.endsWith('9') ? 'machine' : 'person') },
   });
   live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 1000, hangupAfterMs: 6000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'empty', name: 'empty', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+  await addQueueWithNoAgents(live);
 });
 test.after.always(async () => {
   await live?.close();

@@ -8,14 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { Client, makeOperator } from '../helpers/server.js';
-import { attemptsOf, BEFORE_NINE, ok, startDialler, until, upload, type DiallerServer } from './dialler-harness.js';
+import { ok, type DiallerServer } from './dialler-harness.js';
+import { dialOneNumber, NO_AGENT_QUEUE, startNoAgentDialler } from './no-agent-calls.js';
 
 let live: DiallerServer;
 
 test.before(async () => {
-  live = await startDialler({ epochMs: BEFORE_NINE + 60_000 });
-  live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 1000, hangupAfterMs: 8000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'empty', name: 'empty', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+  live = await startNoAgentDialler();
 });
 test.after.always(async () => {
   await live?.close();
@@ -45,12 +44,9 @@ test('an uploaded recording of outbound.safe_message is what the abandoned calle
     return ref;
   };
   try {
-    const campaign = await ok(live.admin.post('/api/v1/outbound/campaigns', { name: 'Uploaded safe message', callingNumber: '95588', mode: 'trunk_ratio', maxLines: 1, onAnswer: { kind: 'agent', queueId: 'empty' } }));
-    await upload(live, campaign.id, Buffer.from('phone\n13600000077\n'), 'one.csv');
-    await ok(live.admin.post(`/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'start' }));
-    await until(live, 'the call ended', async () => (await attemptsOf(live, campaign.id)).some((a) => a.outcome !== 'in_flight') || undefined);
-    const [attempt] = await attemptsOf(live, campaign.id);
-    t.is(attempt!.outcome, 'abandoned');
+    const campaign = await ok(live.admin.post('/api/v1/outbound/campaigns', { name: 'Uploaded safe message', callingNumber: '95588', mode: 'trunk_ratio', maxLines: 1, onAnswer: { kind: 'agent', queueId: NO_AGENT_QUEUE } }));
+    const attempt = await dialOneNumber(live, campaign.id, '13600000077');
+    t.is(attempt.outcome, 'abandoned');
   } finally {
     prompts.prompt = plays;
   }

@@ -9,6 +9,7 @@ import { Calendar } from '../../src/calendar/work-calendar.js';
 import { DEFAULT_TIME_WINDOWS } from '../../src/outbound/campaign-settings.js';
 import { CallingHours } from '../../src/outbound/dialler/calling-hours.js';
 import { attemptsOf, ok, startDialler, until, upload, type DiallerServer } from './dialler-harness.js';
+import { addQueueWithNoAgents } from './no-agent-calls.js';
 
 // Tuesday 8 October 2024, 10:00:30 UTC: 11:00 in London (summer time), 18:00 in Beijing.
 const EPOCH = Date.UTC(2024, 9, 8, 10, 0, 30);
@@ -17,7 +18,7 @@ let live: DiallerServer;
 test.before(async () => {
   live = await startDialler({ epochMs: EPOCH });
   live.services.sim!.network.setDefault({ kind: 'answer', ringMs: 1000, hangupAfterMs: 3000 });
-  await ok(live.admin.post('/api/v1/acd/queues', { id: 'empty', name: 'empty', wrapUpS: 0, ringTimeoutS: 30, announce: { onEntry: false, everyS: 0 } }));
+  await addQueueWithNoAgents(live);
   await ok(live.admin.request('PUT', '/api/v1/acd/calendar', { timeZone: 'Europe/London', weekend: [0, 6], holidays: [], workingDays: [] }));
 });
 test.after.always(async () => {

@@ -4,34 +4,12 @@
  * the same way verifies a card through it.
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCoreBanking } from '../../src/gateway/create-core-banking.js';
 import { makeThrowawayPki } from './throwaway-pki.js';
-
-const entry = fileURLToPath(new URL('../../src/coresim/core-sim.ts', import.meta.url));
-
-function runCoreSim(args: string[]) {
-  const child = spawn(process.execPath, ['--import=tsx', '-e', `import(${JSON.stringify(entry)}).then((m) => m.runCoreSim(process.argv.slice(1)))`, '--', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const firstLine = async () => {
-    while (!stdout.includes('\n')) {
-      if (child.exitCode !== null) throw new Error(`exited early: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return stdout.slice(0, stdout.indexOf('\n'));
-  };
-  return { child, exited, firstLine, stderr: () => stderr };
-}
+import { runCoreSim } from '../helpers/core-sim-cli.js';
 
 test('core-sim over TLS with client certificates and iso4 PIN blocks serves a gateway set up the same way', async (t) => {
   const pki = makeThrowawayPki();
@@ -78,7 +56,7 @@ test('core-sim refuses half a TLS or PIN-block setting, naming the option', asyn
   t.not(await halfTls.exited, 0);
   t.not(await halfBlock.exited, 0);
   t.not(await badFormat.exited, 0);
-  t.regex(halfTls.stderr(), /--tls-cert and --tls-key go together/);
-  t.regex(halfBlock.stderr(), /--pin-block-format and --pin-block-key go together/);
-  t.regex(badFormat.stderr(), /--pin-block-format: iso0 or iso4/);
+  t.regex(halfTls.output().stderr, /--tls-cert and --tls-key go together/);
+  t.regex(halfBlock.output().stderr, /--pin-block-format and --pin-block-key go together/);
+  t.regex(badFormat.output().stderr, /--pin-block-format: iso0 or iso4/);
 });

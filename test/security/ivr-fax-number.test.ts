@@ -6,6 +6,7 @@
 import test from 'ava';
 import { faxModule } from '../../src/fax/module.js';
 import { IvrWorld } from '../ivr/harness.js';
+import { dialCardServices } from '../ivr/card-caller.js';
 
 let world: IvrWorld;
 
@@ -18,11 +19,7 @@ test.after.always(async () => {
 });
 
 async function askStatementFaxTo(number: string) {
-  const caller = await world.dial();
-  await caller.answer('lang.choose.zh', '1');
-  await caller.answer('menu.main', '2');
-  await caller.answer('enter.card', '6222020000000001#');
-  await caller.answer('enter.card_pin', '111111#');
+  const caller = await dialCardServices(world);
   await caller.answer('menu.card', '4');
   await caller.answer('enter.date', '20260101');
   await caller.answer('fax.enter_number', `${number}#`);

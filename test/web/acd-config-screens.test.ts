@@ -4,21 +4,13 @@
  * what is saved is what the API returns.
  */
 import test from 'ava';
-import type { Browser } from 'playwright-core';
-import { Client, makeOperator, type TestServer } from '../helpers/server.js';
-import { animationsSettled, browserSkipReason, checkDialog, launchBrowser, loginToScreen, openDialog, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { Client, makeOperator } from '../helpers/server.js';
+import { animationsSettled, checkDialog, loginToScreen, openDialog, openPage, screenshot, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 let api: Client;
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
-    ts = await startWebServer();
-    browser = await launchBrowser();
+const web = webSuite({
+  async setUp(ts) {
     const { DEFAULT_BANK_TENANT_ID } = await import('../../src/tenants/default-bank.js');
     await makeOperator(ts.server, { username: 'acd-admin', role: 'bank_admin', tenantId: DEFAULT_BANK_TENANT_ID });
     api = new Client(ts.url);
@@ -26,17 +18,15 @@ if (skip) {
     for (const [id, name] of [['general', 'General'], ['vip', 'VIP desk'], ['loans', 'Loans']]) {
       if ((await api.post('/api/v1/acd/queues', { id, name })).status !== 201) throw new Error(`queue ${id} not created`);
     }
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
-  });
+  },
+});
 
+if (web) {
   test.serial('the queue list searches on the server', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'acd-admin', 'Queues');
+      await loginToScreen(page, web.ts.url, 'acd-admin', 'Queues');
       await page.getByRole('cell', { name: 'Loans', exact: true }).waitFor();
       const asked = page.waitForRequest((r) => r.url().includes('/api/v1/acd/queues?') && r.url().includes('search=desk'));
       await page.getByRole('searchbox', { name: 'Search' }).fill('desk');
@@ -51,10 +41,10 @@ if (skip) {
   });
 
   test.serial("an entry point's routing rules are edited on the screen, with the server's messages on the fields", async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'acd-admin', 'Entry points');
+      await loginToScreen(page, web.ts.url, 'acd-admin', 'Entry points');
       const dialog = await openDialog(t, page, 'New entry point');
       await dialog.getByLabel('Entry point ID').fill('service');
       await dialog.getByLabel('Default queue').click();

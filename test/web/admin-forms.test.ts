@@ -4,21 +4,13 @@
  * a locked account and an expired session each say what happened.
  */
 import test from 'ava';
-import type { Browser } from 'playwright-core';
-import { Client, makeOperator, makeTenant, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import { Client, makeOperator, makeTenant, TEST_PASSWORD } from '../helpers/server.js';
 import { operatorsRepo } from '../../src/auth/store/operators-repo.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, loginToScreen, openDialog, openPage, screenshot, startWebServer, submitLogin } from '../helpers/browser.js';
+import { animationsSettled, loginThroughPage, loginToScreen, openDialog, openPage, screenshot, submitLogin, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
-    ts = await startWebServer();
-    browser = await launchBrowser();
+const web = webSuite({
+  async setUp(ts) {
     const bank = await makeTenant(ts.server, 'webbank', 'Web Bank');
     await makeOperator(ts.server, { username: 'web-admin', role: 'bank_admin', tenantId: bank.id });
     await makeOperator(ts.server, { username: 'web-locked', role: 'supervisor', tenantId: bank.id });
@@ -26,17 +18,15 @@ if (skip) {
     await makeOperator(ts.server, { username: 'web-platform', role: 'platform_admin' });
     const fresh = await makeOperator(ts.server, { username: 'web-fresh', role: 'supervisor', tenantId: bank.id });
     await operatorsRepo.update(ts.server.services.store.knex, fresh.id, { mustChangePassword: true });
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
-  });
+  },
+});
 
+if (web) {
   test.serial('a queue and an agent created through the screens are what the API returns', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'web-admin', 'Queues');
+      await loginToScreen(page, web.ts.url, 'web-admin', 'Queues');
       const queueDialog = await openDialog(t, page, 'New queue');
       await queueDialog.getByLabel('Queue ID').fill('retail');
       await queueDialog.getByLabel('Name').fill('Retail banking');
@@ -64,7 +54,7 @@ if (skip) {
       await page.getByRole('cell', { name: 'Wang Fang' }).waitFor();
       await screenshot(page, 'agents-after-create');
 
-      const api = new Client(ts.url);
+      const api = new Client(web.ts.url);
       await api.login('web-admin');
       const queue = await api.request('GET', '/api/v1/acd/queues/retail');
       t.is(queue.status, 200);
@@ -79,10 +69,10 @@ if (skip) {
   });
 
   test.serial('a platform administrator switches tenant and sees that tenant\'s queues', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'web-platform', 'Queues');
+      await loginToScreen(page, web.ts.url, 'web-platform', 'Queues');
       await page.getByText('Nothing here yet').waitFor();
       await page.getByLabel('Tenant').click();
       await animationsSettled(page.locator('body'));
@@ -97,10 +87,10 @@ if (skip) {
   });
 
   test.serial("the server's validation message is shown on the field", async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'web-admin', 'Operators');
+      await loginToScreen(page, web.ts.url, 'web-admin', 'Operators');
       const dialog = await openDialog(t, page, 'New operator');
       await dialog.getByLabel('User name').fill('teller.li');
       await dialog.getByLabel('Name', { exact: true }).fill('Li');
@@ -117,10 +107,10 @@ if (skip) {
   });
 
   test.serial('a wrong password, then a locked account, each say so', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await page.goto(`${ts.url}/`);
+      await page.goto(`${web.ts.url}/`);
       for (let i = 0; i < 3; i++) {
         await page.locator('#username').fill('web-locked');
         await page.locator('#password').fill(`wrong-password-${i}`);
@@ -138,10 +128,10 @@ if (skip) {
   });
 
   test.serial('an account someone else made sets its own password before anything else', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await submitLogin(page, ts.url, 'web-fresh');
+      await submitLogin(page, web.ts.url, 'web-fresh');
       await page.getByText('First log-in: choose your own password').waitFor();
       await screenshot(page, 'first-login-password');
       await page.getByLabel('Current password').fill(TEST_PASSWORD);
@@ -149,19 +139,19 @@ if (skip) {
       await page.getByLabel('Confirm the new password').fill('Mine-Not-Theirs-31');
       await page.getByRole('button', { name: 'Save the password' }).click();
       await page.locator('[data-testid=whoami]').waitFor();
-      t.false((await operatorsRepo.get(ts.server.services.store.knex, (await new Client(ts.url).login('web-fresh', 'Mine-Not-Theirs-31')).body.operator.id))?.mustChangePassword);
+      t.false((await operatorsRepo.get(web.ts.server.services.store.knex, (await new Client(web.ts.url).login('web-fresh', 'Mine-Not-Theirs-31')).body.operator.id))?.mustChangePassword);
     } finally {
       await w.close();
     }
   });
 
   test.serial('when the session ends, the next request brings the log-in page back with the reason', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'web-expiring');
+      await loginThroughPage(page, web.ts.url, 'web-expiring');
       // The server forgets every session (as at expiry).
-      await ts.server.services.store.knex('sessions').delete();
+      await web.ts.server.services.store.knex('sessions').delete();
       // The next request finds the session gone: the click's, or one the page makes by itself first
       // (the event stream re-checks its session at every heartbeat), which takes the link away.
       await page
@@ -170,7 +160,7 @@ if (skip) {
         .catch(() => undefined);
       await page.getByText('Your session has expired; please log in again').waitFor();
       await screenshot(page, 'session-expired');
-      await loginThroughPage(page, ts.url, 'web-expiring');
+      await loginThroughPage(page, web.ts.url, 'web-expiring');
       t.pass();
     } finally {
       await w.close();

@@ -13,9 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import { acdModule } from '../../src/acd/module.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { Client, makeOperator } from '../helpers/server.js';
-import { readWav } from '../helpers/wav.js';
-import { goertzel, levelDbm0, rms } from '../helpers/signal.js';
 import { IvrWorld } from '../ivr/harness.js';
+import { goodbyeToneSeconds, MENU_THEN_GOODBYE } from '../ivr/goodbye-tone.js';
 import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, WEB_DIST } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -57,7 +56,7 @@ if (skip) {
         // Open 09:00–17:00 on working days only.
         hours: { start: 'when', nodes: { when: { type: 'route-time', open: [{ days: 'workdays', from: '09:00', to: '17:00' }], inHours: 'open', outOfHours: 'closed' }, open: { type: 'hangup', prompts: ['agent.transfer'] }, closed: { type: 'hangup', prompts: ['agent.off_hours'] } } },
         // A menu; key 1 says goodbye and hangs up.
-        tone: { start: 'menu', defaults: { goodbye: 'bye' }, nodes: { menu: { type: 'menu', prompts: ['welcome'], options: { '1': 'bye' }, timeoutMs: 60_000, retries: 2 }, bye: { type: 'hangup', prompts: ['goodbye'] } } },
+        tone: MENU_THEN_GOODBYE,
       };
       for (const [name, definition] of Object.entries(flows)) {
         const flow = await client.post('/api/v1/ivr/flows', { name, activate: true, definition });
@@ -87,23 +86,8 @@ if (skip) {
   }
 
   /** Seconds of the test tone a caller of 95577 hears after pressing 1 (the goodbye prompt). */
-  async function toneHeardSeconds(name: string): Promise<number> {
-    const caller = await world.dial({ to: '95577' });
-    const file = join(scratch, `${name}.wav`);
-    await caller.sim.record(file);
-    await caller.prompt('welcome');
-    await caller.press('1');
-    await caller.prompt('goodbye');
-    await caller.ended();
-    await caller.sim.ended;
-    const audio = readWav(file).samples;
-    const window = 1600;
-    let windows = 0;
-    for (let from = 0; from + window <= audio.length; from += window) {
-      const energy = rms(audio, from, from + window) ** 2;
-      if (levelDbm0(audio, from, from + window) > -35 && goertzel(audio, TONE_HZ, from, from + window) / energy > 0.8) windows++;
-    }
-    return (windows * window) / 8000;
+  function toneHeardSeconds(name: string): Promise<number> {
+    return goodbyeToneSeconds(world, '95577', scratch, name, TONE_HZ);
   }
 
   async function firstPrompt(number: string): Promise<string> {

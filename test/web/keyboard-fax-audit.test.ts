@@ -4,14 +4,11 @@
  * document uploaded on its screen with its pages previewed; the audit log's before/after diff.
  */
 import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
-import { Client, makeOperator, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { Client, makeOperator, TEST_PASSWORD } from '../helpers/server.js';
 import { makePdf } from '../fax-documents/helpers/make-pdf.js';
-import { animationsSettled, browserSkipReason, checkDialog, launchBrowser, loginToScreen, openDialog, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, checkDialog, loginToScreen, openDialog, openPage, screenshot, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 let api: Client;
 
 interface Focused {
@@ -45,27 +42,21 @@ async function tabTo(page: Page, want: (f: Focused) => boolean, limit = 40): Pro
   throw new Error(`not reached by Tab; stops: ${path.map((f) => `${f.tag}#${f.id} "${f.text}"`).join(' → ')}`);
 }
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
-    ts = await startWebServer();
-    browser = await launchBrowser();
+const web = webSuite({
+  async setUp(ts) {
     const { DEFAULT_BANK_TENANT_ID } = await import('../../src/tenants/default-bank.js');
     await makeOperator(ts.server, { username: 'kb-admin', role: 'bank_admin', tenantId: DEFAULT_BANK_TENANT_ID });
     api = new Client(ts.url);
     await api.login('kb-admin');
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
-  });
+  },
+});
 
+if (web) {
   test.serial('keyboard only: log in, reach a screen, open and close a dialog, fill a form and save with Enter', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await page.goto(`${ts.url}/`);
+      await page.goto(`${web.ts.url}/`);
       await page.locator('#username').waitFor();
       t.is((await focused(page)).id, 'username', 'the log-in starts in the user name');
       await page.keyboard.press('Enter');
@@ -122,10 +113,10 @@ if (skip) {
   });
 
   test.serial('a fax-on-demand document uploaded on its screen shows its pages as they will be faxed', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'kb-admin', 'Fax-on-demand documents');
+      await loginToScreen(page, web.ts.url, 'kb-admin', 'Fax-on-demand documents');
       const dialog = await openDialog(t, page, 'Upload a document');
       await dialog.getByLabel('Code').fill('rates');
       await dialog.getByLabel('Title').fill('Deposit rates');
@@ -164,10 +155,10 @@ if (skip) {
   test.serial("the audit log shows a change's before and after as a diff", async (t) => {
     t.is((await api.post('/api/v1/acd/queues', { id: 'audited', name: 'Retail', ringTimeoutS: 20 })).status, 201);
     t.is((await api.request('PUT', '/api/v1/acd/queues/audited', { name: 'Retail banking', ringTimeoutS: 25 })).status, 200);
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'kb-admin', 'Audit log');
+      await loginToScreen(page, web.ts.url, 'kb-admin', 'Audit log');
       await page.getByRole('searchbox', { name: 'Action' }).fill('acdQueues.update');
       await page.getByRole('searchbox', { name: 'Action' }).press('Enter');
       const row = page.getByRole('row').filter({ hasText: 'acdQueues.update' });

@@ -4,13 +4,10 @@
  * string — ours and the kit's — is then in that language.
  */
 import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
-import { makeOperator, type TestServer } from '../helpers/server.js';
-import { browserSkipReason, launchBrowser, loginThroughPage, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { makeOperator } from '../helpers/server.js';
+import { loginThroughPage, openPage, screenshot, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 
 /** The language chunks (named after the catalogs, web/src/locales/*.json) the page has fetched so far. */
 function languageChunks(page: Page): () => string[] {
@@ -22,29 +19,23 @@ function languageChunks(page: Page): () => string[] {
   return () => [...new Set(seen)].sort();
 }
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
-    ts = await startWebServer();
-    browser = await launchBrowser();
+const web = webSuite({
+  async setUp(ts) {
     await makeOperator(ts.server, { username: 'lang-admin', role: 'platform_admin' });
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
-  });
+  },
+});
 
+if (web) {
   for (const [lang, other, otherButton, otherSubmit, pageSizeText] of [
     ['en', 'zh-CN', '简体中文', '登录', '条/页'],
     ['zh-CN', 'en', 'English', 'Log in', '/ page'],
   ] as const) {
     test.serial(`in ${lang}, the first page loads ${lang} only; ${other} is fetched when chosen`, async (t) => {
-      const w = await openPage(browser, lang);
+      const w = await openPage(web.browser, lang);
       try {
         const page = w.page;
         const chunks = languageChunks(page);
-        await page.goto(`${ts.url}/`);
+        await page.goto(`${web.ts.url}/`);
         await page.locator('#username').waitFor();
         t.deepEqual(chunks(), [lang], 'only the active language');
         t.is(await page.locator('html').getAttribute('lang'), lang);
@@ -57,8 +48,8 @@ if (skip) {
         t.is(await page.locator('html').getAttribute('lang'), other);
 
         // Past the log-in, the kit's own strings (the table's page size) are in the chosen language too.
-        await loginThroughPage(page, ts.url, 'lang-admin');
-        await page.goto(`${ts.url}/operators`);
+        await loginThroughPage(page, web.ts.url, 'lang-admin');
+        await page.goto(`${web.ts.url}/operators`);
         await page.locator('.ant-pagination-options').getByText(pageSizeText).waitFor();
         await screenshot(page, `language-switched-to-${other}`);
         t.deepEqual(await w.missingKeys(), [], 'no key missing before, during or after the switch');

@@ -4,14 +4,11 @@
  */
 import test from 'ava';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page, Request } from 'playwright-core';
-import { makeOperator, makeTenant, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import type { Page, Request } from 'playwright-core';
+import { makeOperator, makeTenant, TEST_PASSWORD } from '../helpers/server.js';
 import { operatorsRepo } from '../../src/auth/store/operators-repo.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginToScreen, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { animationsSettled, loginToScreen, openPage, screenshot, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 
 /** The operators list request the page makes next that matches `want`. */
 function nextListRequest(page: Page, want: (params: URLSearchParams) => boolean): Promise<Request> {
@@ -33,12 +30,8 @@ async function goToPage3(page: Page): Promise<void> {
   await page.getByRole('cell', { name: 'teller-50', exact: true }).first().waitFor();
 }
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
-    ts = await startWebServer();
-    browser = await launchBrowser();
+const web = webSuite({
+  async setUp(ts) {
     const bank = await makeTenant(ts.server, 'pagingbank', 'Paging Bank');
     await makeOperator(ts.server, { username: 'paging-admin', role: 'bank_admin', tenantId: bank.id });
     // Enough operators for three pages of 20 (one password hash for all: hashing is slow on purpose).
@@ -47,17 +40,15 @@ if (skip) {
     const add = (username: string, role: 'agent' | 'auditor') => operatorsRepo.insert(knex, { id: randomUUID(), tenantId: bank.id, username, displayName: username, role, agentId: null, passwordHash });
     for (let i = 1; i <= 50; i++) await add(`teller-${String(i).padStart(2, '0')}`, 'agent');
     for (let i = 1; i <= 3; i++) await add(`auditor-${i}`, 'auditor');
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
-  });
+  },
+});
 
+if (web) {
   test.serial('a search, a filter or a new order asked from page 3 shows page 1 of the new list', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'paging-admin', 'Operators');
+      await loginToScreen(page, web.ts.url, 'paging-admin', 'Operators');
       await page.getByRole('cell', { name: 'auditor-1', exact: true }).first().waitFor();
       const activePage = () => page.locator('.ant-pagination-item-active').innerText();
 

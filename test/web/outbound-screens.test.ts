@@ -14,31 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
+import { Client, makeOperator, makeTenant } from '../helpers/server.js';
 import { attemptsRepo } from '../../src/outbound/store/attempts-repo.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, openDialog, openPage, screenshot, startWebServer, type Watched } from '../helpers/browser.js';
+import { animationsSettled, checkScreen, loginThroughPage, openDialog, openPage, screenshot, type Watched, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 let scratch: string;
 let api: Client;
-
-/** Waits until the page's data is in and its colours have settled, then checks it with axe. */
-async function checkScreen(t: ExecutionContext, page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.ant-skeleton, .ant-spin-spinning'));
-  await page.waitForFunction(() =>
-    (globalThis as unknown as { document: { getAnimations(): Array<{ playState: string; effect: { getTiming(): { iterations: number } } | null }> } }).document
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  await screenshot(page, name);
-  const axe = await new AxeBuilder({ page }).analyze();
-  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  t.deepEqual(bad.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), [], name);
-}
 
 async function campaignByName(name: string) {
   const list = await api.request('GET', `/api/v1/outbound/campaigns?q=${encodeURIComponent(name)}`);
@@ -50,13 +31,9 @@ async function clean(t: ExecutionContext, w: Watched): Promise<void> {
   t.deepEqual(await w.csp(), [], 'no CSP violation');
 }
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
+const web = webSuite({
+  async setUp(ts) {
     scratch = mkdtempSync(join(tmpdir(), 'tellerline-web-outbound-'));
-    ts = await startWebServer();
-    browser = await launchBrowser();
     const bank = await makeTenant(ts.server, 'obwebbank', 'Outbound Bank');
     await makeOperator(ts.server, { username: 'ob-web-admin', role: 'bank_admin', tenantId: bank.id });
     await makeOperator(ts.server, { username: 'ob-web-auditor', role: 'auditor', tenantId: bank.id });
@@ -64,18 +41,18 @@ if (skip) {
     await api.login('ob-web-admin');
     const queue = await api.request('POST', '/api/v1/acd/queues', { id: 'cards', name: 'Card services' });
     if (queue.status !== 201) throw new Error(`queue: ${queue.status} ${JSON.stringify(queue.body)}`);
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
+  },
+  tearDown() {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
+  },
+});
 
+if (web) {
   test.serial('a campaign made in the editor is what the API returns; the server\'s messages land on the fields', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'ob-web-admin');
+      await loginThroughPage(page, web.ts.url, 'ob-web-admin');
       await page.getByRole('link', { name: 'Outbound campaigns' }).click();
       await page.getByText('Nothing here yet').waitFor();
       await page.getByRole('button', { name: 'New campaign' }).click();
@@ -157,10 +134,10 @@ if (skip) {
     const rows = ['号码,姓名,金额,到期日', '075512340001,张三,1234.50,2026-12-31', '13800138000,李四,88.00,2027-01-15', 'abc-not-a-number,王五,10.00,2027-02-01', '075512340001,张三重复,1.00,2027-03-01', '0755 8888 0199,赵六,500.00,2027-04-01', '+8613900139000,Chen Wei,66.60,2027-05-01'];
     writeFileSync(csv, iconv.encode(rows.join('\r\n'), 'gb18030'));
     const campaign = await campaignByName('Card expiry notice');
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'ob-web-admin');
+      await loginThroughPage(page, web.ts.url, 'ob-web-admin');
 
       // The do-not-call list, through its screen: a bad number is refused on the field, a good one listed.
       await page.getByRole('link', { name: 'Do-not-call list' }).click();
@@ -175,7 +152,7 @@ if (skip) {
       await page.getByRole('cell', { name: '075588880199' }).waitFor();
       await checkScreen(t, page, 'en-outbound-do-not-call');
 
-      await page.goto(`${ts.url}/outbound-campaigns/${campaign.id}?tab=import`);
+      await page.goto(`${web.ts.url}/outbound-campaigns/${campaign.id}?tab=import`);
       await page.getByRole('button', { name: 'Choose a file' }).waitFor();
       await page.locator('input[type=file]').setInputFiles(csv);
       await page.getByRole('button', { name: 'Check the list' }).click();
@@ -221,11 +198,11 @@ if (skip) {
     const other = await api.request('POST', '/api/v1/outbound/campaigns', { name: 'Satisfaction survey', callingNumber: '95566' });
     t.is(other.status, 201);
     const stateOf = async (id: string) => (await api.request('GET', `/api/v1/outbound/campaigns/${id}`)).body.state;
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'ob-web-admin');
-      await page.goto(`${ts.url}/outbound-campaigns/${campaign.id}`);
+      await loginThroughPage(page, web.ts.url, 'ob-web-admin');
+      await page.goto(`${web.ts.url}/outbound-campaigns/${campaign.id}`);
       const tag = page.getByTestId('campaign-state');
       await tag.getByText('Draft').waitFor();
       await page.getByRole('button', { name: 'Start' }).click();
@@ -272,7 +249,7 @@ if (skip) {
 
   test.serial('progress is right when the page opens mid-campaign and follows the event stream; results list, filter and export', async (t) => {
     const campaign = await campaignByName('Card expiry notice');
-    const db = ts.server.services.store.knex;
+    const db = web.ts.server.services.store.knex;
     const numbers = (await api.request('GET', `/api/v1/outbound/campaigns/${campaign.id}/numbers`)).body.items as Array<{ id: number; phone: string }>;
     // Calls as the dialler writes them: a row before the dial, its outcome when the call ends.
     const call = async (n: { id: number; phone: string }, end: { outcome: 'answered' | 'busy' | 'machine'; talkS?: number; survey?: Record<string, string> }) => {
@@ -286,11 +263,11 @@ if (skip) {
     await call(numbers[0]!, { outcome: 'answered', talkS: 42, survey: { satisfaction: '5' } });
     await call(numbers[1]!, { outcome: 'busy' });
 
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'ob-web-admin');
-      await page.goto(`${ts.url}/outbound-campaigns/${campaign.id}`);
+      await loginThroughPage(page, web.ts.url, 'ob-web-admin');
+      await page.goto(`${web.ts.url}/outbound-campaigns/${campaign.id}`);
       const figure = (name: string) => page.getByTestId(`progress-${name}`).locator('.ant-statistic-content');
       await figure('dialled').getByText('2', { exact: true }).waitFor();
       t.is((await figure('answered').innerText()).trim(), '1');
@@ -305,7 +282,7 @@ if (skip) {
       // A call ends while the page is open: the event stream brings the new figures, no reload.
       await page.getByText('Live', { exact: true }).waitFor();
       await call(numbers[2]!, { outcome: 'machine', talkS: 9 });
-      ts.server.services.outbound!.progress.changed(campaign.tenantId, campaign.id, { now: true });
+      web.ts.server.services.outbound!.progress.changed(campaign.tenantId, campaign.id, { now: true });
       await figure('machines').getByText('1', { exact: true }).waitFor();
       t.is((await figure('dialled').innerText()).trim(), '3');
 
@@ -321,7 +298,7 @@ if (skip) {
       // The export buttons fetch the server's files with the page's session.
       for (const [name, type] of [['Export CSV', 'text/csv'], ['Export Excel', 'spreadsheetml']] as const) {
         const href = await page.getByRole('link', { name }).getAttribute('href');
-        const file = await page.request.get(new URL(href ?? '', ts.url).toString());
+        const file = await page.request.get(new URL(href ?? '', web.ts.url).toString());
         t.is(file.status(), 200, name);
         t.true((file.headers()['content-type'] ?? '').includes(type), name);
         if (type === 'text/csv') t.true((await file.text()).includes(numbers[0]!.phone));
@@ -332,7 +309,7 @@ if (skip) {
       const row = page.getByRole('row').filter({ hasText: 'Card expiry notice' });
       await row.getByTestId('campaign-state').getByText('Running').waitFor();
       t.is((await api.request('POST', `/api/v1/outbound/campaigns/${campaign.id}/state`, { action: 'pause' })).status, 200);
-      ts.server.services.outbound!.progress.changed(campaign.tenantId, campaign.id, { now: true });
+      web.ts.server.services.outbound!.progress.changed(campaign.tenantId, campaign.id, { now: true });
       await row.getByTestId('campaign-state').getByText('Suspended').waitFor();
       await clean(t, w);
     } finally {
@@ -341,10 +318,10 @@ if (skip) {
   });
 
   test.serial('an auditor reads the campaigns but is offered no change', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'ob-web-auditor');
+      await loginThroughPage(page, web.ts.url, 'ob-web-auditor');
       await page.getByRole('link', { name: 'Outbound campaigns' }).click();
       await page.getByRole('link', { name: 'Card expiry notice' }).click();
       await page.getByRole('cell', { name: '075512340001' }).waitFor();
@@ -353,7 +330,7 @@ if (skip) {
       await page.getByRole('tab', { name: 'Settings' }).click();
       t.true(await page.getByLabel('Campaign name').isDisabled());
       t.is(await page.getByRole('button', { name: 'Save' }).count(), 0);
-      await page.goto(`${ts.url}/outbound-campaigns/new`);
+      await page.goto(`${web.ts.url}/outbound-campaigns/new`);
       await page.getByText('Not allowed').waitFor();
       await clean(t, w);
     } finally {
@@ -364,10 +341,10 @@ if (skip) {
   for (const lang of ['zh-CN', 'en'] as const) {
     test.serial(`every outbound screen in ${lang}: no missing string, no serious axe violation, no CSP violation`, async (t) => {
       const campaign = await campaignByName('Card expiry notice');
-      const w = await openPage(browser, lang);
+      const w = await openPage(web.browser, lang);
       try {
         const page = w.page;
-        await loginThroughPage(page, ts.url, 'ob-web-admin');
+        await loginThroughPage(page, web.ts.url, 'ob-web-admin');
         const screens: Array<[name: string, path: string]> = [
           ['campaigns', '/outbound-campaigns'],
           ['new-campaign', '/outbound-campaigns/new'],
@@ -378,13 +355,13 @@ if (skip) {
           ['do-not-call', '/do-not-call'],
         ];
         for (const [name, path] of screens) {
-          await page.goto(`${ts.url}${path}`);
+          await page.goto(`${web.ts.url}${path}`);
           await page.locator('main section h2').waitFor();
           await checkScreen(t, page, `${lang}-outbound-${name}`);
         }
         if (lang === 'zh-CN') {
           // The call-center words: 外呼任务, 号码名单, 免打扰名单 in the menu and the tabs.
-          await page.goto(`${ts.url}/outbound-campaigns/${campaign.id}`);
+          await page.goto(`${web.ts.url}/outbound-campaigns/${campaign.id}`);
           await page.getByRole('tab', { name: '号码名单' }).waitFor();
           await page.getByRole('link', { name: '免打扰名单' }).waitFor();
           await page.getByRole('link', { name: '外呼任务' }).waitFor();

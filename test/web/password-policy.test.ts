@@ -3,35 +3,25 @@
  * log-in and must choose a new one; reusing a recent password is refused on the field.
  */
 import test from 'ava';
-import type { Browser } from 'playwright-core';
-import { Client, makeOperator, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import { Client, makeOperator, TEST_PASSWORD } from '../helpers/server.js';
 import { toDbTime } from '../../src/store/time.js';
-import { browserSkipReason, launchBrowser, openPage, screenshot, startWebServer, submitLogin } from '../helpers/browser.js';
+import { openPage, screenshot, submitLogin, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
-    ts = await startWebServer();
-    browser = await launchBrowser();
+const web = webSuite({
+  async setUp(ts) {
     const op = await makeOperator(ts.server, { username: 'web-stale', role: 'auditor' });
     // The default policy: passwords last 90 days.
     await ts.server.services.store.knex('operators').where({ id: op.id }).update({ password_changed_at: toDbTime(new Date(Date.now() - 120 * 86_400_000)) });
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
-  });
+  },
+});
 
+if (web) {
   test.serial('an expired password: the log-in says so, a reused one is refused on the field, a new one lets the operator in', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await submitLogin(page, ts.url, 'web-stale');
+      await submitLogin(page, web.ts.url, 'web-stale');
       await page.getByTestId('password-expired').getByText('Your password has expired').waitFor();
 
       await page.getByLabel('Current password').fill(TEST_PASSWORD);
@@ -47,7 +37,7 @@ if (skip) {
       await page.locator('[data-testid=whoami]').waitFor();
       t.deepEqual(await w.csp(), []);
 
-      const api = new Client(ts.url);
+      const api = new Client(web.ts.url);
       t.is((await api.login('web-stale', 'Brand-New-Pass-77')).status, 200);
       t.like((await api.get('/api/v1/auth/me')).body, { mustChangePassword: false, passwordExpired: false });
     } finally {

@@ -10,37 +10,29 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { Client, makeOperator, makeTenant, type TestServer } from '../helpers/server.js';
-import { animationsSettled, browserSkipReason, launchBrowser, loginThroughPage, loginToScreen, openDialog, openPage, screenshot, startWebServer } from '../helpers/browser.js';
+import { Client, makeOperator, makeTenant } from '../helpers/server.js';
+import { animationsSettled, loginThroughPage, loginToScreen, openDialog, openPage, screenshot, webSuite } from '../helpers/browser.js';
 
-const skip = browserSkipReason();
-let ts: TestServer;
-let browser: Browser;
 let scratch: string;
 
-if (skip) {
-  test('browser tests', (t) => t.log(`skipped: ${skip}`) as unknown as void);
-} else {
-  test.before(async () => {
+const web = webSuite({
+  async setUp(ts) {
     scratch = mkdtempSync(join(tmpdir(), 'tellerline-web-screens-'));
-    ts = await startWebServer();
-    browser = await launchBrowser();
     const bank = await makeTenant(ts.server, 'rolebank', 'Role Bank');
     await makeOperator(ts.server, { username: 'roles-admin', role: 'bank_admin', tenantId: bank.id });
     await makeOperator(ts.server, { username: 'prompts-root', role: 'platform_admin' });
-  });
-  test.after.always(async () => {
-    await browser?.close();
-    await ts?.close();
+  },
+  tearDown() {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
+  },
+});
 
+if (web) {
   test.serial('a custom role made on the roles screen and given on the operators screen shows exactly its screens', async (t) => {
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'roles-admin', 'Roles');
+      await loginToScreen(page, web.ts.url, 'roles-admin', 'Roles');
       // Built-in roles are listed, viewable, and offer no delete.
       const builtInRow = page.getByRole('row').filter({ hasText: 'supervisor' });
       await builtInRow.getByRole('button', { name: 'View' }).waitFor();
@@ -76,7 +68,7 @@ if (skip) {
       await page.getByRole('cell', { name: 'Zhao Min' }).waitFor();
       await page.getByRole('row').filter({ hasText: 'Zhao Min' }).getByText('Fax clerk').waitFor();
 
-      const api = new Client(ts.url);
+      const api = new Client(web.ts.url);
       await api.login('roles-admin');
       const role = await api.request('GET', '/api/v1/roles/fax_clerk');
       t.is(role.status, 200);
@@ -88,13 +80,13 @@ if (skip) {
     }
 
     // The new operator sees the role's screens and no others.
-    const c = await openPage(browser, 'en');
+    const c = await openPage(web.browser, 'en');
     try {
       const page = c.page;
-      await loginThroughPage(page, ts.url, 'clerk.zhao', 'Clerk-First-Pass-42');
-      const links = (await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((href) => new URL(href, ts.url).pathname);
+      await loginThroughPage(page, web.ts.url, 'clerk.zhao', 'Clerk-First-Pass-42');
+      const links = (await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((href) => new URL(href, web.ts.url).pathname);
       t.deepEqual([...links].sort(), ['/', '/fax-documents', '/ivr-settings', '/pin-locks']);
-      await page.goto(`${ts.url}/roles`);
+      await page.goto(`${web.ts.url}/roles`);
       await page.getByText('Not allowed').waitFor();
       await screenshot(page, 'custom-role-operator');
       t.deepEqual(await c.missingKeys(), []);
@@ -108,16 +100,16 @@ if (skip) {
     writeFileSync(notAudio, 'Minutes of the branch meeting, not a recording.\n');
     const wav = join(scratch, 'welcome-recorded.wav');
     execFileSync('sox', ['-n', '-r', '16000', '-c', '1', wav, 'synth', '1.5', 'sine', '523', 'vol', '0.4']);
-    const api = new Client(ts.url);
+    const api = new Client(web.ts.url);
     await api.login('prompts-root');
     const before = await api.request('GET', '/api/v1/voice-prompts/welcome?lang=zh');
     t.is(before.status, 200);
     t.not(before.body.source, 'uploaded');
 
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'prompts-root');
+      await loginThroughPage(page, web.ts.url, 'prompts-root');
       await page.getByRole('link', { name: 'Voice prompts' }).click();
       await page.getByLabel('Prompt language').click();
       await animationsSettled(page.locator('body'));
@@ -143,7 +135,7 @@ if (skip) {
       t.true(after.body.durationMs >= 1400 && after.body.durationMs <= 1600, `duration ${after.body.durationMs} ms`);
       // The row's player points at audio the browser can fetch with its session.
       const src = await row.locator('audio').getAttribute('src');
-      const audio = await page.request.get(new URL(src ?? '', ts.url).toString());
+      const audio = await page.request.get(new URL(src ?? '', web.ts.url).toString());
       t.is(audio.status(), 200);
       t.is((await audio.body()).subarray(0, 4).toString('latin1'), 'RIFF');
 
@@ -159,12 +151,12 @@ if (skip) {
   });
 
   test.serial('a dial-plan entry added and changed on the dial-plan screen is what the API returns', async (t) => {
-    const api = new Client(ts.url);
+    const api = new Client(web.ts.url);
     await api.login('prompts-root');
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginToScreen(page, ts.url, 'prompts-root', 'Dial plan');
+      await loginToScreen(page, web.ts.url, 'prompts-root', 'Dial plan');
       const dialog = await openDialog(t, page, 'New number');
       await dialog.getByLabel('Number dialled').fill('95599');
       await dialog.getByLabel('Tenant', { exact: true }).click();
@@ -203,14 +195,14 @@ if (skip) {
   });
 
   test.serial('a trunk renamed and closed to outbound calls on the trunks screen is what the API returns', async (t) => {
-    const api = new Client(ts.url);
+    const api = new Client(web.ts.url);
     await api.login('prompts-root');
     // No card in this server: a stored setting is what lists the span.
     t.is((await api.request('PATCH', '/api/v1/trunks/1', { name: 'Trunk 1' })).status, 200);
-    const w = await openPage(browser, 'en');
+    const w = await openPage(web.browser, 'en');
     try {
       const page = w.page;
-      await loginThroughPage(page, ts.url, 'prompts-root');
+      await loginThroughPage(page, web.ts.url, 'prompts-root');
       await page.getByRole('link', { name: 'Trunks' }).click();
       const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '1', exact: true }) });
       const dialog = await openDialog(t, page, row.getByRole('button', { name: 'Rename' }));

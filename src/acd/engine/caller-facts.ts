@@ -8,6 +8,7 @@ import { callerEntrySchema, parseOrThrow, type CallerEntryInput } from '../model
 import type { CallerView } from '../queue-service-types.js';
 import type { Router } from '../router.js';
 import type { AgentRuntime, CallerRuntime } from '../runtime.js';
+import { waitingCallerState } from './waiting-caller.js';
 import type { AcdRegistry } from './acd-registry.js';
 import type { AcdViews } from './acd-views.js';
 import { AGENT, type AgentTransitions } from './agent-transitions.js';
@@ -49,21 +50,9 @@ export class CallerFacts {
         seq: this.callerSeq++,
         rankClass: 0,
         rankAt: 0,
-        status: 'waiting',
-        declinedBy: new Set(),
+        ...waitingCallerState(),
         visited: [],
-        offeredTo: new Set(),
-        callbackNumber: undefined,
-        dialling: undefined,
-        callbackFailures: 0,
-        notBefore: 0,
-        agentId: undefined,
-        answeredAt: undefined,
-        hadToWait: false,
-        waitReason: undefined,
         inVisit: false,
-        offerKind: 'queue',
-        deferred: undefined,
       };
       this.registry.callers.set(caller.callId, caller);
       this.distribution.enterQueue(caller, entry.queueId, undefined);

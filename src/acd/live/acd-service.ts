@@ -4,43 +4,17 @@
  * (services.queues) the IVR and the dial plan hand callers to, and what the ACD routes use.
  */
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
-import type { EventBus } from '../../events/bus.js';
-import type { RecordsService } from '../../records/service.js';
-import type { CallRecorder } from '../recording/call-recorder.js';
 import type { CallContext } from '../../telephony/handlers.js';
-import type { PromptLibrary } from '../../voice/prompt-library.js';
 import type { QueueOutcome, QueuePort, QueueRequest } from '../../telephony/ports.js';
-import type { TelephonyService } from '../../telephony/telephony-service.js';
-import type { RestartPolicy } from '../queue-service.js';
-import type { ActivityWriter } from '../store/activity-repo.js';
 import { acdConfigRepo } from '../store/config-repo.js';
 import { calendarSchema } from '../store/schemas.js';
 import { CallControl } from './call-control.js';
 import { DeskCalls } from './desk-calls.js';
-import type { PhoneControl, StationLines } from './phones.js';
-import type { ProfileSource } from './screen-pop.js';
 import { Supervision } from './supervision.js';
-import { TenantAcd } from './tenant-acd.js';
+import { TenantAcd, type TenantAcdDeps } from './tenant-acd.js';
 
-export interface AcdServiceDeps {
-  db: Knex;
-  /** Absent on a server without a card (configuration and reports only). */
-  telephony: TelephonyService | undefined;
-  stations: StationLines;
-  phoneControl: PhoneControl | undefined;
-  records: RecordsService;
-  bus: EventBus;
-  logger: Logger;
-  activity: ActivityWriter;
-  recorder: CallRecorder;
-  prompts: PromptLibrary;
-  music: (musicClass: string) => string;
-  profiles: () => ProfileSource | undefined;
-  restartPolicy: RestartPolicy;
-  notHungUpAfterS?: number;
-  deskRingTimeoutMs: number;
-}
+/** What every tenant's ACD is built with (each gets its own tenant id and logger). */
+export type AcdServiceDeps = Omit<TenantAcdDeps, 'tenantId'>;
 
 /** One tenant's ACD and the controls over it. */
 export interface TenantRuntime {

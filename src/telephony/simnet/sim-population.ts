@@ -15,7 +15,8 @@
  */
 import type { SimPopulationSettings } from '../../config/schema.js';
 import type { LineBehavior } from './sim-line.js';
-import { beep, between, concat, machineGreeting, personAnswer, pick, seededRandom, silence, type Random } from './sim-voices.js';
+import { seededRandom, type Random } from '../../random/seeded-random.js';
+import { beep, between, concat, machineGreeting, personAnswer, pick, silence } from './sim-voices.js';
 
 export type PopulationOutcome = 'person' | 'no-answer' | 'busy' | 'answering-machine' | 'fax' | 'unallocated' | 'congestion';
 

@@ -4,21 +4,8 @@
  * sentences, 3-12 s, some ending in a beep), in Mandarin and English, chosen
  * from a seeded random source so that a test hears the same thing each run.
  */
+import type { Random } from '../../random/seeded-random.js';
 import { synthesize, type SpeechLang, type SpeechRequest } from './sim-speech.js';
-
-/** A deterministic random source in [0, 1) (mulberry32). */
-export type Random = () => number;
-
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function pick<T>(rand: Random, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length) % items.length]!;

@@ -1,0 +1,16 @@
+/** A caller of the banking IVR who has logged in to card services with the simulator's demo card. */
+import type { Caller, IvrWorld } from './harness.js';
+
+/** The demo customer's card and PIN (docs/demo-customers.md). */
+export const DEMO_CARD = '6222020000000001';
+export const DEMO_PIN = '111111';
+
+/** Dials the IVR, chooses Mandarin and card services, keys the demo card and its PIN; the card menu comes next. */
+export async function dialCardServices(world: IvrWorld): Promise<Caller> {
+  const caller = await world.dial();
+  await caller.answer('lang.choose.zh', '1');
+  await caller.answer('menu.main', '2');
+  await caller.answer('enter.card', `${DEMO_CARD}#`);
+  await caller.answer('enter.card_pin', `${DEMO_PIN}#`);
+  return caller;
+}
