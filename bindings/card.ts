@@ -51,6 +51,16 @@ interface CommonOptions {
    * when refused the engine runs on and says why in a card notice.
    */
   realtimePriority?: number;
+  /**
+   * Past its capacity the engine backs off instead of starving the machine: once its clock has
+   * been late this many ticks in a row it drops the backlog (every dropped tick counts as a
+   * missed deadline) and leaves real-time scheduling until it has kept up for `recoverTicks`
+   * ticks in a row. Default 25 in real time and on hardware; never with clock 'speed' or
+   * 'freerun'. 0 = never back off.
+   */
+  overloadTicks?: number;
+  /** On-time ticks in a row that end a back-off (default 250). */
+  recoverTicks?: number;
 }
 
 export interface VirtualCardOptions extends CommonOptions {
@@ -98,6 +108,12 @@ export interface EngineStats {
   stalls: number;
   /** The worst lateness of a tick, in ns. */
   maxStallNs: number;
+  /** Ticks never run: the backlogs dropped by backing off (counted in missedDeadlines too). */
+  droppedTicks: number;
+  /** Times the engine backed off (dropped its backlog) because it could not keep up. */
+  backOffs: number;
+  /** Backed off and not yet on time again (see `overloadTicks`). */
+  overloaded: boolean;
   open: boolean;
 }
 
