@@ -53,14 +53,14 @@ interface CommonOptions {
   realtimePriority?: number;
   /**
    * Past its capacity the engine backs off instead of starving the machine: once its clock has
-   * been late this many ticks in a row it drops the backlog (every dropped tick counts as a
-   * missed deadline) and leaves real-time scheduling until it has kept up for `recoverTicks`
-   * ticks in a row. Default 25 in real time and on hardware; never with clock 'speed' or
-   * 'freerun'. 0 = never back off.
+   * been late for this many milliseconds without a break it drops the backlog (every dropped
+   * tick counts as a missed deadline) and leaves real-time scheduling until it has been on time
+   * for `recoverMs`. A one-off stall is caught up, not dropped. Default 500 in real time and on
+   * hardware; never with clock 'speed' or 'freerun'. 0 = never back off.
    */
-  overloadTicks?: number;
-  /** On-time ticks in a row that end a back-off (default 250). */
-  recoverTicks?: number;
+  overloadMs?: number;
+  /** Time on time without a break that ends a back-off (default 5000 ms). */
+  recoverMs?: number;
 }
 
 export interface VirtualCardOptions extends CommonOptions {
@@ -112,7 +112,7 @@ export interface EngineStats {
   droppedTicks: number;
   /** Times the engine backed off (dropped its backlog) because it could not keep up. */
   backOffs: number;
-  /** Backed off and not yet on time again (see `overloadTicks`). */
+  /** Backed off and not yet on time again (see `overloadMs`). */
   overloaded: boolean;
   open: boolean;
 }

@@ -139,8 +139,8 @@ CardWrap::CardWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CardWrap>(
   ec.promptCacheBytes = static_cast<size_t>(propInt(cfg, "promptCacheMb", 256, 1, 65536)) << 20;
   ec.heartbeatTicks = static_cast<uint32_t>(propInt(cfg, "heartbeatTicks", 50, 1, 100000));
   ec.realtimePriority = propInt(cfg, "realtimePriority", 0, 0, 99);
-  ec.overloadTicks = propInt(cfg, "overloadTicks", -1, 0, 1000000);
-  ec.recoverTicks = static_cast<uint32_t>(propInt(cfg, "recoverTicks", 250, 1, 1000000));
+  ec.overloadMs = propInt(cfg, "overloadMs", -1, 0, 600000);
+  ec.recoverMs = static_cast<uint32_t>(propInt(cfg, "recoverMs", 5000, 1, 3600000));
   Napi::Value signaling = cfg.Get("signaling");
   if (!signaling.IsUndefined()) {
     if (!signaling.IsArray()) invalidArgument(env, "an array (one entry per span)", "signaling", signaling);

@@ -86,10 +86,8 @@ bool Engine::start(std::string* error) {
 
   profile_ = TickProfiler(static_cast<uint64_t>(tickMs()) * 1000000ull);
   const bool paced = clockMode_ == card::ClockMode::RealTime || clockMode_ == card::ClockMode::Hardware;
-  const uint32_t lateRunLimit = config_.overloadTicks >= 0 ? static_cast<uint32_t>(config_.overloadTicks)
-                                : paced                  ? kDefaultOverloadTicks
-                                                         : 0;
-  guard_ = OverloadGuard(lateRunLimit, std::max<uint32_t>(1, config_.recoverTicks));
+  const int64_t overloadMs = config_.overloadMs >= 0 ? config_.overloadMs : paced ? kDefaultOverloadMs : 0;
+  guard_ = OverloadGuard(overloadMs * 1000000, static_cast<int64_t>(config_.recoverMs) * 1000000);
   io_ = std::make_unique<IoWorker>(config_.promptCacheBytes);
   io_->start();
   pool_ = std::make_unique<DspPool>(config_.dspThreads, config_.realtimePriority);
@@ -236,7 +234,7 @@ void Engine::run() {
     bool late = false;
     if (!card_->clock().wait(tick_, &late)) break;
     const bool wasOverloaded = guard_.overloaded();
-    switch (guard_.step(late)) {
+    switch (guard_.step(late, card::monotonicNs())) {
       case OverloadStep::BackOff:
         if (!backOff(&late, !wasOverloaded)) return;
         break;
@@ -288,7 +286,8 @@ bool Engine::backOff(bool* late, bool first) {
     statOverloaded_.store(true, std::memory_order_relaxed);
     setRealtime(false);
     emit(EventType::Notice, kCardWide, 0, 0, 0, 0,
-         "engine overloaded: late for " + std::to_string(guard_.lateRunLimit()) + " ticks in a row; dropped " +
+         "engine overloaded: behind for " + std::to_string(guard_.limitNs() / 1000000) +
+             " ms without a break; dropped " +
              std::to_string(droppedThisOverload_) + " ticks" +
              (realtime_ ? " and left real-time scheduling until it keeps up" : ""));
   }

@@ -71,11 +71,12 @@ struct EngineConfig {
   size_t promptCacheBytes = 256u << 20;
   uint32_t heartbeatTicks = 50;      // free-run: publish at least this often
   int realtimePriority = 0;          // SCHED_FIFO priority for tl-clock and tl-dsp-N (0 = normal scheduling)
-  // Late ticks in a row after which the engine backs off (overload_guard.h);
-  // 0 = never; -1 = kDefaultOverloadTicks in real time and on hardware, never
-  // with a sped-up or free-running clock (tests that want every tick).
-  int overloadTicks = -1;
-  uint32_t recoverTicks = 250;       // on-time ticks in a row that end a back-off
+  // Wall time late without a break after which the engine backs off
+  // (overload_guard.h); 0 = never; -1 = kDefaultOverloadMs in real time and
+  // on hardware, never with a sped-up or free-running clock (tests there
+  // want every tick).
+  int overloadMs = -1;
+  uint32_t recoverMs = 5000;         // on time without a break that ends a back-off
   std::vector<SpanSettings> spans;   // per span; missing entries = None
 };
 
@@ -103,8 +104,9 @@ struct EngineStats {
   bool overloaded = false;          // backed off and not yet on time again
 };
 
-// 25 ticks of 20 ms: half a second behind without a break.
-constexpr uint32_t kDefaultOverloadTicks = 25;
+// Half a second behind without a break: far longer than a one-off stall
+// takes to catch up, short enough for the machine to stay usable.
+constexpr uint32_t kDefaultOverloadMs = 500;
 
 class Engine : public signaling::SignalingHost {
  public:
@@ -237,7 +239,7 @@ class Engine : public signaling::SignalingHost {
   std::string schedulingNote_;               // why real-time scheduling could not be set
   TickProfiler profile_{20000000};           // clock thread only; period set in start()
   std::atomic<uint64_t> statStalls_{0}, statMaxStallNs_{0};
-  OverloadGuard guard_{0, 0};                // clock thread only; set in start()
+  OverloadGuard guard_{0, 0};               // clock thread only; set in start()
   bool realtime_ = false;                    // clock thread only: tl-clock got SCHED_FIFO
   uint64_t droppedThisOverload_ = 0;         // clock thread only
   std::atomic<uint64_t> statDropped_{0}, statBackOffs_{0};
