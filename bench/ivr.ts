@@ -7,14 +7,16 @@
  *
  * Measured once every caller is up and for the steady window: the engine's missed tick
  * deadlines (card.stats().missedDeadlines), menu steps taken, and CPU use of this process.
+ * The steady window ends at its first missed tick (the size has failed).
  *
  *   node --import=tsx bench/ivr.ts [--callers 960] [--seconds 30] [--ramp-seconds 20] [--max 3840]
  *
  * Ramps to find the limit: starting at --callers, doubles while a size holds every caller up
  * and misses no tick, then bisects (to 30 callers, one E1) between the last size that held and
  * the first that did not; each size runs in a fresh server. The last line is:
- *   ivr: concurrent_callers=<N> missed_ticks=<K> max_callers=<N> cpu_per_caller_us=<x> cpu_pct=<P> first_failed=<M> load=<1-min load>
- * for the largest size that held (CPU-µs per caller per second, to predict a bigger server).
+ *   ivr: concurrent_callers=<N> missed_ticks=<K> max_callers=<N> cpu_per_caller_us=<x> cpu_pct=<P> first_failed=<M> cap=<max> load=<1-min load>
+ * for the largest size that held (CPU-µs per caller per second, to predict a bigger server);
+ * first_failed=none means every size up to the cap (--max) held.
  * Exits 1 below the target of 1,920 callers (--target).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -200,7 +202,12 @@ async function run(callers: number): Promise<SizeResult> {
   const sampler = setInterval(() => {
     minUp = Math.min(minUp, telephony.activeCalls().length);
   }, 500);
-  await new Promise((r) => setTimeout(r, steadySeconds * 1000));
+  // A missed tick fails the size: stop the window there, as the engine benchmark does (past
+  // capacity the engine backs off, so this thread gets the CPU to see it).
+  const end = Date.now() + steadySeconds * 1000;
+  while (Date.now() < end && card.stats().missedDeadlines === before.missedDeadlines) {
+    await new Promise((r) => setTimeout(r, Math.min(250, Math.max(1, end - Date.now()))));
+  }
   clearInterval(sampler);
   const after = card.stats();
   const cpu = process.cpuUsage(cpu0);
@@ -235,7 +242,7 @@ const b = ramp.bestResult;
 const perCallerUs = b && b.callers > 0 ? (b.cpuPct / 100) * 1e6 / b.callers : 0;
 console.log(
   `ivr: concurrent_callers=${b?.minUp ?? 0} missed_ticks=${b ? b.missed : -1} max_callers=${ramp.best} cpu_per_caller_us=${perCallerUs.toFixed(1)} ` +
-    `cpu_pct=${(b?.cpuPct ?? 0).toFixed(1)} first_failed=${ramp.firstFailed ?? 'none'} load=${loadavg()[0]!.toFixed(2)}`,
+    `cpu_pct=${(b?.cpuPct ?? 0).toFixed(1)} first_failed=${ramp.firstFailed ?? 'none'} cap=${values.max} load=${loadavg()[0]!.toFixed(2)}`,
 );
 if (ramp.best < Number(values.target)) {
   console.error(`ivr: below the target of ${values.target} callers`);

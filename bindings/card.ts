@@ -51,6 +51,16 @@ interface CommonOptions {
    * when refused the engine runs on and says why in a card notice.
    */
   realtimePriority?: number;
+  /**
+   * Past its capacity the engine backs off instead of starving the machine: once its clock has
+   * been late for this many milliseconds without a break it drops the backlog (every dropped
+   * tick counts as a missed deadline) and leaves real-time scheduling until it has been on time
+   * for `recoverMs`. A one-off stall is caught up, not dropped. Default 500 in real time and on
+   * hardware; never with clock 'speed' or 'freerun'. 0 = never back off.
+   */
+  overloadMs?: number;
+  /** Time on time without a break that ends a back-off (default 5000 ms). */
+  recoverMs?: number;
 }
 
 export interface VirtualCardOptions extends CommonOptions {
@@ -98,6 +108,12 @@ export interface EngineStats {
   stalls: number;
   /** The worst lateness of a tick, in ns. */
   maxStallNs: number;
+  /** Ticks never run: the backlogs dropped by backing off (counted in missedDeadlines too). */
+  droppedTicks: number;
+  /** Times the engine backed off (dropped its backlog) because it could not keep up. */
+  backOffs: number;
+  /** Backed off and not yet on time again (see `overloadMs`). */
+  overloaded: boolean;
   open: boolean;
 }
 

@@ -139,6 +139,8 @@ CardWrap::CardWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<CardWrap>(
   ec.promptCacheBytes = static_cast<size_t>(propInt(cfg, "promptCacheMb", 256, 1, 65536)) << 20;
   ec.heartbeatTicks = static_cast<uint32_t>(propInt(cfg, "heartbeatTicks", 50, 1, 100000));
   ec.realtimePriority = propInt(cfg, "realtimePriority", 0, 0, 99);
+  ec.overloadMs = propInt(cfg, "overloadMs", -1, 0, 600000);
+  ec.recoverMs = static_cast<uint32_t>(propInt(cfg, "recoverMs", 5000, 1, 3600000));
   Napi::Value signaling = cfg.Get("signaling");
   if (!signaling.IsUndefined()) {
     if (!signaling.IsArray()) invalidArgument(env, "an array (one entry per span)", "signaling", signaling);
@@ -311,6 +313,9 @@ Napi::Value CardWrap::Stats(const Napi::CallbackInfo& info) {
   set("conferences", s.conferences);
   set("stalls", s.stalls);
   set("maxStallNs", s.maxStallNs);
+  set("droppedTicks", s.droppedTicks);
+  set("backOffs", s.backOffs);
+  out.Set("overloaded", Napi::Boolean::New(env, s.overloaded));
   out.Set("open", Napi::Boolean::New(env, open_));
   return out;
 }

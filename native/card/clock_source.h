@@ -3,8 +3,9 @@
 // Real time is kept with absolute deadlines (CLOCK_MONOTONIC +
 // clock_nanosleep TIMER_ABSTIME) so that lateness never accumulates: a late
 // tick is counted (missedDeadlines) and the next one is still due on the
-// original grid. When the engine falls more than a tick behind it skips
-// nothing -- audio must stay continuous -- but reports the overrun.
+// original grid. A clock skips nothing itself -- audio must stay continuous
+// -- but reports the lateness; an engine that stays behind may drop its
+// backlog and go on from dueTick() (see engine/overload_guard.h).
 #pragma once
 
 #include <atomic>
@@ -29,6 +30,12 @@ class ClockSource {
   // Sets *late to true if the deadline had already passed by more than half
   // a tick when wait() was called.
   virtual bool wait(uint64_t tick, bool* late) = 0;
+
+  // The latest tick whose deadline has passed, at least `tick`: where an
+  // engine that drops its backlog goes on from. A clock whose source keeps
+  // the backlog itself (a card's timer counting expirations) returns `tick`.
+  // Called by the thread that calls wait().
+  virtual uint64_t dueTick(uint64_t tick) const { return tick; }
 
   // Wakes any wait() and makes every later wait() return false.
   // Safe to call from any thread.

@@ -35,6 +35,13 @@ bool SoftClock::wait(uint64_t tick, bool* late) {
   return !stopped_.load(std::memory_order_acquire);
 }
 
+uint64_t SoftClock::dueTick(uint64_t tick) const {
+  if (mode_ == ClockMode::FreeRun || startNs_ < 0) return tick;
+  const int64_t elapsed = monotonicNs() - startNs_;
+  const uint64_t due = elapsed > 0 ? static_cast<uint64_t>(elapsed) / periodNs_ : 0;
+  return due > tick ? due : tick;
+}
+
 void SoftClock::stop() {
   stopped_.store(true, std::memory_order_release);
   std::lock_guard<std::mutex> lock(mutex_);

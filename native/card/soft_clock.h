@@ -19,6 +19,7 @@ class SoftClock : public ClockSource {
 
   ClockMode mode() const override { return mode_; }
   bool wait(uint64_t tick, bool* late) override;
+  uint64_t dueTick(uint64_t tick) const override;
   void stop() override;
 
  private:

@@ -41,6 +41,16 @@ DspPool::~DspPool() {
   for (auto& t : threads_) t.join();
 }
 
+bool DspPool::setPriority(int priority) {
+  sched_param param{};
+  param.sched_priority = priority > 0 ? priority : 0;
+  bool ok = true;
+  for (auto& t : threads_) {
+    if (pthread_setschedparam(t.native_handle(), priority > 0 ? SCHED_FIFO : SCHED_OTHER, &param) != 0) ok = false;
+  }
+  return ok;
+}
+
 void DspPool::run(Fn fn, void* context, size_t count, size_t minParallel) {
   if (threads_.empty() || count < minParallel || count > kIndexMask) {
     fn(context, 0, count);

@@ -40,6 +40,10 @@ class DspPool {
 
   unsigned workers() const { return static_cast<unsigned>(threads_.size()); }
 
+  // Moves the workers to SCHED_FIFO at `priority` (> 0) or to normal
+  // scheduling (0). False if the system refused it for any of them.
+  bool setPriority(int priority);
+
  private:
   void loop();
   // Takes and runs chunks of the current job until none is left.

@@ -103,6 +103,9 @@ bool Engine::start(std::string* error) {
   profile_ = TickProfiler(static_cast<uint64_t>(tickMs()) * 1000000ull);
   stallText_.reserve(1024);
   signalMessage_.reserve(256);
+  const bool paced = clockMode_ == card::ClockMode::RealTime || clockMode_ == card::ClockMode::Hardware;
+  const int64_t overloadMs = config_.overloadMs >= 0 ? config_.overloadMs : paced ? kDefaultOverloadMs : 0;
+  guard_ = OverloadGuard(overloadMs * 1000000, static_cast<int64_t>(config_.recoverMs) * 1000000);
   io_ = std::make_unique<IoWorker>(config_.promptCacheBytes);
   io_->start();
   pool_ = std::make_unique<DspPool>(config_.dspThreads, config_.realtimePriority);
@@ -116,6 +119,7 @@ bool Engine::start(std::string* error) {
       param.sched_priority = config_.realtimePriority;
       const int rc = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
       if (rc != 0) schedulingNote_ = std::string("real-time scheduling refused: ") + std::strerror(rc);
+      realtime_ = rc == 0;
     }
     run();
   });
@@ -190,6 +194,9 @@ EngineStats Engine::stats() const {
   s.conferences = statConferences_.load(std::memory_order_relaxed);
   s.stalls = statStalls_.load(std::memory_order_relaxed);
   s.maxStallNs = statMaxStallNs_.load(std::memory_order_relaxed);
+  s.droppedTicks = statDropped_.load(std::memory_order_relaxed);
+  s.backOffs = statBackOffs_.load(std::memory_order_relaxed);
+  s.overloaded = statOverloaded_.load(std::memory_order_relaxed);
   return s;
 }
 
@@ -253,6 +260,14 @@ void Engine::run() {
   for (tick_ = 0; !stopping_.load(std::memory_order_acquire); ++tick_) {
     bool late = false;
     if (!card_->clock().wait(tick_, &late)) break;
+    const bool wasOverloaded = guard_.overloaded();
+    switch (guard_.step(late, card::monotonicNs())) {
+      case OverloadStep::BackOff:
+        if (!backOff(&late, !wasOverloaded)) return;
+        break;
+      case OverloadStep::Recover: recover(); break;
+      case OverloadStep::None: break;
+    }
     if (late) statMissed_.fetch_add(1, std::memory_order_relaxed);
 
     const int64_t t0 = card::monotonicNs();
@@ -279,6 +294,49 @@ void Engine::run() {
     }
     profile_.end(card::monotonicNs());
   }
+}
+
+bool Engine::backOff(bool* late, bool first) {
+  const uint64_t due = card_->clock().dueTick(tick_);
+  if (due > tick_) {
+    // Ticks tick_ .. due-1 are never run: each is a missed deadline. The tick
+    // it goes on from is late or not as the clock says.
+    const uint64_t dropped = due - tick_;
+    statMissed_.fetch_add(dropped, std::memory_order_relaxed);
+    statDropped_.fetch_add(dropped, std::memory_order_relaxed);
+    droppedThisOverload_ += dropped;
+    tick_ = due;
+    if (!card_->clock().wait(tick_, late)) return false;
+  }
+  statBackOffs_.fetch_add(1, std::memory_order_relaxed);
+  if (first) {
+    statOverloaded_.store(true, std::memory_order_relaxed);
+    setRealtime(false);
+    emit(EventType::Notice, kCardWide, 0, 0, 0, 0,
+         "engine overloaded: behind for " + std::to_string(guard_.limitNs() / 1000000) +
+             " ms without a break; dropped " +
+             std::to_string(droppedThisOverload_) + " ticks" +
+             (realtime_ ? " and left real-time scheduling until it keeps up" : ""));
+  }
+  return true;
+}
+
+void Engine::recover() {
+  statOverloaded_.store(false, std::memory_order_relaxed);
+  setRealtime(true);
+  emit(EventType::Notice, kCardWide, 0, 0, 0, 0,
+       "engine keeps up again after dropping " + std::to_string(droppedThisOverload_) + " ticks" +
+           (realtime_ ? "; back to real-time scheduling" : ""));
+  droppedThisOverload_ = 0;
+}
+
+void Engine::setRealtime(bool on) {
+  if (!realtime_ || config_.realtimePriority <= 0) return;  // never had it: nothing to give up
+  sched_param param{};
+  param.sched_priority = on ? config_.realtimePriority : 0;
+  const int rc = pthread_setschedparam(pthread_self(), on ? SCHED_FIFO : SCHED_OTHER, &param);
+  if (pool_) pool_->setPriority(on ? config_.realtimePriority : 0);
+  if (on && rc != 0) realtime_ = false;  // refused now: the engine runs on at normal priority
 }
 
 void Engine::reportStall() {

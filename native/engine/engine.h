@@ -44,6 +44,7 @@
 #include "engine/dsp_pool.h"
 #include "engine/event_queue.h"
 #include "engine/io_worker.h"
+#include "engine/overload_guard.h"
 #include "engine/release_queue.h"
 #include "engine/tick_profile.h"
 #include "signaling/span_signaling.h"
@@ -69,6 +70,12 @@ struct EngineConfig {
   size_t promptCacheBytes = 256u << 20;
   uint32_t heartbeatTicks = 50;      // free-run: publish at least this often
   int realtimePriority = 0;          // SCHED_FIFO priority for tl-clock and tl-dsp-N (0 = normal scheduling)
+  // Wall time late without a break after which the engine backs off
+  // (overload_guard.h); 0 = never; -1 = kDefaultOverloadMs in real time and
+  // on hardware, never with a sped-up or free-running clock (tests there
+  // want every tick).
+  int overloadMs = -1;
+  uint32_t recoverMs = 5000;         // on time without a break that ends a back-off
   std::vector<SpanSettings> spans;   // per span; missing entries = None
 };
 
@@ -91,7 +98,14 @@ struct EngineStats {
   uint64_t conferences = 0;
   uint64_t stalls = 0;              // runs of late ticks (each reported in a card notice)
   uint64_t maxStallNs = 0;          // the worst lateness of a tick
+  uint64_t droppedTicks = 0;        // never run: the backlog of a back-off (also in missedDeadlines)
+  uint64_t backOffs = 0;            // times the engine dropped its backlog
+  bool overloaded = false;          // backed off and not yet on time again
 };
+
+// Half a second behind without a break: far longer than a one-off stall
+// takes to catch up, short enough for the machine to stay usable.
+constexpr uint32_t kDefaultOverloadMs = 500;
 
 class Engine : public signaling::SignalingHost {
  public:
@@ -148,6 +162,13 @@ class Engine : public signaling::SignalingHost {
   void syncWithJs();
   // Counts a stall the profiler finished describing and says it in a card notice.
   void reportStall();
+  // The guard said back off: drops the backlog (counting it), leaves
+  // real-time scheduling and says so once per overload. *late is the clock's
+  // word on the tick it goes on from. False if the clock stopped.
+  bool backOff(bool* late, bool first);
+  void recover();
+  // Moves tl-clock (the calling thread) and tl-dsp-N in or out of SCHED_FIFO.
+  void setRealtime(bool on);
   // Both may take the command over (moving it to the I/O thread); what they
   // leave is retired after the tick's commands.
   void apply(CommandPtr& command);
@@ -234,6 +255,11 @@ class Engine : public signaling::SignalingHost {
   std::string stallText_;                    // clock thread only: a stall's report, storage reused
   std::string signalMessage_;                // clock thread only: a call command's answer, storage reused
   std::atomic<uint64_t> statStalls_{0}, statMaxStallNs_{0};
+  OverloadGuard guard_{0, 0};               // clock thread only; set in start()
+  bool realtime_ = false;                    // clock thread only: tl-clock got SCHED_FIFO
+  uint64_t droppedThisOverload_ = 0;         // clock thread only
+  std::atomic<uint64_t> statDropped_{0}, statBackOffs_{0};
+  std::atomic<bool> statOverloaded_{false};
 };
 
 }  // namespace tl::engine

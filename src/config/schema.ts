@@ -205,6 +205,13 @@ export const cardSchema = z
       .max(99)
       .default(0)
       .describe('SCHED_FIFO priority of the engine threads (0 = normal); needs root or CAP_SYS_NICE'),
+    overloadMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(600_000)
+      .optional()
+      .describe('ms behind without a break after which the engine drops its backlog and leaves real-time scheduling (default 500 in real time and on DAHDI, never with clock speed/freerun; 0 = never)'),
   })
   .strict();
 

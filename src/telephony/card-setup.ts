@@ -41,6 +41,7 @@ export function cardSetup(config: Config, overrides: { epochMs?: number } = {}):
     toneZone: c.toneZone,
     dtmfReceiver: c.dtmfReceiver,
     realtimePriority: c.realtimePriority,
+    ...(c.overloadMs !== undefined ? { overloadMs: c.overloadMs } : {}),
     ...(overrides.epochMs !== undefined ? { epochMs: overrides.epochMs } : {}),
   };
   if (c.kind === 'virtual') {

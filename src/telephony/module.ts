@@ -109,9 +109,10 @@ function registerMetrics(services: AppServices, telephony: TelephonyService): vo
     const card = telephony.card;
     if (!card.isOpen) return;
     const stats = card.stats();
-    for (const key of ['ticks', 'missedDeadlines', 'overruns', 'eventsDropped', 'channelEventsDropped', 'refusedTransitions', 'recordingOverruns', 'activeChannels', 'conferences'] as const) {
+    for (const key of ['ticks', 'missedDeadlines', 'overruns', 'eventsDropped', 'channelEventsDropped', 'refusedTransitions', 'recordingOverruns', 'activeChannels', 'conferences', 'droppedTicks', 'backOffs'] as const) {
       engine.set({ counter: key }, stats[key]);
     }
+    engine.set({ counter: 'overloaded' }, stats.overloaded ? 1 : 0);
     const s = telephony.stats();
     calls.set({ state: 'active' }, s.active);
     calls.set({ state: 'offered_total' }, s.offered);
