@@ -11,12 +11,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Knex } from 'knex';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { useBackends, type BackendContext } from '../helpers/backends.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { StoreUnavailableError } from '../../src/store/errors.js';
+import { switchableStore } from '../helpers/switchable-store.js';
 import { RecordsService } from '../../src/records/service.js';
 import { Journal } from '../../src/records/journal.js';
 import { cdrRepo } from '../../src/records/store/cdr-repo.js';
@@ -36,32 +35,6 @@ class FillableJournal extends Journal {
     await handle.write(line, 0, Math.floor(line.length / 2));
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
   }
-}
-
-/** The real store, except that while `down` every query and ping fails as an unreachable database does. */
-function switchableStore(store: Store): Store & { down: boolean } {
-  const unreachable = () => new StoreUnavailableError(store.target, Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }));
-  const refusing: Knex = new Proxy(function () {} as unknown as Knex, {
-    apply() {
-      throw unreachable();
-    },
-    get(_target, prop) {
-      if (prop === 'then') return undefined;
-      return refusing;
-    },
-  });
-  return {
-    down: false,
-    get knex() {
-      return this.down ? refusing : store.knex;
-    },
-    client: store.client,
-    target: store.target,
-    ping() {
-      return this.down ? Promise.reject(unreachable()) : store.ping();
-    },
-    close: () => store.close(),
-  };
 }
 
 interface Rig {

@@ -9,11 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Knex } from 'knex';
 import { loadConfig, parseConfig, ConfigError } from '../../src/app-config.js';
 import { createServer } from '../../src/server.js';
-import { openStore, type Store } from '../../src/store/store.js';
-import { StoreUnavailableError } from '../../src/store/errors.js';
+import { openStore } from '../../src/store/store.js';
+import { switchableStore } from '../helpers/switchable-store.js';
 import { RecordsService } from '../../src/records/service.js';
 import { Journal } from '../../src/records/journal.js';
 import { tenantsRepo } from '../../src/tenants/store/tenants-repo.js';
@@ -57,31 +56,6 @@ class FullJournal extends Journal {
   protected override async writeDurably(_handle: FileHandle, _line: Buffer): Promise<void> {
     throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   }
-}
-
-/** The real store until `down`; then every query fails as an unreachable database does. */
-function switchableStore(store: Store): Store & { down: boolean } {
-  const unreachable = () => new StoreUnavailableError(store.target, Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-  const refusing: Knex = new Proxy(function () {} as unknown as Knex, {
-    apply() {
-      throw unreachable();
-    },
-    get(_target, prop) {
-      return prop === 'then' ? undefined : refusing;
-    },
-  });
-  return {
-    down: false,
-    get knex() {
-      return this.down ? refusing : store.knex;
-    },
-    client: store.client,
-    target: store.target,
-    ping() {
-      return this.down ? Promise.reject(unreachable()) : store.ping();
-    },
-    close: () => store.close(),
-  };
 }
 
 test('with the database and the journal away, memory holds exactly the configured number of records', async (t) => {
