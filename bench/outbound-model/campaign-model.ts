@@ -144,6 +144,18 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
     events.push(now + call.number.holdS, { kind: 'handle_end', call });
   };
 
+  /** A person is known to be on the line: to a free agent, or waiting until one frees or they give up. */
+  const personKnown = (call: Call): void => {
+    classified.add(now, 1);
+    if (free > 0) connect(call);
+    else {
+      call.waiting = true;
+      waiting.push(call);
+      waitingCount += 1;
+      events.push(now + settings.personWaitS, { kind: 'give_up', call });
+    }
+  };
+
   const snapshot = (): PacingSnapshot => {
     const attemptsNow = attempts.read(now);
     const ringsNow = rings.read(now);
@@ -215,28 +227,14 @@ export function runCampaignModel(pacer: Pacer, settings: CampaignModelSettings =
           classifying += 1;
           events.push(now + settings.personDetectS[0] + (settings.personDetectS[1] - settings.personDetectS[0]) * detectDraw(), { kind: 'person_detected', call: event.call });
         } else if (outcome === 'person') {
-          classified.add(now, 1);
-          if (free > 0) connect(event.call);
-          else {
-            event.call.waiting = true;
-            waiting.push(event.call);
-            waitingCount += 1;
-            events.push(now + settings.personWaitS, { kind: 'give_up', call: event.call });
-          }
+          personKnown(event.call);
         }
         break;
       }
       case 'person_detected':
         connected -= 1;
         classifying -= 1;
-        classified.add(now, 1);
-        if (free > 0) connect(event.call);
-        else {
-          event.call.waiting = true;
-          waiting.push(event.call);
-          waitingCount += 1;
-          events.push(now + settings.personWaitS, { kind: 'give_up', call: event.call });
-        }
+        personKnown(event.call);
         break;
       case 'machine_end':
         connected -= 1;

@@ -138,16 +138,21 @@ export function isBabbleClass(sample: CorpusSample): boolean {
   return sample.id.startsWith('person-babble-');
 }
 
-export async function personSample(seed: number): Promise<CorpusSample> {
-  const rand = seededRandom(seed * 2 + 1);
+/** A person's answer after a short pause; half the time, nobody having spoken, "喂？" once more, soon (a second later) or after a while. */
+async function personAnswering(rand: () => number): Promise<{ answer: Awaited<ReturnType<typeof personAnswer>>; parts: Int16Array[] }> {
   const answer = await personAnswer(rand);
   const parts = [silence(between(rand, 200, 1200)), answer.audio];
   const again = rand();
   if (again < 0.5) {
-    // Nobody spoke: "喂？" once more, soon (a second later) or after a while.
     const repeat = await personAnswer(rand, answer.lang);
     parts.push(silence(again < 0.2 ? between(rand, 600, 1200) : between(rand, 2000, 3000)), repeat.audio);
   }
+  return { answer, parts };
+}
+
+export async function personSample(seed: number): Promise<CorpusSample> {
+  const rand = seededRandom(seed * 2 + 1);
+  const { answer, parts } = await personAnswering(rand);
   const { audio, snrDb, noise, levelDbm0 } = await finish(rand, fit(concat(parts), SAMPLE_MS));
   return { id: `person-${seed}`, kind: 'person', lang: answer.lang, text: answer.text, snrDb, noise, levelDbm0, audio };
 }
@@ -159,13 +164,7 @@ export async function personSample(seed: number): Promise<CorpusSample> {
  */
 export async function babblePersonSample(seed: number): Promise<CorpusSample> {
   const rand = seededRandom(seed * 2 + 1_000_001);
-  const answer = await personAnswer(rand);
-  const parts = [silence(between(rand, 200, 1200)), answer.audio];
-  const again = rand();
-  if (again < 0.5) {
-    const repeat = await personAnswer(rand, answer.lang);
-    parts.push(silence(again < 0.2 ? between(rand, 600, 1200) : between(rand, 2000, 3000)), repeat.audio);
-  }
+  const { answer, parts } = await personAnswering(rand);
   const forced = { snrDb: Math.round(between(rand, 10, 20)), voices: 1 + Math.floor(rand() * 3) };
   const { audio, snrDb, noise, levelDbm0 } = await finish(rand, fit(concat(parts), SAMPLE_MS), forced);
   return { id: `person-babble-${seed}`, kind: 'person', lang: answer.lang, text: answer.text, snrDb, noise, levelDbm0, audio };
