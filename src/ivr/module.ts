@@ -49,7 +49,9 @@ export function ivrModule(options: IvrModuleOptions = {}) {
     const hold = () => services.telephony?.card.hold() ?? (() => undefined);
     const flows = new FlowRegistry(store.knex, logger);
     const settings = new IvrSettingsService(store.knex, logger);
-    const pinLocks = new PinLockService(store.knex, loadSubjectKey(join(keysDir(config), 'ivr-subject.key')));
+    const pinLocks = new PinLockService(store.knex, loadSubjectKey(join(keysDir(config), 'ivr-subject.key')), logger);
+    // The locked cards are read at start, so a database outage keeps them locked (pin-lock-outage.ts).
+    services.lifecycle.register({ name: 'ivr-pin-locks', start: () => pinLocks.start(), stop: () => pinLocks.stop(), phase: 'flush' });
     const voicemail = new VoicemailService({
       knex: store.knex,
       dir: join(config.data.dir, 'voicemail'),

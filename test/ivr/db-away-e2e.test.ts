@@ -1,10 +1,13 @@
 /**
  * MariaDB goes away: a caller who dials the IVR meanwhile still hears its menus (the flow and
- * settings last read answer), and the call's record arrives once the database is back.
+ * settings last read answer), and the call's record arrives once the database is back. Card and
+ * PIN still log in, without anyone getting extra tries: a locked card stays locked, a wrong PIN
+ * holds the card until the database answers, and is counted then.
  */
 import test from 'ava';
 import { mariadbSkipReason, startMariaDb, type MariaDbServer } from '../helpers/mariadb.js';
-import { IvrWorld } from './harness.js';
+import { Caller, IvrWorld } from './harness.js';
+import { DEMO_CARD, DEMO_PIN, dialCardServices } from './card-caller.js';
 
 const skip = mariadbSkipReason();
 let maria: MariaDbServer | undefined;
@@ -21,7 +24,7 @@ test.after.always(async () => {
   await maria?.stop();
 });
 
-(skip ? test.skip : test)('with the database away, a new caller still hears the menus; its record arrives when it is back', async (t) => {
+(skip ? test.skip : test.serial)('with the database away, a new caller still hears the menus; its record arrives when it is back', async (t) => {
   const w = world!;
   const before = await w.dial({ from: '13700000001' });
   await before.answer('lang.choose.zh', '1');
@@ -43,4 +46,84 @@ test.after.always(async () => {
     const rows = await w.knex('cdr').whereIn('calling', ['13700000001', '13700000002']).select('calling', 'disposition');
     t.deepEqual(rows.map((r: { calling: string }) => r.calling).sort(), ['13700000001', '13700000002']);
   });
+});
+
+async function startCardLogin(w: IvrWorld, card: string): Promise<Caller> {
+  const caller = await w.dial();
+  await caller.answer('lang.choose.zh', '1');
+  await caller.answer('menu.main', '2');
+  await caller.answer('enter.card', `${card}#`);
+  return caller;
+}
+
+/** Card-and-PIN checks sent to the core so far (the log masks the card number whole). */
+function verifyCardRequests(w: IvrWorld): Promise<number> {
+  return w.held(async () => {
+    await w.services.records.flush();
+    const row = (await w.knex('transaction_log').where({ operation: 'verifyCard' }).count({ n: '*' }).first()) as { n: number | string };
+    return Number(row.n);
+  });
+}
+
+async function databaseBack(w: IvrWorld): Promise<void> {
+  await maria!.resume();
+  await w.held(async () => {
+    await w.services.records.flush();
+    for (let i = 0; i < 100 && (w.services.records.mode !== 'direct' || w.services.ivr!.pinLocks.waitingForDatabase > 0); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+}
+
+(skip ? test.skip : test.serial)('with the database away, card and PIN log in; a locked card stays locked; a wrong PIN holds the card and is counted when the database is back', async (t) => {
+  const w = world!;
+  const locked = '6222020000000003';
+  // Before the outage: three wrong PINs lock card 0003 here; the simulated core forgets its own lock.
+  const locker = await startCardLogin(w, locked);
+  for (let i = 0; i < 2; i++) {
+    await locker.answer('enter.card_pin', '000000#');
+    await locker.prompt('auth.password_wrong');
+  }
+  await locker.answer('enter.card_pin', '000000#');
+  await locker.prompt('auth.locked', { only: true });
+  await locker.hangUp();
+  await w.held(() => w.core.core.reset());
+  const sentBefore = await verifyCardRequests(w);
+
+  await maria!.kill();
+  // The right PIN: self-service goes on (the balance comes from the core, not the database).
+  const customer = await dialCardServices(w);
+  await customer.answer('menu.card', '1');
+  t.true(Caller.text(await customer.prompt('result.balance')).includes('五千二百元'));
+  await customer.hangUp();
+
+  // The locked card stays locked, and its PIN (right, for the core) is not sent.
+  const lockedCaller = await startCardLogin(w, locked);
+  await lockedCaller.answer('enter.card_pin', '333333#');
+  await lockedCaller.prompt('auth.locked', { only: true });
+  await lockedCaller.hangUp();
+
+  // A wrong PIN: the caller is told the service is unavailable; the right PIN next is not tried.
+  const mistaken = await startCardLogin(w, DEMO_CARD);
+  await mistaken.answer('enter.card_pin', '000000#');
+  await mistaken.prompt('service.unavailable');
+  await mistaken.hangUp();
+  const again = await startCardLogin(w, DEMO_CARD);
+  await again.answer('enter.card_pin', `${DEMO_PIN}#`);
+  await again.prompt('service.unavailable');
+  await again.hangUp();
+  t.is(w.services.ivr!.pinLocks.waitingForDatabase, 2, 'the right PIN of the first call and the wrong one are kept');
+
+  await databaseBack(w);
+  t.is(await verifyCardRequests(w), sentBefore + 2, 'two PINs reached the core: neither the locked card\'s nor the held card\'s second try');
+  const row = await w.held(() => w.knex('ivr_pin_locks').where({ subject_masked: '6222 **** **** 0001' }).first());
+  t.is(row.failed_count, 1, 'the wrong PIN is counted once the database answers');
+  t.falsy(row.locked_at);
+
+  // Back to normal: the hold is lifted, the right PIN logs in and starts the count again.
+  const after = await dialCardServices(w);
+  await after.prompt('menu.card');
+  await after.hangUp();
+  const cleared = await w.held(() => w.knex('ivr_pin_locks').where({ subject_masked: '6222 **** **** 0001' }).first());
+  t.is(cleared.failed_count, 0);
 });

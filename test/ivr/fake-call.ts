@@ -116,8 +116,8 @@ export class MemoryPinLocks implements PinLocker {
   private key(kind: PinSubjectKind, number: string): string {
     return `${kind}:${number}`;
   }
-  async isLocked(_tenant: string, kind: PinSubjectKind, number: string): Promise<boolean> {
-    return this.locked.has(this.key(kind, number));
+  async state(_tenant: string, kind: PinSubjectKind, number: string): Promise<'open' | 'locked'> {
+    return this.locked.has(this.key(kind, number)) ? 'locked' : 'open';
   }
   async failure(_tenant: string, kind: PinSubjectKind, number: string, max: number) {
     const k = this.key(kind, number);

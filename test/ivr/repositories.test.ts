@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { useBackends } from '../helpers/backends.js';
+import { quietLogger } from '../helpers/server.js';
 import { openStore } from '../../src/store/store.js';
 import { flowsRepo } from '../../src/ivr/store/flows-repo.js';
 import { ivrSettingsRepo } from '../../src/ivr/store/settings-repo.js';
@@ -67,7 +68,7 @@ backends.each('settings: stored as given, replaced on put', async (t, { database
 backends.each('PIN locks: counted per card by keyed hash, locked at the limit, cleared by a right PIN or an unlock', async (t, { database, dir }) => {
   const store = await openStore(database);
   try {
-    const service = new PinLockService(store.knex, loadSubjectKey(join(dir, `key-${randomUUID()}`)));
+    const service = new PinLockService(store.knex, loadSubjectKey(join(dir, `key-${randomUUID()}`)), quietLogger());
     const card = '6222020000000003';
     t.false(await service.isLocked(tenant, 'card', card));
     t.like(await service.failure(tenant, 'card', card, 3), { failedCount: 1, attemptsLeft: 2, locked: false });

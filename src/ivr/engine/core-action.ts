@@ -80,11 +80,13 @@ export class CoreActionStep {
     };
     const lockedTarget = () => this.target(node.on.locked ?? node.on.PASSWORD_LOCKED ?? '~locked', id);
 
-    if (subject && (await this.held(() => pinLocks.isLocked(tenantId, subject.kind, subject.number)))) {
+    const state = subject ? await this.held(() => pinLocks.state(tenantId, subject.kind, subject.number)) : 'open';
+    if (state === 'locked') {
       this.secrets.clear();
       store({ ok: false, code: 'PASSWORD_LOCKED', locked: true });
       return lockedTarget();
     }
+    if (state === 'held') return this.pinHeld(id, node, store);
 
     let result: { ok: boolean; [key: string]: unknown };
     try {
@@ -103,6 +105,7 @@ export class CoreActionStep {
     const code = String(result['code']);
     if (subject && code === 'WRONG_PASSWORD') {
       const outcome = await this.held(() => pinLocks.failure(tenantId, subject.kind, subject.number, this.deps.settings.pinMaxAttempts));
+      if (outcome.held) return this.pinHeld(id, node, store);
       store({ ...result, attemptsLeft: outcome.attemptsLeft, ...(outcome.locked ? { locked: true } : {}) });
       if (outcome.locked) return lockedTarget();
       return this.target(node.on.WRONG_PASSWORD ?? node.on.business ?? '~refused', id);
@@ -119,6 +122,17 @@ export class CoreActionStep {
     store(result);
     const onCode = (node.on as Record<string, string | undefined>)[code];
     return this.target(onCode ?? node.on.business ?? '~refused', id);
+  }
+
+  /**
+   * A wrong PIN while the database is away, or a later try on the same card: its count is not
+   * known, so no further PIN goes to the core; the caller hears that the service is unavailable.
+   */
+  private pinHeld(id: string, node: NodeOf<'action'>, store: (value: unknown) => void): Next {
+    this.secrets.clear();
+    this.deps.logger.warn({ node: id, operation: node.operation }, 'PIN not checked: a wrong one was keyed for this card while the database is unreachable');
+    store({ ok: false, error: 'PIN_HELD' });
+    return this.target(node.on.error ?? '~unavailable', id);
   }
 
   /** The core could not be asked or did not answer. */

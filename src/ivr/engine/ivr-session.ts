@@ -10,7 +10,7 @@ import type { CallContext } from '../../telephony/handlers.js';
 import type { FaxPort, QueuePort, VoicemailPort } from '../../telephony/ports.js';
 import type { Lang } from '../../voice/prompts/index.js';
 import type { PinSubjectKind } from '../store/pin-locks-repo.js';
-import type { FailureOutcome } from '../banking/pin-lock-service.js';
+import type { FailureOutcome, PinSubjectState } from '../banking/pin-lock-service.js';
 import type { IvrSettings } from './ivr-settings.js';
 import type { PromptSource } from './prompt-render.js';
 
@@ -33,7 +33,8 @@ export interface IvrSession {
 
 /** Wrong-PIN bookkeeping (src/ivr/banking/pin-lock-service.ts). */
 export interface PinLocker {
-  isLocked(tenantId: string, kind: PinSubjectKind, number: string): Promise<boolean>;
+  /** Open (the PIN may go to the core), locked, or held by a wrong PIN during a database outage. */
+  state(tenantId: string, kind: PinSubjectKind, number: string): Promise<PinSubjectState>;
   failure(tenantId: string, kind: PinSubjectKind, number: string, maxAttempts: number): Promise<FailureOutcome>;
   success(tenantId: string, kind: PinSubjectKind, number: string): Promise<void>;
   coreLocked(tenantId: string, kind: PinSubjectKind, number: string): Promise<void>;

@@ -73,6 +73,12 @@ export const pinLocksRepo = {
     return row ? fromRow(row) : undefined;
   },
 
+  /** Every locked subject, of every tenant (what the IVR keeps in memory for a database outage). */
+  async lockedKeys(db: Knex): Promise<SubjectKey[]> {
+    const rows = (await db('ivr_pin_locks').whereNotNull('locked_at').select('tenant_id', 'subject_kind', 'subject_hash')) as Array<{ tenant_id: string; subject_kind: string; subject_hash: string }>;
+    return rows.map((r) => ({ tenantId: r.tenant_id, kind: r.subject_kind as PinSubjectKind, hash: r.subject_hash }));
+  },
+
   async get(db: Knex, tenantId: string, id: string): Promise<PinLockRecord | undefined> {
     const row = (await db('ivr_pin_locks').where({ tenant_id: tenantId, id }).first()) as Row | undefined;
     return row ? fromRow(row) : undefined;
