@@ -58,6 +58,7 @@ export function ivrModule(options: IvrModuleOptions = {}) {
       settingsFor: (tenantId) => settings.get(tenantId),
       hold,
       wallTime: () => services.telephony?.card.clock.wallTime() ?? new Date(),
+      keepRow: (op) => services.records.activity.submit(op),
       logger,
     });
     services.ivr = { flows, settings, pinLocks, voicemail };

@@ -2,9 +2,13 @@
  * MariaDB goes away: a caller who dials the IVR meanwhile still hears its menus (the flow and
  * settings last read answer), and the call's record arrives once the database is back. Card and
  * PIN still log in, without anyone getting extra tries: a locked card stays locked, a wrong PIN
- * holds the card until the database answers, and is counted then.
+ * holds the card until the database answers, and is counted then. A voice message left meanwhile
+ * is kept and reaches the back office's list when the database is back.
  */
 import test from 'ava';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sine } from '../helpers/signal.js';
 import { mariadbSkipReason, startMariaDb, type MariaDbServer } from '../helpers/mariadb.js';
 import { Caller, IvrWorld } from './harness.js';
 import { DEMO_CARD, DEMO_PIN, dialCardServices } from './card-caller.js';
@@ -126,4 +130,31 @@ async function databaseBack(w: IvrWorld): Promise<void> {
   await after.hangUp();
   const cleared = await w.held(() => w.knex('ivr_pin_locks').where({ subject_masked: '6222 **** **** 0001' }).first());
   t.is(cleared.failed_count, 0);
+});
+
+(skip ? test.skip : test.serial)('with the database away, a voice message is kept: the caller hears it saved, and it is listed when the database is back', async (t) => {
+  const w = world!;
+  // A call before the outage reads the settings the voice message uses when it cannot read them.
+  const before = await w.dial({ from: '13700000003' });
+  await before.answer('lang.choose.zh', '1');
+  await before.prompt('menu.main');
+  await before.hangUp();
+
+  await maria!.kill();
+  const caller = await w.dial({ from: '13700000004' });
+  await caller.answer('lang.choose.zh', '1');
+  await caller.answer('menu.main', '8');
+  await caller.prompt('voicemail.intro');
+  await caller.event((e) => e.type === 'prompt-done', 'the end of the greeting');
+  await caller.sim.play(sine(440, 2000, -15));
+  await caller.press('#');
+  await caller.prompt('voicemail.saved', { only: true });
+  await caller.hangUp();
+  t.is(w.services.records.mode, 'journal');
+
+  await databaseBack(w);
+  const rows = await w.held(() => w.knex('voicemail_messages').where({ calling: '13700000004' }).select());
+  t.is(rows.length, 1);
+  t.like(rows[0], { status: 'new', reason: 'caller-choice' });
+  t.true(existsSync(join(w.dir, 'data', 'voicemail', String(rows[0].file))), 'the audio is on disk');
 });

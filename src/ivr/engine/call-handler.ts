@@ -30,9 +30,8 @@ export interface IvrCallHandlerDeps {
 
 export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
   const { services } = deps;
-  // The last flow and settings each tenant loaded, for when the store cannot be reached.
+  // The last flow each tenant loaded, for when the store cannot be reached (settings: the service).
   const lastFlows = new Map<string, Awaited<ReturnType<FlowRegistry['load']>>>();
-  const lastSettings = new Map<string, IvrSettings>();
   const loadFlow = async (tenantId: string, flowName: string, logger: CallContextLogger) => {
     const key = `${tenantId}/${flowName}`;
     try {
@@ -43,18 +42,6 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       const last = lastFlows.get(key);
       if (!last) throw err;
       logger.warn({ err: { message: (err as Error).message }, flow: flowName }, 'ivr flow could not be read; the one last read answers');
-      return last;
-    }
-  };
-  const loadSettings = async (tenantId: string, logger: CallContextLogger) => {
-    try {
-      const settings = await deps.settings.get(tenantId);
-      lastSettings.set(tenantId, settings);
-      return settings;
-    } catch (err) {
-      const last = lastSettings.get(tenantId);
-      if (!last) throw err;
-      logger.warn({ err: { message: (err as Error).message } }, 'ivr settings could not be read; the ones last read answer');
       return last;
     }
   };
@@ -69,7 +56,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       let settings: IvrSettings;
       let calendar: WorkCalendar;
       try {
-        [loaded, settings] = await Promise.all([loadFlow(tenantId, flowName, logger), loadSettings(tenantId, logger)]);
+        [loaded, settings] = await Promise.all([loadFlow(tenantId, flowName, logger), deps.settings.get(tenantId)]);
         calendar = await flowCalendar(services, deps.calendarFor, tenantId, settings);
       } finally {
         release();

@@ -1,6 +1,7 @@
 /**
  * Tables: `voicemail_messages`.
- * Written by: the voicemail service (new messages) and routes (handled).
+ * Written by: the voicemail service (new messages; through the records writer's journal while the
+ * database is away) and routes (handled).
  *
  * Voice messages in the store (the audio file lives under <data.dir>/voicemail).
  */
@@ -64,12 +65,12 @@ function fromRow(row: Row): VoicemailRecord {
   };
 }
 
+export type NewVoicemail = Omit<VoicemailRecord, 'status' | 'handledAt' | 'handledBy' | 'createdAt'> & { createdAt?: Date };
+
 export const voicemailRepo = {
-  async insert(
-    db: Knex,
-    m: Omit<VoicemailRecord, 'status' | 'handledAt' | 'handledBy' | 'createdAt'> & { createdAt?: Date },
-  ): Promise<VoicemailRecord> {
-    await db('voicemail_messages').insert({
+  /** The row of a new message, as stored (also what the records journal keeps in an outage). */
+  newRow(m: NewVoicemail): Record<string, string | number | null> {
+    return {
       id: m.id,
       tenant_id: m.tenantId,
       leg_id: m.legId,
@@ -82,7 +83,11 @@ export const voicemailRepo = {
       file: m.file,
       status: 'new',
       created_at: m.createdAt ? toDbTime(m.createdAt) : nowDb(),
-    });
+    };
+  },
+
+  async insert(db: Knex, m: NewVoicemail): Promise<VoicemailRecord> {
+    await db('voicemail_messages').insert(voicemailRepo.newRow(m));
     return (await voicemailRepo.get(db, m.tenantId, m.id))!;
   },
 

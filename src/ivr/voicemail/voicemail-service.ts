@@ -3,7 +3,8 @@
  * recorded to <data.dir>/voicemail/<tenant>/<date>/<id>.wav until '#', silence, the maximum
  * length or hang-up, and a row in the store for staff to call back (the back office lists and
  * downloads messages: src/ivr/routes/voicemail-routes.ts). Messages shorter than the minimum
- * or without any sound are not kept.
+ * or without any sound are not kept. While the database is away the row goes to the records
+ * journal and reaches the back office when the journal is replayed.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,8 +14,11 @@ import type { Logger } from 'pino';
 import type { CallContext } from '../../telephony/handlers.js';
 import type { VoicemailPort } from '../../telephony/ports.js';
 import type { PromptId } from '../../voice/prompts/index.js';
+import type { RowOp } from '../../records/row-ops.js';
+import type { WritePath } from '../../records/writer.js';
+import { isUnavailableError } from '../../store/errors.js';
 import type { IvrSettings } from '../engine/ivr-settings.js';
-import { voicemailRepo } from '../store/voicemail-repo.js';
+import { voicemailRepo, type NewVoicemail } from '../store/voicemail-repo.js';
 import { endsInSilence, hasSound } from './audio-level.js';
 
 export type VoicemailReason = Parameters<VoicemailPort['record']>[1];
@@ -28,6 +32,8 @@ export interface VoicemailServiceDeps {
   hold(): () => void;
   /** Wall-clock now on the card's clock. */
   wallTime(): Date;
+  /** The records writer: a message's row goes through its journal while the database is away. */
+  keepRow(op: RowOp): Promise<WritePath>;
   logger: Logger;
 }
 
@@ -92,23 +98,44 @@ export class VoicemailService implements VoicemailPort {
       if (!session.ended) await session.play(ctx.prompts.prompts(['voicemail.empty'], session.lang));
       return undefined;
     }
-    await this.held(() =>
-      voicemailRepo.insert(this.deps.knex, {
-        id,
-        tenantId,
-        legId: ctx.legId,
-        calling: session.calling || null,
-        called: session.called || null,
-        queue: queue ?? null,
-        reason,
-        lang: session.lang,
-        durationMs,
-        file,
-        createdAt: this.deps.wallTime(),
-      }),
-    );
-    this.deps.logger.info({ messageId: id, tenantId, legId: ctx.legId, reason, durationMs }, 'voicemail saved');
+    const message: NewVoicemail = {
+      id,
+      tenantId,
+      legId: ctx.legId,
+      calling: session.calling || null,
+      called: session.called || null,
+      queue: queue ?? null,
+      reason,
+      lang: session.lang,
+      durationMs,
+      file,
+      createdAt: this.deps.wallTime(),
+    };
+    const wentTo = await this.held(() => this.save(message));
+    if (wentTo === undefined) {
+      rmSync(path, { force: true });
+      if (!session.ended) await session.play(ctx.prompts.prompts(['voicemail.empty'], session.lang));
+      return undefined;
+    }
+    this.deps.logger.info({ messageId: id, tenantId, legId: ctx.legId, reason, durationMs, to: wentTo }, 'voicemail saved');
     if (!session.ended) await session.play(ctx.prompts.prompts(['voicemail.saved'], session.lang));
     return { messageId: id };
+  }
+
+  /** The message's row: in the database, or in the records journal while it is away; undefined when neither takes it. */
+  private async save(message: NewVoicemail): Promise<WritePath | undefined> {
+    try {
+      await voicemailRepo.insert(this.deps.knex, message);
+      return 'db';
+    } catch (err) {
+      if (!isUnavailableError(err)) throw err;
+    }
+    try {
+      const op: RowOp = { kind: 'row.insert', id: message.id, table: 'voicemail_messages', row: voicemailRepo.newRow(message) };
+      return await this.deps.keepRow(op);
+    } catch (err) {
+      this.deps.logger.error({ messageId: message.id, err: { message: (err as Error).message } }, 'voice message not kept: neither the database nor the records journal took it');
+      return undefined;
+    }
   }
 }
