@@ -24,6 +24,7 @@ import type { CallSession } from '../telephony/call-session.js';
 import type { PngPage } from './documents/index.js';
 import { publishFaxEvent, type FaxCallEvent } from './fax-events.js';
 import type { FaxFiles } from './fax-files.js';
+import { FaxRecordWriter, type KeepRow } from './fax-record-writer.js';
 import type { FaxSettings } from './fax-settings.js';
 import { faxRepo, type DocumentKind, type FaxDirection, type FaxOrigin, type FaxRecord, type FaxStatus } from './store/fax-repo.js';
 
@@ -42,6 +43,8 @@ export interface FaxServiceDeps {
   /** Wall-clock now: the card's clock when there is one, so records line up with the CDRs. */
   now(): Date;
   registry?: Registry;
+  /** The records writer: a fax's rows go through its journal while the database is away. */
+  keepRow?: KeepRow;
 }
 
 export interface FaxDocumentRef {
@@ -68,7 +71,10 @@ export class FaxService {
   private readonly active = new Map<string, CallSession>();
   private readonly counters: { faxes: Counter<'direction' | 'status'>; pages: Counter<'direction'> } | undefined;
 
+  private readonly rows: FaxRecordWriter;
+
   constructor(private readonly deps: FaxServiceDeps) {
+    this.rows = new FaxRecordWriter(deps.db, deps.keepRow, deps.logger);
     if (deps.registry) {
       this.counters = {
         faxes: new Counter({ name: 'tellerline_faxes_total', help: 'faxes by direction and outcome', labelNames: ['direction', 'status'] as const, registers: [deps.registry] }),
@@ -121,7 +127,8 @@ export class FaxService {
       documentId: input.document.id, file: input.file, status: input.status, pages: 0, pagesInDocument: null, xRes: null, yRes: null, bitRate: null,
       ecm: null, t30Code: null, t30Text: null, remoteIdent: null, cause: input.cause, durationMs: null, startedAt: at, endedAt: at, purgedAt: null,
     };
-    await faxRepo.insert(this.deps.db, record);
+    await this.rows.insert(record);
+    this.rows.done(record.id);
     this.counters?.faxes.inc({ direction: 'outbound', status: input.status });
     this.publish(record, 'fax.completed');
     return record;
@@ -172,7 +179,7 @@ export class FaxService {
       endedAt: null,
       purgedAt: null,
     };
-    await faxRepo.insert(this.deps.db, record);
+    await this.rows.insert(record);
     this.active.set(id, session);
     this.publish(record, 'fax.started');
     session.note({ type: 'note', text: direction === 'outbound' ? `fax: sending ${request.send!.document.kind}` : 'fax: receiving' });
@@ -248,9 +255,11 @@ export class FaxService {
       if (!kept) record.file = null;
       else pages = await this.renderPages(record, receivedDir!);
     }
-    await faxRepo.update(this.deps.db, id, record);
-    if (pages.length > 0) {
-      await faxRepo.insertPages(this.deps.db, pages.map((p) => ({ faxId: id, page: p.page, width: p.width, height: p.height, pngFile: relativeTo(this.deps.files.root, p.path) })));
+    try {
+      await this.rows.update(id, record);
+      await this.rows.insertPages(id, pages.map((p) => ({ faxId: id, page: p.page, width: p.width, height: p.height, pngFile: relativeTo(this.deps.files.root, p.path) })));
+    } finally {
+      this.rows.done(id);
     }
     this.counters?.faxes.inc({ direction, status: record.status });
     this.counters?.pages.inc({ direction }, record.pages);

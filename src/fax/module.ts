@@ -15,6 +15,7 @@
 import type { AppServices } from '../services.js';
 import { dataPaths } from '../config/paths.js';
 import { tenantsRepo } from '../tenants/store/tenants-repo.js';
+import { isUnavailableError } from '../store/errors.js';
 import { FaxDocuments } from './documents/index.js';
 import { FaxDocumentSource } from './fax-document-source.js';
 import { FaxFiles } from './fax-files.js';
@@ -45,7 +46,8 @@ export function faxModule(options: FaxModuleOptions = {}) {
     const telephony = services.telephony;
     const now = telephony ? () => telephony.card.clock.wallTime() : () => new Date();
 
-    const service = new FaxService({ db: store.knex, bus, logger: log, files, pages: documents, settings, now, registry: services.metrics.registry });
+    const bankNames = new Map<string, string>();
+    const service = new FaxService({ db: store.knex, bus, logger: log, files, pages: documents, settings, now, registry: services.metrics.registry, keepRow: (op) => services.records.activity.submit(op) });
     await service.recover();
     const source = new FaxDocumentSource({
       db: store.knex,
@@ -53,7 +55,16 @@ export function faxModule(options: FaxModuleOptions = {}) {
       renderer: documents,
       gateway: () => services.gateway,
       async bankName(tenantId) {
-        return (await tenantsRepo.get(store.knex, tenantId))?.name ?? 'Bank';
+        // While the database is away, the name last read heads the statement.
+        try {
+          const name = (await tenantsRepo.get(store.knex, tenantId))?.name ?? 'Bank';
+          bankNames.set(tenantId, name);
+          return name;
+        } catch (err) {
+          const last = bankNames.get(tenantId);
+          if (last === undefined || !isUnavailableError(err)) throw err;
+          return last;
+        }
       },
       settings,
       now,
@@ -97,6 +108,17 @@ export function faxModule(options: FaxModuleOptions = {}) {
       },
     });
     // Stopped before the store closes, waiting for a sweep in progress.
+    // Statements drawn while the database is away are headed with the name read here or since.
+    services.lifecycle.register({
+      name: 'fax-bank-names',
+      start: async () => {
+        for (let offset = 0; ; offset += 500) {
+          const page = await tenantsRepo.list(store.knex, { limit: 500, offset });
+          for (const tenant of page.items) bankNames.set(tenant.id, tenant.name);
+          if (page.items.length < 500) break;
+        }
+      },
+    });
     services.lifecycle.register({ name: 'fax-retention', phase: 'intake', start: () => retention.start(), stop: () => retention.stop() });
     if (!options.documents) services.lifecycle.register({ name: 'fax-documents', phase: 'close', stop: () => documents.close() });
     log.info({ dir: files.root, jobs: runner !== undefined, retentionDays: settings.retentionDays }, 'fax ready');

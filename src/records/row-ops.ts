@@ -1,6 +1,6 @@
 /**
  * Row operations: plain rows for tables written behind the calls (ACD activity, recording
- * metadata, voice messages taken while the database is away), so that they can go through the record writer and its journal like CDRs do.
+ * metadata, voice messages and faxes taken while the database is away), so that they can go through the record writer and its journal like CDRs do.
  *
  * Each is idempotent: an insert is ignored when the id exists, an upsert writes the same values
  * again, an update by key sets the same values again. Only the tables and keys listed here can
@@ -29,6 +29,8 @@ const TABLES: Record<string, { insert?: true; upsert?: readonly string[]; update
   acd_agent_states: { upsert: ['tenant_id', 'agent_id'] },
   recordings: { insert: true, update: ['id'] },
   voicemail_messages: { insert: true },
+  faxes: { insert: true, update: ['id'] },
+  fax_pages: { upsert: ['fax_id', 'page'] },
 };
 
 /** The database would refuse it too, so it is a dead letter rather than an outage. */

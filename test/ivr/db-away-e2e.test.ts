@@ -3,12 +3,15 @@
  * settings last read answer), and the call's record arrives once the database is back. Card and
  * PIN still log in, without anyone getting extra tries: a locked card stays locked, a wrong PIN
  * holds the card until the database answers, and is counted then. A voice message left meanwhile
- * is kept and reaches the back office's list when the database is back.
+ * is kept and reaches the back office's list when the database is back; so do the records of a
+ * statement faxed to the caller's own machine and of a fax received from a machine meanwhile.
  */
 import test from 'ava';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sine } from '../helpers/signal.js';
+import { faxModule } from '../../src/fax/module.js';
+import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
 import { mariadbSkipReason, startMariaDb, type MariaDbServer } from '../helpers/mariadb.js';
 import { Caller, IvrWorld } from './harness.js';
 import { DEMO_CARD, DEMO_PIN, dialCardServices } from './card-caller.js';
@@ -21,7 +24,7 @@ test.before(async () => {
   if (skip) return;
   maria = await startMariaDb();
   const database = await maria.createDatabase('ivr_db_away');
-  world = await IvrWorld.start({ today: '2026-03-02', time: '10:00', config: { database } });
+  world = await IvrWorld.start({ today: '2026-03-02', time: '10:00', config: { database }, modules: [faxModule()] });
 });
 test.after.always(async () => {
   await world?.close();
@@ -157,4 +160,45 @@ async function databaseBack(w: IvrWorld): Promise<void> {
   t.is(rows.length, 1);
   t.like(rows[0], { status: 'new', reason: 'caller-choice' });
   t.true(existsSync(join(w.dir, 'data', 'voicemail', String(rows[0].file))), 'the audio is on disk');
+});
+
+(skip ? test.skip : test.serial)('with the database away, a statement is faxed to the caller\'s own machine and its record arrives when the database is back', async (t) => {
+  const w = world!;
+  await maria!.kill();
+  const caller = await dialCardServices(w);
+  await caller.answer('menu.card', '4');
+  await caller.answer('enter.date', '20260101');
+  await caller.answer('fax.enter_number', '#');
+  await caller.prompt('fax.press_start');
+  const file = join(w.dir, 'statement-during-outage.tiff');
+  const result = await caller.sim.channel!.fax({ mode: 'receive', file, calling: true, maxBitRate: 9600 });
+  t.true(result.success, `${result.code} ${result.text}`);
+  t.true(result.pages >= 1);
+  await caller.hangUp();
+
+  await databaseBack(w);
+  const rows = (await w.held(() => w.knex('faxes').where({ direction: 'outbound', origin: 'to-caller' }).select('*'))) as Array<{ status: string; pages: number; file: string | null }>;
+  t.is(rows.length, 1);
+  t.like(rows[0], { status: 'ok', pages: result.pages });
+  t.truthy(rows[0]!.file);
+});
+
+(skip ? test.skip : test.serial)('with the database away, a fax machine calling the IVR number is received; its record and pages arrive when the database is back', async (t) => {
+  const w = world!;
+  const { renderStatement } = await import('../../src/fax/documents/index.js');
+  const document = join(w.dir, 'incoming-during-outage.tiff');
+  await renderStatement(
+    { bankName: '客户', customerName: '王芳', accountNumber: '6222020000000003', period: { from: '2026-01-01', to: '2026-01-31' }, transactions: [{ date: '2026-01-05', description: 'outage', amount: -100, balance: 900 }] },
+    { resolution: 'fine', outPath: document },
+  );
+  await maria!.kill();
+  const sim = w.services.sim!;
+  const call = await w.busy(() => placeFaxCall(w.services.telephony!.card, sim.network, { to: '95588', from: '02088880001', send: document }));
+  t.true(call.record?.result?.success ?? false, JSON.stringify(call.record));
+
+  await databaseBack(w);
+  const fax = (await w.held(() => w.knex('faxes').where({ direction: 'inbound', calling: '02088880001' }).first())) as { id: string; status: string; pages: number } | undefined;
+  t.like(fax, { status: 'ok', pages: 1 });
+  const pages = await w.held(() => w.knex('fax_pages').where({ fax_id: fax!.id }).select());
+  t.is(pages.length, 1, 'its page, for the back office to show');
 });

@@ -1,6 +1,7 @@
 /**
  * Tables: `faxes`, `fax_pages`.
- * Written by: the fax service (each fax as it runs) and retention (purge marks); fax routes read.
+ * Written by: the fax service (each fax as it runs; through the records journal while the
+ * database is away, fax-record-writer.ts) and retention (purge marks); fax routes read.
  *
  * Rows of the fax tables (migration 0030_fax): every fax sent or received with its T.30
  * result, and the PNG pages of received faxes. Times are ISO strings on the way out.
@@ -156,8 +157,22 @@ function fromRow(row: Row): FaxRecord {
 }
 
 export const faxRepo = {
+  /** The row `insert` writes (also what the records journal keeps during an outage). */
+  insertRow(fax: FaxInsert): Row {
+    return toRow({ status: 'running', pages: 0, ...fax });
+  },
+
+  /** The columns `update` sets. */
+  outcomeRow(fields: FaxOutcomeFields): Row {
+    return toRow(fields);
+  },
+
+  pageRow(p: FaxPage): { fax_id: string; page: number; width: number; height: number; png_file: string } {
+    return { fax_id: p.faxId, page: p.page, width: p.width, height: p.height, png_file: p.pngFile };
+  },
+
   async insert(db: Knex, fax: FaxInsert): Promise<void> {
-    await db('faxes').insert(toRow({ status: 'running', pages: 0, ...fax }));
+    await db('faxes').insert(faxRepo.insertRow(fax));
   },
 
   async update(db: Knex, id: string, fields: FaxOutcomeFields): Promise<void> {
@@ -210,7 +225,7 @@ export const faxRepo = {
 
   async insertPages(db: Knex, pages: FaxPage[]): Promise<void> {
     if (pages.length === 0) return;
-    await db('fax_pages').insert(pages.map((p) => ({ fax_id: p.faxId, page: p.page, width: p.width, height: p.height, png_file: p.pngFile })));
+    await db('fax_pages').insert(pages.map((p) => faxRepo.pageRow(p)));
   },
 
   async pages(db: Knex, faxId: string): Promise<FaxPage[]> {
