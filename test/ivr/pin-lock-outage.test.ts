@@ -113,7 +113,7 @@ test('kept wrong PINs that reach the limit lock the card when written; a lock th
   }
 });
 
-test('at the bound no PIN is taken until the database answers; a stop while it is still away logs what is lost, without the card number', async (t) => {
+test('repeated right PINs are kept once; at the bound no PIN is taken until the database answers; a stop while it is still away logs what is lost, without the card number', async (t) => {
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }));
   const w = await world({ maxPending: 2, logger });
@@ -121,6 +121,8 @@ test('at the bound no PIN is taken until the database answers; a stop while it i
     await w.service.start();
     w.store.down = true;
     await w.service.success(tenant, 'card', OTHER);
+    await w.service.success(tenant, 'card', OTHER);
+    t.is(w.service.waitingForDatabase, 1, 'a card\'s repeated right PINs are kept once');
     t.is(await w.service.state(tenant, 'card', THIRD), 'open');
     await w.service.success(tenant, 'card', THIRD);
     t.is(await w.service.state(tenant, 'card', '6222020000000009'), 'held', 'two kept: the bound');

@@ -11,8 +11,9 @@
  *   the outage, so no try beyond the first is given.
  * - What happened meanwhile (wrong and right PINs, locks the core reported) is kept in order and
  *   written when the database answers, where the usual rule counts and locks; then the holds
- *   are lifted. At most `maxPending` are kept; past that, PINs are not taken until the database
- *   is back. A restart during the outage loses them (logged with their count).
+ *   are lifted. At most `maxPending` are kept (a card's repeated right PINs count once); past
+ *   that, PINs are not taken until the database is back. A restart during the outage loses
+ *   them (logged with their count).
  */
 import type { Logger } from 'pino';
 import { isUnavailableError } from '../../store/errors.js';
@@ -32,7 +33,7 @@ export interface PinLockOutageOptions {
   /** Writes one event to the database (throws an unavailable error while it is away). */
   apply(event: PendingPinEvent): Promise<void>;
   logger: Logger;
-  /** Events kept at most (default 10,000). */
+  /** Events kept at most (default 50,000: about 15 MB). */
   maxPending?: number;
   /** How often to try the database again while events are kept (default 1 s). */
   retryMs?: number;
@@ -52,7 +53,7 @@ export class PinLockOutage {
   private writing: Promise<void> | undefined;
 
   constructor(private readonly options: PinLockOutageOptions) {
-    this.maxPending = options.maxPending ?? 10_000;
+    this.maxPending = options.maxPending ?? 50_000;
     this.retryMs = options.retryMs ?? 1000;
   }
 
@@ -84,6 +85,7 @@ export class PinLockOutage {
       this.options.logger.error({ kind: event.kind, subject: event.masked }, 'PIN outcome not kept: too many waiting for the database');
       return;
     }
+    if (event.kind === 'success' && this.lastFor(k)?.kind === 'success') return; // the same again
     this.pending.push(event);
     if (event.kind === 'failure') this.heldSubjects.set(k, (this.heldSubjects.get(k) ?? 0) + 1);
     if (event.kind === 'coreLocked') this.locked.add(k);
@@ -91,6 +93,11 @@ export class PinLockOutage {
       this.options.logger.warn({ subject: event.masked }, 'PIN outcomes kept in memory until the database answers');
     }
     this.schedule();
+  }
+
+  private lastFor(k: string): PendingPinEvent | undefined {
+    for (let i = this.pending.length - 1; i >= 0; i--) if (keyOf(this.pending[i]!.key) === k) return this.pending[i];
+    return undefined;
   }
 
   /** Outcomes waiting for the database. */
