@@ -5,12 +5,18 @@ import type { Caller, IvrWorld } from './harness.js';
 export const DEMO_CARD = '6222020000000001';
 export const DEMO_PIN = '111111';
 
-/** Dials the IVR, chooses Mandarin and card services, keys the demo card and its PIN; the card menu comes next. */
-export async function dialCardServices(world: IvrWorld): Promise<Caller> {
+/** Dials the IVR, chooses Mandarin and card services and keys the card; the PIN is asked next. */
+export async function dialCardLogin(world: IvrWorld, card: string): Promise<Caller> {
   const caller = await world.dial();
   await caller.answer('lang.choose.zh', '1');
   await caller.answer('menu.main', '2');
-  await caller.answer('enter.card', `${DEMO_CARD}#`);
+  await caller.answer('enter.card', `${card}#`);
+  return caller;
+}
+
+/** Dials the IVR, chooses Mandarin and card services, keys the demo card and its PIN; the card menu comes next. */
+export async function dialCardServices(world: IvrWorld): Promise<Caller> {
+  const caller = await dialCardLogin(world, DEMO_CARD);
   await caller.answer('enter.card_pin', `${DEMO_PIN}#`);
   return caller;
 }

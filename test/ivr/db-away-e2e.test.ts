@@ -14,7 +14,7 @@ import { faxModule } from '../../src/fax/module.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
 import { mariadbSkipReason, startMariaDb, type MariaDbServer } from '../helpers/mariadb.js';
 import { Caller, IvrWorld } from './harness.js';
-import { DEMO_CARD, DEMO_PIN, dialCardServices } from './card-caller.js';
+import { DEMO_CARD, DEMO_PIN, dialCardLogin, dialCardServices } from './card-caller.js';
 
 const skip = mariadbSkipReason();
 let maria: MariaDbServer | undefined;
@@ -55,14 +55,6 @@ test.after.always(async () => {
   });
 });
 
-async function startCardLogin(w: IvrWorld, card: string): Promise<Caller> {
-  const caller = await w.dial();
-  await caller.answer('lang.choose.zh', '1');
-  await caller.answer('menu.main', '2');
-  await caller.answer('enter.card', `${card}#`);
-  return caller;
-}
-
 /** Card-and-PIN checks sent to the core so far (the log masks the card number whole). */
 function verifyCardRequests(w: IvrWorld): Promise<number> {
   return w.held(async () => {
@@ -86,7 +78,7 @@ async function databaseBack(w: IvrWorld): Promise<void> {
   const w = world!;
   const locked = '6222020000000003';
   // Before the outage: three wrong PINs lock card 0003 here; the simulated core forgets its own lock.
-  const locker = await startCardLogin(w, locked);
+  const locker = await dialCardLogin(w, locked);
   for (let i = 0; i < 2; i++) {
     await locker.answer('enter.card_pin', '000000#');
     await locker.prompt('auth.password_wrong');
@@ -105,17 +97,17 @@ async function databaseBack(w: IvrWorld): Promise<void> {
   await customer.hangUp();
 
   // The locked card stays locked, and its PIN (right, for the core) is not sent.
-  const lockedCaller = await startCardLogin(w, locked);
+  const lockedCaller = await dialCardLogin(w, locked);
   await lockedCaller.answer('enter.card_pin', '333333#');
   await lockedCaller.prompt('auth.locked', { only: true });
   await lockedCaller.hangUp();
 
   // A wrong PIN: the caller is told the service is unavailable; the right PIN next is not tried.
-  const mistaken = await startCardLogin(w, DEMO_CARD);
+  const mistaken = await dialCardLogin(w, DEMO_CARD);
   await mistaken.answer('enter.card_pin', '000000#');
   await mistaken.prompt('service.unavailable');
   await mistaken.hangUp();
-  const again = await startCardLogin(w, DEMO_CARD);
+  const again = await dialCardLogin(w, DEMO_CARD);
   await again.answer('enter.card_pin', `${DEMO_PIN}#`);
   await again.prompt('service.unavailable');
   await again.hangUp();

@@ -9,6 +9,7 @@ import { ivrSettingsRepo } from '../../src/ivr/store/settings-repo.js';
 import { DEFAULT_BANK_TENANT_ID } from '../../src/tenants/default-bank.js';
 import { Client, makeOperator } from '../helpers/server.js';
 import { Caller, IvrWorld } from './harness.js';
+import { dialCardLogin } from './card-caller.js';
 
 let world: IvrWorld;
 
@@ -19,12 +20,8 @@ test.after.always(async () => {
   await world?.close();
 });
 
-async function startCardLogin(card: string): Promise<Caller> {
-  const caller = await world.dial();
-  await caller.answer('lang.choose.zh', '1');
-  await caller.answer('menu.main', '2');
-  await caller.answer('enter.card', `${card}#`);
-  return caller;
+function startCardLogin(card: string): Promise<Caller> {
+  return dialCardLogin(world, card);
 }
 
 async function adminClient(): Promise<Client> {
