@@ -42,6 +42,8 @@ export interface Sample {
   gcTotalMs: number;
   /** Time the event loop spent inside SQLite statements (commits and their fsync included) since the previous sample. */
   sqliteMaxMs: number;
+  /** The start of the longest statement's SQL, when it took 50 ms or more. */
+  sqliteSlowSql: string;
   sqliteTotalMs: number;
   handles: number;
   fds: number;
@@ -138,6 +140,7 @@ export class ResourceSampler {
       gcMaxMs: this.gcMax,
       gcTotalMs: this.gcTotal,
       sqliteMaxMs: sqlite.maxMs,
+      sqliteSlowSql: sqlite.maxMs >= 50 ? sqlite.maxSql.replace(/\s+/g, ' ').slice(0, 80) : '',
       sqliteTotalMs: sqlite.totalMs,
       handles: process.getActiveResourcesInfo().length,
       fds: openFileDescriptors(),
@@ -166,7 +169,7 @@ export class ResourceSampler {
 /** One line per sample, for the log of a long run. */
 export function formatSample(s: Sample, calls: number): string {
   const channels = Object.entries(s.channels).map(([k, v]) => `${k}:${v}`).join(',');
-  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} sqlite_max_ms=${s.sqliteMaxMs.toFixed(1)} sqlite_ms=${s.sqliteTotalMs.toFixed(0)} handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} steal_ms=${s.stealMs} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
+  return `soak-sample: t=${(s.at / 60_000).toFixed(1)}min calls=${calls} up=${s.callsUp} rss_mb=${s.rssMb.toFixed(1)} heap_mb=${s.heapUsedMb.toFixed(1)} heap_total_mb=${s.heapTotalMb.toFixed(1)} new_space_mb=${s.newSpaceMb.toFixed(1)} old_space_mb=${s.oldSpaceMb.toFixed(1)} external_mb=${s.externalMb.toFixed(1)} anon_mb=${s.rssAnonMb.toFixed(1)} file_mb=${s.rssFileMb.toFixed(1)} malloc_used_mb=${s.mallocInUseMb.toFixed(1)} malloc_free_mb=${s.mallocFreeMb.toFixed(1)} malloc_sys_mb=${s.mallocSystemMb.toFixed(1)} arenas=${s.mallocArenas} prompt_loads=${s.promptCacheMisses} gc_max_ms=${s.gcMaxMs.toFixed(1)} gc_ms=${s.gcTotalMs.toFixed(0)} sqlite_max_ms=${s.sqliteMaxMs.toFixed(1)} sqlite_ms=${s.sqliteTotalMs.toFixed(0)} ${s.sqliteSlowSql ? `sqlite_slow_sql=${JSON.stringify(s.sqliteSlowSql)} ` : ''}handles=${s.handles} fds=${s.fds} loop_p99_ms=${s.loopP99Ms.toFixed(1)} loop_max_ms=${s.loopMaxMs.toFixed(1)} missed_ticks=${s.missedTicks} steal_ms=${s.stealMs} cdr_rows=${s.cdrRows} journal_bytes=${s.journalBytes} channels=${channels}`;
 }
 
 /**
