@@ -9,7 +9,7 @@
  * deadlines (card.stats().missedDeadlines), menu steps taken, and CPU use of this process.
  * The steady window ends at its first missed tick (the size has failed).
  *
- *   node --import=tsx bench/ivr.ts [--callers 960] [--seconds 30] [--ramp-seconds 20] [--max 3840]
+ *   node --import=tsx bench/ivr.ts [--callers 960] [--seconds 30] [--ramp-seconds 20] [--max 15360]
  *
  * Ramps to find the limit: starting at --callers, doubles while a size holds every caller up
  * and misses no tick, then bisects (to 30 callers, one E1) between the last size that held and
@@ -40,7 +40,7 @@ const { values } = parseArgs({
     callers: { type: 'string', default: process.env.BENCH_IVR_CALLERS ?? '960' },
     seconds: { type: 'string', default: process.env.BENCH_IVR_SECONDS ?? '30' },
     'ramp-seconds': { type: 'string', default: '20' },
-    max: { type: 'string', default: process.env.BENCH_IVR_MAX ?? '3840' },
+    max: { type: 'string', default: process.env.BENCH_IVR_MAX ?? '15360' },
     target: { type: 'string', default: process.env.BENCH_IVR_TARGET ?? '1920' },
   },
 });
