@@ -9,14 +9,16 @@
  * deadlines (card.stats().missedDeadlines), menu steps taken, and CPU use of this process.
  * The steady window ends at its first missed tick (the size has failed).
  *
- *   node --import=tsx bench/ivr.ts [--callers 960] [--seconds 30] [--ramp-seconds 20] [--max 15360]
+ *   node --import=tsx bench/ivr.ts [--callers 960] [--seconds 30] [--ramp-seconds 20] [--max 3840]
  *
  * Ramps to find the limit: starting at --callers, doubles while a size holds every caller up
  * and misses no tick, then bisects (to 30 callers, one E1) between the last size that held and
  * the first that did not; each size runs in a fresh server. The last line is:
  *   ivr: concurrent_callers=<N> missed_ticks=<K> max_callers=<N> cpu_per_caller_us=<x> cpu_pct=<P> first_failed=<M> cap=<max> load=<1-min load>
  * for the largest size that held (CPU-µs per caller per second, to predict a bigger server);
- * first_failed=none means every size up to the cap (--max) held.
+ * first_failed=none means every size up to the cap (--max) held. The cap is the most a server
+ * takes: the virtual card is configured with at most 128 trunk spans (card.trunks), 3,840
+ * channels, one caller each; a ramp that holds it says the machine is not the limit.
  * Exits 1 below the target of 1,920 callers (--target).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,7 +42,7 @@ const { values } = parseArgs({
     callers: { type: 'string', default: process.env.BENCH_IVR_CALLERS ?? '960' },
     seconds: { type: 'string', default: process.env.BENCH_IVR_SECONDS ?? '30' },
     'ramp-seconds': { type: 'string', default: '20' },
-    max: { type: 'string', default: process.env.BENCH_IVR_MAX ?? '15360' },
+    max: { type: 'string', default: process.env.BENCH_IVR_MAX ?? '3840' },
     target: { type: 'string', default: process.env.BENCH_IVR_TARGET ?? '1920' },
   },
 });
