@@ -20,3 +20,15 @@ export async function dialCardServices(world: IvrWorld): Promise<Caller> {
   await caller.answer('enter.card_pin', `${DEMO_PIN}#`);
   return caller;
 }
+
+/**
+ * From the card menu: a statement from 1 January 2026 by fax on this line; the caller's own fax
+ * machine receives it into `file`. Returns the machine's result.
+ */
+export async function receiveStatementOnOwnLine(caller: Caller, file: string) {
+  await caller.answer('menu.card', '4');
+  await caller.answer('enter.date', '20260101');
+  await caller.answer('fax.enter_number', '#');
+  await caller.prompt('fax.press_start');
+  return caller.sim.channel!.fax({ mode: 'receive', file, calling: true, maxBitRate: 9600 });
+}

@@ -14,7 +14,7 @@ import { faxModule } from '../../src/fax/module.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
 import { mariadbSkipReason, startMariaDb, type MariaDbServer } from '../helpers/mariadb.js';
 import { Caller, IvrWorld } from './harness.js';
-import { DEMO_CARD, DEMO_PIN, dialCardLogin, dialCardServices } from './card-caller.js';
+import { DEMO_CARD, DEMO_PIN, dialCardLogin, dialCardServices, receiveStatementOnOwnLine } from './card-caller.js';
 
 const skip = mariadbSkipReason();
 let maria: MariaDbServer | undefined;
@@ -158,12 +158,7 @@ async function databaseBack(w: IvrWorld): Promise<void> {
   const w = world!;
   await maria!.kill();
   const caller = await dialCardServices(w);
-  await caller.answer('menu.card', '4');
-  await caller.answer('enter.date', '20260101');
-  await caller.answer('fax.enter_number', '#');
-  await caller.prompt('fax.press_start');
-  const file = join(w.dir, 'statement-during-outage.tiff');
-  const result = await caller.sim.channel!.fax({ mode: 'receive', file, calling: true, maxBitRate: 9600 });
+  const result = await receiveStatementOnOwnLine(caller, join(w.dir, 'statement-during-outage.tiff'));
   t.true(result.success, `${result.code} ${result.text}`);
   t.true(result.pages >= 1);
   await caller.hangUp();

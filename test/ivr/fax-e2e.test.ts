@@ -10,7 +10,7 @@ import { FaxFiles } from '../../src/fax/fax-files.js';
 import { faxModule } from '../../src/fax/module.js';
 import { placeFaxCall } from '../../src/telephony/simnet/sim-fax.js';
 import { IvrWorld } from './harness.js';
-import { dialCardServices } from './card-caller.js';
+import { dialCardServices, receiveStatementOnOwnLine } from './card-caller.js';
 
 let world: IvrWorld;
 
@@ -23,13 +23,9 @@ test.after.always(async () => {
 
 test.serial('fax statement on the same line: the caller presses start and the statement arrives', async (t) => {
   const caller = await dialCardServices(world);
-  await caller.answer('menu.card', '4');
-  await caller.answer('enter.date', '20260101');
-  await caller.answer('fax.enter_number', '#');
-  await caller.prompt('fax.press_start');
   // The caller's own fax machine, on the same line, receives.
   const file = join(world.dir, 'statement-received.tiff');
-  const result = await caller.sim.channel!.fax({ mode: 'receive', file, calling: true, maxBitRate: 9600 });
+  const result = await receiveStatementOnOwnLine(caller, file);
   t.true(result.success, `${result.code} ${result.text}`);
   t.true(result.pages >= 1);
   const knex = world.services.store.knex;

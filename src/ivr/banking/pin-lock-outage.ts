@@ -43,10 +43,19 @@ function keyOf(key: SubjectKey): string {
   return `${key.tenantId}\0${key.kind}\0${key.hash}`;
 }
 
+/** A subject's outcomes waiting for the database: how many, how many wrong PINs, the last kind. */
+interface SubjectTally {
+  events: number;
+  failures: number;
+  last: PinEventKind;
+}
+
 export class PinLockOutage {
   private readonly locked = new Set<string>();
-  private readonly heldSubjects = new Map<string, number>();
-  private readonly pending: PendingPinEvent[] = [];
+  private readonly tallies = new Map<string, SubjectTally>();
+  /** Waiting outcomes, oldest at `head` (written ones are dropped when all are written). */
+  private pending: PendingPinEvent[] = [];
+  private head = 0;
   private readonly maxPending: number;
   private readonly retryMs: number;
   private retry: NodeJS.Timeout | undefined;
@@ -73,36 +82,34 @@ export class PinLockOutage {
   stateWhileAway(key: SubjectKey): 'open' | 'locked' | 'held' {
     const k = keyOf(key);
     if (this.locked.has(k)) return 'locked';
-    if (this.heldSubjects.has(k) || this.pending.length >= this.maxPending) return 'held';
+    if ((this.tallies.get(k)?.failures ?? 0) > 0 || this.waiting >= this.maxPending) return 'held';
     return 'open';
   }
 
   /** Keeps an outcome for the database; a wrong PIN holds its subject, a core lock locks it. */
   keep(event: PendingPinEvent): void {
     const k = keyOf(event.key);
-    if (this.pending.length >= this.maxPending) {
+    if (this.waiting >= this.maxPending) {
       // Not reached in practice: stateWhileAway stops taking PINs at the bound.
       this.options.logger.error({ kind: event.kind, subject: event.masked }, 'PIN outcome not kept: too many waiting for the database');
       return;
     }
-    if (event.kind === 'success' && this.lastFor(k)?.kind === 'success') return; // the same again
+    const tally = this.tallies.get(k);
+    if (event.kind === 'success' && tally?.last === 'success') return; // the same again
     this.pending.push(event);
-    if (event.kind === 'failure') this.heldSubjects.set(k, (this.heldSubjects.get(k) ?? 0) + 1);
+    const failure = event.kind === 'failure' ? 1 : 0;
+    if (tally) Object.assign(tally, { events: tally.events + 1, failures: tally.failures + failure, last: event.kind });
+    else this.tallies.set(k, { events: 1, failures: failure, last: event.kind });
     if (event.kind === 'coreLocked') this.locked.add(k);
-    if (this.pending.length === 1) {
+    if (this.waiting === 1) {
       this.options.logger.warn({ subject: event.masked }, 'PIN outcomes kept in memory until the database answers');
     }
     this.schedule();
   }
 
-  private lastFor(k: string): PendingPinEvent | undefined {
-    for (let i = this.pending.length - 1; i >= 0; i--) if (keyOf(this.pending[i]!.key) === k) return this.pending[i];
-    return undefined;
-  }
-
   /** Outcomes waiting for the database. */
   get waiting(): number {
-    return this.pending.length;
+    return this.pending.length - this.head;
   }
 
   /** Writes what is kept, in order, until the database refuses to answer; resolves when done or away. */
@@ -114,8 +121,8 @@ export class PinLockOutage {
   }
 
   private async writeKept(): Promise<void> {
-    while (this.pending.length > 0) {
-      const event = this.pending[0]!;
+    while (this.waiting > 0) {
+      const event = this.pending[this.head]!;
       try {
         await this.options.apply(event);
       } catch (err) {
@@ -126,19 +133,24 @@ export class PinLockOutage {
         // Refused for a reason of its own: a retry would be refused again.
         this.options.logger.error({ err, kind: event.kind, subject: event.masked }, 'PIN outcome kept during the outage refused by the database');
       }
-      this.pending.shift();
-      if (event.kind === 'failure') {
-        const k = keyOf(event.key);
-        const left = (this.heldSubjects.get(k) ?? 1) - 1;
-        if (left > 0) this.heldSubjects.set(k, left);
-        else this.heldSubjects.delete(k);
-      }
+      this.written(event);
     }
+    this.pending = [];
+    this.head = 0;
     this.options.logger.info('PIN outcomes kept during the database outage are written');
   }
 
+  private written(event: PendingPinEvent): void {
+    this.head += 1;
+    const k = keyOf(event.key);
+    const tally = this.tallies.get(k)!;
+    tally.events -= 1;
+    if (event.kind === 'failure') tally.failures -= 1;
+    if (tally.events === 0) this.tallies.delete(k);
+  }
+
   private schedule(): void {
-    if (this.retry || this.pending.length === 0) return;
+    if (this.retry || this.waiting === 0) return;
     this.retry = setTimeout(() => {
       this.retry = undefined;
       void this.write();
@@ -151,9 +163,9 @@ export class PinLockOutage {
     if (this.retry) clearTimeout(this.retry);
     this.retry = undefined;
     await this.write();
-    if (this.pending.length > 0) {
+    if (this.waiting > 0) {
       const byKind: Record<string, number> = {};
-      for (const e of this.pending) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+      for (const e of this.pending.slice(this.head)) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
       this.options.logger.error({ lost: byKind }, 'PIN outcomes kept during the database outage are lost: the database did not answer before shutdown');
     }
   }

@@ -17,8 +17,6 @@ import { callFlowRunner, engineClockHold, flowCalendar } from './call-flow-runne
 import type { IvrSettings } from './ivr-settings.js';
 import type { IvrSettingsService } from './settings-service.js';
 
-type CallContextLogger = Parameters<CallHandler>[0]['logger'];
-
 export interface IvrCallHandlerDeps {
   services: AppServices;
   flows: FlowRegistry;
@@ -30,21 +28,6 @@ export interface IvrCallHandlerDeps {
 
 export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
   const { services } = deps;
-  // The last flow each tenant loaded, for when the store cannot be reached (settings: the service).
-  const lastFlows = new Map<string, Awaited<ReturnType<FlowRegistry['load']>>>();
-  const loadFlow = async (tenantId: string, flowName: string, logger: CallContextLogger) => {
-    const key = `${tenantId}/${flowName}`;
-    try {
-      const loaded = await deps.flows.load(tenantId, flowName);
-      lastFlows.set(key, loaded);
-      return loaded;
-    } catch (err) {
-      const last = lastFlows.get(key);
-      if (!last) throw err;
-      logger.warn({ err: { message: (err as Error).message }, flow: flowName }, 'ivr flow could not be read; the one last read answers');
-      return last;
-    }
-  };
   return async (ctx) => {
     const { session, tenantId, legId } = ctx;
     const hold = engineClockHold(services);
@@ -56,7 +39,7 @@ export function ivrCallHandler(deps: IvrCallHandlerDeps): CallHandler {
       let settings: IvrSettings;
       let calendar: WorkCalendar;
       try {
-        [loaded, settings] = await Promise.all([loadFlow(tenantId, flowName, logger), deps.settings.get(tenantId)]);
+        [loaded, settings] = await Promise.all([deps.flows.load(tenantId, flowName), deps.settings.get(tenantId)]);
         calendar = await flowCalendar(services, deps.calendarFor, tenantId, settings);
       } finally {
         release();

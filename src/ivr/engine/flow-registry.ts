@@ -5,7 +5,9 @@
  * started with: saving or activating another version never disturbs calls in progress.
  *
  * A tenant with no stored flow of that name gets the flow shipped with the product (version
- * 0), so a newly created bank answers calls at once; its first save makes version 1.
+ * 0), so a newly created bank answers calls at once; its first save makes version 1. When the
+ * store cannot be read, the flow last loaded for the tenant answers (calls and campaigns go on
+ * through a database outage).
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -22,13 +24,28 @@ export interface LoadedFlow {
 
 export class FlowRegistry {
   private readonly cache = new Map<string, FlowDefinition>();
+  private readonly lastLoaded = new Map<string, LoadedFlow | undefined>();
 
   constructor(
     private readonly knex: Knex,
     private readonly logger: Logger,
   ) {}
 
+  /** The flow for a new call; the one last loaded if the store fails (none yet: the error). */
   async load(tenantId: string, name: string): Promise<LoadedFlow | undefined> {
+    const key = `${tenantId}/${name}`;
+    try {
+      const loaded = await this.read(tenantId, name);
+      this.lastLoaded.set(key, loaded);
+      return loaded;
+    } catch (err) {
+      if (!this.lastLoaded.has(key)) throw err;
+      this.logger.warn({ tenantId, flow: name, err: { message: (err as Error).message } }, 'ivr flow could not be read; the one last read answers');
+      return this.lastLoaded.get(key);
+    }
+  }
+
+  private async read(tenantId: string, name: string): Promise<LoadedFlow | undefined> {
     const active = await flowsRepo.activeVersion(this.knex, tenantId, name);
     if (active) {
       let flow = this.cache.get(active.versionId);

@@ -20,7 +20,7 @@ export class IvrSettingsService {
   /** The settings for a call; those last read if the store fails (none read yet: the error). */
   async get(tenantId: string): Promise<IvrSettings> {
     try {
-      const settings = await this.read(tenantId, this.knex);
+      const settings = await this.read(tenantId);
       this.lastRead.set(tenantId, settings);
       return settings;
     } catch (err) {
@@ -31,9 +31,8 @@ export class IvrSettingsService {
     }
   }
 
-  /** The settings as stored now (the back office, inside its transaction). */
-  async read(tenantId: string, db: Knex): Promise<IvrSettings> {
-    const stored = await ivrSettingsRepo.get(db, tenantId);
+  private async read(tenantId: string): Promise<IvrSettings> {
+    const stored = await ivrSettingsRepo.get(this.knex, tenantId);
     if (!stored) return DEFAULT_IVR_SETTINGS;
     const parsed = IvrSettings.safeParse(stored.settings);
     if (parsed.success) return parsed.data;
